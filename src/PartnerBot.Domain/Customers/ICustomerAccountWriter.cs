@@ -1,0 +1,51 @@
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Domain.Customers;
+
+/// <summary>
+/// Writes to a customer's account. Every method takes an <see cref="AuthorizedAction"/>, which only
+/// <see cref="AccountAuthorization"/> can create, so a write without a fresh role check cannot be written.
+/// <paramref name="operationId"/> makes a write idempotent: the same id applied twice changes nothing
+/// the second time (Partner Center's MS-RequestId plays the same part).
+/// </summary>
+public interface ICustomerAccountWriter
+{
+    Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        BillingProfile profile,
+        string ifMatchEtag,
+        string operationId,
+        CancellationToken cancellationToken);
+
+    Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        bool allow,
+        string operationId,
+        CancellationToken cancellationToken);
+}
+
+public enum WriteStatus
+{
+    /// <summary>Written now.</summary>
+    Applied,
+
+    /// <summary>The same operation id was applied before; nothing was written this time.</summary>
+    AlreadyApplied,
+
+    /// <summary>The etag was stale: someone changed the resource since it was read.</summary>
+    Conflict,
+
+    /// <summary>No such customer.</summary>
+    NotFound,
+
+    /// <summary>The request was refused by the system of record (e.g. no Azure plan).</summary>
+    Rejected,
+}
+
+/// <summary>Result of a billing profile write; <see cref="Current"/> is the profile after the write or, on conflict, as it is now.</summary>
+public sealed record BillingProfileWriteResult(WriteStatus Status, BillingProfile? Current);
+
+/// <summary>Result of switching purchase permission; <see cref="Current"/> is the state after the call.</summary>
+public sealed record PurchasePermissionWriteResult(WriteStatus Status, PurchasePermission? Current, string? Reason = null);

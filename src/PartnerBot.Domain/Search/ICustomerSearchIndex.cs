@@ -1,0 +1,23 @@
+using PartnerBot.Domain.Customers;
+
+namespace PartnerBot.Domain.Search;
+
+/// <summary>What the search index knows of a customer: the names people type.</summary>
+public sealed record CustomerSearchEntry(string CustomerId, string CompanyName, string Domain);
+
+/// <summary>
+/// An in-memory index over customer names and domains, forgiving typos, accents and legal-form noise.
+/// Directories keep it current (a renamed bill-to company is re-indexed at once); it is safe for
+/// concurrent readers and writers.
+/// </summary>
+public interface ICustomerSearchIndex
+{
+    int Count { get; }
+
+    void Upsert(CustomerSearchEntry entry);
+
+    void Remove(string customerId);
+
+    /// <summary>Best matches first, at most <paramref name="top"/>.</summary>
+    IReadOnlyList<CustomerMatch> Search(string query, int top);
+}
