@@ -14,12 +14,16 @@ public sealed class PartnerTeamsBot(AccountAuthorization authorization) : TeamsA
         "Sorry, I can't tell who you are from this message, so I can't help with it.",
         "Przepraszam, z tej wiadomości nie wiem, kim jesteś, więc nie mogę pomóc.");
 
-    protected override async Task OnMembersAddedAsync(
-        IList<ChannelAccount> membersAdded, ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
+    /// <summary>
+    /// Welcome once, when the bot itself joins (install / first contact), not whenever someone joins a team.
+    /// The Teams base handler would fetch every added member from the connector first; the bot needs none
+    /// of that, and it would fail for replies delivered in the HTTP response (expectReplies).
+    /// </summary>
+    protected override async Task OnConversationUpdateActivityAsync(
+        ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
-        // Welcome once, when the bot itself joins (install / first contact), not whenever someone joins a team.
         var botId = turnContext.Activity.Recipient?.Id;
-        if (membersAdded.Any(m => m.Id == botId))
+        if (turnContext.Activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
             await SendWelcomeAsync(turnContext, cancellationToken);
         }

@@ -20,8 +20,6 @@ public sealed class AdaptiveCard
 
     public string Version => "1.5";
 
-    public string? Lang { get; init; }
-
     public List<CardElement> Body { get; init; } = [];
 
     public List<CardAction>? Actions { get; init; }

@@ -63,7 +63,6 @@ public static class WelcomeCard
 
         return new AdaptiveCard
         {
-            Lang = l.Locale(),
             Body = body,
             Actions =
             [
