@@ -216,7 +216,7 @@ public enum ActionStyle
 /// </summary>
 public sealed class SubmitAction : CardAction
 {
-    public IReadOnlyDictionary<string, string>? Data { get; init; }
+    public IReadOnlyDictionary<string, object>? Data { get; init; }
 
     /// <summary>"none" lets Cancel-like buttons submit without tripping required-input checks.</summary>
     public string? AssociatedInputs { get; init; }
