@@ -45,7 +45,7 @@ public static class TextFold
         var pendingSpace = false;
         foreach (var c in text)
         {
-            var folded = c < TableSize ? table[c] : FoldRare(c);
+            var folded = c < TableSize ? table[c] : FoldChar(c, umlautsAsDigraphs);
             if (folded is null)
             {
                 pendingSpace = builder.Length > 0;
