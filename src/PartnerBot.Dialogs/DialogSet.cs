@@ -53,12 +53,10 @@ public class DialogSet
             throw new DialogStateException("The saved dialog state cannot be read.", ex);
         }
 
-        if (state is null)
-        {
-            state = new DialogState();
-            await _dialogState.SetAsync(turnContext, state, cancellationToken);
-        }
-
+        // Set back even when it was found: a storage without type names makes the accessor return a fresh
+        // conversion of the saved JSON, and changes to that copy would otherwise never be saved.
+        state ??= new DialogState();
+        await _dialogState.SetAsync(turnContext, state, cancellationToken);
         return new DialogContext(this, turnContext, DialogContext.Validate(state));
     }
 }
