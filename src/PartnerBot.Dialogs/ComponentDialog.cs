@@ -21,9 +21,9 @@ public class ComponentDialog : Dialog
 
     protected DialogSet Dialogs { get; } = new();
 
-    /// <summary>Changes whenever an inner dialog's version changes, so a changed child restarts the whole component.</summary>
-    public override string Version =>
-        $"{Id}[{string.Join(",", Dialogs.GetDialogs().Select(d => d.Version))}]";
+    // Version is deliberately just the id (the base default): each inner instance carries its own version
+    // and is checked when it is continued or resumed, so a redeploy restarts only the conversations whose
+    // active dialogs really changed, not every conversation inside a component that gained a sibling.
 
     public ComponentDialog AddDialog(Dialog dialog)
     {

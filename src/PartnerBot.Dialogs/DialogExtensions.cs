@@ -61,6 +61,8 @@ public static class DialogExtensions
                 case DialogInterruption.Handled:
                     await dc.RepromptDialogAsync(cancellationToken);
                     return Dialog.EndOfTurn;
+                case DialogInterruption.EndTurn:
+                    return Dialog.EndOfTurn;
                 case DialogInterruption.CancelAll:
                     return await dc.CancelAllDialogsAsync(cancellationToken);
                 case DialogInterruption.StartOver:

@@ -9,6 +9,12 @@ public enum DialogInterruption
     /// <summary>The hook answered it (e.g. help); the active dialog asks its question again and goes on where it was.</summary>
     Handled,
 
+    /// <summary>
+    /// The hook answered it and the active dialog keeps waiting without asking again (the SDK samples'
+    /// CancelAndHelpDialog behaviour), for replies after which repeating the question would be noise.
+    /// </summary>
+    EndTurn,
+
     /// <summary>End every dialog (e.g. cancel). The hook says what the user should read.</summary>
     CancelAll,
 

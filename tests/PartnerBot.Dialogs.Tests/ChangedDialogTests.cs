@@ -64,6 +64,16 @@ public class ChangedDialogTests
         static ComponentDialog App(Dialog inner) => new ComponentDialog("app").AddDialog(inner);
     }
 
+    [Fact]
+    public async Task A_redeploy_that_only_adds_a_sibling_dialog_does_not_interrupt_anyone()
+    {
+        var harness = new DialogHarness(new ComponentDialog("app").AddDialog(Survey("inner")));
+        await harness.Flow().Send("go").AssertReply("Q1?").StartTestAsync();
+
+        harness.Root = new ComponentDialog("app").AddDialog(Survey("inner")).AddDialog(new TextPrompt("added-later"));
+        await harness.Flow().Send("a").AssertReply("Q2?").StartTestAsync();
+    }
+
     [Theory]
     [InlineData("\"garbage\"")]
     [InlineData("""{"dialogStack":"not a list"}""")]

@@ -32,6 +32,19 @@ public class InterruptionTests
     }
 
     [Fact]
+    public async Task A_quiet_interruption_keeps_the_dialog_waiting_without_asking_again()
+    {
+        var harness = Harness(NameAndCity());
+
+        await harness.Flow()
+            .Send("go").AssertReply("Name?")
+            .Send("thanks").AssertReply("You're welcome.")
+            .AssertNoReply()
+            .Send("Ann").AssertReply("City?")
+            .StartTestAsync();
+    }
+
+    [Fact]
     public async Task Cancel_ends_every_dialog_and_the_next_message_starts_afresh()
     {
         var harness = Harness(NameAndCity());
@@ -85,6 +98,9 @@ public class InterruptionTests
             case "HELP":
                 await dc.Context.SendActivityAsync("Answer the question, or say cancel.", cancellationToken: cancellationToken);
                 return DialogInterruption.Handled;
+            case "THANKS":
+                await dc.Context.SendActivityAsync("You're welcome.", cancellationToken: cancellationToken);
+                return DialogInterruption.EndTurn;
             case "CANCEL":
                 await dc.Context.SendActivityAsync("Cancelled.", cancellationToken: cancellationToken);
                 return DialogInterruption.CancelAll;
