@@ -118,7 +118,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
             return new BillingProfileWriteResult(WriteStatus.Conflict, current.Billing);
         }
 
-        var written = profile with { Etag = NewEtag() };
+        var written = profile with { Etag = SqliteCustomerEtag.New() };
         var now = SqlValues.Time(clock.GetUtcNow());
         await using (var update = connection.CreateCommand())
         {
@@ -297,7 +297,4 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         command.Add("$now", now);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
-
-    /// <summary>Etags are opaque to callers; a fresh GUID can never repeat an older version's etag.</summary>
-    internal static string NewEtag() => Guid.NewGuid().ToString("N");
 }
