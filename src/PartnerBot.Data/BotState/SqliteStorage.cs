@@ -10,7 +10,7 @@ namespace PartnerBot.Data.BotState;
 /// The Bot Framework's <see cref="IStorage"/> over the embedded database, so conversations survive a restart.
 /// Serializes like the SDK's MemoryStorage (Newtonsoft.Json, type names included, so typed objects come back
 /// typed) and honours <see cref="IStoreItem.ETag"/> the same way: an item whose ETag is not "*" must match
-/// the stored one, else the write throws MemoryStorage's "Etag conflict" exception.
+/// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException.
 /// </summary>
 public sealed class SqliteStorage : IStorage
 {
@@ -198,10 +198,8 @@ public sealed class SqliteStorage : IStorage
     {
         if (storedETag is not null && expectedETag != "*" && expectedETag != storedETag)
         {
-            // The SDK's storages throw a plain Exception with this text; callers (and BotState users) know it.
-#pragma warning disable CA2201 // mirrors MemoryStorage exactly, so code written against the SDK behaves the same
-            throw new Exception($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
-#pragma warning restore CA2201
+            // Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.
+            throw new ArgumentException($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
         }
     }
 }
