@@ -1,6 +1,7 @@
 using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Language;
 
 namespace PartnerBot.Hosting;
 
@@ -15,6 +16,7 @@ public static class ConversationExtensions
         services.AddSingleton<AccountUpdateService>();
         services.AddSingleton<PurchasePermissionService>();
 
+        services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
         services.AddSingleton<Welcome>();
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
