@@ -244,7 +244,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         }
 
         var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
-        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, nameWords.Count), firstTermId);
+        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
+        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
+        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId);
     }
 
     private void Unlink(int slot)
