@@ -16,10 +16,32 @@ internal static class QueryGenerator
     // finger lands on one of them.
     private static readonly Dictionary<char, string> Neighbours = new()
     {
-        ['q'] = "wa", ['w'] = "qes", ['e'] = "wrd", ['r'] = "etf", ['t'] = "ryg", ['y'] = "tuh", ['u'] = "yij",
-        ['i'] = "uok", ['o'] = "ipl", ['p'] = "ol", ['a'] = "qsz", ['s'] = "adwx", ['d'] = "sfex", ['f'] = "dgrc",
-        ['g'] = "fhtv", ['h'] = "gjyb", ['j'] = "hkun", ['k'] = "jlim", ['l'] = "kop", ['z'] = "asx", ['x'] = "zsdc",
-        ['c'] = "xdfv", ['v'] = "cfgb", ['b'] = "vghn", ['n'] = "bhjm", ['m'] = "njk",
+        ['q'] = "wa",
+        ['w'] = "qes",
+        ['e'] = "wrd",
+        ['r'] = "etf",
+        ['t'] = "ryg",
+        ['y'] = "tuh",
+        ['u'] = "yij",
+        ['i'] = "uok",
+        ['o'] = "ipl",
+        ['p'] = "ol",
+        ['a'] = "qsz",
+        ['s'] = "adwx",
+        ['d'] = "sfex",
+        ['f'] = "dgrc",
+        ['g'] = "fhtv",
+        ['h'] = "gjyb",
+        ['j'] = "hkun",
+        ['k'] = "jlim",
+        ['l'] = "kop",
+        ['z'] = "asx",
+        ['x'] = "zsdc",
+        ['c'] = "xdfv",
+        ['v'] = "cfgb",
+        ['b'] = "vghn",
+        ['n'] = "bhjm",
+        ['m'] = "njk",
     };
 
     private static readonly string[] Kinds =
