@@ -53,8 +53,8 @@ rows.Add(Measure<int>("ordinal ignore-case `Contains` scan", queries, rounds, q 
 
 Console.WriteLine($"load average after the runs: {LoadAverage()}");
 Console.WriteLine();
-Console.WriteLine("| method | median per query | p99 | target in top 5 | allocated per query |");
-Console.WriteLine("| --- | --- | --- | --- | --- |");
+Console.WriteLine("| method | median per query | p99 | target in top 5 | allocated per query | CPU median | CPU p99 |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
 foreach (var row in rows)
 {
     Console.WriteLine($"| {string.Join(" | ", row)} |");
@@ -106,6 +106,7 @@ static string[] Measure<T>(string method, List<TypoQuery> queries, int rounds, F
     }
 
     var samples = new List<double>(queries.Count * rounds);
+    var cpuSamples = new List<double>(queries.Count * rounds);
     var hits = 0;
     var allocated = 0L;
     for (var round = 0; round < rounds; round++)
@@ -113,9 +114,11 @@ static string[] Measure<T>(string method, List<TypoQuery> queries, int rounds, F
         foreach (var q in queries)
         {
             var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+            var cpuBefore = ThreadCpuClock.NowMs();
             var clock = Stopwatch.StartNew();
             var result = run(q);
             clock.Stop();
+            cpuSamples.Add(ThreadCpuClock.NowMs() - cpuBefore);
             allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             samples.Add(clock.Elapsed.TotalMilliseconds);
             if (round == rounds - 1 && result.Any(r => IndexOf(r) == q.TargetIndex))
@@ -125,17 +128,22 @@ static string[] Measure<T>(string method, List<TypoQuery> queries, int rounds, F
         }
     }
 
-    samples.Sort();
-    var median = samples[samples.Count / 2];
-    var p99 = samples[Math.Min(samples.Count - 1, (int)Math.Ceiling(samples.Count * 0.99) - 1)];
     return
     [
         method,
-        Ms(median),
-        Ms(p99),
+        Ms(Percentile(samples, 0.50)),
+        Ms(Percentile(samples, 0.99)),
         $"{hits} of {queries.Count} ({100.0 * hits / queries.Count:F0}%)",
         Bytes(allocated / samples.Count),
+        ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.50)) : "n/a",
+        ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.99)) : "n/a",
     ];
+}
+
+static double Percentile(List<double> samples, double share)
+{
+    var sorted = samples.Order().ToList();
+    return share == 0.5 ? sorted[sorted.Count / 2] : sorted[Math.Min(sorted.Count - 1, (int)Math.Ceiling(sorted.Count * share) - 1)];
 }
 
 static string Ms(double ms) => ms >= 100 ? $"{ms:N0} ms" : ms >= 1 ? $"{ms:N1} ms" : $"{ms:N2} ms";
