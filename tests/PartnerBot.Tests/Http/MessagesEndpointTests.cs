@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
-using Newtonsoft.Json.Linq;
 using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
 using PartnerBot.Data.Customers;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Customers;
