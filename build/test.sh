@@ -1,0 +1,41 @@
+#!/usr/bin/env bash
+# Runs every test of PartnerBot: installs the pinned npm tools the tests drive (the Adaptive Cards
+# library, the Agents Playground), runs the whole solution's tests, and prints the totals from the
+# test results on a line of their own: "N passed, N failed[, N skipped]".
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+
+for tool in build/cardcheck build/playground; do
+  if [[ -f "$tool/package-lock.json" ]]; then
+    npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >/dev/null
+  fi
+done
+
+results="$root/artifacts/test-results"
+rm -rf "$results"
+status=0
+dotnet test PartnerBot.sln --nologo --logger "trx" --logger "console;verbosity=normal" --results-directory "$results" "$@" || status=$?
+
+passed=0 failed=0 skipped=0 files=0
+shopt -s nullglob
+for trx in "$results"/*.trx; do
+  files=$((files + 1))
+  counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+  value() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total="$(value total)"; executed="$(value executed)"
+  passed=$((passed + $(value passed)))
+  failed=$((failed + $(value failed) + $(value error) + $(value timeout) + $(value aborted)))
+  skipped=$((skipped + total - executed))
+done
+
+if [[ $files -eq 0 ]]; then
+  echo "no test results were written" >&2
+  status=1
+fi
+line="$passed passed, $failed failed"
+if [[ $skipped -gt 0 ]]; then line="$line, $skipped skipped"; fi
+echo
+echo "$line"
+if [[ $status -eq 0 && $failed -gt 0 ]]; then status=1; fi
+exit $status

@@ -1,0 +1,20 @@
+using Microsoft.Bot.Schema;
+
+namespace PartnerBot.Dialogs;
+
+/// <summary>What a prompt asks with. Saved in the prompt's state, so keep it serializable.</summary>
+public sealed class PromptOptions
+{
+    public Activity? Prompt { get; set; }
+
+    /// <summary>Sent after input that was not recognized or not valid; the prompt itself when not set.</summary>
+    public Activity? RetryPrompt { get; set; }
+
+    public IList<Choice>? Choices { get; set; }
+
+    /// <summary>Anything a validator needs (limits, the current values of a form); read it with <see cref="PromptValidatorContext{T}.GetValidations{TValidations}"/>.</summary>
+    public object? Validations { get; set; }
+
+    /// <summary>How many replies the user gets; after the last failed one the prompt ends with <see cref="PromptAttemptsExhausted"/>.</summary>
+    public int? MaxAttempts { get; set; }
+}

@@ -1,0 +1,40 @@
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+
+namespace PartnerBot.Dialogs;
+
+/// <summary>
+/// Reads what an Adaptive Card's Action.Submit sent. Teams delivers it as a message with empty text and
+/// <see cref="Activity.Value"/> a JSON object; other channels may deliver a JSON string.
+/// </summary>
+internal static class SubmittedValue
+{
+    public static JObject? Read(IActivity activity)
+    {
+        var value = (activity as IMessageActivity)?.Value;
+        switch (value)
+        {
+            case null:
+                return null;
+            case JObject submitted:
+                return submitted;
+            case string json when json.TrimStart().StartsWith('{'):
+                try
+                {
+                    return JObject.Parse(json);
+                }
+                catch (Newtonsoft.Json.JsonException)
+                {
+                    return null;
+                }
+
+            case string or JToken:
+                return null;
+            default:
+                return JToken.FromObject(value) as JObject;
+        }
+    }
+
+    public static JToken? Property(IActivity activity, string name) =>
+        Read(activity)?.GetValue(name, StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,133 @@
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Domain.Accounts;
+
+public enum BillingUpdateStatus
+{
+    Applied,
+    AlreadyApplied,
+    NothingToChange,
+    Refused,
+    Conflict,
+    NotFound,
+    Failed,
+}
+
+/// <summary>
+/// How a billing update ended. <see cref="Changes"/> is what was (or would have been) changed;
+/// on <see cref="BillingUpdateStatus.Conflict"/>, <see cref="Current"/> is the profile as saved by someone
+/// else and <see cref="ChangedSinceReview"/> what they changed; on a refusal, <see cref="AllowedRoles"/>
+/// names who may.
+/// </summary>
+public sealed record BillingUpdateOutcome(
+    BillingUpdateStatus Status,
+    IReadOnlyList<FieldChange> Changes,
+    BillingProfile? Current = null,
+    IReadOnlyList<FieldChange>? ChangedSinceReview = null,
+    IReadOnlyList<PartnerRole>? AllowedRoles = null,
+    IReadOnlyList<PartnerRole>? HeldRoles = null);
+
+/// <summary>A request to replace a customer's billing profile, as the user confirmed it.</summary>
+public sealed record BillingUpdateRequest(
+    string CustomerId,
+    string CustomerName,
+    BillingProfile Reviewed,
+    BillingProfile Proposed,
+    string OperationId,
+    string? ActivityId);
+
+/// <summary>
+/// Submits a billing profile change: checks the role now, writes with the etag read at review, records
+/// every outcome. A backend failure is an outcome, not an exception, so the dialog keeps the user's edits.
+/// </summary>
+public sealed class AccountUpdateService(
+    AccountAuthorization authorization,
+    ICustomerAccountWriter writer,
+    IAuditLog audit,
+    TimeProvider clock)
+{
+    public async Task<BillingUpdateOutcome> SubmitAsync(
+        PartnerUser actor, BillingUpdateRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(actor);
+        ArgumentNullException.ThrowIfNull(request);
+        var changes = BillingChanges.Between(request.Reviewed, request.Proposed);
+        if (changes.Count == 0)
+        {
+            return new BillingUpdateOutcome(BillingUpdateStatus.NothingToChange, changes);
+        }
+
+        var decision = await authorization.AuthorizeAsync(actor, PartnerAction.UpdateBillingProfile, cancellationToken).ConfigureAwait(false);
+        if (decision.Authorized is not { } authorized)
+        {
+            await RecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
+            return new BillingUpdateOutcome(BillingUpdateStatus.Refused, changes, AllowedRoles: decision.AllowedRoles, HeldRoles: decision.HeldRoles);
+        }
+
+        BillingProfileWriteResult result;
+        try
+        {
+            result = await writer.ReplaceBillingProfileAsync(
+                authorized, request.CustomerId, request.Proposed, request.Reviewed.Etag, request.OperationId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            await TryRecordFailureAsync(actor, request, changes, ex, cancellationToken).ConfigureAwait(false);
+            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes);
+        }
+
+        switch (result.Status)
+        {
+            case WriteStatus.Applied:
+                await RecordAsync(actor, request, AuditOutcome.Applied, changes, null, cancellationToken).ConfigureAwait(false);
+                return new BillingUpdateOutcome(BillingUpdateStatus.Applied, changes, result.Current);
+            case WriteStatus.AlreadyApplied:
+                return new BillingUpdateOutcome(BillingUpdateStatus.AlreadyApplied, changes, result.Current);
+            case WriteStatus.Conflict when result.Current is not null:
+                await RecordAsync(actor, request, AuditOutcome.Conflict, changes, "StaleEtag", cancellationToken).ConfigureAwait(false);
+                return new BillingUpdateOutcome(
+                    BillingUpdateStatus.Conflict,
+                    changes,
+                    result.Current,
+                    BillingChanges.Between(request.Reviewed, result.Current));
+            case WriteStatus.NotFound:
+                return new BillingUpdateOutcome(BillingUpdateStatus.NotFound, changes);
+            default:
+                await RecordAsync(actor, request, AuditOutcome.Failed, changes, result.Status.ToString(), cancellationToken).ConfigureAwait(false);
+                return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes);
+        }
+    }
+
+    private async Task TryRecordFailureAsync(
+        PartnerUser actor, BillingUpdateRequest request, IReadOnlyList<FieldChange> changes, Exception failure, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RecordAsync(actor, request, AuditOutcome.Failed, changes, failure.GetType().Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The backend is down; the audit may be on the same backend. The user still gets a clear answer.
+        }
+    }
+
+    private Task RecordAsync(
+        PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason, CancellationToken cancellationToken) =>
+        audit.RecordAsync(
+            new AuditEntry(
+                Guid.NewGuid(),
+                clock.GetUtcNow(),
+                request.CustomerId,
+                request.CustomerName,
+                actor.AadObjectId,
+                actor.DisplayName,
+                AuditAction.BillingProfileUpdate,
+                outcome,
+                changes,
+                request.ActivityId,
+                request.OperationId,
+                reason),
+            cancellationToken);
+}

@@ -1,0 +1,622 @@
+using PartnerBot.Domain.Customers;
+
+namespace PartnerBot.Domain.Search;
+
+/// <summary>
+/// The in-memory customer search: company names and domains, forgiving typos, missing accents,
+/// missing or swapped words and legal-form noise, fast enough to answer while a person types at
+/// 100,000 customers.
+/// </summary>
+/// <remarks>
+/// <para>
+/// How a query is answered. Names and domains are folded (<see cref="TextFold"/>) and split into words
+/// without legal forms (<see cref="SearchTokenizer"/>). Each distinct word of all names is a term; each
+/// term lists the customers that have it, and each letter pair (bigram) of a term lists the terms that
+/// have it. For every word of the query the index finds the terms that equal it, start with it, or are
+/// within one or two edits of it (optimal string alignment: insert, delete, substitute, swap two
+/// neighbours). Counting shared bigrams narrows the vocabulary to a few candidates before any edit
+/// distance is computed, so the work grows with the number of distinct words, not of customers.
+/// A customer's score adds up how well each query word is matched, so word order and extra words in the
+/// name cost little and a word of the query that matches nothing costs its share.
+/// </para>
+/// <para>
+/// Scores, all in [0, 1]: 1 for an exact name (after folding, without legal forms) or domain; below
+/// 0.97 otherwise. Per query word: exact 1, prefix 0.80–0.95 (longer typed share, higher), one edit 0.75,
+/// two edits 0.60. The mean over the query's words is then weighed down slightly (up to 15%) by name
+/// words the query did not mention, so "Kowalski" ranks "Kowalski Sp. z o.o." above
+/// "Kowalski Transport Międzynarodowy". Exact therefore ranks before prefix before fuzzy.
+/// </para>
+/// <para>
+/// Concurrency: searches share a read lock, writes take the write lock, so a rename is seen by the
+/// next search, never half-applied. Writes are rare (a bill-to name change) and each takes microseconds.
+/// Terms no customer uses any more stay in the vocabulary (with no customers), so the vocabulary grows
+/// with the distinct words ever indexed, which in practice is bounded by the language.
+/// </para>
+/// </remarks>
+public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
+{
+    /// <summary>The score of an exact name or domain match.</summary>
+    public const double ExactScore = 1.0;
+
+    /// <summary>The highest score a match that is not exact can have.</summary>
+    public const double BestInexactScore = 0.97;
+
+    private const float PrefixBase = 0.80f;
+    private const float PrefixSpan = 0.15f;
+    private const float OneEditSimilarity = 0.75f;
+    private const float TwoEditsSimilarity = 0.60f;
+    private const double UnmentionedWordsWeight = 0.15;
+
+    // Queries longer than this are not names; capping them bounds the work a pasted paragraph causes.
+    private const int MaxQueryLength = 200;
+    private const int MaxQueryWords = 8;
+    private const int MaxTop = 1000;
+
+    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+
+    private readonly Dictionary<string, int> slotById = new(StringComparer.Ordinal);
+    private readonly Stack<int> freeSlots = new();
+    private Doc?[] docs = new Doc?[1024];
+    private int slotCount;
+
+    private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
+    private readonly List<string> terms = [];
+    private readonly List<IntList> termDocs = [];
+    private readonly Dictionary<int, IntList> bigramTerms = [];
+
+    private readonly Dictionary<string, IntList> exactKeys = new(StringComparer.Ordinal);
+
+    [ThreadStatic]
+    private static Scratch? threadScratch;
+
+    public CustomerSearchIndex()
+    {
+    }
+
+    /// <summary>Builds the index over <paramref name="entries"/> (later duplicates of an id win).</summary>
+    public CustomerSearchIndex(IEnumerable<CustomerSearchEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            UpsertUnlocked(entry);
+        }
+    }
+
+    public int Count
+    {
+        get
+        {
+            gate.EnterReadLock();
+            try
+            {
+                return slotById.Count;
+            }
+            finally
+            {
+                gate.ExitReadLock();
+            }
+        }
+    }
+
+    public void Upsert(CustomerSearchEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        gate.EnterWriteLock();
+        try
+        {
+            UpsertUnlocked(entry);
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    public void Remove(string customerId)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        gate.EnterWriteLock();
+        try
+        {
+            if (slotById.Remove(customerId, out var slot))
+            {
+                Unlink(slot);
+                freeSlots.Push(slot);
+            }
+        }
+        finally
+        {
+            gate.ExitWriteLock();
+        }
+    }
+
+    public IReadOnlyList<CustomerMatch> Search(string query, int top)
+    {
+        if (string.IsNullOrWhiteSpace(query) || top <= 0)
+        {
+            return [];
+        }
+
+        top = Math.Min(top, MaxTop);
+        if (query.Length > MaxQueryLength)
+        {
+            query = query[..MaxQueryLength];
+        }
+
+        var parsed = ParsedQuery.Parse(query);
+        if (parsed.Words.Length == 0)
+        {
+            return [];
+        }
+
+        gate.EnterReadLock();
+        try
+        {
+            return SearchUnlocked(parsed, top);
+        }
+        finally
+        {
+            gate.ExitReadLock();
+        }
+    }
+
+    public void Dispose() => gate.Dispose();
+
+    private void UpsertUnlocked(CustomerSearchEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry.CustomerId);
+        if (slotById.TryGetValue(entry.CustomerId, out var slot))
+        {
+            Unlink(slot);
+        }
+        else
+        {
+            slot = freeSlots.Count > 0 ? freeSlots.Pop() : slotCount++;
+            if (slot >= docs.Length)
+            {
+                Array.Resize(ref docs, docs.Length * 2);
+            }
+
+            slotById[entry.CustomerId] = slot;
+        }
+
+        var nameWords = SearchTokenizer.NameTokens(entry.CompanyName);
+        var words = new HashSet<string>(nameWords, StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal) { string.Join(' ', nameWords) };
+        if (TextFold.HasUmlaut(entry.CompanyName))
+        {
+            var digraphWords = SearchTokenizer.NameTokens(entry.CompanyName, umlautsAsDigraphs: true);
+            words.UnionWith(digraphWords);
+            keys.Add(string.Join(' ', digraphWords));
+        }
+
+        words.UnionWith(SearchTokenizer.DomainTokens(entry.Domain));
+        var domainKey = SearchTokenizer.DomainKey(entry.Domain);
+        if (domainKey.Length > 0)
+        {
+            keys.Add(domainKey);
+            keys.Add(TextFold.Fold(entry.Domain));
+        }
+
+        keys.Remove(string.Empty);
+        words.Remove(string.Empty);
+
+        var ids = new int[words.Count];
+        var i = 0;
+        foreach (var word in words)
+        {
+            var id = TermId(word);
+            termDocs[id].Add(slot);
+            ids[i++] = id;
+        }
+
+        var keyArray = keys.ToArray();
+        foreach (var key in keyArray)
+        {
+            if (!exactKeys.TryGetValue(key, out var list))
+            {
+                list = new IntList();
+                exactKeys[key] = list;
+            }
+
+            list.Add(slot);
+        }
+
+        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, nameWords.Count));
+    }
+
+    private void Unlink(int slot)
+    {
+        var doc = docs[slot];
+        if (doc is null)
+        {
+            return;
+        }
+
+        foreach (var id in doc.TermIds)
+        {
+            termDocs[id].RemoveValue(slot);
+        }
+
+        foreach (var key in doc.Keys)
+        {
+            if (exactKeys.TryGetValue(key, out var list))
+            {
+                list.RemoveValue(slot);
+                if (list.Count == 0)
+                {
+                    exactKeys.Remove(key);
+                }
+            }
+        }
+
+        docs[slot] = null;
+    }
+
+    private int TermId(string word)
+    {
+        if (termIds.TryGetValue(word, out var id))
+        {
+            return id;
+        }
+
+        id = terms.Count;
+        terms.Add(word);
+        termDocs.Add(new IntList());
+        termIds[word] = id;
+        foreach (var bigram in DistinctBigrams(word))
+        {
+            if (!bigramTerms.TryGetValue(bigram, out var list))
+            {
+                list = new IntList();
+                bigramTerms[bigram] = list;
+            }
+
+            list.Add(id);
+        }
+
+        return id;
+    }
+
+    private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top)
+    {
+        var scratch = threadScratch ??= new Scratch();
+        scratch.Prepare(terms.Count, slotCount);
+        var queryStamp = scratch.NextStamp();
+        var candidates = scratch.Candidates;
+        candidates.Clear();
+
+        foreach (var key in query.ExactKeys)
+        {
+            if (exactKeys.TryGetValue(key, out var list))
+            {
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var slot = list[i];
+                    if (scratch.DocStamp[slot] != queryStamp)
+                    {
+                        scratch.DocStamp[slot] = queryStamp;
+                        scratch.DocTotal[slot] = 0;
+                        scratch.DocMatched[slot] = 0;
+                        candidates.Add(slot);
+                    }
+
+                    scratch.DocExact[slot] = queryStamp;
+                }
+            }
+        }
+
+        foreach (var word in query.Words)
+        {
+            var matches = FindTerms(word, scratch);
+            var wordStamp = scratch.NextStamp();
+            var touched = scratch.TouchedDocs;
+            touched.Clear();
+            foreach (var (termId, similarity) in matches)
+            {
+                var postings = termDocs[termId];
+                for (var i = 0; i < postings.Count; i++)
+                {
+                    var slot = postings[i];
+                    if (scratch.WordStamp[slot] != wordStamp)
+                    {
+                        scratch.WordStamp[slot] = wordStamp;
+                        scratch.WordBest[slot] = similarity;
+                        touched.Add(slot);
+                    }
+                    else if (similarity > scratch.WordBest[slot])
+                    {
+                        scratch.WordBest[slot] = similarity;
+                    }
+                }
+            }
+
+            foreach (var slot in touched)
+            {
+                if (scratch.DocStamp[slot] != queryStamp)
+                {
+                    scratch.DocStamp[slot] = queryStamp;
+                    scratch.DocTotal[slot] = 0;
+                    scratch.DocMatched[slot] = 0;
+                    candidates.Add(slot);
+                }
+
+                scratch.DocTotal[slot] += scratch.WordBest[slot];
+                scratch.DocMatched[slot]++;
+            }
+        }
+
+        var best = new TopN(top);
+        var wordCount = query.Words.Length;
+        foreach (var slot in candidates)
+        {
+            var doc = docs[slot]!;
+            double score;
+            if (scratch.DocExact[slot] == queryStamp)
+            {
+                score = ExactScore;
+            }
+            else
+            {
+                var coverage = scratch.DocTotal[slot] / wordCount;
+                var mentioned = Math.Min(1.0, (double)scratch.DocMatched[slot] / doc.NameWordCount);
+                score = BestInexactScore * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned));
+            }
+
+            best.Offer(doc.Entry, score);
+        }
+
+        return best.ToMatches();
+    }
+
+    /// <summary>The terms that match one query word, with how well (1 exact, less for prefix and typos).</summary>
+    private List<(int TermId, float Similarity)> FindTerms(string word, Scratch scratch)
+    {
+        var found = scratch.Found;
+        found.Clear();
+        var exactId = termIds.TryGetValue(word, out var id) ? id : -1;
+        if (exactId >= 0)
+        {
+            found.Add((exactId, 1f));
+        }
+
+        var maxEdits = MaxEdits(word.Length);
+        var bigrams = scratch.QueryBigrams;
+        bigrams.Clear();
+        bigrams.AddRange(DistinctBigrams(word));
+
+        // Each edit changes at most three letter pairs; a term that starts with the word lacks only the
+        // pair that ends the word. Fewer shared pairs than that rules a term out without computing any
+        // edit distance.
+        var needed = Math.Max(1, Math.Min(bigrams.Count - 1, bigrams.Count - (3 * maxEdits)));
+
+        var stamp = scratch.NextStamp();
+        var touched = scratch.TouchedTerms;
+        touched.Clear();
+        foreach (var bigram in bigrams)
+        {
+            if (!bigramTerms.TryGetValue(bigram, out var list))
+            {
+                continue;
+            }
+
+            for (var i = 0; i < list.Count; i++)
+            {
+                var termId = list[i];
+                if (scratch.TermStamp[termId] != stamp)
+                {
+                    scratch.TermStamp[termId] = stamp;
+                    scratch.TermCount[termId] = 1;
+                    touched.Add(termId);
+                }
+                else
+                {
+                    scratch.TermCount[termId]++;
+                }
+            }
+        }
+
+        foreach (var termId in touched)
+        {
+            if (scratch.TermCount[termId] < needed || termId == exactId)
+            {
+                continue;
+            }
+
+            var term = terms[termId];
+            if (termDocs[termId].Count == 0)
+            {
+                continue;
+            }
+
+            if (term.Length > word.Length && term.StartsWith(word, StringComparison.Ordinal))
+            {
+                found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
+            }
+            else if (maxEdits > 0 && Math.Abs(term.Length - word.Length) <= maxEdits)
+            {
+                var distance = EditDistance.Osa(word, term, maxEdits);
+                if (distance == 1 || distance == 2 && maxEdits >= 2)
+                {
+                    found.Add((termId, distance == 1 ? OneEditSimilarity : TwoEditsSimilarity));
+                }
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>
+    /// How many typos a word of this length may have: none up to 3 letters (one edit turns "abc" into
+    /// hundreds of words), one up to 6, two from 7 (two typos in a short word make another word).
+    /// </summary>
+    internal static int MaxEdits(int length) => length <= 3 ? 0 : length <= 6 ? 1 : 2;
+
+    internal static IEnumerable<int> DistinctBigrams(string word)
+    {
+        // The word is padded with a space at both ends (folded words contain none), so the first and
+        // last letters count as pairs too and short words still have some.
+        var seen = new HashSet<int>();
+        var previous = ' ';
+        foreach (var c in word)
+        {
+            var key = (previous << 16) | c;
+            if (seen.Add(key))
+            {
+                yield return key;
+            }
+
+            previous = c;
+        }
+
+        var end = (previous << 16) | ' ';
+        if (seen.Add(end))
+        {
+            yield return end;
+        }
+    }
+
+    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount);
+
+    /// <summary>A query folded once, outside the lock.</summary>
+    private sealed class ParsedQuery
+    {
+        private ParsedQuery(string[] words, string[] exactKeys)
+        {
+            Words = words;
+            ExactKeys = exactKeys;
+        }
+
+        public string[] Words { get; }
+
+        public string[] ExactKeys { get; }
+
+        public static ParsedQuery Parse(string query)
+        {
+            var trimmed = query.Trim();
+
+            // A single word with a dot is a domain ("contoso.onmicrosoft.com", "kowalski.pl"):
+            // its TLD and "onmicrosoft" are noise, not words of a name.
+            var looksLikeDomain = trimmed.Contains('.', StringComparison.Ordinal)
+                && !trimmed.Contains(' ', StringComparison.Ordinal)
+                && trimmed.IndexOf('.', StringComparison.Ordinal) < trimmed.Length - 1;
+            var words = looksLikeDomain ? SearchTokenizer.DomainTokens(trimmed) : SearchTokenizer.NameTokens(trimmed);
+            var distinct = words.Distinct(StringComparer.Ordinal).Take(MaxQueryWords).ToArray();
+
+            var keys = new List<string> { string.Join(' ', words), TextFold.Fold(trimmed) };
+            if (looksLikeDomain)
+            {
+                keys.Add(SearchTokenizer.DomainKey(trimmed));
+            }
+
+            return new ParsedQuery(distinct, [.. keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)]);
+        }
+    }
+
+    /// <summary>Per-thread working memory, so a search allocates next to nothing.</summary>
+    private sealed class Scratch
+    {
+        private int stamp;
+
+        public int[] TermStamp { get; private set; } = [];
+
+        public int[] TermCount { get; private set; } = [];
+
+        public int[] DocStamp { get; private set; } = [];
+
+        public int[] DocExact { get; private set; } = [];
+
+        public float[] DocTotal { get; private set; } = [];
+
+        public int[] DocMatched { get; private set; } = [];
+
+        public int[] WordStamp { get; private set; } = [];
+
+        public float[] WordBest { get; private set; } = [];
+
+        public List<int> TouchedTerms { get; } = [];
+
+        public List<int> TouchedDocs { get; } = [];
+
+        public List<int> Candidates { get; } = [];
+
+        public List<int> QueryBigrams { get; } = [];
+
+        public List<(int TermId, float Similarity)> Found { get; } = [];
+
+        public void Prepare(int termCount, int docCount)
+        {
+            if (TermStamp.Length < termCount)
+            {
+                var size = Math.Max(termCount, TermStamp.Length * 2);
+                TermStamp = new int[size];
+                TermCount = new int[size];
+            }
+
+            if (DocStamp.Length < docCount)
+            {
+                var size = Math.Max(docCount, DocStamp.Length * 2);
+                DocStamp = new int[size];
+                DocExact = new int[size];
+                DocTotal = new float[size];
+                DocMatched = new int[size];
+                WordStamp = new int[size];
+                WordBest = new float[size];
+            }
+
+            // Stamps mark which entries belong to the current pass; before they could wrap around,
+            // clearing them once keeps an old stamp from ever looking current.
+            if (stamp > int.MaxValue - 64)
+            {
+                Array.Clear(TermStamp);
+                Array.Clear(DocStamp);
+                Array.Clear(DocExact);
+                Array.Clear(WordStamp);
+                stamp = 0;
+            }
+        }
+
+        public int NextStamp() => ++stamp;
+    }
+
+    /// <summary>The best <c>n</c> offers, best first; ties broken by name then id so results are stable.</summary>
+    private sealed class TopN(int capacity)
+    {
+        private readonly List<(CustomerSearchEntry Entry, double Score)> items = new(Math.Min(capacity, 64) + 1);
+
+        public void Offer(CustomerSearchEntry entry, double score)
+        {
+            if (items.Count == capacity && !Better(entry, score, items[^1]))
+            {
+                return;
+            }
+
+            var index = items.Count;
+            while (index > 0 && Better(entry, score, items[index - 1]))
+            {
+                index--;
+            }
+
+            items.Insert(index, (entry, score));
+            if (items.Count > capacity)
+            {
+                items.RemoveAt(items.Count - 1);
+            }
+        }
+
+        public List<CustomerMatch> ToMatches() =>
+            items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));
+
+        private static bool Better(CustomerSearchEntry entry, double score, (CustomerSearchEntry Entry, double Score) other)
+        {
+            if (score != other.Score)
+            {
+                return score > other.Score;
+            }
+
+            var byName = string.CompareOrdinal(entry.CompanyName, other.Entry.CompanyName);
+            return byName != 0 ? byName < 0 : string.CompareOrdinal(entry.CustomerId, other.Entry.CustomerId) < 0;
+        }
+    }
+}

@@ -1,0 +1,86 @@
+namespace PartnerBot.Domain.Search;
+
+/// <summary>
+/// Splits folded names and domains into the words the index matches on, without legal-form noise.
+/// </summary>
+public static class SearchTokenizer
+{
+    // Folded legal forms and their pieces ("Sp. z o.o." folds to "sp z o o"). They appear in a large
+    // share of names, so matching on them would rank every "Sp. z o.o." alike and a missing or
+    // misspelled "GmbH" would cost a real match points: they neither help nor hurt. Dropping the single
+    // letters too is safe: a lone letter says next to nothing about which company is meant.
+    private static readonly HashSet<string> LegalFormWords = new(StringComparer.Ordinal)
+    {
+        // Polish: sp. z o.o., sp. j., sp. k., s.c., S.A., spółka akcyjna / jawna / komandytowa / cywilna
+        "sp", "z", "o", "oo", "zoo", "j", "k", "s", "a", "sa", "sc", "sj", "sk", "ska", "spzoo",
+        "spolka", "ograniczona", "odpowiedzialnoscia", "akcyjna", "jawna", "komandytowa", "cywilna",
+        "komandytowo", "partnerska",
+        // German, Austrian, Swiss
+        "gmbh", "ag", "kg", "ohg", "ug", "eg", "ev", "mbh", "haftungsbeschrankt", "co",
+        // English
+        "ltd", "limited", "inc", "incorporated", "llc", "llp", "lp", "plc", "corp", "corporation",
+        // French, Spanish, Italian, Dutch, Nordic, Czech and Slovak, Hungarian
+        "sas", "sarl", "sasu", "eurl", "sl", "srl", "bv", "nv", "ab", "oy", "oyj", "aps",
+        "sro", "kft", "zrt", "nyrt", "p",
+    };
+
+    // Parts of a domain that do not identify the customer.
+    private static readonly HashSet<string> DomainNoise = new(StringComparer.Ordinal)
+    {
+        "onmicrosoft", "www", "com", "net", "org", "biz", "info", "eu", "pl", "de", "uk", "co", "fr",
+        "it", "es", "cz", "sk", "at", "ch", "nl", "be", "us", "io",
+    };
+
+    /// <summary>True when a folded word is a legal form or part of one ("gmbh", "sp", "o").</summary>
+    public static bool IsLegalForm(string foldedWord) => LegalFormWords.Contains(foldedWord);
+
+    /// <summary>
+    /// The folded words of a company name or a query, legal forms dropped. A text made of nothing but
+    /// legal forms ("S.A.") keeps them, since they are then all there is to match.
+    /// </summary>
+    public static IReadOnlyList<string> NameTokens(string? text, bool umlautsAsDigraphs = false) =>
+        WithoutNoise(TextFold.Fold(text, umlautsAsDigraphs), LegalFormWords);
+
+    /// <summary>
+    /// The words of a domain that identify the customer: "contoso.onmicrosoft.com" gives "contoso",
+    /// "kowalski-transport.pl" gives "kowalski", "transport".
+    /// </summary>
+    public static IReadOnlyList<string> DomainTokens(string? domain) =>
+        WithoutNoise(TextFold.Fold(domain), DomainNoise);
+
+    /// <summary>
+    /// The domain's own label, folded ("kowalski-transport.pl" → "kowalski transport"), which a person
+    /// types whole; empty when there is none.
+    /// </summary>
+    public static string DomainKey(string? domain)
+    {
+        if (string.IsNullOrWhiteSpace(domain))
+        {
+            return string.Empty;
+        }
+
+        var trimmed = domain.Trim().ToLowerInvariant();
+        if (trimmed.StartsWith("www.", StringComparison.Ordinal))
+        {
+            trimmed = trimmed[4..];
+        }
+
+        var dot = trimmed.IndexOf('.', StringComparison.Ordinal);
+        return TextFold.Fold(dot < 0 ? trimmed : trimmed[..dot]);
+    }
+
+    private static List<string> WithoutNoise(string folded, HashSet<string> noise)
+    {
+        var all = folded.Length == 0 ? [] : folded.Split(' ');
+        var kept = new List<string>(all.Length);
+        foreach (var word in all)
+        {
+            if (!noise.Contains(word))
+            {
+                kept.Add(word);
+            }
+        }
+
+        return kept.Count == 0 ? [.. all] : kept;
+    }
+}

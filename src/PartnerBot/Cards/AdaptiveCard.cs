@@ -1,0 +1,223 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace PartnerBot.Cards;
+
+/// <summary>
+/// A small typed model of Adaptive Cards schema 1.5, just the elements PartnerBot sends. The AdaptiveCards
+/// package is not obtainable here (dependencies.md); this keeps cards typed and checkable instead of
+/// hand-written JSON strings.
+/// </summary>
+public sealed class AdaptiveCard
+{
+    public const string ContentType = "application/vnd.microsoft.card.adaptive";
+
+    [JsonPropertyName("type")]
+    public string Type => "AdaptiveCard";
+
+    [JsonPropertyName("$schema")]
+    public string Schema => "http://adaptivecards.io/schemas/adaptive-card.json";
+
+    public string Version => "1.5";
+
+    public List<CardElement> Body { get; init; } = [];
+
+    public List<CardAction>? Actions { get; init; }
+
+    internal static readonly JsonSerializerOptions JsonOptions = new()
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+}
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(TextBlock), "TextBlock")]
+[JsonDerivedType(typeof(FactSet), "FactSet")]
+[JsonDerivedType(typeof(Container), "Container")]
+[JsonDerivedType(typeof(ColumnSet), "ColumnSet")]
+[JsonDerivedType(typeof(ActionSet), "ActionSet")]
+[JsonDerivedType(typeof(TextInput), "Input.Text")]
+[JsonDerivedType(typeof(ChoiceSetInput), "Input.ChoiceSet")]
+public abstract class CardElement
+{
+    public string? Id { get; init; }
+
+    public bool? Separator { get; init; }
+
+    public Spacing? Spacing { get; init; }
+
+    public bool? IsVisible { get; init; }
+}
+
+public enum Spacing
+{
+    None,
+    Small,
+    Default,
+    Medium,
+    Large,
+}
+
+public enum TextSize
+{
+    Small,
+    Default,
+    Medium,
+    Large,
+    ExtraLarge,
+}
+
+public enum TextWeight
+{
+    Lighter,
+    Default,
+    Bolder,
+}
+
+public enum TextColor
+{
+    Default,
+    Accent,
+    Good,
+    Warning,
+    Attention,
+}
+
+public enum ContainerStyle
+{
+    Default,
+    Emphasis,
+    Good,
+    Attention,
+    Warning,
+    Accent,
+}
+
+public sealed class TextBlock : CardElement
+{
+    public required string Text { get; init; }
+
+    public TextSize? Size { get; init; }
+
+    public TextWeight? Weight { get; init; }
+
+    public TextColor? Color { get; init; }
+
+    public bool? IsSubtle { get; init; }
+
+    public bool? Wrap { get; init; } = true;
+}
+
+public sealed class FactSet : CardElement
+{
+    public List<Fact> Facts { get; init; } = [];
+}
+
+public sealed record Fact(string Title, string Value);
+
+public sealed class Container : CardElement
+{
+    public List<CardElement> Items { get; init; } = [];
+
+    public ContainerStyle? Style { get; init; }
+}
+
+public sealed class ColumnSet : CardElement
+{
+    public List<Column> Columns { get; init; } = [];
+}
+
+public sealed class Column
+{
+    [JsonPropertyName("type")]
+    public string Type => "Column";
+
+    public string? Width { get; init; }
+
+    public List<CardElement> Items { get; init; } = [];
+}
+
+public sealed class ActionSet : CardElement
+{
+    public List<CardAction> Actions { get; init; } = [];
+}
+
+public sealed class TextInput : CardElement
+{
+    public string? Label { get; init; }
+
+    public string? Value { get; init; }
+
+    public string? Placeholder { get; init; }
+
+    public int? MaxLength { get; init; }
+
+    public bool? IsRequired { get; init; }
+
+    public string? ErrorMessage { get; init; }
+
+    public TextInputStyle? Style { get; init; }
+}
+
+public enum TextInputStyle
+{
+    Text,
+    Tel,
+    Url,
+    Email,
+}
+
+public sealed class ChoiceSetInput : CardElement
+{
+    public string? Label { get; init; }
+
+    public string? Value { get; init; }
+
+    public List<CardChoice> Choices { get; init; } = [];
+
+    public ChoiceInputStyle? Style { get; init; }
+
+    public bool? IsRequired { get; init; }
+
+    public string? ErrorMessage { get; init; }
+}
+
+public enum ChoiceInputStyle
+{
+    Compact,
+    Expanded,
+}
+
+public sealed record CardChoice(string Title, string Value);
+
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+public abstract class CardAction
+{
+    public required string Title { get; init; }
+
+    public ActionStyle? Style { get; init; }
+}
+
+public enum ActionStyle
+{
+    Default,
+    Positive,
+    Destructive,
+}
+
+/// <summary>
+/// Action.Submit. <see cref="Data"/> carries only identifiers and the button's meaning; the dialog state
+/// is the source of truth and the bot re-checks every value it gets back.
+/// </summary>
+public sealed class SubmitAction : CardAction
+{
+    public IReadOnlyDictionary<string, object>? Data { get; init; }
+
+    /// <summary>"none" lets Cancel-like buttons submit without tripping required-input checks.</summary>
+    public string? AssociatedInputs { get; init; }
+}

@@ -1,0 +1,134 @@
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Validation;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Cards;
+
+/// <summary>What the edit form shows: the draft as typed, errors next to their fields, and the country's choices.</summary>
+public sealed record BillingFormView(
+    string CustomerName,
+    BillingProfileDraft Draft,
+    IReadOnlyList<ValidationError> Errors,
+    CountryValidationRules? Rules,
+    string CountryCode,
+    UiLanguage Language);
+
+/// <summary>The billing information form, pre-filled; nothing is written when it is submitted, only checked.</summary>
+public static class BillingFormCard
+{
+    public const string Review = "reviewChanges";
+    public const string Cancel = "cancelEdit";
+
+    private static readonly Text Title = new("Edit billing information: {0}", "Edytuj informacje rozliczeniowe: {0}");
+    private static readonly Text Hint = new(
+        "Change what you need and select Review changes. Nothing is saved until you confirm.",
+        "Zmień, co trzeba, i wybierz Przejrzyj zmiany. Nic nie zostanie zapisane, dopóki nie potwierdzisz.");
+    private static readonly Text FixErrors = new("Please correct the fields marked below.", "Popraw zaznaczone pola.");
+    private static readonly Text CountryNote = new(
+        "Country: {0} (the customer's country cannot be changed)",
+        "Kraj: {0} (kraju klienta nie można zmienić)");
+    public static readonly Text ReviewButton = new("Review changes", "Przejrzyj zmiany");
+    public static readonly Text CancelButton = new("Cancel", "Anuluj");
+
+    private static readonly BillingProfileField[] TextFields =
+    [
+        BillingProfileField.CompanyName,
+        BillingProfileField.FirstName,
+        BillingProfileField.LastName,
+        BillingProfileField.Email,
+        BillingProfileField.PhoneNumber,
+        BillingProfileField.AddressLine1,
+        BillingProfileField.AddressLine2,
+        BillingProfileField.AddressLine3,
+        BillingProfileField.City,
+        BillingProfileField.State,
+        BillingProfileField.PostalCode,
+    ];
+
+    public static AdaptiveCard Build(BillingFormView view)
+    {
+        ArgumentNullException.ThrowIfNull(view);
+        var l = view.Language;
+        var body = new List<CardElement>
+        {
+            new TextBlock { Text = Title.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
+            new TextBlock { Text = Hint.In(l), IsSubtle = true },
+        };
+        if (view.Errors.Count > 0)
+        {
+            body.Add(new TextBlock { Text = FixErrors.In(l), Color = TextColor.Attention, Weight = TextWeight.Bolder });
+        }
+
+        foreach (var field in TextFields)
+        {
+            body.Add(new TextInput
+            {
+                Id = BillingProfileDraft.InputId(field),
+                Label = BillingTexts.FieldName(field).In(l),
+                Value = view.Draft[field],
+                Style = field switch
+                {
+                    BillingProfileField.Email => TextInputStyle.Email,
+                    BillingProfileField.PhoneNumber => TextInputStyle.Tel,
+                    _ => null,
+                },
+            });
+            AddErrors(body, view, field);
+        }
+
+        body.Add(new TextBlock { Text = CountryNote.Format(l, Countries.Name(view.CountryCode, l)), IsSubtle = true });
+        body.Add(Choices(view, BillingProfileField.Culture, view.Rules?.SupportedCultures));
+        AddErrors(body, view, BillingProfileField.Culture);
+        body.Add(Choices(view, BillingProfileField.Language, view.Rules?.SupportedLanguages));
+        AddErrors(body, view, BillingProfileField.Language);
+
+        return new AdaptiveCard
+        {
+            Body = body,
+            Actions =
+            [
+                new SubmitAction
+                {
+                    Title = ReviewButton.In(l),
+                    Style = ActionStyle.Positive,
+                    Data = new Dictionary<string, object> { [CardActions.Key] = Review },
+                },
+                CardActions.Submit(CancelButton.In(l), Cancel),
+            ],
+        };
+    }
+
+    private static ChoiceSetInput Choices(BillingFormView view, BillingProfileField field, IReadOnlyList<string>? supported)
+    {
+        var current = view.Draft[field];
+        var options = (supported ?? []).ToList();
+        if (current.Length > 0 && !options.Contains(current, StringComparer.OrdinalIgnoreCase))
+        {
+            // Keep what the profile holds visible even if the rules no longer list it; validation will say so.
+            options.Insert(0, current);
+        }
+
+        return new ChoiceSetInput
+        {
+            Id = BillingProfileDraft.InputId(field),
+            Label = BillingTexts.FieldName(field).In(view.Language),
+            Value = current,
+            Style = ChoiceInputStyle.Compact,
+            Choices = options.Select(o => new CardChoice(o, o)).ToList(),
+        };
+    }
+
+    private static void AddErrors(List<CardElement> body, BillingFormView view, BillingProfileField field)
+    {
+        foreach (var error in view.Errors.Where(e => e.Field == field))
+        {
+            body.Add(new TextBlock
+            {
+                Text = "⚠ " + BillingTexts.Message(error, view.CountryCode, view.Language),
+                Color = TextColor.Attention,
+                Size = TextSize.Small,
+                Spacing = Spacing.None,
+            });
+        }
+    }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+internal static class TurnLanguage
+{
+    /// <summary>The language of this turn, from the activity's locale (Teams sends the client's).</summary>
+    public static UiLanguage Of(ITurnContext turnContext) => UiLanguages.FromLocale(turnContext.Activity.Locale);
+
+    public static Task SayAsync(this ITurnContext turnContext, Text text, CancellationToken cancellationToken, params object?[] args) =>
+        turnContext.SendActivityAsync(
+            MessageFactory.Text(args.Length == 0 ? text.In(Of(turnContext)) : text.Format(Of(turnContext), args)),
+            cancellationToken);
+}

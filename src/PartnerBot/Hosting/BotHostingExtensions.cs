@@ -1,0 +1,40 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Integration.AspNet.Core;
+using Microsoft.Bot.Connector.Authentication;
+using PartnerBot.Bots;
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Hosting;
+
+public static class BotHostingExtensions
+{
+    /// <summary>
+    /// The Bot Framework pieces: authentication from the standard settings (MicrosoftAppType, MicrosoftAppId,
+    /// MicrosoftAppPassword, MicrosoftAppTenantId), the CloudAdapter with its error handler, and the bot.
+    /// </summary>
+    public static IHostApplicationBuilder AddPartnerBot(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+
+        services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName);
+        services.AddSingleton(builder.Configuration.GetSection(RolePolicy.SectionName).Get<RolePolicy>() ?? new RolePolicy());
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<AccountAuthorization>();
+
+        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, TenantGuardMiddleware>();
+        // CloudAdapter has several public constructors; a subclass with one keeps DI unambiguous.
+        services.AddSingleton<AdapterWithErrorHandler>();
+        services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
+        services.AddTransient<IBot, PartnerTeamsBot>();
+        return builder;
+    }
+
+    public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        return endpoints;
+    }
+}

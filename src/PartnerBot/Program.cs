@@ -1,0 +1,15 @@
+using PartnerBot.Hosting;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddPartnerBot();
+
+var app = builder.Build();
+
+app.MapBotEndpoints();
+app.MapHealthEndpoints();
+
+app.Run();
+
+/// <summary>Exposed so tests can host the real application.</summary>
+public partial class Program;

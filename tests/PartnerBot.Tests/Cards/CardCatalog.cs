@@ -1,0 +1,71 @@
+using PartnerBot.Cards;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Domain.Validation;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Tests.Cards;
+
+/// <summary>Every card the bot can send, in each language and in each of its shapes, for the renderer check.</summary>
+internal static class CardCatalog
+{
+    public static readonly CustomerAccount Account = new(
+        "6f2a8a51-0000-4000-8000-000000000001",
+        new CompanyProfile("6f2a8a51-0000-4000-8000-000000000001", "zakladymiesne.onmicrosoft.com", "Zakłady Mięsne Kraśnik", "7151234567"),
+        new BillingProfile(
+            "Zakłady Mięsne Kraśnik Sp. z o.o.",
+            "Łucja",
+            "Żółkiewska",
+            "faktury@zakladymiesne.pl",
+            "pl-PL",
+            "pl",
+            new Address("ul. Lubelska 12", null, null, "Kraśnik", null, "23-200", "PL", "+48 81 825 12 34"),
+            "etag-1"),
+        HasAzurePlan: true,
+        new PurchasePermission(false, null));
+
+    private static readonly CountryValidationRules PolishRules = new(
+        "PL", true, false, true, true, @"\d{2}-\d{3}", null, [], ["pl-PL", "en-US"], ["pl", "en"], "pl-PL");
+
+    public static IEnumerable<(string Name, AdaptiveCard Card)> All()
+    {
+        IReadOnlyList<FieldChange> changes =
+        [
+            new("Email", "faktury@zakladymiesne.pl", "ksiegowosc@zakladymiesne.pl"),
+            new("PhoneNumber", "+48 81 825 12 34", null),
+        ];
+        var draft = BillingProfileDraft.From(Account.Billing);
+        IReadOnlyList<ValidationError> errors =
+        [
+            new(BillingProfileField.PostalCode, ValidationErrorCode.InvalidPostalCode),
+            new(BillingProfileField.PhoneNumber, ValidationErrorCode.Required),
+            new(BillingProfileField.AddressLine1, ValidationErrorCode.TooLong, 200),
+        ];
+        CustomerMatch[] matches =
+        [
+            new("1", "Contoso Ltd", "contoso.onmicrosoft.com", 0.9),
+            new("2", "Contoso Pharmaceuticals", "contosopharma.onmicrosoft.com", 0.85),
+        ];
+
+        foreach (var language in Enum.GetValues<UiLanguage>())
+        {
+            var tag = language.Locale();
+            var view = new ChangesView("Zakłady Mięsne Kraśnik Sp. z o.o.", changes, language);
+            yield return ($"welcome-sales-{tag}", WelcomeCard.Build(new WelcomeView("Alex Wilber", [PartnerRole.SalesAgent], language)));
+            yield return ($"welcome-norole-{tag}", WelcomeCard.Build(new WelcomeView("Patti Fernandez", [], language)));
+            yield return ($"account-{tag}", AccountCard.Build(Account, language));
+            yield return ($"account-noazure-{tag}", AccountCard.Build(Account with { HasAzurePlan = false }, language));
+            yield return ($"form-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language)));
+            yield return ($"form-errors-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, errors, PolishRules, "PL", language)));
+            yield return ($"confirm-{tag}", ChangesCards.ConfirmCard(view, "change-1"));
+            yield return ($"submitted-{tag}", ChangesCards.SubmittedCard(view, "Alex Wilber", DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
+            yield return ($"cancelled-{tag}", ChangesCards.CancelledCard(view));
+            yield return ($"done-{tag}", ChangesCards.DoneCard(view));
+            yield return ($"conflict-{tag}", ChangesCards.ConflictCard(view, changes, "change-1"));
+            yield return ($"customer-one-{tag}", CustomerChoiceCards.ConfirmOne(matches[0], language));
+            yield return ($"customer-choose-{tag}", CustomerChoiceCards.ChooseOne("contoso", matches, language));
+        }
+    }
+}
