@@ -2,7 +2,8 @@
 // e-mail or id matches the argument is the playground's `currentUser`: the playground has no way to
 // switch the signed-in user while it runs, so build/run.sh --as and the end-to-end tests restart it
 // with such a copy (pointed to by M365_AGENTS_PLAYGROUND_CONFIG_PATH).
-// The file keeps its layout; only the two people's blocks trade places, so it stays schema-valid.
+// The file keeps its layout; the two people's blocks trade places (and the personal chat gets its own id),
+// so it stays schema-valid.
 import { readFileSync } from 'node:fs';
 
 const [, , configPath, wanted] = process.argv;
@@ -58,5 +59,12 @@ if (target !== me) {
   const mine = new Map(me.fields);
   write(me, target.fields);
   write(target, mine);
+  // In Teams everyone has their own personal chat with the bot; a shared id would hand one person's
+  // unfinished dialog to the next.
+  const chat = lines.findIndex((line) => /^personalChat:\s*$/.test(line));
+  const id = chat >= 0 ? /^  id: (.*)$/.exec(lines[chat + 1] ?? '') : null;
+  if (id) {
+    lines[chat + 1] = `  id: ${id[1]}-${target.fields.get('id')}`;
+  }
 }
 process.stdout.write(lines.join('\n'));
