@@ -1,0 +1,300 @@
+using Microsoft.Data.Sqlite;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Data.Customers;
+
+/// <summary>
+/// Customers in the embedded database. Reads come from SQLite, searches from the in-memory
+/// <see cref="ICustomerSearchIndex"/>, which this class fills (<see cref="LoadSearchIndexAsync"/>) and keeps
+/// current after every write. Writes are idempotent per operation id and guarded by the billing etag.
+/// </summary>
+public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSearchIndex index, TimeProvider clock)
+    : ICustomerDirectory, ICustomerAccountWriter
+{
+    /// <summary>The reason code of a purchase permission refused because the customer has no Azure plan.</summary>
+    public const string NoAzurePlanReason = "NoAzurePlan";
+
+    internal const string BillingColumns =
+        "company_name, first_name, last_name, email, culture, language, address_line1, address_line2, " +
+        "address_line3, city, state, postal_code, country, phone_number";
+
+    internal static readonly string[] BillingParameterNames =
+    [
+        "$company_name", "$first_name", "$last_name", "$email", "$culture", "$language", "$address_line1",
+        "$address_line2", "$address_line3", "$city", "$state", "$postal_code", "$country", "$phone_number",
+    ];
+
+    internal static readonly string BillingParameters = string.Join(", ", BillingParameterNames);
+
+    private const string AccountQuery = """
+        SELECT c.id, c.domain, c.company_name, c.registration_number, c.has_azure_plan,
+               b.company_name, b.first_name, b.last_name, b.email, b.culture, b.language,
+               b.address_line1, b.address_line2, b.address_line3, b.city, b.state, b.postal_code, b.country,
+               b.phone_number, b.etag,
+               COALESCE(p.is_allowed, 0), p.policy_id
+        FROM customers c
+        JOIN billing_profiles b ON b.customer_id = c.id
+        LEFT JOIN purchase_permissions p ON p.customer_id = c.id
+        WHERE c.id = $id
+        """;
+
+    public SqliteCustomerDirectory(SqliteDatabase database, ICustomerSearchIndex index)
+        : this(database, index, TimeProvider.System)
+    {
+    }
+
+    /// <summary>Puts every customer (bill-to name, domain) into the search index; returns how many.</summary>
+    public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        // The bill-to name is the one partners see in the customer list, so it is the one to find.
+        command.CommandText = """
+            SELECT c.id, b.company_name, c.domain
+            FROM customers c JOIN billing_profiles b ON b.customer_id = c.id
+            """;
+        var count = 0;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            index.Upsert(new CustomerSearchEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            count++;
+        }
+
+        return count;
+    }
+
+    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Task.FromResult(index.Search(query, top));
+    }
+
+    public async Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(customerId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAccountAsync(connection, null, customerId, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        BillingProfile profile,
+        string ifMatchEtag,
+        string operationId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        authorization.EnsureFor(PartnerAction.UpdateBillingProfile);
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(profile.DefaultAddress);
+        ArgumentNullException.ThrowIfNull(ifMatchEtag);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // BEGIN IMMEDIATE: the etag check and the write happen under the one write lock, so two writers
+        // holding the same etag cannot both pass the check.
+        await using var transaction = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var current = await ReadAccountAsync(connection, transaction, customerId, cancellationToken)
+            .ConfigureAwait(false);
+        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        {
+            return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current?.Billing);
+        }
+
+        if (current is null)
+        {
+            return new BillingProfileWriteResult(WriteStatus.NotFound, null);
+        }
+
+        if (!string.Equals(current.Billing.Etag, ifMatchEtag, StringComparison.Ordinal))
+        {
+            return new BillingProfileWriteResult(WriteStatus.Conflict, current.Billing);
+        }
+
+        var written = profile with { Etag = SqliteCustomerEtag.New() };
+        var now = SqlValues.Time(clock.GetUtcNow());
+        await using (var update = connection.CreateCommand())
+        {
+            update.Transaction = transaction;
+            update.CommandText = $"""
+                UPDATE billing_profiles
+                SET ({BillingColumns}, etag, updated_at) = ({BillingParameters}, $etag, $now)
+                WHERE customer_id = $id
+                """;
+            BindBilling(update, written);
+            update.Add("$etag", written.Etag);
+            update.Add("$now", now);
+            update.Add("$id", current.CustomerId);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate",
+            current.CustomerId, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // After the commit, never before: a renamed bill-to company is found under its new name at once,
+        // and never under a name that was rolled back.
+        index.Upsert(new CustomerSearchEntry(current.CustomerId, written.CompanyName, current.Company.Domain));
+        return new BillingProfileWriteResult(WriteStatus.Applied, written);
+    }
+
+    public async Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        bool allow,
+        string operationId,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var current = await ReadAccountAsync(connection, transaction, customerId, cancellationToken)
+            .ConfigureAwait(false);
+        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.AlreadyApplied, current?.PurchasePermission);
+        }
+
+        if (current is null)
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.NotFound, null);
+        }
+
+        // Partner Center requires an Azure plan bought through the partner before the switch can be on.
+        if (allow && !current.HasAzurePlan)
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.Rejected, current.PurchasePermission, NoAzurePlanReason);
+        }
+
+        var now = SqlValues.Time(clock.GetUtcNow());
+        var state = current.PurchasePermission;
+        if (state.IsAllowed != allow)
+        {
+            // Like a self-serve policy: created with its own id when allowed, deleted when revoked.
+            state = new PurchasePermission(allow, allow ? Guid.NewGuid().ToString() : null);
+            await using var upsert = connection.CreateCommand();
+            upsert.Transaction = transaction;
+            upsert.CommandText = """
+                INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
+                VALUES ($id, $allowed, $policy_id, $now)
+                ON CONFLICT (customer_id) DO UPDATE
+                SET is_allowed = excluded.is_allowed, policy_id = excluded.policy_id, updated_at = excluded.updated_at
+                """;
+            upsert.Add("$id", current.CustomerId);
+            upsert.Add("$allowed", allow ? 1 : 0);
+            upsert.Add("$policy_id", state.PolicyId);
+            upsert.Add("$now", now);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // An unchanged state is still Applied (the caller asked for it and it holds); the operation id is
+        // recorded either way so a replay reports AlreadyApplied.
+        await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange",
+            current.CustomerId, now, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
+    }
+
+    internal static void BindBilling(SqliteCommand command, BillingProfile profile)
+    {
+        var address = profile.DefaultAddress;
+        object?[] values =
+        [
+            profile.CompanyName, profile.FirstName, profile.LastName, profile.Email, profile.Culture, profile.Language,
+            address.AddressLine1, address.AddressLine2, address.AddressLine3, address.City, address.State,
+            address.PostalCode, address.Country, address.PhoneNumber,
+        ];
+        for (var i = 0; i < values.Length; i++)
+        {
+            var name = BillingParameterNames[i];
+            if (command.Parameters.Contains(name))
+            {
+                command.Parameters[name].Value = values[i] ?? DBNull.Value;
+            }
+            else
+            {
+                command.Add(name, values[i]);
+            }
+        }
+    }
+
+    private static async Task<CustomerAccount?> ReadAccountAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, string customerId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = AccountQuery;
+        command.Add("$id", customerId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        var id = reader.GetString(0);
+        var company = new CompanyProfile(id, reader.GetString(1), reader.GetString(2), reader.NullableString(3));
+        var billing = new BillingProfile(
+            CompanyName: reader.GetString(5),
+            FirstName: reader.GetString(6),
+            LastName: reader.GetString(7),
+            Email: reader.GetString(8),
+            Culture: reader.GetString(9),
+            Language: reader.GetString(10),
+            DefaultAddress: new Address(
+                AddressLine1: reader.GetString(11),
+                AddressLine2: reader.NullableString(12),
+                AddressLine3: reader.NullableString(13),
+                City: reader.NullableString(14),
+                State: reader.NullableString(15),
+                PostalCode: reader.NullableString(16),
+                Country: reader.GetString(17),
+                PhoneNumber: reader.NullableString(18)),
+            Etag: reader.GetString(19));
+        var permission = new PurchasePermission(reader.GetInt64(20) != 0, reader.NullableString(21));
+        return new CustomerAccount(id, company, billing, reader.GetInt64(4) != 0, permission);
+    }
+
+    private static async Task<bool> IsAppliedAsync(
+        SqliteConnection connection, SqliteTransaction transaction, string operationId, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT COUNT(*) FROM applied_operations WHERE operation_id = $operation_id";
+        command.Add("$operation_id", operationId);
+        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+    }
+
+    private static async Task RecordOperationAsync(
+        SqliteConnection connection,
+        SqliteTransaction transaction,
+        string operationId,
+        string kind,
+        string customerId,
+        string now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """
+            INSERT INTO applied_operations (operation_id, kind, customer_id, applied_at)
+            VALUES ($operation_id, $kind, $customer_id, $now)
+            """;
+        command.Add("$operation_id", operationId);
+        command.Add("$kind", kind);
+        command.Add("$customer_id", customerId);
+        command.Add("$now", now);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

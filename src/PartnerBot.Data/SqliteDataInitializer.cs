@@ -1,0 +1,33 @@
+using PartnerBot.Data.Customers;
+using PartnerBot.Data.Seed;
+
+namespace PartnerBot.Data;
+
+/// <summary>What start-up did to the database, for the host's log.</summary>
+public sealed record DataInitializationReport(
+    IReadOnlyList<int> MigrationsApplied,
+    DemoSeedResult? DemoSeed,
+    SyntheticSeedResult? Synthetic,
+    int IndexedCustomers);
+
+/// <summary>
+/// Start-up in one call, in the order that matters: migrate, seed the demo data (once), add synthetic
+/// customers when asked, then fill the search index from what is in the database.
+/// </summary>
+public sealed class SqliteDataInitializer(SqliteDatabase database, SqliteDataOptions options, SqliteCustomerDirectory customers)
+{
+    public async Task<DataInitializationReport> InitializeAsync(CancellationToken cancellationToken)
+    {
+        var migrations = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        var demo = options.SeedDemoData
+            ? await DemoSeeder.SeedAsync(database, cancellationToken).ConfigureAwait(false)
+            : null;
+        var synthetic = options.SyntheticCustomers > 0
+            ? await SyntheticCustomerGenerator
+                .EnsureAsync(database, options.SyntheticCustomers, options.SyntheticSeed, cancellationToken)
+                .ConfigureAwait(false)
+            : null;
+        var indexed = await customers.LoadSearchIndexAsync(cancellationToken).ConfigureAwait(false);
+        return new DataInitializationReport(migrations, demo, synthetic, indexed);
+    }
+}

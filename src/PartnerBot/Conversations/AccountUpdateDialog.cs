@@ -1,0 +1,114 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Cards;
+using PartnerBot.Dialogs;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>Which customer the update conversation starts with; a mention from the utterance, or nothing.</summary>
+public sealed class AccountUpdateOptions
+{
+    public string? CustomerQuery { get; set; }
+}
+
+/// <summary>
+/// The result of reviewing an account when the user wants to go on elsewhere (change purchase permission):
+/// the main dialog starts that conversation for the same customer.
+/// </summary>
+public sealed record AccountFollowUp(string Action, string CustomerId, string CustomerName);
+
+/// <summary>Choose the customer → review the account → edit billing information (or go to purchase permission).</summary>
+public sealed class AccountUpdateDialog : ComponentDialog
+{
+    public const string DialogId = nameof(AccountUpdateDialog);
+    private const string StepsId = DialogId + ".steps";
+    private const string ReviewPrompt = "accountReview";
+    private const string CustomerKey = "customer";
+
+    private static readonly Text Gone = new(
+        "That customer no longer exists.",
+        "Ten klient już nie istnieje.");
+    private static readonly Text Closing = new("OK. Say *help* whenever you need me.", "OK. Napisz *pomoc*, gdy będę potrzebny.");
+    private static readonly Text UseButtons = new(
+        "Choose *Edit billing information*, *Change purchase permission* or *Done*.",
+        "Wybierz *Edytuj informacje rozliczeniowe*, *Zmień uprawnienia do zakupu* albo *Gotowe*.");
+
+    private readonly ICustomerDirectory _directory;
+
+    public AccountUpdateDialog(ICustomerDirectory directory, CustomerChoiceDialog customerChoice, BillingEditDialog billingEdit)
+        : base(DialogId)
+    {
+        _directory = directory;
+        AddDialog(customerChoice);
+        AddDialog(billingEdit);
+        AddDialog(new ChoicePrompt(ReviewPrompt));
+        AddDialog(new WaterfallDialog(StepsId, [ChooseAsync, ReviewAsync, ActAsync]));
+        InitialDialogId = StepsId;
+    }
+
+    private static async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<AccountUpdateOptions>() ?? new AccountUpdateOptions();
+        return await step.BeginDialogAsync(
+            CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = options.CustomerQuery }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ReviewAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not ChosenCustomer chosen)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var l = TurnLanguage.Of(step.Context);
+        var account = await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken);
+        if (account is null)
+        {
+            await step.Context.SayAsync(Gone, cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        // The review is what the user saw: its billing profile, with the etag the write must present.
+        step.Values[CustomerKey] = new BillingEditState
+        {
+            CustomerId = account.CustomerId,
+            CustomerName = account.Billing.CompanyName,
+            Reviewed = account.Billing,
+        };
+        return await step.PromptAsync(
+            ReviewPrompt,
+            new PromptOptions
+            {
+                Prompt = (Microsoft.Bot.Schema.Activity)AccountCard.Build(account, l).ToActivity(),
+                RetryPrompt = MessageFactory.Text(UseButtons.In(l)),
+                Choices =
+                [
+                    new Choice(AccountCard.EditBilling, AccountCard.EditButton.In(l), ["edit", "edytuj", "zmien", "change billing", "billing", "rozliczenia"]),
+                    new Choice(AccountCard.ChangePurchasePermission, AccountCard.PermissionButton.In(l), ["permission", "purchase permission", "uprawnienia", "zakupy", "purchases"]),
+                    new Choice(AccountCard.Done, AccountCard.DoneButton.In(l), ["done", "gotowe", "ok", "thanks", "dzieki", "koniec"]),
+                ],
+                MaxAttempts = 3,
+            },
+            cancellationToken);
+    }
+
+    private static async Task<DialogTurnResult> ActAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var review = step.GetValue<BillingEditState>(CustomerKey)!;
+        switch ((step.Result as FoundChoice)?.Value)
+        {
+            case AccountCard.EditBilling:
+                return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, review, cancellationToken);
+            case AccountCard.ChangePurchasePermission:
+                return await step.EndDialogAsync(
+                    new AccountFollowUp(AccountCard.ChangePurchasePermission, review.CustomerId, review.CustomerName), cancellationToken);
+            case AccountCard.Done:
+                await step.Context.SayAsync(Closing, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
+            default:
+                await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
+        }
+    }
+}

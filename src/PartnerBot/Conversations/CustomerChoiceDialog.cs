@@ -1,0 +1,146 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Cards;
+using PartnerBot.Dialogs;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>What to search for first; null asks the user.</summary>
+public sealed class CustomerChoiceOptions
+{
+    public string? Query { get; set; }
+
+    /// <summary>Set when the previous search found nothing, so the question says so.</summary>
+    public string? NoMatchFor { get; set; }
+}
+
+/// <summary>The customer the user chose; the dialog's result (null when they gave up).</summary>
+public sealed record ChosenCustomer(string CustomerId, string CompanyName);
+
+/// <summary>
+/// Chooses a customer: from the utterance's mention, else asked. One clear match is offered for a yes/no,
+/// several as a choice card with "search again", none as "no customer matches" and a retry. The result
+/// is always one of the customers offered in this dialog: the choice prompt accepts nothing else.
+/// </summary>
+public sealed class CustomerChoiceDialog : ComponentDialog
+{
+    public const string DialogId = nameof(CustomerChoiceDialog);
+    private const string StepsId = DialogId + ".steps";
+    private const string AskPrompt = "customerQuery";
+    private const string ConfirmPrompt = "customerConfirm";
+    private const string ChoosePrompt = "customerChoose";
+    private const string OfferedKey = "offered";
+    private const int MaxTries = 3;
+
+    private static readonly Text Which = new(
+        "Which customer? Type a company name or domain.",
+        "Który klient? Wpisz nazwę firmy lub domenę.");
+    private static readonly Text NoMatch = new(
+        "No customer matches \"{0}\". Try another name or domain (or *cancel*).",
+        "Żaden klient nie pasuje do „{0}”. Spróbuj innej nazwy lub domeny (albo *anuluj*).");
+    private static readonly Text PickFromCard = new(
+        "Please pick one of the customers on the card, type its number, or select *Search again*.",
+        "Wybierz jednego z klientów z karty, wpisz jego numer albo wybierz *Szukaj ponownie*.");
+    private static readonly Text YesOrNo = new("Please answer yes or no.", "Odpowiedz tak lub nie.");
+
+    private readonly ICustomerDirectory _directory;
+
+    public CustomerChoiceDialog(ICustomerDirectory directory)
+        : base(DialogId)
+    {
+        _directory = directory;
+        AddDialog(new TextPrompt(AskPrompt));
+        AddDialog(new ChoicePrompt(ConfirmPrompt));
+        AddDialog(new ChoicePrompt(ChoosePrompt));
+        AddDialog(new WaterfallDialog(StepsId, [AskAsync, SearchAsync, ChosenAsync]));
+        InitialDialogId = StepsId;
+    }
+
+    private static async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var options = step.GetOptions<CustomerChoiceOptions>() ?? new CustomerChoiceOptions();
+        if (!string.IsNullOrWhiteSpace(options.Query))
+        {
+            return await step.NextAsync(options.Query, cancellationToken);
+        }
+
+        var l = TurnLanguage.Of(step.Context);
+        var question = options.NoMatchFor is null ? Which.In(l) : NoMatch.Format(l, options.NoMatchFor);
+        return await step.PromptAsync(
+            AskPrompt,
+            new PromptOptions { Prompt = MessageFactory.Text(question), MaxAttempts = MaxTries },
+            cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> SearchAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is PromptAttemptsExhausted or not string)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var query = ((string)step.Result).Trim();
+        var l = TurnLanguage.Of(step.Context);
+        var matches = await _directory.SearchAsync(query, SearchDecision.DefaultMaxChoices * 2, cancellationToken);
+        switch (SearchDecision.Decide(matches))
+        {
+            case CustomerSearchOutcome.ClearMatch clear:
+                step.Values[OfferedKey] = new List<ChosenCustomer> { new(clear.Match.CustomerId, clear.Match.CompanyName) };
+                return await step.PromptAsync(
+                    ConfirmPrompt,
+                    new PromptOptions
+                    {
+                        Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ConfirmOne(clear.Match, l).ToActivity(),
+                        RetryPrompt = MessageFactory.Text(YesOrNo.In(l)),
+                        Choices =
+                        [
+                            new Choice(CustomerChoiceCards.Yes, CustomerChoiceCards.YesButton.In(l), ["yes", "y", "tak", "t", "ok", "sure", "jasne", "yep", "aha"]),
+                            new Choice(CustomerChoiceCards.No, CustomerChoiceCards.NoButton.In(l), ["no", "n", "nie", "search again", "szukaj ponownie", "inny"]),
+                        ],
+                        MaxAttempts = MaxTries,
+                    },
+                    cancellationToken);
+            case CustomerSearchOutcome.Choose choose:
+                var offered = choose.Matches.Select(m => new ChosenCustomer(m.CustomerId, m.CompanyName)).ToList();
+                step.Values[OfferedKey] = offered;
+                var choices = choose.Matches
+                    .Select(m => new Choice(m.CustomerId, m.CompanyName, [m.Domain]))
+                    .Append(new Choice(CustomerChoiceCards.SearchAgain, CustomerChoiceCards.SearchAgainButton.In(l), ["search again", "szukaj ponownie", "none", "zaden", "inny"]))
+                    .ToList();
+                return await step.PromptAsync(
+                    ChoosePrompt,
+                    new PromptOptions
+                    {
+                        Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ChooseOne(query, choose.Matches, l).ToActivity(),
+                        RetryPrompt = MessageFactory.Text(PickFromCard.In(l)),
+                        Choices = choices,
+                        MaxAttempts = MaxTries,
+                    },
+                    cancellationToken);
+            default:
+                return await step.ReplaceDialogAsync(StepsId, new CustomerChoiceOptions { NoMatchFor = query }, cancellationToken);
+        }
+    }
+
+    private async Task<DialogTurnResult> ChosenAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not FoundChoice found)
+        {
+            await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var offered = step.GetValue<List<ChosenCustomer>>(OfferedKey) ?? [];
+        if (found.Value is CustomerChoiceCards.No or CustomerChoiceCards.SearchAgain)
+        {
+            return await step.ReplaceDialogAsync(StepsId, new CustomerChoiceOptions(), cancellationToken);
+        }
+
+        var chosen = found.Value == CustomerChoiceCards.Yes
+            ? offered.FirstOrDefault()
+            : offered.FirstOrDefault(c => c.CustomerId == found.Value);
+        return await step.EndDialogAsync(chosen, cancellationToken);
+    }
+}

@@ -1,0 +1,82 @@
+namespace PartnerBot.Data.Tests;
+
+public sealed class SqliteDatabaseTests
+{
+    private static readonly string[] ExpectedTables =
+    [
+        "applied_operations", "audit_log", "billing_profiles", "bot_state", "country_validation_rules", "customers",
+        "data_seeds", "purchase_permissions", "schema_migrations", "staff", "staff_roles",
+    ];
+
+    [Fact]
+    public async Task Migrate_creates_the_schema_once_and_a_rerun_applies_nothing()
+    {
+        await using var test = await TestDatabase.CreateAsync(migrate: false);
+
+        var first = await test.Database.MigrateAsync(CancellationToken.None);
+        var second = await test.Database.MigrateAsync(CancellationToken.None);
+
+        Assert.Equal([1, 2], first);
+        Assert.Empty(second);
+        Assert.Equal([1, 2], await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
+        Assert.Equal(2, SqliteDatabase.LatestMigrationVersion);
+
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%' ORDER BY name";
+        var tables = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                tables.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Equal(ExpectedTables, tables);
+        command.CommandText = "PRAGMA journal_mode";
+        Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
+        command.CommandText = "PRAGMA foreign_keys";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task Two_processes_migrating_at_once_apply_each_version_once()
+    {
+        await using var test = await TestDatabase.CreateAsync(migrate: false);
+        var other = new SqliteDatabase(test.Path);
+
+        var results = await Task.WhenAll(
+            Task.Run(() => test.Database.MigrateAsync(CancellationToken.None)),
+            Task.Run(() => other.MigrateAsync(CancellationToken.None)));
+
+        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        other.ReleasePooledConnections();
+    }
+
+    [Fact]
+    public async Task Ping_is_ready_only_after_migrations()
+    {
+        await using var test = await TestDatabase.CreateAsync(migrate: false);
+
+        Assert.False(await test.Database.PingAsync(CancellationToken.None));
+        await test.Database.MigrateAsync(CancellationToken.None);
+        Assert.True(await test.Database.PingAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_folder_of_the_database_file_is_created()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+
+        Assert.True(File.Exists(test.Path));
+        Assert.Equal(Path.GetFullPath(test.Path), test.Database.DatabasePath);
+    }
+
+    [Fact]
+    public void The_default_path_is_the_data_folder()
+    {
+        Assert.Equal("./data/partnerbot.db", new SqliteDataOptions().DatabasePath);
+        Assert.Contains("Default Timeout", new SqliteDatabase(Path.Combine(Path.GetTempPath(), "partnerbot-data-tests", "unused.db")).ConnectionString, StringComparison.Ordinal);
+    }
+}
