@@ -18,6 +18,9 @@ public sealed class PlaygroundCollection : ICollectionFixture<PlaygroundFixture>
 /// 127.0.0.1, fresh SQLite database with the demo data), the Agents Playground pointed at it, and a
 /// headless Debian Chromium driven by Playwright.
 /// </summary>
+[System.Diagnostics.CodeAnalysis.SuppressMessage(
+    "Design", "CA1001:Types that own disposable fields should be disposable",
+    Justification = "xunit disposes a fixture through IAsyncLifetime.DisposeAsync, which disposes every field.")]
 public sealed class PlaygroundFixture : IAsyncLifetime
 {
     /// <summary>Only these hosts are reached; the page's CDN fonts and scripts are aborted (nothing breaks).</summary>
