@@ -3,6 +3,8 @@ using PartnerBot.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
+builder.AddEmbeddedStore();
+builder.AddConversations();
 
 var app = builder.Build();
 

@@ -1,18 +1,28 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
-using PartnerBot.Cards;
-using PartnerBot.Domain.Staff;
-using PartnerBot.Localization;
+using PartnerBot.Conversations;
+using PartnerBot.Dialogs;
 
 namespace PartnerBot.Bots;
 
-/// <summary>The Teams-facing bot: welcomes people, strips @mentions and hands every message to the dialogs.</summary>
-public sealed class PartnerTeamsBot(AccountAuthorization authorization) : TeamsActivityHandler
+/// <summary>
+/// The Teams-facing bot: welcomes people, strips @mentions and hands every message to the dialogs.
+/// Dialog state is saved only when a turn completes, so a failed turn leaves the conversation where it was.
+/// </summary>
+public sealed class PartnerTeamsBot(
+    DialogConversationState conversationState,
+    MainDialog mainDialog,
+    Welcome welcome,
+    ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
-    private static readonly Text WhoAreYou = new(
-        "Sorry, I can't tell who you are from this message, so I can't help with it.",
-        "Przepraszam, z tej wiadomości nie wiem, kim jesteś, więc nie mogę pomóc.");
+    private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
+
+    public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
+    {
+        await base.OnTurnAsync(turnContext, cancellationToken);
+        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+    }
 
     /// <summary>
     /// Welcome once, when the bot itself joins (install / first contact), not whenever someone joins a team.
@@ -25,28 +35,18 @@ public sealed class PartnerTeamsBot(AccountAuthorization authorization) : TeamsA
         var botId = turnContext.Activity.Recipient?.Id;
         if (turnContext.Activity.MembersAdded?.Any(m => m.Id == botId) == true)
         {
-            await SendWelcomeAsync(turnContext, cancellationToken);
+            await welcome.SendAsync(turnContext, cancellationToken);
         }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
+        // In channels and group chats the text starts with "<at>PartnerBot</at>"; the dialogs want the words only.
         turnContext.Activity.RemoveRecipientMention();
-        await SendWelcomeAsync(turnContext, cancellationToken);
-    }
-
-    private async Task SendWelcomeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var language = UiLanguages.FromLocale(turnContext.Activity.Locale);
-        var user = TurnIdentity.Sender(turnContext);
-        if (user is null)
-        {
-            await turnContext.SendActivityAsync(WhoAreYou.In(language), cancellationToken: cancellationToken);
-            return;
-        }
-
-        var roles = await authorization.CurrentRolesAsync(user, cancellationToken);
-        var card = WelcomeCard.Build(new WelcomeView(user.DisplayName, roles, language));
-        await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
+        await mainDialog.RunAsync(
+            turnContext,
+            _dialogState,
+            Interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
+            cancellationToken);
     }
 }

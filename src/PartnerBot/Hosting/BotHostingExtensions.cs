@@ -27,7 +27,7 @@ public static class BotHostingExtensions
         // CloudAdapter has several public constructors; a subclass with one keeps DI unambiguous.
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
-        services.AddTransient<IBot, PartnerTeamsBot>();
+        services.AddSingleton<IBot, PartnerTeamsBot>();
         return builder;
     }
 

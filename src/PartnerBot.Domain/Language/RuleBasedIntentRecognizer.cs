@@ -1,0 +1,385 @@
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+
+namespace PartnerBot.Domain.Language;
+
+/// <summary>
+/// The project's own recognizer: English and Polish phrasings, their inflections and typos, no cloud
+/// service. Each word is looked up in <see cref="IntentLexicon"/>; the sentence's cues decide the intent;
+/// the words no cue claims are the customer mention, found through the customer search.
+/// </summary>
+/// <remarks>
+/// <para>
+/// Deciding: start over, cancel, history, then the permission switch (a command to allow or revoke,
+/// else a question about its state), then an account update, help, a greeting. A command word wins over a
+/// question, so "can you allow Contoso to buy?" allows while "can Contoso buy?" asks; a negated allow
+/// ("don't let", "nie pozwalaj", "niech Fabrikam nie kupuje") revokes. Weak words ("give", "stop", "remove", "cancel")
+/// switch only in a sentence about purchases: "stop" alone cancels the dialog.
+/// </para>
+/// <para>
+/// The mention: the runs of words left over, each searched on its own and all together, the best found
+/// winning, so a word the lexicon does not know ("allow Contoso to buy stuff") costs nothing. A Polish
+/// case ending ("dla Zakładów Mięsnych") is cut back to the stem when that finds a better match.
+/// </para>
+/// </remarks>
+public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : IIntentRecognizer
+{
+    // A searched mention is one phrase; a sentence with more word runs than this is not naming a customer
+    // in each, and every search costs a directory call.
+    private const int MaxRunsSearched = 3;
+
+    // Two connectors in a row still join ("Bank of the West"); more is a sentence, not a name.
+    private const int MaxConnectorGap = 2;
+
+    // How far after "turn" or "switch" its "on" or "off" may come: "turn purchases for Contoso off".
+    private const int TurnReach = 4;
+
+    // How far after an allow a "not" still negates it: "let Tailspin Toys not buy".
+    private const int NegationReach = 4;
+
+    public async Task<Recognition> RecognizeAsync(string utterance, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(utterance);
+        var tokens = UtteranceTokenizer.Tokenize(utterance);
+        if (tokens.Count == 0)
+        {
+            return new Recognition(utterance.Trim() == "?" ? Intent.Help : Intent.None, null, []);
+        }
+
+        var cues = Classify(tokens);
+        var intent = Decide(cues);
+        if (intent is Intent.Greeting or Intent.Help or Intent.Cancel or Intent.StartOver)
+        {
+            return new Recognition(intent, null, []);
+        }
+
+        var candidates = MentionCandidates(utterance, tokens, cues);
+        if (candidates.Count == 0)
+        {
+            return new Recognition(intent, null, []);
+        }
+
+        var (mention, customers) = await FindCustomerAsync(candidates, cancellationToken).ConfigureAwait(false);
+        if (intent == Intent.None && customers.Count == 0)
+        {
+            // Words that neither ask for anything nor name a customer are not a mention.
+            return new Recognition(Intent.None, null, []);
+        }
+
+        return new Recognition(intent, mention, customers);
+    }
+
+    /// <summary>The cue of each token; null for a token the lexicon does not know (a name, a domain).</summary>
+    private static Cue?[] Classify(List<UtteranceToken> tokens)
+    {
+        var cues = new Cue?[tokens.Count];
+        var claimed = new bool[tokens.Count];
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (claimed[i] || tokens[i].Kind != TokenKind.Word)
+            {
+                continue;
+            }
+
+            foreach (var phrase in IntentLexicon.Phrases)
+            {
+                if (PhraseAt(tokens, claimed, i, phrase.Words))
+                {
+                    for (var k = 0; k < phrase.Words.Length; k++)
+                    {
+                        cues[i + k] = phrase.Cue;
+                        claimed[i + k] = true;
+                    }
+
+                    break;
+                }
+            }
+        }
+
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (claimed[i])
+            {
+                continue;
+            }
+
+            cues[i] = tokens[i].Kind switch
+            {
+                TokenKind.Word => IntentLexicon.Match(tokens[i].Folded),
+                TokenKind.Email => Cue.Filler,
+                _ => null,
+            };
+        }
+
+        return cues;
+    }
+
+    private static bool PhraseAt(List<UtteranceToken> tokens, bool[] claimed, int start, string[] words)
+    {
+        if (start + words.Length > tokens.Count)
+        {
+            return false;
+        }
+
+        for (var k = 0; k < words.Length; k++)
+        {
+            var token = tokens[start + k];
+            if (claimed[start + k] || token.Kind != TokenKind.Word || !IntentLexicon.Matches(token.Folded, words[k]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static Intent Decide(Cue?[] cues)
+    {
+        bool Has(Cue cue) => Array.IndexOf(cues, cue) >= 0;
+
+        var aboutPurchases = Has(Cue.Purchase) || Has(Cue.State);
+        if (Has(Cue.StartOver))
+        {
+            return Intent.StartOver;
+        }
+
+        if (Has(Cue.Cancel) && !aboutPurchases)
+        {
+            return Intent.Cancel;
+        }
+
+        if (Has(Cue.History) || (Has(Cue.What) && Has(Cue.Change)))
+        {
+            return Intent.History;
+        }
+
+        if (Direction(cues, aboutPurchases) is { } allow)
+        {
+            return allow ? Intent.AllowPurchases : Intent.RevokePurchases;
+        }
+
+        if (aboutPurchases)
+        {
+            return Intent.AskPurchaseState;
+        }
+
+        if (Has(Cue.Update) || Has(Cue.Change) || Has(Cue.UpdateObject))
+        {
+            return Intent.UpdateAccount;
+        }
+
+        if (Has(Cue.Help))
+        {
+            return Intent.Help;
+        }
+
+        if (Has(Cue.Greeting))
+        {
+            return Intent.Greeting;
+        }
+
+        // "stop", "end" on their own: the user wants out of the dialog, not to revoke anything.
+        return Has(Cue.RevokeWeak) ? Intent.Cancel : Intent.None;
+    }
+
+    /// <summary>True to allow, false to revoke, null when the sentence gives no command. The last command wins.</summary>
+    private static bool? Direction(Cue?[] cues, bool aboutPurchases)
+    {
+        bool? direction = null;
+        for (var i = 0; i < cues.Length; i++)
+        {
+            switch (cues[i])
+            {
+                case Cue.Allow:
+                case Cue.AllowWeak when aboutPurchases:
+                    direction = !NegatedAt(cues, i);
+                    break;
+                case Cue.Revoke:
+                case Cue.RevokeWeak when aboutPurchases:
+                case Cue.Cancel when aboutPurchases:
+                    direction = false;
+                    break;
+                case Cue.Turn:
+                    for (var j = i + 1; j < cues.Length && j <= i + TurnReach; j++)
+                    {
+                        if (cues[j] is Cue.On or Cue.Off)
+                        {
+                            direction = cues[j] == Cue.On;
+                            i = j;
+                            break;
+                        }
+                    }
+
+                    break;
+            }
+        }
+
+        return direction;
+    }
+
+    /// <summary>
+    /// A negation just before the allow ("don't let", "nie pozwalaj"), or between it and what it allows
+    /// ("let Contoso not buy", "niech Fabrikam nie kupuje").
+    /// </summary>
+    private static bool NegatedAt(Cue?[] cues, int index)
+    {
+        if ((index >= 1 && cues[index - 1] == Cue.Negation) || (index >= 2 && cues[index - 2] == Cue.Negation))
+        {
+            return true;
+        }
+
+        for (var j = index + 1; j < cues.Length && j <= index + NegationReach; j++)
+        {
+            if (cues[j] == Cue.Purchase)
+            {
+                return false;
+            }
+
+            if (cues[j] == Cue.Negation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// The texts to search, as typed: every run of words no cue claimed (a domain on its own), and, when
+    /// there are several, all of them together, and the whole stretch from the first to the last when only
+    /// fillers lie between them.
+    /// </summary>
+    private static List<string> MentionCandidates(string utterance, List<UtteranceToken> tokens, Cue?[] cues)
+    {
+        var runs = new List<(int First, int Last)>();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            if (cues[i] is not null)
+            {
+                continue;
+            }
+
+            if (tokens[i].Kind == TokenKind.Domain)
+            {
+                runs.Add((i, i));
+                continue;
+            }
+
+            var last = i;
+            while (last + 1 < tokens.Count && cues[last + 1] is null && tokens[last + 1].Kind == TokenKind.Word)
+            {
+                last++;
+            }
+
+            // A legal form after a name belongs to it even when it is also a filler ("Sp. z o.o.").
+            while (last + 1 < tokens.Count
+                && tokens[last + 1].Kind == TokenKind.Word
+                && cues[last + 1] is null or Cue.Filler or Cue.Connector or Cue.What
+                && SearchTokenizer.IsLegalForm(tokens[last + 1].Folded))
+            {
+                last++;
+            }
+
+            runs.Add((i, last));
+            i = last;
+        }
+
+        runs = JoinAcrossConnectors(runs, tokens, cues);
+        var texts = runs
+            .Take(MaxRunsSearched)
+            .Select(r => utterance[tokens[r.First].Start..tokens[r.Last].End])
+            .ToList();
+        if (texts.Count > 1)
+        {
+            texts.Insert(0, string.Join(' ', texts));
+
+            // "Best For You Organics": fillers inside a name are part of it when nothing but fillers
+            // separates its words.
+            var (first, last) = (runs[0].First, runs[^1].Last);
+            var onlyFillersBetween = Enumerable.Range(first, last - first + 1)
+                .All(k => tokens[k].Kind == TokenKind.Word && (cues[k] is null or Cue.Filler or Cue.Connector));
+            if (onlyFillersBetween)
+            {
+                texts.Insert(0, utterance[tokens[first].Start..tokens[last].End]);
+            }
+        }
+
+        return texts;
+    }
+
+    /// <summary>"Bank of Ireland": two runs with only connectors between them are one name.</summary>
+    private static List<(int First, int Last)> JoinAcrossConnectors(
+        List<(int First, int Last)> runs, List<UtteranceToken> tokens, Cue?[] cues)
+    {
+        var joined = new List<(int First, int Last)>(runs.Count);
+        foreach (var run in runs)
+        {
+            if (joined.Count > 0)
+            {
+                var previous = joined[^1];
+                var gap = run.First - previous.Last - 1;
+                var bothWords = tokens[previous.Last].Kind == TokenKind.Word && tokens[run.First].Kind == TokenKind.Word;
+                if (bothWords && gap is > 0 and <= MaxConnectorGap
+                    && Enumerable.Range(previous.Last + 1, gap).All(k => cues[k] == Cue.Connector))
+                {
+                    joined[^1] = (previous.First, run.Last);
+                    continue;
+                }
+            }
+
+            joined.Add(run);
+        }
+
+        return joined;
+    }
+
+    /// <summary>The candidate whose search found the best match, and its matches worth showing.</summary>
+    private async Task<(string Mention, IReadOnlyList<CustomerMatch> Customers)> FindCustomerAsync(
+        List<string> candidates, CancellationToken cancellationToken)
+    {
+        var bestMention = candidates[0];
+        IReadOnlyList<CustomerMatch> bestMatches = [];
+        var bestScore = 0.0;
+        foreach (var candidate in candidates)
+        {
+            var matches = await SearchAsync(candidate, cancellationToken).ConfigureAwait(false);
+            var score = matches.Count > 0 ? matches[0].Score : 0;
+            if (score < CustomerSearchIndex.ExactScore && !IsDomain(candidate))
+            {
+                var folded = TextFold.Fold(candidate);
+                var stemmed = PolishInflection.StemWords(folded);
+                if (stemmed != folded)
+                {
+                    var stemMatches = await SearchAsync(stemmed, cancellationToken).ConfigureAwait(false);
+                    if (stemMatches.Count > 0 && stemMatches[0].Score > score)
+                    {
+                        matches = stemMatches;
+                        score = stemMatches[0].Score;
+                    }
+                }
+            }
+
+            if (score > bestScore)
+            {
+                (bestMention, bestMatches, bestScore) = (candidate, matches, score);
+            }
+
+            if (bestScore >= CustomerSearchIndex.ExactScore)
+            {
+                break;
+            }
+        }
+
+        return (bestMention, bestMatches);
+    }
+
+    // A domain has no case endings to cut.
+    private static bool IsDomain(string candidate) =>
+        candidate.Contains('.', StringComparison.Ordinal) && !candidate.Any(char.IsWhiteSpace);
+
+    private async Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, CancellationToken cancellationToken)
+    {
+        var found = await directory.SearchAsync(query, SearchDecision.DefaultMaxChoices, cancellationToken).ConfigureAwait(false);
+        return [.. found.Where(m => m.Score >= SearchDecision.MinimumScore).OrderByDescending(m => m.Score)];
+    }
+}

@@ -1,0 +1,28 @@
+using PartnerBot.Conversations;
+using PartnerBot.Dialogs;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Language;
+
+namespace PartnerBot.Hosting;
+
+public static class ConversationExtensions
+{
+    /// <summary>The account services and the conversations built on them. Dialogs are stateless singletons: their state lives in bot state.</summary>
+    public static IHostApplicationBuilder AddConversations(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var services = builder.Services;
+        services.AddSingleton<BillingProfileValidator>();
+        services.AddSingleton<AccountUpdateService>();
+        services.AddSingleton<PurchasePermissionService>();
+
+        services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
+        services.AddSingleton<Welcome>();
+        services.AddTransient<CustomerChoiceDialog>();
+        services.AddSingleton<BillingEditDialog>();
+        services.AddSingleton<AccountUpdateDialog>();
+        services.AddSingleton<MainDialog>();
+        services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+        return builder;
+    }
+}

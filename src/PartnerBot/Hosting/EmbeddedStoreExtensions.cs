@@ -1,0 +1,81 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Data;
+using PartnerBot.Data.Audit;
+using PartnerBot.Data.BotState;
+using PartnerBot.Data.Customers;
+using PartnerBot.Data.Staff;
+using PartnerBot.Data.Validation;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Domain.Validation;
+
+namespace PartnerBot.Hosting;
+
+public static class EmbeddedStoreExtensions
+{
+    /// <summary>
+    /// The embedded default: one SQLite file holds customers, roles, country rules, the audit log and bot state,
+    /// created, migrated and seeded on start. Settings: Database:Path, DemoData:Seed, DemoData:SyntheticCustomers.
+    /// </summary>
+    public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var configuration = builder.Configuration;
+        var options = new SqliteDataOptions
+        {
+            DatabasePath = configuration["Database:Path"] is { Length: > 0 } path ? path : "./data/partnerbot.db",
+            SeedDemoData = configuration.GetValue("DemoData:Seed", true),
+            SyntheticCustomers = configuration.GetValue("DemoData:SyntheticCustomers", 0),
+        };
+        var services = builder.Services;
+        services.AddSingleton(options);
+        services.AddSingleton<SqliteDatabase>();
+        services.AddSingleton<ICustomerSearchIndex, CustomerSearchIndex>();
+        services.AddSingleton<SqliteCustomerDirectory>();
+        services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
+        services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
+        services.AddSingleton<IRoleDirectory, SqliteRoleDirectory>();
+        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
+        services.AddSingleton<IStorage, SqliteStorage>();
+        services.AddSingleton<SqliteDataInitializer>();
+        services.AddHostedService<EmbeddedStoreStartup>();
+        services.AddSingleton<IReadinessCheck, EmbeddedStoreReadiness>();
+        return builder;
+    }
+}
+
+/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
+internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, SqliteDataOptions options, ILogger<EmbeddedStoreStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var report = await initializer.InitializeAsync(cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var path = Path.GetFullPath(options.DatabasePath);
+            var synthetic = report.Synthetic?.Inserted ?? 0;
+            var migrations = report.MigrationsApplied.Count;
+            var demo = report.DemoSeed?.CustomersInserted ?? 0;
+            var indexed = report.IndexedCustomers;
+            logger.LogInformation(
+                "Embedded database {Path}: migrations applied {Migrations}, demo customers added {Demo}, synthetic added {Synthetic}, customers indexed {Indexed}",
+                path,
+                migrations,
+                demo,
+                synthetic,
+                indexed);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadinessCheck
+{
+    public string Name => "database";
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => database.PingAsync(cancellationToken);
+}
