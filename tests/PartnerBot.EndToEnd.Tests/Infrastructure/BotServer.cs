@@ -39,6 +39,13 @@ public sealed class BotServer : WebApplicationFactory<Program>
         var address = addresses?.FirstOrDefault()
             ?? throw new InvalidOperationException("Kestrel started without an address.");
         BaseAddress = new Uri(address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal));
+
+        // The store is migrated and seeded before the server starts; no file here would mean the tests
+        // talk to a developer's ./data database instead of a fresh one.
+        if (!File.Exists(databasePath))
+        {
+            throw new InvalidOperationException($"The bot did not create its database at {databasePath}; is Database:Path still the setting?");
+        }
     }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

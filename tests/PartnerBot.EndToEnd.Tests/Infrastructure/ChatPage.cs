@@ -48,7 +48,7 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>The newest Adaptive Card the bot has shown in the conversation.</summary>
     public ILocator LatestCard => BotMessages.Locator(".ac-adaptiveCard").Last;
 
-    /// <summary>Opens the chat page and waits until it can be typed into.</summary>
+    /// <summary>Opens the chat page and waits until it can be typed into and the bot has welcomed the user.</summary>
     public static async Task<ChatPage> OpenAsync(IBrowserContext context, Uri url, string screenshotPrefix, string screenshotsDirectory)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -59,6 +59,9 @@ public sealed class ChatPage : IAsyncDisposable
         await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
         var chat = new ChatPage(context, page, screenshotPrefix, screenshotsDirectory);
         await chat.MessageBox.WaitForAsync();
+        // Each page load sends conversationUpdate and PartnerBot answers it with its welcome card. Until
+        // it is shown, a reply to the first typed message could not be told apart from it.
+        await chat.BotMessages.First.WaitForAsync();
         return chat;
     }
 
