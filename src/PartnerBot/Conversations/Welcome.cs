@@ -6,7 +6,7 @@ using PartnerBot.Domain.Staff;
 namespace PartnerBot.Conversations;
 
 /// <summary>Sends the welcome card: who the user is to the bot (name, roles as looked up now) and what it can do.</summary>
-public sealed class Welcome(AccountAuthorization authorization)
+public sealed class Welcome(IRoleDirectory roles)
 {
     public async Task SendAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -18,8 +18,11 @@ public sealed class Welcome(AccountAuthorization authorization)
             return;
         }
 
-        var roles = await authorization.CurrentRolesAsync(user, cancellationToken);
-        var card = WelcomeCard.Build(new WelcomeView(user.DisplayName, roles, TurnLanguage.Of(turnContext)));
+        // Teams (and the Agents Playground) often leave from.name out of conversationUpdate; the staff
+        // record knows the person's name, and a greeting by id would read like an error.
+        var staff = await roles.FindAsync(user.AadObjectId, cancellationToken);
+        var name = string.IsNullOrWhiteSpace(turnContext.Activity.From?.Name) && staff is not null ? staff.DisplayName : user.DisplayName;
+        var card = WelcomeCard.Build(new WelcomeView(name, staff?.Roles ?? [], TurnLanguage.Of(turnContext)));
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 }

@@ -24,6 +24,16 @@ public sealed class WelcomeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_conversation_update_without_the_senders_name_greets_by_the_staff_records_name()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var installed = TeamsActivities.BotInstalled(TeamsActivities.User(People.Adele.AadObjectId, string.Empty));
+        var card = CardReader.Text(Assert.Single(await chat.SendAsync(installed)));
+        Assert.Contains("Hi Adele Vance!", card, StringComparison.Ordinal);
+        Assert.Contains("Global admin", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_person_without_a_role_is_told_they_can_look_but_not_change()
     {
         var chat = new TeamsConversation(_bot.Bot);
