@@ -1,6 +1,7 @@
 using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Language;
 
 namespace PartnerBot.Hosting;
 
@@ -19,6 +20,9 @@ public static class ConversationExtensions
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
         services.AddSingleton<AccountUpdateDialog>();
+        services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
+        services.AddSingleton<Dialog, PurchasePermissionDialog>();
+        services.AddSingleton<Dialog, HistoryDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
         return builder;
