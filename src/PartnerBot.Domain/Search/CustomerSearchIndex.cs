@@ -41,6 +41,11 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     /// <summary>The highest score a match that is not exact can have.</summary>
     public const double BestInexactScore = 0.97;
 
+    // Of the inexact score, this much goes to a name that starts with the query's first word, so that
+    // among names with the same words ("Stone Proseware Solutions", "Proseware Stone Solutions") the
+    // one typed in its own order comes first.
+    private const double LeadingWordBonus = 0.005;
+
     private const float PrefixBase = 0.80f;
     private const float PrefixSpan = 0.15f;
     private const float OneEditSimilarity = 0.75f;
@@ -51,6 +56,11 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     private const int MaxQueryLength = 200;
     private const int MaxQueryWords = 8;
     private const int MaxTop = 1000;
+    private const int MaxPrefixTerms = 256;
+
+    // Positions and lengths beyond 63 letters are lumped together: no company word is that long.
+    private const int PositionBits = 6;
+    private const int MaxPosition = (1 << PositionBits) - 1;
 
     private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
 
@@ -62,7 +72,14 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
     private readonly List<string> terms = [];
     private readonly List<IntList> termDocs = [];
-    private readonly Dictionary<int, IntList> bigramTerms = [];
+    // Letter pairs of every term, by pair and term length; each item packs the term id with the pair's
+    // position in the term. Bucketing by length and position lets a fuzzy lookup read only the terms of
+    // nearly the query word's length and count only pairs where they could line up after a typo or two:
+    // domain labels make the vocabulary larger than the customer count, so this is where time goes.
+    private readonly Dictionary<long, IntList> pairPostings = [];
+
+    // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady").
+    private readonly SortedSet<string> sortedTerms = new(StringComparer.Ordinal);
 
     private readonly Dictionary<string, IntList> exactKeys = new(StringComparer.Ordinal);
 
@@ -191,10 +208,13 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             keys.Add(string.Join(' ', digraphWords));
         }
 
+        // A domain's words and its whole label: "kowalski-transport.pl" is typed with or without the
+        // hyphen, and a typo in "kowalskitransport" is one word with a typo, not two words.
         words.UnionWith(SearchTokenizer.DomainTokens(entry.Domain));
         var domainKey = SearchTokenizer.DomainKey(entry.Domain);
         if (domainKey.Length > 0)
         {
+            words.Add(domainKey);
             keys.Add(domainKey);
             keys.Add(TextFold.Fold(entry.Domain));
         }
@@ -223,7 +243,10 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             list.Add(slot);
         }
 
-        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, nameWords.Count));
+        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
+        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
+        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
+        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId);
     }
 
     private void Unlink(int slot)
@@ -265,15 +288,18 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         terms.Add(word);
         termDocs.Add(new IntList());
         termIds[word] = id;
-        foreach (var bigram in DistinctBigrams(word))
+        sortedTerms.Add(word);
+        var length = Math.Min(word.Length, MaxPosition);
+        for (var position = 0; position <= word.Length; position++)
         {
-            if (!bigramTerms.TryGetValue(bigram, out var list))
+            var key = PairKey(Pair(word, position), length);
+            if (!pairPostings.TryGetValue(key, out var list))
             {
                 list = new IntList();
-                bigramTerms[bigram] = list;
+                pairPostings[key] = list;
             }
 
-            list.Add(id);
+            list.Add((id << PositionBits) | Math.Min(position, MaxPosition));
         }
 
         return id;
@@ -307,9 +333,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             }
         }
 
-        foreach (var word in query.Words)
+        for (var w = 0; w < query.Words.Length; w++)
         {
-            var matches = FindTerms(word, scratch);
+            var matches = FindTerms(query.Words[w], scratch);
             var wordStamp = scratch.NextStamp();
             var touched = scratch.TouchedDocs;
             touched.Clear();
@@ -319,6 +345,11 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 for (var i = 0; i < postings.Count; i++)
                 {
                     var slot = postings[i];
+                    if (w == 0 && docs[slot]!.FirstTermId == termId)
+                    {
+                        scratch.DocLeads[slot] = queryStamp;
+                    }
+
                     if (scratch.WordStamp[slot] != wordStamp)
                     {
                         scratch.WordStamp[slot] = wordStamp;
@@ -361,7 +392,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             {
                 var coverage = scratch.DocTotal[slot] / wordCount;
                 var mentioned = Math.Min(1.0, (double)scratch.DocMatched[slot] / doc.NameWordCount);
-                score = BestInexactScore * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned));
+                score = ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
+                    + (scratch.DocLeads[slot] == queryStamp ? LeadingWordBonus : 0);
             }
 
             best.Offer(doc.Entry, score);
@@ -381,66 +413,89 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             found.Add((exactId, 1f));
         }
 
-        var maxEdits = MaxEdits(word.Length);
-        var bigrams = scratch.QueryBigrams;
-        bigrams.Clear();
-        bigrams.AddRange(DistinctBigrams(word));
+        // Prefixes: a word being typed. A very short prefix matches many words; past a few hundred they
+        // only add noise, and the cap bounds the work.
+        var prefixes = 0;
+        foreach (var term in sortedTerms.GetViewBetween(word, word + char.MaxValue))
+        {
+            if (term.Length > word.Length && termIds.TryGetValue(term, out var termId) && termDocs[termId].Count > 0)
+            {
+                found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
+                if (++prefixes == MaxPrefixTerms)
+                {
+                    break;
+                }
+            }
+        }
 
-        // Each edit changes at most three letter pairs; a term that starts with the word lacks only the
-        // pair that ends the word. Fewer shared pairs than that rules a term out without computing any
-        // edit distance.
-        var needed = Math.Max(1, Math.Min(bigrams.Count - 1, bigrams.Count - (3 * maxEdits)));
+        // A word that exists as typed was most likely meant as typed; it still reaches its one-typo
+        // neighbours ("hofmann" → "hoffmann"), which is also much cheaper than two.
+        var maxEdits = exactId >= 0 ? Math.Min(1, MaxEdits(word.Length)) : MaxEdits(word.Length);
+        if (maxEdits == 0)
+        {
+            return found;
+        }
 
+        // Each edit changes at most three of the word's n + 1 letter pairs (first and last letter padded)
+        // and shifts the others by at most one place, so a term within k edits shares at least n + 1 - 3k
+        // pairs at positions at most k apart. Fewer rules a term out before any edit distance is computed.
+        var needed = Math.Max(1, word.Length + 1 - (3 * maxEdits));
         var stamp = scratch.NextStamp();
         var touched = scratch.TouchedTerms;
         touched.Clear();
-        foreach (var bigram in bigrams)
+        for (var position = 0; position <= word.Length; position++)
         {
-            if (!bigramTerms.TryGetValue(bigram, out var list))
+            var pair = Pair(word, position);
+            var from = Math.Max(1, word.Length - maxEdits);
+            var to = Math.Min(MaxPosition, word.Length + maxEdits);
+            for (var length = from; length <= to; length++)
             {
-                continue;
-            }
-
-            for (var i = 0; i < list.Count; i++)
-            {
-                var termId = list[i];
-                if (scratch.TermStamp[termId] != stamp)
+                if (!pairPostings.TryGetValue(PairKey(pair, length), out var list))
                 {
-                    scratch.TermStamp[termId] = stamp;
-                    scratch.TermCount[termId] = 1;
-                    touched.Add(termId);
+                    continue;
                 }
-                else
+
+                for (var i = 0; i < list.Count; i++)
                 {
-                    scratch.TermCount[termId]++;
+                    var packed = list[i];
+                    if (Math.Abs((packed & MaxPosition) - position) > maxEdits)
+                    {
+                        continue;
+                    }
+
+                    var termId = packed >> PositionBits;
+                    if (scratch.TermStamp[termId] != stamp)
+                    {
+                        scratch.TermStamp[termId] = stamp;
+                        scratch.TermCount[termId] = 1;
+                        touched.Add(termId);
+                    }
+                    else
+                    {
+                        scratch.TermCount[termId]++;
+                    }
                 }
             }
         }
 
         foreach (var termId in touched)
         {
-            if (scratch.TermCount[termId] < needed || termId == exactId)
+            if (scratch.TermCount[termId] < needed || termId == exactId || termDocs[termId].Count == 0)
             {
+                // Too few shared pairs, already found, or a word no customer has any more.
                 continue;
             }
 
             var term = terms[termId];
-            if (termDocs[termId].Count == 0)
+            if (term.Length > word.Length && term.StartsWith(word, StringComparison.Ordinal))
             {
                 continue;
             }
 
-            if (term.Length > word.Length && term.StartsWith(word, StringComparison.Ordinal))
+            var distance = EditDistance.Osa(word, term, maxEdits);
+            if (distance is 1 or 2 && distance <= maxEdits)
             {
-                found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
-            }
-            else if (maxEdits > 0 && Math.Abs(term.Length - word.Length) <= maxEdits)
-            {
-                var distance = EditDistance.Osa(word, term, maxEdits);
-                if (distance == 1 || distance == 2 && maxEdits >= 2)
-                {
-                    found.Add((termId, distance == 1 ? OneEditSimilarity : TwoEditsSimilarity));
-                }
+                found.Add((termId, distance == 1 ? OneEditSimilarity : TwoEditsSimilarity));
             }
         }
 
@@ -453,31 +508,17 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     /// </summary>
     internal static int MaxEdits(int length) => length <= 3 ? 0 : length <= 6 ? 1 : 2;
 
-    internal static IEnumerable<int> DistinctBigrams(string word)
+    /// <summary>The letter pair ending at <paramref name="position"/>, the word padded with a space at both ends.</summary>
+    private static int Pair(string word, int position)
     {
-        // The word is padded with a space at both ends (folded words contain none), so the first and
-        // last letters count as pairs too and short words still have some.
-        var seen = new HashSet<int>();
-        var previous = ' ';
-        foreach (var c in word)
-        {
-            var key = (previous << 16) | c;
-            if (seen.Add(key))
-            {
-                yield return key;
-            }
-
-            previous = c;
-        }
-
-        var end = (previous << 16) | ' ';
-        if (seen.Add(end))
-        {
-            yield return end;
-        }
+        var left = position == 0 ? ' ' : word[position - 1];
+        var right = position == word.Length ? ' ' : word[position];
+        return (left << 16) | right;
     }
 
-    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount);
+    private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
+
+    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount, int FirstTermId);
 
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
@@ -527,6 +568,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         public int[] DocExact { get; private set; } = [];
 
+        public int[] DocLeads { get; private set; } = [];
+
         public float[] DocTotal { get; private set; } = [];
 
         public int[] DocMatched { get; private set; } = [];
@@ -540,8 +583,6 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public List<int> TouchedDocs { get; } = [];
 
         public List<int> Candidates { get; } = [];
-
-        public List<int> QueryBigrams { get; } = [];
 
         public List<(int TermId, float Similarity)> Found { get; } = [];
 
@@ -559,6 +600,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 var size = Math.Max(docCount, DocStamp.Length * 2);
                 DocStamp = new int[size];
                 DocExact = new int[size];
+                DocLeads = new int[size];
                 DocTotal = new float[size];
                 DocMatched = new int[size];
                 WordStamp = new int[size];
@@ -572,6 +614,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 Array.Clear(TermStamp);
                 Array.Clear(DocStamp);
                 Array.Clear(DocExact);
+                Array.Clear(DocLeads);
                 Array.Clear(WordStamp);
                 stamp = 0;
             }

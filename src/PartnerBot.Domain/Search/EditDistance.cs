@@ -1,7 +1,7 @@
 namespace PartnerBot.Domain.Search;
 
 /// <summary>Edit distance between two folded words, stopping early once it exceeds what is of interest.</summary>
-public static class EditDistance
+internal static class EditDistance
 {
     // Words longer than this are compared on their first letters only; no company word is that long,
     // and it keeps the rows on the stack.

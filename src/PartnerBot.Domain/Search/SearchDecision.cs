@@ -22,30 +22,30 @@ public abstract record CustomerSearchOutcome
 /// <summary>Turns <see cref="ICustomerSearchIndex.Search"/> results into a <see cref="CustomerSearchOutcome"/>.</summary>
 /// <remarks>
 /// The thresholds follow <see cref="CustomerSearchIndex"/>'s scores: per query word exact 1, prefix
-/// 0.80–0.95, one typo 0.75, two typos 0.60; averaged over the query's words, times up to 0.97 for name
-/// words the query did not mention.
+/// 0.80–0.95, one typo 0.75, two typos 0.60; the mean over the query's words times 0.965, times 0.85–1
+/// for name words the query did not mention, plus 0.005 when the name starts with the first typed word.
 /// </remarks>
 public static class SearchDecision
 {
     /// <summary>
     /// Matches below this are not shown: under 0.4 fewer than half of the typed words were found
-    /// (two words, one found exactly, scores at most 0.485; with a typo, at most 0.36).
+    /// (two words, one found exactly, score at most 0.4875; with a typo, at most 0.37).
     /// </summary>
     public const double MinimumScore = 0.4;
 
     /// <summary>
     /// The best must score at least this to be offered alone: every typed word was found, if need be
-    /// with two typos (0.60 × 0.97 × 0.85 ≈ 0.495 at the least), whereas with one word of two
-    /// missing a match scores at most 0.485.
+    /// with two typos (0.60 × 0.965 × 0.85 ≈ 0.492 at the least), whereas with one word of two
+    /// missing a match scores at most 0.4875.
     /// </summary>
     public const double ClearMinimumScore = 0.49;
 
     /// <summary>
     /// How far ahead of the second the best must be to be offered alone. A typo in one word of a query
-    /// of up to three words costs 0.08 or more (0.25 of one word's share, times 0.97), so a runner-up that
-    /// far behind needs the user to have mistyped something they did not; a name that merely has one
-    /// word more than the query costs less (at most 0.073 with a one-word query and a two-word name),
-    /// so "Kowalski" against "Kowalski" and "Kowalski Transport" with the same typo is a choice, not a guess.
+    /// of up to three words costs 0.08 or more (0.25 of one word's third, times 0.965), so a runner-up
+    /// that far behind needs the user to have mistyped something they did not; a name that merely has
+    /// one word more than the query costs less (at most 0.072 + 0.005 with a one-word query and a
+    /// two-word name), so "kowalsky" against "Kowalski" and "Kowalski Transport" is a choice, not a guess.
     /// </summary>
     public const double ClearMargin = 0.08;
 

@@ -7,8 +7,9 @@ public static class SearchTokenizer
 {
     // Folded legal forms and their pieces ("Sp. z o.o." folds to "sp z o o"). They appear in a large
     // share of names, so matching on them would rank every "Sp. z o.o." alike and a missing or
-    // misspelled "GmbH" would cost a real match points: they neither help nor hurt. Dropping the single
-    // letters too is safe: a lone letter says next to nothing about which company is meant.
+    // misspelled "GmbH" would cost a real match points: they neither help nor hurt. Any other single
+    // letter is dropped as well ("e.K.", "s.c.", the Polish "i" of "Nowak i Syn"): a lone letter says next
+    // to nothing about which company is meant, yet as a prefix it would match a good part of all words.
     private static readonly HashSet<string> LegalFormWords = new(StringComparer.Ordinal)
     {
         // Polish: sp. z o.o., sp. j., sp. k., s.c., S.A., spółka akcyjna / jawna / komandytowa / cywilna
@@ -32,25 +33,25 @@ public static class SearchTokenizer
     };
 
     /// <summary>True when a folded word is a legal form or part of one ("gmbh", "sp", "o").</summary>
-    public static bool IsLegalForm(string foldedWord) => LegalFormWords.Contains(foldedWord);
+    public static bool IsLegalForm(string foldedWord) => LegalFormWords.Contains(foldedWord) || IsSingleLetter(foldedWord);
 
     /// <summary>
     /// The folded words of a company name or a query, legal forms dropped. A text made of nothing but
     /// legal forms ("S.A.") keeps them, since they are then all there is to match.
     /// </summary>
     public static IReadOnlyList<string> NameTokens(string? text, bool umlautsAsDigraphs = false) =>
-        WithoutNoise(TextFold.Fold(text, umlautsAsDigraphs), LegalFormWords);
+        WithoutNoise(TextFold.Fold(text, umlautsAsDigraphs), IsLegalForm);
 
     /// <summary>
     /// The words of a domain that identify the customer: "contoso.onmicrosoft.com" gives "contoso",
     /// "kowalski-transport.pl" gives "kowalski", "transport".
     /// </summary>
     public static IReadOnlyList<string> DomainTokens(string? domain) =>
-        WithoutNoise(TextFold.Fold(domain), DomainNoise);
+        WithoutNoise(TextFold.Fold(domain), DomainNoise.Contains);
 
     /// <summary>
-    /// The domain's own label, folded ("kowalski-transport.pl" → "kowalski transport"), which a person
-    /// types whole; empty when there is none.
+    /// The domain's own label, folded and joined ("kowalski-transport.pl" → "kowalskitransport"), which a
+    /// person types whole, with or without the hyphen; empty when there is none.
     /// </summary>
     public static string DomainKey(string? domain)
     {
@@ -66,16 +67,18 @@ public static class SearchTokenizer
         }
 
         var dot = trimmed.IndexOf('.', StringComparison.Ordinal);
-        return TextFold.Fold(dot < 0 ? trimmed : trimmed[..dot]);
+        return TextFold.Fold(dot < 0 ? trimmed : trimmed[..dot]).Replace(" ", string.Empty, StringComparison.Ordinal);
     }
 
-    private static List<string> WithoutNoise(string folded, HashSet<string> noise)
+    private static bool IsSingleLetter(string word) => word.Length == 1 && char.IsLetter(word[0]);
+
+    private static List<string> WithoutNoise(string folded, Func<string, bool> isNoise)
     {
         var all = folded.Length == 0 ? [] : folded.Split(' ');
         var kept = new List<string>(all.Length);
         foreach (var word in all)
         {
-            if (!noise.Contains(word))
+            if (!isNoise(word))
             {
                 kept.Add(word);
             }

@@ -16,6 +16,7 @@ public static class ConversationExtensions
         services.AddSingleton<AccountUpdateService>();
         services.AddSingleton<PurchasePermissionService>();
 
+        services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
         services.AddSingleton<Welcome>();
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();

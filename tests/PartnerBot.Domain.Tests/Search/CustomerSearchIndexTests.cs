@@ -139,6 +139,20 @@ public sealed class CustomerSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void A_repeated_name_word_counts_once()
+    {
+        using var twice = new CustomerSearchIndex(
+        [
+            new("double", "Weiß & Weiß Umwelttechnik", "ww.de"),
+            new("single", "Weiß Umwelttechnik", "wu.de"),
+        ]);
+
+        var matches = twice.Search("weiss umwelttechjik", 2);
+
+        Assert.Equal(matches[0].Score, matches[1].Score);
+    }
+
+    [Fact]
     public void Prefix_finds_names_being_typed() => Assert.Equal("c-zaklady", TopId("zaklady mie"));
 
     [Fact]

@@ -6,7 +6,9 @@ public class SearchTokenizerTests
 {
     [Theory]
     [InlineData("Zakłady Mięsne Kowalski Sp. z o.o.", "zaklady miesne kowalski")]
-    [InlineData("Nowak i Wspólnicy sp. j.", "nowak i wspolnicy")]
+    [InlineData("Nowak i Wspólnicy sp. j.", "nowak wspolnicy")]
+    [InlineData("Förster e.K.", "forster")]
+    [InlineData("Studio 2 s.c.", "studio 2")]
     [InlineData("Orlen S.A.", "orlen")]
     [InlineData("Müller Logistik GmbH & Co. KG", "muller logistik")]
     [InlineData("Siemens AG", "siemens")]
@@ -34,7 +36,7 @@ public class SearchTokenizerTests
 
     [Theory]
     [InlineData("contoso.onmicrosoft.com", "contoso")]
-    [InlineData("www.Kowalski-Transport.pl", "kowalski transport")]
+    [InlineData("www.Kowalski-Transport.pl", "kowalskitransport")]
     [InlineData("localhost", "localhost")]
     [InlineData("", "")]
     public void Domain_key_is_the_folded_first_label(string domain, string expected) =>
