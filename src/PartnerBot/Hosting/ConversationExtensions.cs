@@ -21,7 +21,6 @@ public static class ConversationExtensions
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
         services.AddSingleton<AccountUpdateDialog>();
-        services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
         services.AddSingleton<Dialog, PurchasePermissionDialog>();
         services.AddSingleton<Dialog, HistoryDialog>();
         services.AddSingleton<MainDialog>();

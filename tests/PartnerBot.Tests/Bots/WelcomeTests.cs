@@ -14,10 +14,12 @@ public sealed class WelcomeTests
     private static readonly ChannelAccount Alex = TeamsActivities.User("00000000-0000-0000-0000-0000000000020", "Alex Wilber");
     private static readonly ChannelAccount Patti = TeamsActivities.User("00000000-0000-0000-0000-0000000000024", "Patti Fernandez");
 
-    private static PartnerTeamsBot NewBot() => new PartnerTeamsBot(new AccountAuthorization(
-        new FakeRoleDirectory().With(Alex.AadObjectId, Alex.Name, PartnerRole.SalesAgent),
-        new RolePolicy(),
-        TimeProvider.System));
+    private static IBot NewBot()
+    {
+        var bot = new BotUnderTest();
+        bot.Roles.With(Alex.AadObjectId, Alex.Name, PartnerRole.SalesAgent);
+        return bot.Bot;
+    }
 
     [Theory]
     [InlineData("en-US", "Hi Alex Wilber!", "Sales agent", "Update a customer's account")]
