@@ -18,6 +18,7 @@ public static class HistoryCard
 
     private static readonly Text Title = new("History: {0}", "Historia: {0}");
     private static readonly Text Range = new("Changes {0}–{1}, newest first", "Zmiany {0}–{1}, od najnowszych");
+    private static readonly Text LastOne = new("Change {0}, the oldest", "Zmiana {0}, najstarsza");
     private static readonly Text Empty = new("No changes recorded for {0} yet.", "Dla klienta {0} nie zapisano jeszcze żadnych zmian.");
     private static readonly Text WhenWho = new("{0} · {1}", "{0} · {1}");
     private static readonly Text EmptyValue = new("(empty)", "(puste)");
@@ -38,12 +39,15 @@ public static class HistoryCard
             return new AdaptiveCard { Body = body };
         }
 
-        body.Add(new TextBlock
+        // "Changes 1–1" reads oddly: a lone entry on the first page needs no range.
+        if (view.Entries.Count > 1 || view.First > 1)
         {
-            Text = Range.Format(l, view.First, view.First + view.Entries.Count - 1),
-            IsSubtle = true,
-            Spacing = Spacing.None,
-        });
+            var range = view.Entries.Count > 1
+                ? Range.Format(l, view.First, view.First + view.Entries.Count - 1)
+                : LastOne.Format(l, view.First);
+            body.Add(new TextBlock { Text = range, IsSubtle = true, Spacing = Spacing.None });
+        }
+
         body.AddRange(view.Entries.Select(e => Entry(e, view)));
         return new AdaptiveCard
         {

@@ -247,6 +247,21 @@ public sealed class PurchasePermissionConversationTests : IDisposable
     }
 
     [Fact]
+    public async Task The_welcome_card_button_does_what_the_words_do()
+    {
+        var megan = bot.As(Megan, "pl-PL");
+        var welcome = await megan.SayAsync("cześć");
+
+        var asked = await megan.PressAsync(welcome, "Uprawnienia do zakupu");
+        Assert.Contains("Który klient? Wpisz nazwę firmy lub domenę.", asked.Texts);
+        var offered = await megan.SayAsync("contoso.onmicrosoft.com");
+        var state = await megan.PressAsync(offered, "Tak");
+
+        Assert.Contains("Uprawnienia do zakupu: Contoso Ltd", state.Texts);
+        Assert.Equal(["Zezwól na zakupy", "Gotowe"], state.Buttons);
+    }
+
+    [Fact]
     public async Task Cancel_on_the_confirm_card_changes_nothing()
     {
         var megan = bot.As(Megan);
