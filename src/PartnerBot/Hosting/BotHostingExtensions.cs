@@ -33,8 +33,22 @@ public static class BotHostingExtensions
 
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
-            adapter.ProcessAsync(request, response, bot, cancellationToken));
+        endpoints.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+        {
+            // Read once to check the shape, then let the adapter read the same bytes again.
+            request.EnableBuffering();
+            using var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (ActivityShape.Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
+            {
+                response.StatusCode = StatusCodes.Status400BadRequest;
+                await response.WriteAsync(problem, cancellationToken);
+                return;
+            }
+
+            request.Body.Position = 0;
+            await adapter.ProcessAsync(request, response, bot, cancellationToken);
+        });
         return endpoints;
     }
 }

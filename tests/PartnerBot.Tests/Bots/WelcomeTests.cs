@@ -1,25 +1,14 @@
-using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Adapters;
-using Microsoft.Bot.Schema;
-using Newtonsoft.Json.Linq;
-using PartnerBot.Bots;
-using PartnerBot.Cards;
-using PartnerBot.Domain.Staff;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.Bots;
 
-public sealed class WelcomeTests
+public sealed class WelcomeTests : IAsyncLifetime
 {
-    private static readonly ChannelAccount Alex = TeamsActivities.User("00000000-0000-0000-0000-0000000000020", "Alex Wilber");
-    private static readonly ChannelAccount Patti = TeamsActivities.User("00000000-0000-0000-0000-0000000000024", "Patti Fernandez");
+    private BotHarness _bot = null!;
 
-    private static IBot NewBot()
-    {
-        var bot = new BotUnderTest();
-        bot.Roles.With(Alex.AadObjectId, Alex.Name, PartnerRole.SalesAgent);
-        return bot.Bot;
-    }
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "Hi Alex Wilber!", "Sales agent", "Update a customer's account")]
@@ -27,36 +16,39 @@ public sealed class WelcomeTests
     public async Task Installing_the_bot_greets_the_user_by_name_with_their_role_in_their_language(
         string locale, string greeting, string role, string button)
     {
-        await new TestFlow(TeamsActivities.Adapter(), NewBot())
-            .Send(TeamsActivities.BotInstalled(Alex, locale))
-            .AssertReply(activity =>
-            {
-                var card = CardText((IMessageActivity)activity);
-                Assert.Contains(greeting, card, StringComparison.Ordinal);
-                Assert.Contains(role, card, StringComparison.Ordinal);
-                Assert.Contains(button, card, StringComparison.Ordinal);
-            })
-            .StartTestAsync();
+        var chat = new TeamsConversation(_bot.Bot);
+        var card = CardReader.Text(Assert.Single(await chat.SendAsync(TeamsActivities.BotInstalled(People.Alex, locale))));
+        Assert.Contains(greeting, card, StringComparison.Ordinal);
+        Assert.Contains(role, card, StringComparison.Ordinal);
+        Assert.Contains(button, card, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task A_person_without_a_role_is_told_they_can_look_but_not_change()
     {
-        await new TestFlow(TeamsActivities.Adapter(), NewBot())
-            .Send(TeamsActivities.BotInstalled(Patti, "pl-PL"))
-            .AssertReply(activity =>
-            {
-                var card = CardText((IMessageActivity)activity);
-                Assert.Contains("brak roli", card, StringComparison.Ordinal);
-                Assert.Contains("niczego nie zmienisz", card, StringComparison.Ordinal);
-            })
-            .StartTestAsync();
+        var chat = new TeamsConversation(_bot.Bot);
+        var card = CardReader.Text(Assert.Single(await chat.SendAsync(TeamsActivities.BotInstalled(People.Patti, "pl-PL"))));
+        Assert.Contains("brak roli", card, StringComparison.Ordinal);
+        Assert.Contains("niczego nie zmienisz", card, StringComparison.Ordinal);
     }
 
-    private static string CardText(IMessageActivity activity)
+    [Theory]
+    [InlineData("en-US", "hello", "Hi Megan Bowen!")]
+    [InlineData("pl-PL", "cześć", "Cześć, Megan Bowen!")]
+    public async Task A_greeting_gets_the_welcome_card(string locale, string words, string greeting)
     {
-        var attachment = Assert.Single(activity.Attachments);
-        Assert.Equal(AdaptiveCard.ContentType, attachment.ContentType);
-        return ((JObject)attachment.Content).ToString();
+        var chat = new TeamsConversation(_bot.Bot);
+        var card = CardReader.Text(Assert.Single(await chat.SayAsync(People.Megan, words, locale)));
+        Assert.Contains(greeting, card, StringComparison.Ordinal);
+        Assert.Contains(locale == "en-US" ? "Admin agent" : "Agent administracyjny", card, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "what is the weather", "Sorry, I didn't get that")]
+    [InlineData("pl-PL", "jaka jest pogoda", "Przepraszam, nie zrozumiałem")]
+    public async Task An_unknown_utterance_gets_a_short_hint_never_silence(string locale, string words, string hint)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        Assert.Contains(hint, Assert.Single(await chat.SayAsync(People.Alex, words, locale)).Text, StringComparison.Ordinal);
     }
 }

@@ -1,0 +1,306 @@
+using Microsoft.Bot.Schema;
+using PartnerBot.Data.Seed;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Tests.Support;
+
+namespace PartnerBot.Tests.Conversations;
+
+/// <summary>The main waterfall, as a sales agent meets it in Teams: choose, review, edit, confirm, submit.</summary>
+public sealed class AccountUpdateTests : IAsyncLifetime
+{
+    private const string Email = "billing.Email";
+    private const string Phone = "billing.PhoneNumber";
+    private const string PostalCode = "billing.PostalCode";
+    private const string Line1 = "billing.AddressLine1";
+    private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
+
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    private static readonly Dictionary<string, Dictionary<string, string>> Words = new()
+    {
+        ["en-US"] = new()
+        {
+            ["ask"] = "update zaklady miesne krasnik",
+            ["yes"] = "Yes",
+            ["edit"] = "Edit billing information",
+            ["review"] = "Review changes",
+            ["confirm"] = "Confirm",
+            ["editAgain"] = "Edit again",
+            ["cancel"] = "Cancel",
+            ["account"] = "Account: Zakłady Mięsne Kraśnik Sp. z o.o.",
+            ["confirmTitle"] = "Confirm changes",
+            ["done"] = "Billing information updated",
+            ["submittedBy"] = "Submitted by Alex Wilber",
+            ["email"] = "Billing e-mail",
+        },
+        ["pl-PL"] = new()
+        {
+            ["ask"] = "zmień dane Zakłady Mięsne Kraśnik",
+            ["yes"] = "Tak",
+            ["edit"] = "Edytuj informacje rozliczeniowe",
+            ["review"] = "Przejrzyj zmiany",
+            ["confirm"] = "Potwierdź",
+            ["editAgain"] = "Edytuj ponownie",
+            ["cancel"] = "Anuluj",
+            ["account"] = "Konto: Zakłady Mięsne Kraśnik Sp. z o.o.",
+            ["confirmTitle"] = "Potwierdź zmiany",
+            ["done"] = "Zaktualizowano informacje rozliczeniowe",
+            ["submittedBy"] = "Przesłał(a) Alex Wilber",
+            ["email"] = "Adres e-mail do rozliczeń",
+        },
+    };
+
+    /// <summary>"update Zakłady…" → Yes → the account card → Edit: returns the pre-filled form.</summary>
+    private static async Task<IMessageActivity> OpenFormAsync(TeamsConversation chat, ChannelAccount user, string locale = "en-US")
+    {
+        var w = Words[locale];
+        var offer = Assert.Single(await chat.SayAsync(user, w["ask"], locale));
+        Assert.Contains("Zakłady Mięsne Kraśnik Sp. z o.o.", CardReader.Text(offer), StringComparison.Ordinal);
+        var account = Assert.Single(await chat.PressAsync(user, offer, w["yes"], locale: locale));
+        Assert.Contains(w["account"], CardReader.Text(account), StringComparison.Ordinal);
+        Assert.Contains("zmkrasnik.onmicrosoft.com", CardReader.Text(account), StringComparison.Ordinal);
+        return Assert.Single(await chat.PressAsync(user, account, w["edit"], locale: locale));
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("pl-PL")]
+    public async Task A_sales_agent_changes_e_mail_and_phone_and_the_change_is_saved_recorded_and_the_card_locked(string locale)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var before = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+        Assert.Equal(before.Email, CardReader.InputValue(form, Email));
+
+        var confirm = Assert.Single(await chat.PressAsync(
+            People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = "ksiegowosc@zmkrasnik.pl", [Phone] = "+48 81 111 22 33" }, locale));
+        var diff = CardReader.Text(confirm);
+        Assert.Contains(w["confirmTitle"], diff, StringComparison.Ordinal);
+        Assert.Contains($"{before.Email} → ksiegowosc@zmkrasnik.pl", diff, StringComparison.Ordinal);
+        Assert.Contains(w["email"], diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("Kraśnik →", diff, StringComparison.Ordinal);
+
+        var done = Assert.Single(await chat.PressAsync(People.Alex, confirm, w["confirm"], locale: locale));
+        Assert.Contains(w["done"], CardReader.Text(done), StringComparison.Ordinal);
+        var locked = Assert.Single(chat.Updated);
+        Assert.Equal(confirm.Id, locked.Id);
+        Assert.Contains(w["submittedBy"], CardReader.Text(locked), StringComparison.Ordinal);
+        Assert.Empty(CardReader.Actions(CardReader.Content(locked)));
+
+        var after = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+        Assert.Equal("ksiegowosc@zmkrasnik.pl", after.Email);
+        Assert.Equal("+48 81 111 22 33", after.DefaultAddress.PhoneNumber);
+        Assert.NotEqual(before.Etag, after.Etag);
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+        Assert.Equal(AuditOutcome.Applied, entry.Outcome);
+        Assert.Equal(DemoData.AlexWilberId, entry.ActorAadObjectId);
+        Assert.Equal(["Email", "PhoneNumber"], entry.Changes.Select(c => c.Field));
+    }
+
+    [Theory]
+    [InlineData("en-US", PostalCode, "23200", "not a valid postal code for Poland")]
+    [InlineData("pl-PL", PostalCode, "23200", "To nie jest poprawny kod pocztowy dla kraju: Polska")]
+    [InlineData("en-US", Phone, "", "This field is required.")]
+    [InlineData("pl-PL", Phone, "", "To pole jest wymagane.")]
+    [InlineData("en-US", Email, "faktury(at)zmkrasnik.pl", "Enter an e-mail address")]
+    [InlineData("pl-PL", Email, "faktury(at)zmkrasnik.pl", "Wpisz adres e-mail")]
+    [InlineData("en-US", Line1, "LONG", "At most 200 characters.")]
+    [InlineData("pl-PL", Line1, "LONG", "Najwyżej 200 znaków.")]
+    public async Task An_invalid_field_comes_back_in_the_same_form_next_to_the_field_with_the_input_kept(
+        string locale, string field, string typed, string message)
+    {
+        var w = Words[locale];
+        if (typed == "LONG")
+        {
+            typed = new string('x', 201);
+        }
+
+        // A valid edit of another field travels with the invalid one and must be kept too.
+        var (other, otherTyped) = field == Email ? (Phone, "+48 81 111 22 33") : (Email, "nowy@zmkrasnik.pl");
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var before = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+
+        var again = Assert.Single(await chat.PressAsync(
+            People.Alex, form, w["review"], new Dictionary<string, string> { [field] = typed, [other] = otherTyped }, locale));
+
+        Assert.Equal(typed, CardReader.InputValue(again, field));
+        Assert.Equal(otherTyped, CardReader.InputValue(again, other));
+        Assert.Contains(message, CardReader.TextAfterInput(again, field) ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing);
+
+        // Corrected, the same form goes on to the confirm card.
+        var fixedValue = field switch { PostalCode => "23-210", Phone => "+48 81 111 22 33", Email => "poprawny@zmkrasnik.pl", _ => "ul. Lubelska 50" };
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, again, w["review"], new Dictionary<string, string> { [field] = fixedValue }, locale));
+        Assert.Contains(w["confirmTitle"], CardReader.Text(confirm), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Submitting_an_unchanged_form_says_there_is_nothing_to_change()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var reply = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes"));
+        Assert.Contains("nothing to change", reply.Text, StringComparison.Ordinal);
+        Assert.Empty(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("Isaiah", "Helpdesk agent")]
+    [InlineData("Patti", "no role")]
+    public async Task People_without_an_allowed_role_are_refused_at_submit_with_the_roles_that_may(string who, string role)
+    {
+        var user = who == "Isaiah" ? People.Isaiah : People.Patti;
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, user);
+        var before = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+        var confirm = Assert.Single(await chat.PressAsync(user, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+
+        var refusal = Assert.Single(await chat.PressAsync(user, confirm, "Confirm"));
+
+        Assert.Contains($"your role is {role}", refusal.Text, StringComparison.Ordinal);
+        Assert.Contains("Global admin, Admin agent, Sales agent", refusal.Text, StringComparison.Ordinal);
+        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing);
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+        Assert.Equal(AuditOutcome.Refused, entry.Outcome);
+    }
+
+    [Fact]
+    public async Task A_role_removed_between_review_and_submit_is_refused()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+
+        await _bot.Roles.RevokeRoleAsync(DemoData.AlexWilberId, PartnerRole.SalesAgent, CancellationToken.None);
+        var refusal = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+
+        Assert.Contains("your role is no role", refusal.Text, StringComparison.Ordinal);
+        Assert.NotEqual("nowy@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.Email);
+    }
+
+    [Fact]
+    public async Task Two_editors_the_second_sees_what_changed_and_applies_their_edits_on_top_keeping_the_first()
+    {
+        var alexChat = new TeamsConversation(_bot.Bot, "a:alex");
+        var meganChat = new TeamsConversation(_bot.Bot, "a:megan");
+        var alexForm = await OpenFormAsync(alexChat, People.Alex);
+        var meganForm = await OpenFormAsync(meganChat, People.Megan);
+
+        var meganConfirm = Assert.Single(await meganChat.PressAsync(People.Megan, meganForm, "Review changes", new Dictionary<string, string> { [Phone] = "+48 81 999 88 77" }));
+        var alexConfirm = Assert.Single(await alexChat.PressAsync(People.Alex, alexForm, "Review changes", new Dictionary<string, string> { [Email] = "alex@zmkrasnik.pl" }));
+        Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await meganChat.PressAsync(People.Megan, meganConfirm, "Confirm"))), StringComparison.Ordinal);
+
+        var conflict = Assert.Single(await alexChat.PressAsync(People.Alex, alexConfirm, "Confirm"));
+        var conflictText = CardReader.Text(conflict);
+        Assert.Contains("Someone else changed", conflictText, StringComparison.Ordinal);
+        Assert.Contains("→ +48 81 999 88 77", conflictText, StringComparison.Ordinal);
+        Assert.Equal("+48 81 999 88 77", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.DefaultAddress.PhoneNumber);
+
+        var reconfirm = Assert.Single(await alexChat.PressAsync(People.Alex, conflict, "Apply my edits on top"));
+        Assert.Contains("→ alex@zmkrasnik.pl", CardReader.Text(reconfirm), StringComparison.Ordinal);
+        Assert.DoesNotContain("+48 81 999 88 77", CardReader.Text(reconfirm), StringComparison.Ordinal);
+        Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await alexChat.PressAsync(People.Alex, reconfirm, "Confirm"))), StringComparison.Ordinal);
+
+        var billing = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+        Assert.Equal("alex@zmkrasnik.pl", billing.Email);
+        Assert.Equal("+48 81 999 88 77", billing.DefaultAddress.PhoneNumber);
+        var outcomes = (await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
+        Assert.Equal([AuditOutcome.Applied, AuditOutcome.Conflict, AuditOutcome.Applied], outcomes);
+    }
+
+    [Fact]
+    public async Task A_second_press_and_a_replayed_submit_change_nothing_twice()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+        Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
+
+        // The old card's button again (a second press, or Teams delivering the same submit again).
+        var second = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+        Assert.Contains("no longer active", second.Text, StringComparison.Ordinal);
+        Assert.Single(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Cancel_on_the_confirm_card_changes_nothing_and_locks_the_card()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var before = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing;
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+        var replies = await chat.PressAsync(People.Alex, confirm, "Cancel");
+        Assert.Contains("Cancelled. Nothing was changed.", Assert.Single(replies).Text, StringComparison.Ordinal);
+        Assert.Contains("Cancelled", CardReader.Text(Assert.Single(chat.Updated)), StringComparison.Ordinal);
+        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing);
+    }
+
+    [Fact]
+    public async Task Edit_again_brings_back_the_form_with_what_the_user_typed()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+        var again = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Edit again"));
+        Assert.Equal("nowy@zmkrasnik.pl", CardReader.InputValue(again, Email));
+    }
+
+    [Theory]
+    [InlineData("en-US", "help", "I can update a customer's billing information")]
+    [InlineData("pl-PL", "pomoc", "Mogę zaktualizować informacje rozliczeniowe")]
+    public async Task Help_mid_way_answers_and_the_dialog_goes_on_where_it_was(string locale, string help, string answer)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var replies = await chat.SayAsync(People.Alex, help, locale);
+        Assert.Contains(answer, replies[0].Text, StringComparison.Ordinal);
+        var reprompted = replies[^1];
+        Assert.Equal(CardReader.InputValue(form, Email), CardReader.InputValue(reprompted, Email));
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, reprompted, w["review"], new Dictionary<string, string> { [Email] = "po.pomocy@zmkrasnik.pl" }, locale));
+        Assert.Contains(w["confirmTitle"], CardReader.Text(confirm), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "cancel", "Cancelled. Nothing was changed.")]
+    [InlineData("pl-PL", "anuluj", "Anulowano. Niczego nie zmieniono.")]
+    public async Task Cancel_mid_way_ends_the_dialog_and_writes_nothing(string locale, string cancel, string answer)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        Assert.Contains(answer, Assert.Single(await chat.SayAsync(People.Alex, cancel, locale)).Text, StringComparison.Ordinal);
+
+        // The form's button after cancel is an old card: answered, not obeyed.
+        var late = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }, locale));
+        Assert.False(CardReader.IsCard(late));
+        Assert.Empty(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Two_users_in_one_channel_each_keep_their_own_dialog()
+    {
+        var channel = new TeamsConversation(_bot.Bot, "19:general@thread.tacv2", "channel");
+        var alexForm = await OpenFormAsync(channel, People.Alex);
+        var meganOffer = Assert.Single(await channel.SayAsync(People.Megan, "update contoso"));
+        Assert.Contains("Contoso Ltd", CardReader.Text(meganOffer), StringComparison.Ordinal);
+
+        // Alex's form still works after Megan started her own conversation in the same channel.
+        var confirm = Assert.Single(await channel.PressAsync(People.Alex, alexForm, "Review changes", new Dictionary<string, string> { [Email] = "kanal@zmkrasnik.pl" }));
+        Assert.Contains("Confirm changes", CardReader.Text(confirm), StringComparison.Ordinal);
+        var meganAccount = Assert.Single(await channel.PressAsync(People.Megan, meganOffer, "Yes"));
+        Assert.Contains("Account: Contoso Ltd", CardReader.Text(meganAccount), StringComparison.Ordinal);
+
+        Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await channel.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
+        Assert.Equal("kanal@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.Email);
+    }
+}

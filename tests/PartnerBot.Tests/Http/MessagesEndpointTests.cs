@@ -1,0 +1,165 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Microsoft.Extensions.DependencyInjection;
+using Newtonsoft.Json.Linq;
+using PartnerBot.Data.Customers;
+using PartnerBot.Data.Seed;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Tests.Support;
+
+namespace PartnerBot.Tests.Http;
+
+/// <summary>POST /api/messages as a channel sends it, replies in the HTTP response (deliveryMode expectReplies).</summary>
+public sealed class MessagesEndpointTests : IDisposable
+{
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("partnerbot-http-");
+
+    private string DatabasePath => Path.Combine(_folder.FullName, "partnerbot.db");
+
+    public void Dispose()
+    {
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        _folder.Delete(recursive: true);
+    }
+
+    private static JObject Activity(string type, string locale, string? text = null, JObject? value = null, string user = DemoData.AlexWilberId, string name = "Alex Wilber", string tenant = DemoData.PlaygroundTenantId)
+    {
+        var activity = new JObject
+        {
+            ["type"] = type,
+            ["id"] = Guid.NewGuid().ToString("N"),
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = "https://smba.trafficmanager.net/emea/",
+            ["deliveryMode"] = "expectReplies",
+            ["locale"] = locale,
+            ["from"] = new JObject { ["id"] = "29:" + user, ["name"] = name, ["aadObjectId"] = user },
+            ["recipient"] = new JObject { ["id"] = "28:partnerbot", ["name"] = "PartnerBot" },
+            ["conversation"] = new JObject { ["id"] = "a:http-" + user, ["conversationType"] = "personal", ["tenantId"] = tenant },
+            ["channelData"] = new JObject { ["tenant"] = new JObject { ["id"] = tenant } },
+        };
+        if (text is not null)
+        {
+            activity["text"] = text;
+        }
+
+        if (value is not null)
+        {
+            activity["value"] = value;
+        }
+
+        if (type == "conversationUpdate")
+        {
+            activity["membersAdded"] = new JArray(new JObject { ["id"] = "28:partnerbot" });
+        }
+
+        return activity;
+    }
+
+    private static async Task<JArray> PostAsync(HttpClient client, JObject activity)
+    {
+        using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JObject.Parse(await response.Content.ReadAsStringAsync());
+        return (JArray)body["activities"]!;
+    }
+
+    [Fact]
+    public async Task A_Polish_conversation_update_returns_the_Polish_welcome_card_naming_the_role()
+    {
+        await using var app = new BotApplication(DatabasePath);
+        var replies = await PostAsync(app.CreateClient(), Activity("conversationUpdate", "pl-PL"));
+        var card = Assert.Single(replies)["attachments"]![0]!["content"]!.ToString();
+        Assert.Contains("Cześć, Alex Wilber!", card, StringComparison.Ordinal);
+        Assert.Contains("Agent sprzedaży", card, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Health_is_live_and_ready_once_the_database_is_migrated()
+    {
+        await using var app = new BotApplication(DatabasePath);
+        var client = app.CreateClient();
+        Assert.Equal("ok", await client.GetStringAsync(new Uri("/healthz", UriKind.Relative)));
+        Assert.Equal("ready", await client.GetStringAsync(new Uri("/readyz", UriKind.Relative)));
+    }
+
+    [Fact]
+    public async Task A_waterfall_survives_a_restart_of_the_bot_and_resumes_at_the_right_step()
+    {
+        JToken form;
+        await using (var first = new BotApplication(DatabasePath))
+        {
+            var client = first.CreateClient();
+            var offer = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso")));
+            Assert.Contains("Contoso Ltd", offer.ToString(), StringComparison.Ordinal);
+            var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["choice"] = "yes" })));
+            Assert.Contains("Account: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
+            form = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["choice"] = "editBilling" })));
+            Assert.Contains("Edit billing information: Contoso Ltd", form.ToString(), StringComparison.Ordinal);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        // A new process over the same database: the form's submit continues the waterfall at the form step.
+        await using var second = new BotApplication(DatabasePath);
+        var inputs = form["attachments"]![0]!["content"]!["body"]!.OfType<JObject>()
+            .Where(e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true)
+            .ToDictionary(e => (string)e["id"]!, e => (JToken)(string?)e["value"] ?? string.Empty);
+        var submit = new JObject(inputs.Select(kv => new JProperty(kv.Key, kv.Value)))
+        {
+            ["action"] = "reviewChanges",
+            ["billing.Email"] = "after.restart@contoso.com",
+        };
+        var confirm = Assert.Single(await PostAsync(second.CreateClient(), Activity("message", "en-US", value: submit)));
+        Assert.Contains("→ after.restart@contoso.com", confirm.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Activities_from_another_tenant_are_refused_when_a_tenant_is_configured()
+    {
+        await using var app = new BotApplication(DatabasePath, new Dictionary<string, string?> { ["Teams:AllowedTenantId"] = DemoData.PlaygroundTenantId });
+        var replies = await PostAsync(app.CreateClient(), Activity("message", "en-US", "update contoso", tenant: "11111111-1111-1111-1111-111111111111"));
+        Assert.Contains("serves only its partner organization", Assert.Single(replies)["text"]!.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("{\"type\":\"message\"}")]
+    [InlineData("[]")]
+    public async Task A_malformed_activity_gets_a_client_error_not_a_500(string body)
+    {
+        await using var app = new BotApplication(DatabasePath);
+        using var content = new StringContent(body, Encoding.UTF8, "application/json");
+        using var response = await app.CreateClient().PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        Assert.True((int)response.StatusCode is >= 400 and < 500, $"status {(int)response.StatusCode}");
+    }
+
+    [Fact]
+    public async Task A_failing_turn_apologizes_with_a_correlation_id_and_the_conversation_goes_on_where_it_was()
+    {
+        FlakyDirectory? directory = null;
+        await using var app = new BotApplication(DatabasePath, services: s => s.AddSingleton<ICustomerDirectory>(sp =>
+            directory = new FlakyDirectory(sp.GetRequiredService<SqliteCustomerDirectory>())));
+        var client = app.CreateClient();
+        Assert.Contains("Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "pl-PL", "aktualizuj contoso"))).ToString(), StringComparison.Ordinal);
+
+        directory!.FailuresLeft = 1;
+        var apology = (string)Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["choice"] = "yes" })))["text"]!;
+        Assert.Matches("Identyfikator: [0-9a-f]{12}", apology);
+
+        var account = Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["choice"] = "yes" })));
+        Assert.Contains("Konto: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_without_a_sender_is_answered_politely()
+    {
+        await using var app = new BotApplication(DatabasePath);
+        var activity = Activity("message", "en-US", "update contoso");
+        activity.Remove("from");
+        using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
+        using var response = await app.CreateClient().PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        Assert.True((int)response.StatusCode < 500, $"status {(int)response.StatusCode}");
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using PartnerBot.Data;
+using PartnerBot.Data.Customers;
+using PartnerBot.Data.Staff;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Hosting;
+
+namespace PartnerBot.Tests.Support;
+
+/// <summary>
+/// The real composition (the same Add... calls as Program.cs) over a fresh SQLite file with the demo data,
+/// so dialog tests drive the product's bot and assert what the database holds afterwards.
+/// </summary>
+internal sealed class BotHarness : IAsyncDisposable
+{
+    private readonly IHost _host;
+    private readonly DirectoryInfo _folder;
+
+    private BotHarness(IHost host, DirectoryInfo folder)
+    {
+        _host = host;
+        _folder = folder;
+    }
+
+    public IServiceProvider Services => _host.Services;
+
+    public IBot Bot => Services.GetRequiredService<IBot>();
+
+    public SqliteCustomerDirectory Customers => Services.GetRequiredService<SqliteCustomerDirectory>();
+
+    public SqliteRoleDirectory Roles => (SqliteRoleDirectory)Services.GetRequiredService<Domain.Staff.IRoleDirectory>();
+
+    public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
+
+    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    {
+        var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Database:Path"] = Path.Combine(folder.FullName, "partnerbot.db"),
+        });
+        builder.Logging.ClearProviders();
+        builder.AddPartnerBot();
+        builder.AddEmbeddedStore();
+        builder.AddConversations();
+        configure?.Invoke(builder.Services);
+        var host = builder.Build();
+        await host.StartAsync();
+        return new BotHarness(host, folder);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync();
+        Services.GetRequiredService<SqliteDatabase>().ReleasePooledConnections();
+        _host.Dispose();
+        try
+        {
+            _folder.Delete(recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless; a test must not fail over it.
+        }
+    }
+}

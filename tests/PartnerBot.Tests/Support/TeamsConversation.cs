@@ -1,0 +1,176 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Builder.Adapters;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PartnerBot.Cards;
+
+namespace PartnerBot.Tests.Support;
+
+/// <summary>
+/// One Teams conversation with the real bot through the SDK's TestAdapter: send words or press a card's
+/// button as the Teams client would (the card's inputs with their values, the button's data, replyToId
+/// naming the card), and read back what the bot sent and which cards it updated in place.
+/// </summary>
+internal sealed class TeamsConversation
+{
+    private readonly RecordingAdapter _adapter;
+    private readonly IBot _bot;
+    private readonly ConversationAccount _conversation;
+
+    public TeamsConversation(IBot bot, string conversationId = "a:personal", string conversationType = "personal")
+    {
+        _bot = bot;
+        _conversation = new ConversationAccount(
+            isGroup: conversationType is "channel" or "groupChat",
+            conversationType: conversationType,
+            id: conversationId,
+            tenantId: TeamsActivities.TenantId);
+        _adapter = new RecordingAdapter(Updated, new ConversationReference
+        {
+            ChannelId = "msteams",
+            ServiceUrl = "https://smba.trafficmanager.net/emea/",
+            Bot = new ChannelAccount(TeamsActivities.BotId, "PartnerBot"),
+            User = new ChannelAccount("29:nobody", "Nobody"),
+            Conversation = _conversation,
+            Locale = "en-US",
+        });
+    }
+
+    /// <summary>Cards the bot replaced in place (UpdateActivity), in order.</summary>
+    public List<IActivity> Updated { get; } = [];
+
+    public bool IsGroup => _conversation.IsGroup == true;
+
+    public async Task<IReadOnlyList<IMessageActivity>> SendAsync(Activity activity)
+    {
+        activity.Conversation = _conversation;
+        await _adapter.ProcessActivityAsync(activity, _bot.OnTurnAsync, CancellationToken.None);
+        var replies = new List<IMessageActivity>();
+        while (_adapter.GetNextReply() is { } reply)
+        {
+            if (reply is IMessageActivity message)
+            {
+                replies.Add(message);
+            }
+        }
+
+        return replies;
+    }
+
+    public Task<IReadOnlyList<IMessageActivity>> SayAsync(ChannelAccount from, string text, string locale = "en-US")
+    {
+        var message = TeamsActivities.Message(from, IsGroup ? $"<at>PartnerBot</at> {text}" : text, locale, _conversation.Id, _conversation.ConversationType);
+        if (IsGroup)
+        {
+            message.Entities =
+            [
+                new Entity("mention")
+                {
+                    Properties = JObject.FromObject(new { mentioned = new { id = TeamsActivities.BotId, name = "PartnerBot" }, text = "<at>PartnerBot</at>" }),
+                },
+            ];
+        }
+
+        return SendAsync(message);
+    }
+
+    /// <summary>Presses the button titled <paramref name="title"/> on <paramref name="card"/>, with inputs changed as given.</summary>
+    public Task<IReadOnlyList<IMessageActivity>> PressAsync(
+        ChannelAccount from, IMessageActivity card, string title, IReadOnlyDictionary<string, string>? inputs = null, string locale = "en-US")
+    {
+        var content = CardReader.Content(card);
+        var action = CardReader.Actions(content).FirstOrDefault(a => (string?)a["title"] == title)
+            ?? throw new InvalidOperationException($"No button \"{title}\" on the card: {string.Join(", ", CardReader.Actions(content).Select(a => (string?)a["title"]))}");
+        var value = new JObject();
+        if ((string?)action["associatedInputs"] != "none")
+        {
+            foreach (var input in CardReader.Inputs(content))
+            {
+                value[(string)input["id"]!] = (string?)input["value"] ?? string.Empty;
+            }
+
+            foreach (var (id, typed) in inputs ?? new Dictionary<string, string>())
+            {
+                if (value[id] is null)
+                {
+                    throw new InvalidOperationException($"No input \"{id}\" on the card.");
+                }
+
+                value[id] = typed;
+            }
+        }
+
+        if (action["data"] is JObject data)
+        {
+            value.Merge(data);
+        }
+
+        var submit = TeamsActivities.Submit(from, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id);
+        return SendAsync(submit);
+    }
+
+    /// <summary>Records what the bot asks the channel to update in place, as the channel would receive it.</summary>
+    private sealed class RecordingAdapter(List<IActivity> updated, ConversationReference reference) : TestAdapter(reference)
+    {
+        public override async Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
+        {
+            updated.Add(activity);
+            return await base.UpdateActivityAsync(turnContext, activity, cancellationToken);
+        }
+    }
+}
+
+/// <summary>Reading the Adaptive Cards the bot sent, as a person would: their text, buttons and inputs.</summary>
+internal static class CardReader
+{
+    public static JObject Content(IActivity activity)
+    {
+        var attachment = ((IMessageActivity)activity).Attachments?.SingleOrDefault(a => a.ContentType == AdaptiveCard.ContentType)
+            ?? throw new InvalidOperationException("Not a card: " + ((IMessageActivity)activity).Text);
+        return attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
+    }
+
+    public static bool IsCard(IActivity activity) =>
+        ((IMessageActivity)activity).Attachments?.Any(a => a.ContentType == AdaptiveCard.ContentType) == true;
+
+    /// <summary>Everything a person reads on the card or in the message: text blocks, facts, labels, input values, button titles.</summary>
+    public static string Text(IActivity activity)
+    {
+        var message = (IMessageActivity)activity;
+        if (!IsCard(activity))
+        {
+            return message.Text ?? string.Empty;
+        }
+
+        var content = Content(activity);
+        var parts = content.Descendants().OfType<JProperty>()
+            .Where(p => p.Name is "text" or "title" or "value" or "label" && p.Value.Type == JTokenType.String)
+            .Select(p => (string)p.Value!);
+        return string.Join("\n", parts);
+    }
+
+    public static IEnumerable<JObject> Actions(JObject content) =>
+        content.Descendants().OfType<JObject>().Where(o => ((string?)o["type"])?.StartsWith("Action.", StringComparison.Ordinal) == true);
+
+    public static IEnumerable<JObject> Inputs(JObject content) =>
+        content.Descendants().OfType<JObject>().Where(o => ((string?)o["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true);
+
+    public static string? InputValue(IActivity activity, string id) =>
+        (string?)Inputs(Content(activity)).FirstOrDefault(i => (string?)i["id"] == id)?["value"];
+
+    /// <summary>The text shown right after the input <paramref name="id"/>: where the form puts that field's error.</summary>
+    public static string? TextAfterInput(IActivity activity, string id)
+    {
+        var body = (JArray)Content(activity)["body"]!;
+        for (var i = 0; i < body.Count - 1; i++)
+        {
+            if ((string?)body[i]["id"] == id)
+            {
+                var next = body[i + 1];
+                return (string?)next["type"] == "TextBlock" ? (string?)next["text"] : null;
+            }
+        }
+
+        return null;
+    }
+}
