@@ -97,11 +97,11 @@ internal static class IntentLexicon
         (Cue.On, "=on"),
         (Cue.Off, "=off"),
         (Cue.Purchase, "=buy buys buying =bought purchase purchases purchasing purchased purchas* reservation "
-            + "reservations reserv* savings saving =plan plans product products services self serve selfserve "
+            + "reservations reserv* savings saving =plan plans product products self serve selfserve "
             + "azure permission permissions toggle "
             + "kupowac kupowania kupowanie kupowaniu kupow* kupic =kupi kupuje kupuja kupujemy zakup* "
             + "rezerwacji rezerwacje rezerwacj* oszczednosciow* plany planow planu produkty produktow produktami "
-            + "uslug uslugi samodzieln* wlasne wlasnych uprawnienia uprawnien* pozwolenie pozwolenia pozwolen zgoda zgode zgody"),
+            + "=uslug samodzieln* wlasne wlasnych uprawnienia uprawnien* pozwolenie pozwolenia pozwolen zgoda zgode zgody"),
         (Cue.State, "allowed enabled disabled blocked permitted revoked denied forbidden active inactive status "
             + "state wlaczone wlaczona wlaczony wlaczonych wylaczone wylaczona wylaczony zablokowane "
             + "zablokowany zablokowana odblokowane dozwolone dozwolony aktywne aktywny aktywna =stan stanu statusu"),

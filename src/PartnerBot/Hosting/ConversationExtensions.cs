@@ -21,6 +21,8 @@ public static class ConversationExtensions
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
         services.AddSingleton<AccountUpdateDialog>();
+        services.AddSingleton<Dialog, PurchasePermissionDialog>();
+        services.AddSingleton<Dialog, HistoryDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
         return builder;

@@ -37,6 +37,7 @@ internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
         new("c-lodz", "Łódzkie Zakłady Włókiennicze S.A.", "lzw.pl"),
         new("c-nowak", "Przedsiębiorstwo Handlowo-Usługowe Nowak", "phunowak.pl"),
         new("c-kowalski", "Kowalski Transport Międzynarodowy sp. j.", "kowalski-transport.pl"),
+        new("c-bajt", "Usługi Informatyczne Bajt Łukasz Żak", "bajtrzeszow.pl"),
         new("c-piekarnia", "Piekarnia Świętokrzyska Sp. z o.o.", "piekarnia-sk.pl"),
         new("c-gdansk", "Hurtownia Farmaceutyczna Gdańsk S.A.", "hfgdansk.pl"),
         new("c-muller", "Müller Logistik GmbH & Co. KG", "mueller-logistik.de"),

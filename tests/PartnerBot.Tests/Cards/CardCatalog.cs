@@ -66,6 +66,43 @@ internal static class CardCatalog
             yield return ($"conflict-{tag}", ChangesCards.ConflictCard(view, changes, "change-1"));
             yield return ($"customer-one-{tag}", CustomerChoiceCards.ConfirmOne(matches[0], language));
             yield return ($"customer-choose-{tag}", CustomerChoiceCards.ChooseOne("contoso", matches, language));
+            foreach (var (name, card) in PurchasePermissionAndHistory(language))
+            {
+                yield return ($"{name}-{tag}", card);
+            }
         }
     }
+
+    private static IEnumerable<(string Name, AdaptiveCard Card)> PurchasePermissionAndHistory(UiLanguage language)
+    {
+        PartnerRole[] admins = [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent];
+        var off = new PurchasePermissionView("Zakłady Mięsne Kraśnik Sp. z o.o.", false, true, admins, language);
+        var on = off with { IsAllowed = true };
+        var noPlan = off with { HasAzurePlan = false };
+        yield return ("permission-state-off", PurchasePermissionCards.StateCard(off));
+        yield return ("permission-state-on", PurchasePermissionCards.StateCard(on));
+        yield return ("permission-state-noplan", PurchasePermissionCards.StateCard(noPlan));
+        yield return ("permission-confirm-allow", PurchasePermissionCards.ConfirmCard(off, allow: true, "change-1"));
+        yield return ("permission-confirm-revoke", PurchasePermissionCards.ConfirmCard(on, allow: false, "change-1"));
+        yield return ("permission-confirm-noplan", PurchasePermissionCards.ConfirmCard(noPlan, allow: true, "change-1"));
+        yield return ("permission-submitted", PurchasePermissionCards.SubmittedCard(on, allowed: true, "Megan Bowen", DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
+        yield return ("permission-retry", PurchasePermissionCards.RetryCard(off.CustomerName, "change-1", language));
+
+        var at = new DateTimeOffset(2026, 11, 24, 14, 5, 0, TimeSpan.Zero);
+        AuditEntry[] entries =
+        [
+            Entry(at, AuditAction.PurchasePermissionChange, AuditOutcome.Applied, null, new FieldChange("PurchasePermission", "NotAllowed", "Allowed")),
+            Entry(at.AddHours(-1), AuditAction.PurchasePermissionChange, AuditOutcome.Refused, "RoleNotAllowed", new FieldChange("PurchasePermission", "NotAllowed", "Allowed")),
+            Entry(at.AddHours(-2), AuditAction.BillingProfileUpdate, AuditOutcome.Applied, null, new FieldChange("Email", "faktury@zakladymiesne.pl", "ksiegowosc@zakladymiesne.pl"), new FieldChange("PhoneNumber", "+48 81 825 12 34", null)),
+            Entry(at.AddHours(-3), AuditAction.BillingProfileUpdate, AuditOutcome.Conflict, "StaleEtag", new FieldChange("City", "Kraśnik", "Lublin")),
+            Entry(at.AddHours(-4), AuditAction.PurchasePermissionChange, AuditOutcome.Failed, "HttpRequestException", new FieldChange("PurchasePermission", "Allowed", "NotAllowed")),
+        ];
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Warsaw");
+        yield return ("history-page", HistoryCard.Build(new HistoryView(off.CustomerName, entries, 1, HasMore: true, zone, language)));
+        yield return ("history-last-page", HistoryCard.Build(new HistoryView(off.CustomerName, entries[..2], 6, HasMore: false, zone, language)));
+        yield return ("history-empty", HistoryCard.Build(new HistoryView(off.CustomerName, [], 1, HasMore: false, zone, language)));
+    }
+
+    private static AuditEntry Entry(DateTimeOffset at, AuditAction action, AuditOutcome outcome, string? reason, params FieldChange[] changes) =>
+        new(Guid.NewGuid(), at, Account.CustomerId, Account.Billing.CompanyName, "aad-megan", "Megan Bowen", action, outcome, changes, null, null, reason);
 }

@@ -1,0 +1,36 @@
+using Newtonsoft.Json.Linq;
+using PartnerBot.Cards;
+using PartnerBot.Dialogs;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>
+/// The confirmation mechanism shared by the conversations that change an account: a confirm (or retry)
+/// card carries its change id, and only a button of the card the dialog sent last counts. An older card's
+/// press, or a replayed activity, is answered and never obeyed.
+/// </summary>
+public static class ChangeCardPress
+{
+    public static readonly Text OutOfDateCard = new(
+        "That card is out of date. Please use the latest one.",
+        "Ta karta jest nieaktualna. Użyj najnowszej.");
+
+    /// <summary>A <see cref="CardFormPrompt"/> validator; the prompt's <c>Validations</c> is the expected change id.</summary>
+    public static Task<bool> ValidateAsync(PromptValidatorContext<JObject> prompt, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(prompt);
+        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted)
+        {
+            return Task.FromResult(false);
+        }
+
+        if (CardSubmit.Read(submitted, ChangesCards.ChangeIdKey) == prompt.GetValidations<string>())
+        {
+            return Task.FromResult(true);
+        }
+
+        prompt.RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
+        return Task.FromResult(false);
+    }
+}

@@ -1,0 +1,149 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Bots;
+using PartnerBot.Cards;
+using PartnerBot.Dialogs;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>
+/// How the history conversation starts: <see cref="HistoryOptions"/>'s properties (read by name from saved
+/// state) plus how many entries the pages before this one showed.
+/// </summary>
+public sealed class HistoryRun
+{
+    public string? CustomerId { get; set; }
+
+    public string? CustomerName { get; set; }
+
+    public string? CustomerQuery { get; set; }
+
+    public int Skip { get; set; }
+}
+
+/// <summary>
+/// A customer's recorded changes, refusals, conflicts and failures, newest first, a page at a time.
+/// The audit trail names staff and what they did, so it is shown to the roles that may view accounts.
+/// </summary>
+public sealed class HistoryDialog : ComponentDialog
+{
+    public const string DialogId = MainDialog.HistoryDialogId;
+
+    /// <summary>Entries per card: enough to see the last few changes without scrolling through a long card.</summary>
+    public const int PageSize = 5;
+
+    private const string StepsId = DialogId + ".steps";
+    private const string MorePrompt = "historyMore";
+    private const string RunKey = "run";
+
+    private static readonly Text NotAllowed = new(
+        "You can't see a customer's history: your role is {0}. It can be seen by: {1}.",
+        "Nie możesz zobaczyć historii klienta: Twoja rola to {0}. Mogą ją zobaczyć: {1}.");
+    private static readonly Text UseButtons = new("Choose *More* or *Done*.", "Wybierz *Więcej* albo *Gotowe*.");
+
+    private readonly ICustomerDirectory _directory;
+    private readonly IAuditLog _audit;
+    private readonly AccountAuthorization _authorization;
+
+    public HistoryDialog(ICustomerDirectory directory, IAuditLog audit, AccountAuthorization authorization, CustomerChoiceDialog customerChoice)
+        : base(DialogId)
+    {
+        _directory = directory;
+        _audit = audit;
+        _authorization = authorization;
+        AddDialog(customerChoice);
+        AddDialog(new ChoicePrompt(MorePrompt));
+        AddDialog(new WaterfallDialog(StepsId, [ChooseAsync, ShowAsync, NextPageAsync]));
+        InitialDialogId = StepsId;
+    }
+
+    private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var run = step.GetOptions<HistoryRun>() ?? new HistoryRun();
+        step.Values[RunKey] = run;
+
+        // Checked before asking which customer, so a person who may not look is told at once.
+        var user = TurnIdentity.Sender(step.Context);
+        if (user is null)
+        {
+            await step.Context.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var decision = await _authorization.AuthorizeAsync(user, PartnerAction.ViewAccount, cancellationToken);
+        if (!decision.IsAllowed)
+        {
+            var l = TurnLanguage.Of(step.Context);
+            await step.Context.SayAsync(NotAllowed, cancellationToken, RoleNames.List(decision.HeldRoles, l), RoleNames.List(decision.AllowedRoles, l));
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        if (!string.IsNullOrEmpty(run.CustomerId))
+        {
+            return await step.NextAsync(new ChosenCustomer(run.CustomerId, run.CustomerName ?? string.Empty), cancellationToken);
+        }
+
+        return await step.BeginDialogAsync(
+            CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = run.CustomerQuery }, cancellationToken);
+    }
+
+    private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        if (step.Result is not ChosenCustomer chosen)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var run = step.GetValue<HistoryRun>(RunKey)!;
+        var name = chosen.CompanyName;
+        if (string.IsNullOrEmpty(name))
+        {
+            name = (await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken))?.Billing.CompanyName ?? chosen.CustomerId;
+        }
+
+        // One entry more than a page tells whether there is a next page without counting them all.
+        var entries = await _audit.ListForCustomerAsync(chosen.CustomerId, run.Skip, PageSize + 1, cancellationToken);
+        var hasMore = entries.Count > PageSize;
+        var l = TurnLanguage.Of(step.Context);
+        var card = HistoryCard.Build(new HistoryView(
+            name, [.. entries.Take(PageSize)], run.Skip + 1, hasMore, TurnClock.ZoneOf(step.Context), l));
+        if (!hasMore)
+        {
+            await step.Context.SendActivityAsync(card.ToActivity(), cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        step.Values[RunKey] = new HistoryRun { CustomerId = chosen.CustomerId, CustomerName = name, Skip = run.Skip };
+        return await step.PromptAsync(
+            MorePrompt,
+            new PromptOptions
+            {
+                Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
+                RetryPrompt = MessageFactory.Text(UseButtons.In(l)),
+                Choices =
+                [
+                    new Choice(HistoryCard.More, HistoryCard.MoreButton.In(l), ["more", "next", "więcej", "dalej", "następne"]),
+                    new Choice(HistoryCard.Done, HistoryCard.DoneButton.In(l), ["done", "ok", "thanks", "gotowe", "dzięki"]),
+                ],
+                MaxAttempts = 3,
+            },
+            cancellationToken);
+    }
+
+    private static async Task<DialogTurnResult> NextPageAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    {
+        var run = step.GetValue<HistoryRun>(RunKey)!;
+        if (step.Result is FoundChoice { Value: HistoryCard.More })
+        {
+            return await step.ReplaceDialogAsync(
+                StepsId,
+                new HistoryRun { CustomerId = run.CustomerId, CustomerName = run.CustomerName, Skip = run.Skip + PageSize },
+                cancellationToken);
+        }
+
+        return await step.EndDialogAsync(null, cancellationToken);
+    }
+}
