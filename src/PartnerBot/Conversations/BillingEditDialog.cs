@@ -54,9 +54,6 @@ public sealed class BillingEditDialog : ComponentDialog
     private static readonly Text NothingToChange = new(
         "The form has the same values as the account, so there is nothing to change.",
         "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");
-    private static readonly Text OutOfDateCard = new(
-        "That card is out of date. Please use the latest one.",
-        "Ta karta jest nieaktualna. Użyj najnowszej.");
     private static readonly Text Refused = new(
         "You can't change billing information: your role is {0}. It can be done by: {1}. Nothing was changed.",
         "Nie możesz zmienić informacji rozliczeniowych: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
@@ -91,8 +88,8 @@ public sealed class BillingEditDialog : ComponentDialog
         _clock = clock;
         _logger = logger;
         AddDialog(new CardFormPrompt(FormPrompt, ValidateFormAsync));
-        AddDialog(new CardFormPrompt(ConfirmPrompt, ValidateChangeCardAsync));
-        AddDialog(new CardFormPrompt(RecoveryPrompt, ValidateChangeCardAsync));
+        AddDialog(new CardFormPrompt(ConfirmPrompt, ChangeCardPress.ValidateAsync));
+        AddDialog(new CardFormPrompt(RecoveryPrompt, ChangeCardPress.ValidateAsync));
         AddDialog(new WaterfallDialog(StepsId, [FormAsync, ConfirmAsync, SubmitAsync, RecoverAsync]));
         InitialDialogId = StepsId;
     }
@@ -199,25 +196,6 @@ public sealed class BillingEditDialog : ComponentDialog
                 MaxAttempts = FormAttempts,
             },
             cancellationToken);
-    }
-
-    /// <summary>Only a button of the card this dialog sent last counts; an older card's press is answered, not obeyed.</summary>
-    private static async Task<bool> ValidateChangeCardAsync(PromptValidatorContext<JObject> prompt, CancellationToken cancellationToken)
-    {
-        if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted)
-        {
-            return false;
-        }
-
-        var expected = prompt.GetValidations<string>();
-        if (CardSubmit.Read(submitted, ChangesCards.ChangeIdKey) == expected)
-        {
-            return true;
-        }
-
-        prompt.RetryPrompt = MessageFactory.Text(OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
-        await Task.CompletedTask;
-        return false;
     }
 
     private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
