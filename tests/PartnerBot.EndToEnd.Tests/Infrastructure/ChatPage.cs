@@ -12,6 +12,12 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>A bot turn is fast (Teams retries after 15 s); anything slower is a failure, not a wait.</summary>
     private const float TimeoutMs = 15_000;
 
+    /// <summary>Above the conversation pane: the playground's top bar; below it: the message box.</summary>
+    private const int PaneChrome = 48 + 93 + 32;
+
+    /// <summary>A screenshot never makes the window taller than this, however tall the card.</summary>
+    private const int MaxScreenshotHeight = 2400;
+
     private readonly IBrowserContext context;
     private readonly string screenshotPrefix;
     private readonly string screenshotsDirectory;
@@ -30,6 +36,9 @@ public sealed class ChatPage : IAsyncDisposable
         Messages = page.Locator("xpath=//*[@aria-label='Message header']/../..");
         BotMessages = Messages.Filter(new() { Has = page.Locator("[aria-label='Message author']") });
         UserMessages = Messages.Filter(new() { HasNot = page.Locator("[aria-label='Message author']") });
+        // The conversation pane is the nearest block holding both the message box and the messages: the
+        // middle column, without the sidebar and the log panel (what a screenshot of the chat should show).
+        ChatPane = MessageBox.Locator("xpath=ancestor::div[.//*[@aria-label='Message header']][1]");
     }
 
     public IPage Page { get; }
@@ -43,6 +52,9 @@ public sealed class ChatPage : IAsyncDisposable
 
     public ILocator UserMessages { get; }
 
+    /// <summary>The open conversation: its messages and the message box.</summary>
+    public ILocator ChatPane { get; }
+
     public ILocator LatestBotMessage => BotMessages.Last;
 
     /// <summary>The newest Adaptive Card the bot has shown in the conversation.</summary>
@@ -54,6 +66,9 @@ public sealed class ChatPage : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(url);
         context.SetDefaultTimeout(TimeoutMs);
+        // Expectations wait for the bot's reply too; Playwright's 5 s default is shorter than a turn may take
+        // on a busy machine.
+        Assertions.SetDefaultExpectTimeout(TimeoutMs);
         var page = await context.NewPageAsync();
         // The message box appearing is what "loaded" means here; waiting for every resource adds nothing.
         await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
@@ -65,11 +80,34 @@ public sealed class ChatPage : IAsyncDisposable
         return chat;
     }
 
-    /// <summary>Types <paramref name="text"/> into the message box and sends it with Enter, as a person does.</summary>
-    public async Task SendAsync(string text)
+    /// <summary>
+    /// Opens another conversation from the sidebar (a group chat or a team channel, by the name it shows)
+    /// and waits until its messages are shown.
+    /// </summary>
+    public async Task OpenConversationAsync(string name)
+    {
+        await Page.GetByRole(AriaRole.Treeitem, new() { Name = name, Exact = true }).ClickAsync();
+        // The pane empties on the click and then shows that conversation, which the bot welcomed on page load.
+        await BotMessages.First.WaitForAsync();
+    }
+
+    /// <summary>
+    /// Types <paramref name="text"/> into the message box and sends it with Enter, as a person does. With
+    /// <paramref name="mention"/>, the message starts with an @mention picked from the playground's list,
+    /// as in a Teams group chat or channel (the bot receives <c>&lt;at&gt;name&lt;/at&gt;</c> and a mention entity).
+    /// </summary>
+    public async Task SendAsync(string text, string? mention = null)
     {
         var sent = await UserMessages.CountAsync();
         await MessageBox.ClickAsync();
+        if (mention is not null)
+        {
+            await Page.Keyboard.TypeAsync("@");
+            // Not exact: an entry's accessible name is its avatar's label and its text, "PartnerBot PartnerBot".
+            await Page.GetByRole(AriaRole.Menuitem, new() { Name = mention }).ClickAsync();
+            await Page.Keyboard.TypeAsync(" ");
+        }
+
         await Page.Keyboard.TypeAsync(text);
         await Page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(UserMessages).ToHaveCountAsync(sent + 1);
@@ -79,10 +117,10 @@ public sealed class ChatPage : IAsyncDisposable
     /// Sends <paramref name="text"/> and returns the bot's first new message once it is shown. A turn can
     /// answer with several messages; assert on the one that matters with an auto-waiting expectation.
     /// </summary>
-    public async Task<ILocator> SendAndWaitForReplyAsync(string text)
+    public async Task<ILocator> SendAndWaitForReplyAsync(string text, string? mention = null)
     {
         var before = await BotMessages.CountAsync();
-        await SendAsync(text);
+        await SendAsync(text, mention);
         return await WaitForBotMessageAsync(before);
     }
 
@@ -103,20 +141,84 @@ public sealed class ChatPage : IAsyncDisposable
 
     /// <summary>Presses a card button by its title (Action.Submit and Action.Execute render as buttons).</summary>
     public async Task PressCardButtonAsync(string title, ILocator? card = null) =>
-        await (card ?? LatestCard).GetByRole(AriaRole.Button, new() { Name = title, Exact = true }).ClickAsync();
+        await CardButton(title, card).ClickAsync();
+
+    /// <summary>Presses a card button and returns the bot's first new message once it is shown.</summary>
+    public async Task<ILocator> PressCardButtonAndWaitForReplyAsync(string title, ILocator? card = null)
+    {
+        var before = await BotMessages.CountAsync();
+        await PressCardButtonAsync(title, card);
+        return await WaitForBotMessageAsync(before);
+    }
+
+    public ILocator CardButton(string title, ILocator? card = null) =>
+        (card ?? LatestCard).GetByRole(AriaRole.Button, new() { Name = title, Exact = true });
 
     /// <summary>
-    /// Saves the page as <c>{test}-{NN}-{moment}.png</c> in the run's screenshot folder and returns the path:
-    /// the screenshots are how a reviewer sees the product without running it.
+    /// Saves the conversation pane as <c>{test}-{NN}-{moment}.png</c> in the run's screenshot folder and
+    /// returns the path: the screenshots are how a reviewer sees the product without running it, so they
+    /// show the chat, not the playground's sidebar and log panel. <paramref name="show"/> (say, a tall form)
+    /// is scrolled into view, and the window is made tall enough for it for the moment of the shot.
     /// </summary>
-    public async Task<string> ScreenshotAsync(string moment)
+    public async Task<string> ScreenshotAsync(string moment, ILocator? show = null) =>
+        await SaveAsync(moment, show, wholePage: false);
+
+    /// <summary>As <see cref="ScreenshotAsync"/>, but the whole window: the sidebar shows which conversation is open.</summary>
+    public async Task<string> ScreenshotPageAsync(string moment, ILocator? show = null) =>
+        await SaveAsync(moment, show, wholePage: true);
+
+    private async Task<string> SaveAsync(string moment, ILocator? show, bool wholePage)
     {
         screenshotNumber++;
         var name = string.Create(CultureInfo.InvariantCulture, $"{screenshotPrefix}-{screenshotNumber:00}-{moment}.png");
         var path = Path.Combine(screenshotsDirectory, name);
-        await Page.ScreenshotAsync(new() { Path = path });
+        var viewport = Page.ViewportSize;
+        var resized = false;
+        if (show is not null)
+        {
+            // The messages scroll inside the pane; a card taller than the pane would be cut whatever is scrolled.
+            var box = await show.BoundingBoxAsync();
+            var needed = box is null ? 0 : (int)Math.Ceiling(box.Height) + PaneChrome;
+            if (viewport is not null && needed > viewport.Height)
+            {
+                await Page.SetViewportSizeAsync(viewport.Width, Math.Min(needed, MaxScreenshotHeight));
+                resized = true;
+            }
+
+            await show.ScrollIntoViewIfNeededAsync();
+        }
+
+        if (wholePage)
+        {
+            await Page.ScreenshotAsync(new() { Path = path });
+        }
+        else
+        {
+            await ChatPane.ScreenshotAsync(new() { Path = path });
+        }
+
+        if (resized)
+        {
+            await Page.SetViewportSizeAsync(viewport!.Width, viewport.Height);
+        }
+
         return path;
     }
 
-    public async ValueTask DisposeAsync() => await context.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        // The whole window as the test left it: after a failure, that is the moment it failed, with the
+        // playground's log panel; xunit does not tell a test's cleanup whether it passed.
+        try
+        {
+            var name = string.Create(CultureInfo.InvariantCulture, $"{screenshotPrefix}-99-end.png");
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(screenshotsDirectory, name), Timeout = 5_000 });
+        }
+        catch (PlaywrightException)
+        {
+            // A page that cannot be photographed any more must not hide the test's own failure.
+        }
+
+        await context.DisposeAsync();
+    }
 }
