@@ -18,7 +18,7 @@ public static class Interruptions
     {
         Interruptions = InterruptAsync,
         ChangedDialogMessage = turn => ConversationTexts.Restarted.In(TurnLanguage.Of(turn)),
-        RestartRootAfterChange = false,
+        RestartRootAfterChange = true,
         OnStateReset = onReset,
     };
 
