@@ -328,6 +328,21 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_new_request_typed_mid_way_starts_that_request_and_the_old_form_goes_stale()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "history contoso"));
+        Assert.Contains("Contoso Ltd", CardReader.Text(offer), StringComparison.Ordinal);
+        var history = await chat.PressAsync(People.Alex, offer, "Yes");
+        Assert.Contains("Contoso Ltd", string.Join("\n", history.Select(CardReader.Text)), StringComparison.Ordinal);
+
+        var late = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+        Assert.Contains("no longer active", late.Text, StringComparison.Ordinal);
+        Assert.Empty(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task Two_users_in_one_channel_each_keep_their_own_dialog()
     {
         var channel = new TeamsConversation(_bot.Bot, "19:general@thread.tacv2", "channel");
