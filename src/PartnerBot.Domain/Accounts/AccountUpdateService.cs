@@ -60,6 +60,7 @@ public sealed class AccountUpdateService(
         }
 
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.UpdateBillingProfile, cancellationToken).ConfigureAwait(false);
+        actor = decision.NamedUser;
         if (decision.Authorized is not { } authorized)
         {
             await RecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);

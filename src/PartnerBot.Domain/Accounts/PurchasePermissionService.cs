@@ -66,6 +66,7 @@ public sealed class PurchasePermissionService(
         var was = account.PurchasePermission.IsAllowed;
         var change = new FieldChange(Field, Describe(was), Describe(request.Allow));
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
+        actor = decision.NamedUser;
         if (decision.Authorized is not { } authorized)
         {
             await RecordAsync(actor, request, name, AuditOutcome.Refused, change, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);

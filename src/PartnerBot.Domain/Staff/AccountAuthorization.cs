@@ -41,6 +41,15 @@ public sealed record AuthorizationDecision(
     public bool IsAllowed => Authorized is not null;
 
     public IReadOnlyList<PartnerRole> HeldRoles => Staff?.Roles ?? [];
+
+    /// <summary>
+    /// The user, named as the staff record names them when the channel sent no name (Teams may leave
+    /// from.name out), so the audit says who, not an object id.
+    /// </summary>
+    public PartnerUser NamedUser =>
+        Staff is not null && string.Equals(User.DisplayName, User.AadObjectId, StringComparison.Ordinal)
+            ? User with { DisplayName = Staff.DisplayName }
+            : User;
 }
 
 /// <summary>Proof of a fresh role check. Its constructor is internal so only <see cref="AccountAuthorization"/> makes one.</summary>

@@ -14,6 +14,7 @@ public sealed class PartnerTeamsBot(
     DialogConversationState conversationState,
     MainDialog mainDialog,
     Welcome welcome,
+    Interruptions interruptions,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
@@ -46,7 +47,7 @@ public sealed class PartnerTeamsBot(
         await mainDialog.RunAsync(
             turnContext,
             _dialogState,
-            Interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
+            interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
             cancellationToken);
     }
 }

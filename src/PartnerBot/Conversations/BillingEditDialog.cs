@@ -186,16 +186,7 @@ public sealed class BillingEditDialog : ComponentDialog
         state.SkipForm = false;
         step.Values[StateKey] = state;
         var card = ChangesCards.ConfirmCard(new ChangesView(state.CustomerName, changes, l), state.ChangeId);
-        return await step.PromptAsync(
-            ConfirmPrompt,
-            new PromptOptions
-            {
-                Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
-                RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(l)),
-                Validations = state.ChangeId,
-                MaxAttempts = FormAttempts,
-            },
-            cancellationToken);
+        return await ChangeCardPress.PromptAsync(step, ConfirmPrompt, card, state.ChangeId!, FormAttempts, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -259,16 +250,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 state.Proposed = rebased;
                 state.ChangeId = Guid.NewGuid().ToString("N");
                 step.Values[StateKey] = state;
-                return await step.PromptAsync(
-                    RecoveryPrompt,
-                    new PromptOptions
-                    {
-                        Prompt = (Microsoft.Bot.Schema.Activity)ChangesCards.ConflictCard(theirs, changes, state.ChangeId).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(l)),
-                        Validations = state.ChangeId,
-                        MaxAttempts = FormAttempts,
-                    },
-                    cancellationToken);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
                 var retry = new AdaptiveCard
                 {
@@ -279,16 +261,7 @@ public sealed class BillingEditDialog : ComponentDialog
                         CardActions.Submit(ChangesCards.CancelButton.In(l), ChangesCards.Cancel, new Dictionary<string, object> { [ChangesCards.ChangeIdKey] = state.ChangeId! }),
                     ],
                 };
-                return await step.PromptAsync(
-                    RecoveryPrompt,
-                    new PromptOptions
-                    {
-                        Prompt = (Microsoft.Bot.Schema.Activity)retry.ToActivity(),
-                        RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(l)),
-                        Validations = state.ChangeId,
-                        MaxAttempts = FormAttempts,
-                    },
-                    cancellationToken);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

@@ -33,4 +33,22 @@ public static class ChangeCardPress
         prompt.RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
         return Task.FromResult(false);
     }
+
+    /// <summary>Sends a change card (confirm, conflict, try again) and waits for a press of this card's buttons.</summary>
+    public static Task<DialogTurnResult> PromptAsync(
+        DialogContext dc, string promptId, AdaptiveCard card, string changeId, int maxAttempts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(dc);
+        ArgumentNullException.ThrowIfNull(card);
+        return dc.PromptAsync(
+            promptId,
+            new PromptOptions
+            {
+                Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
+                RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(ConversationTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
+                Validations = changeId,
+                MaxAttempts = maxAttempts,
+            },
+            cancellationToken);
+    }
 }

@@ -1,28 +1,33 @@
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
+using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Search;
 
 namespace PartnerBot.Conversations;
 
 /// <summary>
 /// help, cancel, start over (pomoc, anuluj, od nowa): honoured by every dialog, typed or as a card button.
-/// After help the dialog asks its question again and goes on where it was.
+/// After help the dialog asks its question again and goes on where it was. A new request that names a
+/// customer ("history Contoso" while a form waits) starts that request instead of a "use the card" reply.
 /// </summary>
-public static class Interruptions
+public sealed class Interruptions(IIntentRecognizer recognizer)
 {
+    private static readonly HashSet<Intent> NewRequests =
+        [Intent.UpdateAccount, Intent.AllowPurchases, Intent.RevokePurchases, Intent.AskPurchaseState, Intent.History];
+
     private static readonly HashSet<string> HelpWords = ["help", "pomoc", "pomocy", "what can you do", "co potrafisz"];
     private static readonly HashSet<string> CancelWords = ["cancel", "anuluj", "stop", "quit", "przerwij", "koniec", "nevermind", "never mind"];
     private static readonly HashSet<string> StartOverWords = ["start over", "od nowa", "restart", "zacznij od nowa", "reset", "start again", "jeszcze raz od poczatku"];
 
-    public static DialogRunOptions RunOptions(Action<Microsoft.Bot.Builder.ITurnContext, DialogStateException>? onReset = null) => new()
+    public DialogRunOptions RunOptions(Action<Microsoft.Bot.Builder.ITurnContext, DialogStateException>? onReset = null) => new()
     {
         Interruptions = InterruptAsync,
         ChangedDialogMessage = turn => ConversationTexts.Restarted.In(TurnLanguage.Of(turn)),
-        RestartRootAfterChange = false,
+        RestartRootAfterChange = true,
         OnStateReset = onReset,
     };
 
-    public static async Task<DialogInterruption> InterruptAsync(DialogContext dc, CancellationToken cancellationToken)
+    public async Task<DialogInterruption> InterruptAsync(DialogContext dc, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);
         var turn = dc.Context;
@@ -45,6 +50,16 @@ public static class Interruptions
         {
             await turn.SayAsync(ConversationTexts.Cancelled, cancellationToken);
             return DialogInterruption.StartOver;
+        }
+
+        // Only typed words can be a new request; a card submit belongs to the dialog that sent the card.
+        if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
+        {
+            var recognition = await recognizer.RecognizeAsync(turn.Activity.Text!, cancellationToken);
+            if (NewRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)
+            {
+                return DialogInterruption.StartOver;
+            }
         }
 
         return DialogInterruption.None;

@@ -217,16 +217,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var l = TurnLanguage.Of(step.Context);
         state.ChangeId = Guid.NewGuid().ToString("N");
         step.Values[StateKey] = state;
-        return await step.PromptAsync(
-            ConfirmPrompt,
-            new PromptOptions
-            {
-                Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.ConfirmCard(View(state, l), allow, state.ChangeId).ToActivity(),
-                RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(l)),
-                Validations = state.ChangeId,
-                MaxAttempts = MaxAttempts,
-            },
-            cancellationToken);
+        return await ChangeCardPress.PromptAsync(
+            step, ConfirmPrompt, PurchasePermissionCards.ConfirmCard(View(state, l), allow, state.ChangeId), state.ChangeId, MaxAttempts, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -286,16 +278,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.Failed:
-                return await step.PromptAsync(
-                    RecoveryPrompt,
-                    new PromptOptions
-                    {
-                        Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(l)),
-                        Validations = state.ChangeId,
-                        MaxAttempts = MaxAttempts,
-                    },
-                    cancellationToken);
+                return await ChangeCardPress.PromptAsync(
+                    step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

@@ -18,6 +18,7 @@ public static class ConversationExtensions
 
         services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
         services.AddSingleton<Welcome>();
+        services.AddSingleton<Interruptions>();
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
         services.AddSingleton<AccountUpdateDialog>();

@@ -117,6 +117,16 @@ public sealed class AccountUpdateServiceTests
     }
 
     [Fact]
+    public async Task When_the_channel_sent_no_name_the_audit_names_the_person_from_the_staff_record()
+    {
+        _roles.Roles["alex"] = [PartnerRole.SalesAgent];
+        _roles.Names["alex"] = "Alex Wilber";
+        var nameless = Samples.Alex with { DisplayName = "alex" };
+        await Service().SubmitAsync(nameless, Request("nowy@zaklady.pl"), CancellationToken.None);
+        Assert.Equal("Alex Wilber", Assert.Single(_audit.Entries).ActorName);
+    }
+
+    [Fact]
     public async Task A_narrower_configured_policy_replaces_the_default()
     {
         _roles.Roles["alex"] = [PartnerRole.SalesAgent];

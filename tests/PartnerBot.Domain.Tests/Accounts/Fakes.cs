@@ -33,8 +33,12 @@ internal sealed class FakeRoles : IRoleDirectory
 {
     public Dictionary<string, PartnerRole[]> Roles { get; } = [];
 
+    public Dictionary<string, string> Names { get; } = [];
+
     public Task<StaffMember?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
-        Task.FromResult(Roles.TryGetValue(aadObjectId, out var roles) ? new StaffMember(aadObjectId, aadObjectId, null, roles) : null);
+        Task.FromResult(Roles.TryGetValue(aadObjectId, out var roles)
+            ? new StaffMember(aadObjectId, Names.GetValueOrDefault(aadObjectId, aadObjectId), null, roles)
+            : null);
 }
 
 internal sealed class FakeAudit : IAuditLog

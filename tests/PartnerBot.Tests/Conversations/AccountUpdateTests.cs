@@ -143,6 +143,47 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_forged_choice_of_a_customer_that_was_not_offered_is_refused()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var choose = Assert.Single(await chat.SayAsync(People.Alex, "update toys"));
+        Assert.Contains("Which one?", CardReader.Text(choose), StringComparison.Ordinal);
+        var contoso = DemoData.CustomerIdFor("contoso.onmicrosoft.com");
+        Assert.DoesNotContain(contoso, CardReader.Content(choose).ToString(), StringComparison.Ordinal);
+
+        var forged = Assert.Single(await chat.SendAsync(TeamsActivities.Submit(People.Alex, new { choice = contoso })));
+        Assert.Contains("Please pick one of the customers on the card", forged.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Account: Contoso", CardReader.Text(forged), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_forged_form_submit_cannot_change_the_country_or_read_only_details()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+
+        // The form's submit with fields a forger might add: the country, the tenant's domain and id.
+        var values = CardReader.Inputs(CardReader.Content(form)).ToDictionary(i => (string)i["id"]!, i => (string?)i["value"] ?? string.Empty);
+        values["action"] = "reviewChanges";
+        values[Email] = "nowy@zmkrasnik.pl";
+        values["billing.Country"] = "US";
+        values["billing.Domain"] = "evil.onmicrosoft.com";
+        values["billing.TenantId"] = Guid.Empty.ToString();
+        var confirm = Assert.Single(await chat.SendAsync(TeamsActivities.Submit(People.Alex, values, replyToId: form.Id)));
+        var diff = CardReader.Text(confirm);
+        Assert.Contains("→ nowy@zmkrasnik.pl", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("US", diff, StringComparison.Ordinal);
+        Assert.DoesNotContain("evil", diff, StringComparison.Ordinal);
+
+        Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
+        var account = (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!;
+        Assert.Equal("nowy@zmkrasnik.pl", account.Billing.Email);
+        Assert.Equal("PL", account.Billing.DefaultAddress.Country);
+        Assert.Equal("zmkrasnik.onmicrosoft.com", account.Company.Domain);
+        Assert.Equal(Krasnik, account.Company.TenantId);
+    }
+
+    [Fact]
     public async Task Submitting_an_unchanged_form_says_there_is_nothing_to_change()
     {
         var chat = new TeamsConversation(_bot.Bot);
@@ -283,6 +324,21 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         // The form's button after cancel is an old card: answered, not obeyed.
         var late = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }, locale));
         Assert.False(CardReader.IsCard(late));
+        Assert.Empty(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task A_new_request_typed_mid_way_starts_that_request_and_the_old_form_goes_stale()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "history contoso"));
+        Assert.Contains("Contoso Ltd", CardReader.Text(offer), StringComparison.Ordinal);
+        var history = await chat.PressAsync(People.Alex, offer, "Yes");
+        Assert.Contains("Contoso Ltd", string.Join("\n", history.Select(CardReader.Text)), StringComparison.Ordinal);
+
+        var late = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
+        Assert.Contains("no longer active", late.Text, StringComparison.Ordinal);
         Assert.Empty(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None));
     }
 

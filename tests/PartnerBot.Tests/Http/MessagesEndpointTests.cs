@@ -111,8 +111,14 @@ public sealed class MessagesEndpointTests : IDisposable
             ["action"] = "reviewChanges",
             ["billing.Email"] = "after.restart@contoso.com",
         };
-        var confirm = Assert.Single(await PostAsync(second.CreateClient(), Activity("message", "en-US", value: submit)));
+        var client2 = second.CreateClient();
+        var confirm = Assert.Single(await PostAsync(client2, Activity("message", "en-US", value: submit)));
         Assert.Contains("→ after.restart@contoso.com", confirm.ToString(), StringComparison.Ordinal);
+
+        // Replies in the HTTP response cannot update the confirm card in place; the turn succeeds all the same.
+        var confirmData = (JObject)confirm["attachments"]![0]!["content"]!["actions"]![0]!["data"]!;
+        var done = Assert.Single(await PostAsync(client2, Activity("message", "en-US", value: confirmData)));
+        Assert.Contains("Billing information updated: Contoso Ltd", done.ToString(), StringComparison.Ordinal);
     }
 
     [Fact]
