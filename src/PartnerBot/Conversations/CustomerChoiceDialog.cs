@@ -58,6 +58,22 @@ public sealed class CustomerChoiceDialog : ComponentDialog
         InitialDialogId = StepsId;
     }
 
+    /// <summary>
+    /// Begins the choice from <paramref name="query"/>, or hands a customer that is already known (the account
+    /// card's "change purchase permission") straight to the next step as a <see cref="ChosenCustomer"/>.
+    /// </summary>
+    public static async Task<DialogTurnResult> ChooseAsync(
+        WaterfallStepContext step, string? customerId, string? customerName, string? query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(step);
+        if (!string.IsNullOrEmpty(customerId))
+        {
+            return await step.NextAsync(new ChosenCustomer(customerId, customerName ?? string.Empty), cancellationToken);
+        }
+
+        return await step.BeginDialogAsync(DialogId, new CustomerChoiceOptions { Query = query }, cancellationToken);
+    }
+
     private static async Task<DialogTurnResult> AskAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var options = step.GetOptions<CustomerChoiceOptions>() ?? new CustomerChoiceOptions();

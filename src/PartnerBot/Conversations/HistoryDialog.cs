@@ -81,13 +81,7 @@ public sealed class HistoryDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        if (!string.IsNullOrEmpty(run.CustomerId))
-        {
-            return await step.NextAsync(new ChosenCustomer(run.CustomerId, run.CustomerName ?? string.Empty), cancellationToken);
-        }
-
-        return await step.BeginDialogAsync(
-            CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = run.CustomerQuery }, cancellationToken);
+        return await CustomerChoiceDialog.ChooseAsync(step, run.CustomerId, run.CustomerName, run.CustomerQuery, cancellationToken);
     }
 
     private async Task<DialogTurnResult> ShowAsync(WaterfallStepContext step, CancellationToken cancellationToken)

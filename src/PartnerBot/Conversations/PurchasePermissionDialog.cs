@@ -123,13 +123,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     {
         var run = step.GetOptions<PurchasePermissionRun>() ?? new PurchasePermissionRun();
         step.Values[RunKey] = run;
-        if (!string.IsNullOrEmpty(run.CustomerId))
-        {
-            return await step.NextAsync(new ChosenCustomer(run.CustomerId, run.CustomerName ?? string.Empty), cancellationToken);
-        }
-
-        return await step.BeginDialogAsync(
-            CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = run.CustomerQuery }, cancellationToken);
+        return await CustomerChoiceDialog.ChooseAsync(step, run.CustomerId, run.CustomerName, run.CustomerQuery, cancellationToken);
     }
 
     private async Task<DialogTurnResult> StateAsync(WaterfallStepContext step, CancellationToken cancellationToken)
