@@ -9,6 +9,32 @@ namespace PartnerBot.Bots;
 /// </summary>
 public static class ActivityShape
 {
+    /// <summary>
+    /// Teams caps a message at about 28 KB of text plus card data; anything far beyond is not a Teams
+    /// activity, and reading it whole would let one request tie up memory and the recognizer.
+    /// </summary>
+    public const int MaxBytes = 256 * 1024;
+
+    /// <summary>Copies the body into <paramref name="buffer"/>; false when it is longer than <see cref="MaxBytes"/>.</summary>
+    public static async Task<bool> TryReadAsync(Stream body, MemoryStream buffer, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        ArgumentNullException.ThrowIfNull(buffer);
+        var chunk = new byte[16 * 1024];
+        int read;
+        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBytes)
+            {
+                return false;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return true;
+    }
+
     public static string? Problem(ReadOnlySpan<byte> body)
     {
         JsonDocument document;

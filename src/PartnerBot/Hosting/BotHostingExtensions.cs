@@ -35,10 +35,16 @@ public static class BotHostingExtensions
     {
         endpoints.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
         {
-            // Read once to check the shape, then let the adapter read the same bytes again.
+            // Read once to check the size and shape, then let the adapter read the same bytes again.
             request.EnableBuffering();
             using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, cancellationToken);
+            if (!await ActivityShape.TryReadAsync(request.Body, buffer, cancellationToken))
+            {
+                response.StatusCode = StatusCodes.Status413PayloadTooLarge;
+                await response.WriteAsync($"An activity may be at most {ActivityShape.MaxBytes} bytes.", cancellationToken);
+                return;
+            }
+
             if (ActivityShape.Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
             {
                 response.StatusCode = StatusCodes.Status400BadRequest;

@@ -159,6 +159,22 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task An_oversized_body_is_refused_with_413_and_a_long_message_still_gets_an_answer()
+    {
+        await using var app = new BotApplication(DatabasePath);
+        var client = app.CreateClient();
+        var huge = Activity("message", "en-US", new string('x', 300 * 1024));
+        using var content = new StringContent(huge.ToString(), Encoding.UTF8, "application/json");
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+
+        // A pasted page of words (within Teams' limits) is answered like any unknown request.
+        var page = string.Join(' ', Enumerable.Repeat("lorem ipsum dolor sit amet consectetur", 500));
+        var reply = Assert.Single(await PostAsync(client, Activity("message", "en-US", page)));
+        Assert.Contains("Sorry, I didn't get that", (string)reply["text"]!, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_message_without_a_sender_is_answered_politely()
     {
         await using var app = new BotApplication(DatabasePath);
