@@ -35,6 +35,7 @@ public static class ChangesCards
         "Nothing of yours was saved. You can apply your edits on top of the new values, or cancel.",
         "Twoje zmiany nie zostały zapisane. Możesz nanieść je na nowe wartości albo anulować.");
     public static readonly Text ApplyOnTopButton = new("Apply my edits on top", "Nanieś moje zmiany");
+    public static readonly Text TryAgainButton = new("Try again", "Spróbuj ponownie");
     private static readonly Text Empty = new("(empty)", "(puste)");
 
     public static AdaptiveCard ConfirmCard(ChangesView view, string changeId)
@@ -125,6 +126,21 @@ public static class ChangesCards
             Actions =
             [
                 CardActions.Submit(ApplyOnTopButton.In(l), ApplyOnTop, id, ActionStyle.Positive),
+                CardActions.Submit(CancelButton.In(l), Cancel, id),
+            ],
+        };
+    }
+
+    /// <summary>After a backend failure: what happened, and Try again (same change id, so it cannot apply twice) or Cancel.</summary>
+    public static AdaptiveCard RetryCard(string message, string changeId, UiLanguage l)
+    {
+        var id = new Dictionary<string, object> { [ChangeIdKey] = changeId };
+        return new AdaptiveCard
+        {
+            Body = [new TextBlock { Text = message, Color = TextColor.Warning }],
+            Actions =
+            [
+                CardActions.Submit(TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
                 CardActions.Submit(CancelButton.In(l), Cancel, id),
             ],
         };

@@ -61,8 +61,6 @@ public static class PurchasePermissionCards
     public static readonly Text AllowButton = new("Allow purchases", "Zezwól na zakupy");
     public static readonly Text RevokeButton = new("Turn off purchases", "Wyłącz zakupy");
     public static readonly Text DoneButton = new("Done", "Gotowe");
-    public static readonly Text TryAgainButton = new("Try again", "Spróbuj ponownie");
-
     /// <summary>The state and what it means, with the one switch that changes it and Done: the answer to "can Contoso buy?".</summary>
     public static AdaptiveCard StateCard(PurchasePermissionView view)
     {
@@ -131,19 +129,8 @@ public static class PurchasePermissionCards
     }
 
     /// <summary>After a backend failure: try the same change again (same change id, so it cannot apply twice) or cancel.</summary>
-    public static AdaptiveCard RetryCard(string customerName, string changeId, UiLanguage l)
-    {
-        var id = new Dictionary<string, object> { [ChangesCards.ChangeIdKey] = changeId };
-        return new AdaptiveCard
-        {
-            Body = [new TextBlock { Text = Retry.Format(l, customerName), Color = TextColor.Warning }],
-            Actions =
-            [
-                CardActions.Submit(TryAgainButton.In(l), ChangesCards.TryAgain, id, ActionStyle.Positive),
-                CardActions.Submit(ChangesCards.CancelButton.In(l), ChangesCards.Cancel, id),
-            ],
-        };
-    }
+    public static AdaptiveCard RetryCard(string customerName, string changeId, UiLanguage l) =>
+        ChangesCards.RetryCard(Retry.Format(l, customerName), changeId, l);
 
     private static string State(PurchasePermissionView view) =>
         view.IsAllowed ? AuditTexts.Allowed.In(view.Language)

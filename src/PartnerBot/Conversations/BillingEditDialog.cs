@@ -57,16 +57,9 @@ public sealed class BillingEditDialog : ComponentDialog
     private static readonly Text Refused = new(
         "You can't change billing information: your role is {0}. It can be done by: {1}. Nothing was changed.",
         "Nie możesz zmienić informacji rozliczeniowych: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
-    private static readonly Text AlreadySubmitted = new(
-        "This change was already submitted; nothing was changed a second time.",
-        "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
     private static readonly Text Failed = new(
         "I couldn't save the change: the system of record did not answer. Your edits are kept; select *Try again* or *Cancel*.",
         "Nie udało się zapisać zmiany: system źródłowy nie odpowiedział. Twoje zmiany są zachowane; wybierz *Spróbuj ponownie* albo *Anuluj*.");
-    private static readonly Text TryAgainButton = new("Try again", "Spróbuj ponownie");
-    private static readonly Text Gone = new(
-        "That customer no longer exists, so nothing was changed.",
-        "Ten klient już nie istnieje, więc niczego nie zmieniono.");
 
     private readonly BillingProfileValidator _validator;
     private readonly ICountryRulesSource _countryRules;
@@ -231,7 +224,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
-                await step.Context.SayAsync(AlreadySubmitted, cancellationToken);
+                await step.Context.SayAsync(ConversationTexts.AlreadySubmitted, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.NothingToChange:
                 await step.Context.SayAsync(NothingToChange, cancellationToken);
@@ -252,18 +245,10 @@ public sealed class BillingEditDialog : ComponentDialog
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = new AdaptiveCard
-                {
-                    Body = [new TextBlock { Text = Failed.In(l), Color = TextColor.Warning }],
-                    Actions =
-                    [
-                        CardActions.Submit(TryAgainButton.In(l), ChangesCards.TryAgain, new Dictionary<string, object> { [ChangesCards.ChangeIdKey] = state.ChangeId! }, ActionStyle.Positive),
-                        CardActions.Submit(ChangesCards.CancelButton.In(l), ChangesCards.Cancel, new Dictionary<string, object> { [ChangesCards.ChangeIdKey] = state.ChangeId! }),
-                    ],
-                };
+                var retry = ChangesCards.RetryCard(Failed.In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
-                await step.Context.SayAsync(Gone, cancellationToken);
+                await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }

@@ -35,6 +35,14 @@ public static class ConversationTexts
         "Let's stop here; nothing was changed. Say *help* to see what I can do.",
         "Zatrzymajmy się tutaj; niczego nie zmieniono. Napisz *pomoc*, aby zobaczyć, co potrafię.");
 
+    public static readonly Text AlreadySubmitted = new(
+        "This change was already submitted; nothing was changed a second time.",
+        "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
+
+    public static readonly Text Gone = new(
+        "That customer no longer exists, so nothing was changed.",
+        "Ten klient już nie istnieje, więc niczego nie zmieniono.");
+
     public static readonly Text UseTheCard = new(
         "Please use the card above (or say *cancel*).",
         "Skorzystaj z karty powyżej (albo napisz *anuluj*).");

@@ -55,7 +55,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer)
         // Only typed words can be a new request; a card submit belongs to the dialog that sent the card.
         if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
         {
-            var recognition = await recognizer.RecognizeAsync(TurnLanguage.Utterance(turn.Activity.Text!), cancellationToken);
+            var recognition = await recognizer.RecognizeAsync(turn, turn.Activity.Text!, cancellationToken);
             if (NewRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)
             {
                 return DialogInterruption.StartOver;

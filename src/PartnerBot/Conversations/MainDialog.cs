@@ -90,7 +90,7 @@ public sealed class MainDialog : ComponentDialog
             return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
         }
 
-        var recognition = await _recognizer.RecognizeAsync(TurnLanguage.Utterance(text), cancellationToken);
+        var recognition = await _recognizer.RecognizeAsync(turn, text, cancellationToken);
         var mention = recognition.CustomerMention;
         switch (recognition.Intent)
         {

@@ -78,18 +78,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     private static readonly Text AppliedRevoke = new(
         "Done: {0} can no longer buy its own Azure reservations and savings plans.",
         "Gotowe: klient {0} nie może już sam kupować rezerwacji i planów oszczędnościowych Azure.");
-    private static readonly Text AlreadySubmitted = new(
-        "This change was already submitted; nothing was changed a second time.",
-        "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
     private static readonly Text Refused = new(
         "You can't change purchase permission: your role is {0}. It can be done by: {1}. Nothing was changed.",
         "Nie możesz zmienić uprawnień do zakupu: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
     private static readonly Text NoAzurePlan = new(
         "{0} has no Azure plan bought through you, so it can't be allowed to buy its own products. Nothing was changed.",
         "Klient {0} nie ma planu Azure kupionego za Twoim pośrednictwem, więc nie można mu zezwolić na samodzielne zakupy. Niczego nie zmieniono.");
-    private static readonly Text Gone = new(
-        "That customer no longer exists, so nothing was changed.",
-        "Ten klient już nie istnieje, więc niczego nie zmieniono.");
 
     private readonly ICustomerDirectory _directory;
     private readonly PurchasePermissionService _permissions;
@@ -137,7 +131,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var account = await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken);
         if (account is null)
         {
-            await step.Context.SayAsync(Gone, cancellationToken);
+            await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -256,7 +250,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 await step.Context.SayAsync(allowed ? AppliedAllow : AppliedRevoke, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(allowed, cancellationToken);
             case PurchasePermissionStatus.AlreadyApplied:
-                await step.Context.SayAsync(AlreadySubmitted, cancellationToken);
+                await step.Context.SayAsync(ConversationTexts.AlreadySubmitted, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.AlreadyInState:
                 await step.Context.SayAsync(state.Allow ? AlreadyAllowed : AlreadyOff, cancellationToken, state.CustomerName);
@@ -275,7 +269,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 return await ChangeCardPress.PromptAsync(
                     step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             default:
-                await step.Context.SayAsync(Gone, cancellationToken);
+                await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }
