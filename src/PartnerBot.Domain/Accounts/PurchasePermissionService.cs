@@ -19,7 +19,8 @@ public sealed record PurchasePermissionOutcome(
     PurchasePermissionStatus Status,
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    bool Busy = false);
 
 /// <summary>A request to switch "Allow customer to purchase" on or off.</summary>
 public sealed record PurchasePermissionRequest(
@@ -100,7 +101,8 @@ public sealed class PurchasePermissionService(
                 // The backend is down; the user still gets a clear answer and can try again.
             }
 
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was);
+            // A timeout (a busy store) wrote nothing; the user is told to try again soon.
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was, Busy: ex is TimeoutException);
         }
 
         switch (result.Status)

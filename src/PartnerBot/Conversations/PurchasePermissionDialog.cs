@@ -267,7 +267,14 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step,
+                    RecoveryPrompt,
+                    outcome.Busy
+                        ? ChangesCards.RetryCard(ConversationTexts.StoreBusy.In(l), state.ChangeId!, l)
+                        : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    state.ChangeId!,
+                    MaxAttempts,
+                    cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
