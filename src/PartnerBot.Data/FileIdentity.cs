@@ -44,13 +44,44 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
         return new FileIdentity(BitConverter.ToUInt64(buffer, 0), BitConverter.ToUInt64(buffer, 8));
     }
 
+    /// <summary>
+    /// Whether this process may open <paramref name="path"/> for writing now, asked without opening it: closing
+    /// any descriptor of a SQLite file drops the process's locks on it.
+    /// </summary>
+    public static bool IsWritable(string path)
+    {
+        if (!OperatingSystem.IsLinux() || statUnavailable)
+        {
+            return !new FileInfo(path).IsReadOnly;
+        }
+
+        try
+        {
+            return NativeMethods.Access(path, NativeMethods.WriteOk) == 0;
+        }
+        catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
+        {
+            statUnavailable = true;
+            return !new FileInfo(path).IsReadOnly;
+        }
+    }
+
     private static class NativeMethods
     {
+        public const int WriteOk = 2;
+
+        [DllImport("libc", EntryPoint = "access", SetLastError = true, ExactSpelling = true)]
+        [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+        private static extern int Access(byte[] nullTerminatedUtf8Path, int mode);
+
+        public static int Access(string path, int mode) => Access(Utf8(path), mode);
+
+        private static byte[] Utf8(string path) => System.Text.Encoding.UTF8.GetBytes(path + "\0");
+
         [DllImport("libc", EntryPoint = "stat", SetLastError = true, ExactSpelling = true)]
         [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
-        public static extern int Stat(byte[] nullTerminatedUtf8Path, byte[] buffer);
+        private static extern int Stat(byte[] nullTerminatedUtf8Path, byte[] buffer);
 
-        public static int Stat(string path, byte[] buffer) =>
-            Stat(System.Text.Encoding.UTF8.GetBytes(path + "\0"), buffer);
+        public static int Stat(string path, byte[] buffer) => Stat(Utf8(path), buffer);
     }
 }

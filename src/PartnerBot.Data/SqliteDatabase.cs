@@ -47,12 +47,12 @@ public sealed partial class SqliteDatabase
             DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
         };
         ConnectionString = builder.ToString();
-        builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        createConnectionString = builder.ToString();
-        // Readiness asks whether a new connection could write now, so it must not borrow a pooled one.
-        builder.Mode = SqliteOpenMode.ReadWrite;
+        // Migration runs once at start and readiness asks whether a new connection could write now: neither
+        // may borrow a pooled connection that still holds an older file.
         builder.Pooling = false;
         probeConnectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        createConnectionString = builder.ToString();
     }
 
     /// <summary>Opens a connection at <paramref name="path"/> with default settings (tests and tools).</summary>
@@ -269,6 +269,13 @@ public sealed partial class SqliteDatabase
         try
         {
             EnsureFileIsTheStore();
+            // SQLite may hand a new connection a descriptor it kept open from before the file became read-only,
+            // so ask the operating system whether the file can be opened for writing now.
+            if (!FileIdentity.IsWritable(DatabasePath))
+            {
+                return $"The database file {DatabasePath} can only be read.";
+            }
+
             await using var connection = new SqliteConnection(probeConnectionString);
             // A probe waits at most a second for a writer: a lock held longer already makes users wait.
             await OpenAsync(connection, Math.Min(busyTimeoutMilliseconds, 1000), cancellationToken).ConfigureAwait(false);

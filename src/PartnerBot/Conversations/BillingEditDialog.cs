@@ -199,6 +199,9 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.EditAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
             case ChangesCards.Confirm:
+            // A try-again card carries this change's id: when the turn that sent it could not save the dialog
+            // (the database was busy), the dialog is still here, and "Try again" means confirm this change.
+            case ChangesCards.TryAgain:
                 break;
             default:
                 await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);

@@ -62,8 +62,11 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
         catch (DataFolderLostException ex)
         {
             // The host stops and the process exits non-zero; this line is what the operator needs to read.
-            var reason = ex.Message;
-            logger.LogCritical("The embedded database cannot start: {Reason}", reason);
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                logger.LogCritical("The embedded database cannot start: {Reason}", ex.Message);
+            }
+
             throw;
         }
 
