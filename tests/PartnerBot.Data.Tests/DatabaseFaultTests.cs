@@ -68,12 +68,12 @@ public sealed class DatabaseFaultTests
         var directory = new SqliteCustomerDirectory(test.Database, new FakeSearchIndex());
         var storage = new SqliteStorage(test.Database);
         var admin = await test.AdminAsync(PartnerAction.ChangePurchasePermission);
-        Assert.NotNull(await directory.GetAccountAsync(Krasnik, CancellationToken.None));
+        Assert.NotNull(await directory.GetAccountAsync(TestKeys.Read, Krasnik, CancellationToken.None));
 
         File.Delete(test.Path);
 
         var permission = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
-            directory.SetPurchasePermissionAsync(admin, Krasnik, allow: false, "deleted-1", CancellationToken.None));
+            directory.SetPurchasePermissionAsync(admin, Krasnik, allow: false, "deleted-1", TestKeys.Applied(Krasnik), CancellationToken.None));
         Assert.Equal(StoreFault.Missing, permission.Fault);
         var state = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
             storage.WriteAsync(new Dictionary<string, object> { ["conversation"] = new Dictionary<string, object> { ["step"] = 2 } }));
@@ -94,7 +94,7 @@ public sealed class DatabaseFaultTests
         File.Move(other.Path, test.Path, overwrite: true);
 
         var failure = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
-            directory.SetPurchasePermissionAsync(admin, Krasnik, allow: false, "replaced-1", CancellationToken.None));
+            directory.SetPurchasePermissionAsync(admin, Krasnik, allow: false, "replaced-1", TestKeys.Applied(Krasnik), CancellationToken.None));
         Assert.Equal(StoreFault.Replaced, failure.Fault);
         Assert.Contains("replaced", await test.Database.CheckWritableAsync(CancellationToken.None), StringComparison.Ordinal);
     }
@@ -142,7 +142,7 @@ public sealed class DatabaseFaultTests
     {
         await using var test = await TestDatabase.CreateAsync(migrate: false);
 
-        Assert.Equal([1, 2], await test.Database.OpenDataFolderAsync(CancellationToken.None));
+        Assert.Equal(Enumerable.Range(1, SqliteDatabase.LatestMigrationVersion), await test.Database.OpenDataFolderAsync(CancellationToken.None));
         var marker = await File.ReadAllTextAsync(test.Database.MarkerPath);
         test.Database.ReleasePooledConnections();
         Assert.Empty(await new SqliteDatabase(test.Path).OpenDataFolderAsync(CancellationToken.None));
@@ -155,7 +155,7 @@ public sealed class DatabaseFaultTests
         await using var test = await TestDatabase.CreateAsync();
         var directory = new SqliteCustomerDirectory(test.Database, new FakeSearchIndex());
         var admin = await test.AdminAsync(PartnerAction.ChangePurchasePermission);
-        var before = (await directory.GetAccountAsync(Krasnik, CancellationToken.None))!.PurchasePermission.IsAllowed;
+        var before = (await directory.GetAccountAsync(TestKeys.Read, Krasnik, CancellationToken.None))!.PurchasePermission.IsAllowed;
         var bound = TimeSpan.FromMilliseconds(new SqliteDataOptions().BusyTimeoutMilliseconds);
         Assert.InRange(bound, TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5));
 
@@ -166,15 +166,15 @@ public sealed class DatabaseFaultTests
 
             var clock = Stopwatch.StartNew();
             await Assert.ThrowsAsync<StoreBusyException>(() =>
-                directory.SetPurchasePermissionAsync(admin, Krasnik, !before, "locked-1", CancellationToken.None));
+                directory.SetPurchasePermissionAsync(admin, Krasnik, !before, "locked-1", TestKeys.Applied(Krasnik), CancellationToken.None));
             clock.Stop();
 
             Assert.InRange(clock.Elapsed, bound * 0.9, bound + TimeSpan.FromSeconds(1.5));
-            Assert.Equal(before, (await directory.GetAccountAsync(Krasnik, CancellationToken.None))!.PurchasePermission.IsAllowed);
+            Assert.Equal(before, (await directory.GetAccountAsync(TestKeys.Read, Krasnik, CancellationToken.None))!.PurchasePermission.IsAllowed);
             Assert.Contains("busy", await test.Database.CheckWritableAsync(CancellationToken.None), StringComparison.Ordinal);
         }
 
-        var retried = await directory.SetPurchasePermissionAsync(admin, Krasnik, !before, "locked-1", CancellationToken.None);
+        var retried = await directory.SetPurchasePermissionAsync(admin, Krasnik, !before, "locked-1", TestKeys.Applied(Krasnik), CancellationToken.None);
         Assert.Equal(WriteStatus.Applied, retried.Status);
         Assert.Null(await test.Database.CheckWritableAsync(CancellationToken.None));
     }

@@ -8,6 +8,7 @@ using PartnerBot.Data;
 using PartnerBot.Data.Customers;
 using PartnerBot.Data.Seed;
 using PartnerBot.Data.Tests;
+using PartnerBot.Domain.Staff;
 using PartnerBot.Testing;
 
 namespace PartnerBot.Tests.Http;
@@ -79,7 +80,9 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
         var client = app.CreateClient();
         var confirm = await ConfirmCardAsync(client, locale, "locked.out@contoso.com");
         var customers = app.Services.GetRequiredService<SqliteCustomerDirectory>();
-        var before = (await customers.GetAccountAsync(Contoso, CancellationToken.None))!.Billing.Email;
+        var read = (await app.Services.GetRequiredService<AccountAuthorization>().AuthorizeReadAsync(
+            new PartnerUser(DemoData.AdeleVanceId, DemoData.PlaygroundTenantId, "Adele Vance"), CancellationToken.None)).Read!;
+        var before = (await customers.GetAccountAsync(read, Contoso, CancellationToken.None))!.Billing.Email;
 
         JArray replies;
         var clock = Stopwatch.StartNew();
@@ -94,13 +97,13 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
         // Each lock wait is bounded; a turn waits for at most three (the change, its audit, the dialog state).
         Assert.InRange(clock.Elapsed, TimeSpan.FromMilliseconds(BusyTimeoutMilliseconds * 0.9), TimeSpan.FromMilliseconds((BusyTimeoutMilliseconds * 3) + 3000));
         Assert.All(replies, r => Assert.Contains(busy, r.ToString(), StringComparison.Ordinal));
-        Assert.Equal(before, (await customers.GetAccountAsync(Contoso, CancellationToken.None))!.Billing.Email);
+        Assert.Equal(before, (await customers.GetAccountAsync(read, Contoso, CancellationToken.None))!.Billing.Email);
 
         var retry = replies.First(r => r["attachments"] is JArray { Count: > 0 });
         var tryAgain = (JObject)retry["attachments"]![0]!["content"]!["actions"]![0]!["data"]!;
         var done = Assert.Single(await PostAsync(client, Activity(locale, value: tryAgain)));
         Assert.Contains(updated, done.ToString(), StringComparison.Ordinal);
-        Assert.Equal("locked.out@contoso.com", (await customers.GetAccountAsync(Contoso, CancellationToken.None))!.Billing.Email);
+        Assert.Equal("locked.out@contoso.com", (await customers.GetAccountAsync(read, Contoso, CancellationToken.None))!.Billing.Email);
     }
 
     [Fact]
