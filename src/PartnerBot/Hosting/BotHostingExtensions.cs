@@ -29,6 +29,7 @@ public static class BotHostingExtensions
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
         services.AddSingleton<IBot, PartnerTeamsBot>();
+        services.AddHostedService<AuthenticationWarning>();
         return builder;
     }
 
