@@ -4,7 +4,7 @@ public sealed class SqliteDatabaseTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "applied_operations", "audit_log", "billing_profiles", "bot_state", "country_validation_rules", "customers",
+        "applied_operations", "audit_log", "billing_profiles", "bot_state", "bot_state_quarantine", "country_validation_rules", "customers",
         "data_seeds", "purchase_permissions", "schema_migrations", "staff", "staff_roles",
     ];
 
@@ -16,10 +16,10 @@ public sealed class SqliteDatabaseTests
         var first = await test.Database.MigrateAsync(CancellationToken.None);
         var second = await test.Database.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], first);
+        Assert.Equal(Enumerable.Range(1, SqliteDatabase.LatestMigrationVersion), first);
         Assert.Empty(second);
-        Assert.Equal([1, 2], await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(2, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(Enumerable.Range(1, SqliteDatabase.LatestMigrationVersion), await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
+        Assert.Equal(3, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -50,7 +50,7 @@ public sealed class SqliteDatabaseTests
             Task.Run(() => test.Database.MigrateAsync(CancellationToken.None)),
             Task.Run(() => other.MigrateAsync(CancellationToken.None)));
 
-        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        Assert.Equal(Enumerable.Range(1, SqliteDatabase.LatestMigrationVersion), results.SelectMany(r => r).Order());
         other.ReleasePooledConnections();
     }
 

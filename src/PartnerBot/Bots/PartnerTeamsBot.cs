@@ -40,6 +40,27 @@ public sealed class PartnerTeamsBot(
         }
     }
 
+    /// <summary>
+    /// The reason and the reference of a document put aside, never the state's content (it holds billing
+    /// details); an unreadable document's exception is left out for the same reason.
+    /// </summary>
+    private void LogStateReset(ITurnContext turn, DialogStateException reset)
+    {
+        if (reset.StateUnreadable)
+        {
+            logger.LogWarning(
+                "Unreadable dialog state reset. CorrelationId={CorrelationId} Problem={Problem} ActivityId={ActivityId} Conversation={ConversationId}",
+                reset.Reference,
+                reset.Message,
+                turn.Activity.Id,
+                turn.Activity.Conversation?.Id);
+        }
+        else
+        {
+            logger.LogWarning(reset, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id);
+        }
+    }
+
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         // In channels and group chats the text starts with "<at>PartnerBot</at>"; the dialogs want the words only.
@@ -47,7 +68,7 @@ public sealed class PartnerTeamsBot(
         await mainDialog.RunAsync(
             turnContext,
             _dialogState,
-            interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
+            interruptions.RunOptions(LogStateReset),
             cancellationToken);
     }
 }
