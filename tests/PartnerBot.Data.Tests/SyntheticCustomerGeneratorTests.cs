@@ -61,7 +61,7 @@ public sealed class SyntheticCustomerGeneratorTests(ITestOutputHelper output)
         var directory = new SqliteCustomerDirectory(test.Database, new FakeSearchIndex());
         Assert.Equal(800 + DemoData.Customers.Count, await directory.LoadSearchIndexAsync(CancellationToken.None));
         var sample = SyntheticCustomerGenerator.Generate(800, 1).Last();
-        var stored = await directory.GetAccountAsync(sample.CustomerId, CancellationToken.None);
+        var stored = await directory.GetAccountAsync(TestKeys.Read, sample.CustomerId, CancellationToken.None);
         Assert.Equal(Comparable(sample), Comparable(stored!));
     }
 
