@@ -37,7 +37,7 @@ public sealed class StateExpiryTests : IAsyncLifetime
         // The old form's button no longer finds a draft: nothing is submitted, and the user is told.
         var replies = await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.Email"] = "x@zmkrasnik.pl" });
         Assert.Contains("That card is no longer active", Assert.Single(replies).Text, StringComparison.Ordinal);
-        Assert.Empty(await _bot.Audit.ListForCustomerAsync(Data.Seed.DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com"), 0, 10, CancellationToken.None));
+        Assert.Empty(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Data.Seed.DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com"), 0, 10, CancellationToken.None));
     }
 
     [Fact]

@@ -72,8 +72,8 @@ public sealed class StoredShapeTests : IAsyncLifetime
         var done = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
 
         Assert.Contains("Billing information updated", CardReader.Text(done), StringComparison.Ordinal);
-        Assert.Equal("ksiegowosc@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.Email);
-        Assert.Equal(AuditOutcome.Applied, Assert.Single(await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None)).Outcome);
+        Assert.Equal("ksiegowosc@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
+        Assert.Equal(AuditOutcome.Applied, Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None)).Outcome);
         Assert.Empty(await stored.QuarantinedAsync());
     }
 
