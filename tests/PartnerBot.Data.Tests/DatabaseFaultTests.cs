@@ -18,7 +18,7 @@ public sealed class DatabaseFaultTests
     public async Task After_a_read_only_period_every_write_succeeds_again()
     {
         await using var test = await TestDatabase.CreateAsync();
-        var storage = new SqliteStorage(test.Database);
+        var storage = SqliteStorageTests.Storage(test.Database);
         // No idle connection left: what the read-only period opens is what a pool would keep.
         test.Database.ReleasePooledConnections();
 
@@ -52,7 +52,7 @@ public sealed class DatabaseFaultTests
         var written = 0;
         for (var i = 0; i < Attempts; i++)
         {
-            await storage.WriteAsync(new Dictionary<string, object> { [$"after-read-only/{i}"] = new Dictionary<string, object> { ["n"] = i } });
+            await storage.WriteAsync(new Dictionary<string, object> { [$"after-read-only/{i}"] = new SqliteStorageTests.DialogSnapshot { CustomerId = Krasnik } });
             written++;
         }
 
@@ -66,7 +66,7 @@ public sealed class DatabaseFaultTests
     {
         await using var test = await TestDatabase.CreateAsync();
         var directory = new SqliteCustomerDirectory(test.Database, new FakeSearchIndex());
-        var storage = new SqliteStorage(test.Database);
+        var storage = SqliteStorageTests.Storage(test.Database);
         var admin = await test.AdminAsync(PartnerAction.ChangePurchasePermission);
         Assert.NotNull(await directory.GetAccountAsync(TestKeys.Read, Krasnik, CancellationToken.None));
 
@@ -76,7 +76,7 @@ public sealed class DatabaseFaultTests
             directory.SetPurchasePermissionAsync(admin, Krasnik, allow: false, "deleted-1", TestKeys.Applied(Krasnik), CancellationToken.None));
         Assert.Equal(StoreFault.Missing, permission.Fault);
         var state = await Assert.ThrowsAsync<StoreUnavailableException>(() =>
-            storage.WriteAsync(new Dictionary<string, object> { ["conversation"] = new Dictionary<string, object> { ["step"] = 2 } }));
+            storage.WriteAsync(new Dictionary<string, object> { ["conversation"] = new SqliteStorageTests.DialogSnapshot { CustomerId = Krasnik } }));
         Assert.Equal(StoreFault.Missing, state.Fault);
         Assert.Contains("missing", await test.Database.CheckWritableAsync(CancellationToken.None), StringComparison.Ordinal);
         Assert.False(File.Exists(test.Path), "nothing may create an empty database in its place");
