@@ -10,6 +10,9 @@ public enum PurchasePermissionStatus
     AlreadyApplied,
     AlreadyInState,
     Refused,
+
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -19,7 +22,8 @@ public sealed record PurchasePermissionOutcome(
     PurchasePermissionStatus Status,
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null);
 
 /// <summary>
 /// A request to switch "Allow customer to purchase" on or off. <see cref="CustomerName"/> is the name the
@@ -43,7 +47,8 @@ public sealed class PurchasePermissionService(
     ICustomerDirectory directory,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
     private const string Field = "PurchasePermission";
 
@@ -52,6 +57,11 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
         if (decision is not { Authorized: { } authorized, Read: { } read })
@@ -107,7 +117,7 @@ public sealed class PurchasePermissionService(
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
+                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:
