@@ -10,6 +10,9 @@ public enum PurchasePermissionStatus
     AlreadyApplied,
     AlreadyInState,
     Refused,
+
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -20,6 +23,7 @@ public sealed record PurchasePermissionOutcome(
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null,
     bool Busy = false);
 
 /// <summary>
@@ -44,7 +48,8 @@ public sealed class PurchasePermissionService(
     ICustomerDirectory directory,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
     private const string Field = "PurchasePermission";
 
@@ -53,6 +58,11 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
         if (decision is not { Authorized: { } authorized, Read: { } read })
@@ -109,7 +119,7 @@ public sealed class PurchasePermissionService(
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
+                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:
