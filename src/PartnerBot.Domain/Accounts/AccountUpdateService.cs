@@ -10,6 +10,9 @@ public enum BillingUpdateStatus
     AlreadyApplied,
     NothingToChange,
     Refused,
+
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
     Conflict,
     NotFound,
     Failed,
@@ -48,6 +51,9 @@ public sealed class AccountUpdateService(
     IAuditLog audit,
     TimeProvider clock)
 {
+    /// <summary>The audit's reason when the role directory could not answer at submit.</summary>
+    public const string RoleUnverifiedReason = "RoleUnverified";
+
     public async Task<BillingUpdateOutcome> SubmitAsync(
         PartnerUser actor, BillingUpdateRequest request, CancellationToken cancellationToken)
     {
@@ -61,6 +67,12 @@ public sealed class AccountUpdateService(
 
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.UpdateBillingProfile, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            await RecordAsync(actor, request, AuditOutcome.Refused, changes, RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new BillingUpdateOutcome(BillingUpdateStatus.RoleUnverified, changes, AllowedRoles: decision.AllowedRoles);
+        }
+
         if (decision.Authorized is not { } authorized)
         {
             await RecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);

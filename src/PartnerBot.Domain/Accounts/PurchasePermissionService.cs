@@ -10,6 +10,9 @@ public enum PurchasePermissionStatus
     AlreadyApplied,
     AlreadyInState,
     Refused,
+
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -67,6 +70,12 @@ public sealed class PurchasePermissionService(
         var change = new FieldChange(Field, Describe(was), Describe(request.Allow));
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            await RecordAsync(actor, request, name, AuditOutcome.Refused, change, AccountUpdateService.RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RoleUnverified, was, decision.AllowedRoles);
+        }
+
         if (decision.Authorized is not { } authorized)
         {
             await RecordAsync(actor, request, name, AuditOutcome.Refused, change, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);

@@ -4,7 +4,8 @@ using PartnerBot.Localization;
 namespace PartnerBot.Cards;
 
 /// <summary>What the welcome card shows: who the user is to the bot.</summary>
-public sealed record WelcomeView(string DisplayName, IReadOnlyList<PartnerRole> Roles, UiLanguage Language);
+/// <remarks><paramref name="RoleUnknown"/>: the role directory did not answer, so the card says so rather than "no role".</remarks>
+public sealed record WelcomeView(string DisplayName, IReadOnlyList<PartnerRole> Roles, UiLanguage Language, bool RoleUnknown = false);
 
 public static class WelcomeCard
 {
@@ -16,6 +17,9 @@ public static class WelcomeCard
     private static readonly Text NoRoleHint = new(
         "You have no Partner Center role I know of, so you can look around but not change anything.",
         "Nie masz znanej mi roli w Partner Center, więc możesz się rozejrzeć, ale niczego nie zmienisz.");
+    private static readonly Text RoleUnknownLine = new(
+        "I couldn't check your Partner Center role just now; I will check it again before any change.",
+        "Nie udało mi się teraz sprawdzić Twojej roli w Partner Center; sprawdzę ją ponownie przed każdą zmianą.");
     private static readonly Text WhatICanDo = new("What I can do", "Co potrafię");
 
     private static readonly Text UpdateTitle = new("Update a customer's account", "Aktualizuj konto klienta");
@@ -42,9 +46,17 @@ public static class WelcomeCard
         {
             new TextBlock { Text = Greeting.Format(l, view.DisplayName), Size = TextSize.Large, Weight = TextWeight.Bolder },
             new TextBlock { Text = Intro.In(l), IsSubtle = true },
-            new TextBlock { Text = RoleLine.Format(l, RoleNames.List(view.Roles, l)), Spacing = Spacing.Medium },
         };
-        if (view.Roles.Count == 0)
+        if (view.RoleUnknown)
+        {
+            body.Add(new TextBlock { Text = RoleUnknownLine.In(l), Color = TextColor.Warning, Spacing = Spacing.Medium });
+        }
+        else
+        {
+            body.Add(new TextBlock { Text = RoleLine.Format(l, RoleNames.List(view.Roles, l)), Spacing = Spacing.Medium });
+        }
+
+        if (view.Roles.Count == 0 && !view.RoleUnknown)
         {
             body.Add(new TextBlock { Text = NoRoleHint.In(l), Color = TextColor.Warning });
         }

@@ -74,6 +74,12 @@ public sealed class HistoryDialog : ComponentDialog
         }
 
         var decision = await _authorization.AuthorizeAsync(user, PartnerAction.ViewAccount, cancellationToken);
+        if (decision.RoleUnverified)
+        {
+            await step.Context.SayAsync(ConversationTexts.RoleUnverifiedToView, cancellationToken);
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
         if (!decision.IsAllowed)
         {
             var l = TurnLanguage.Of(step.Context);

@@ -262,6 +262,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                     RoleNames.List(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RoleUnverified:
+                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);

@@ -20,9 +20,20 @@ public sealed class Welcome(IRoleDirectory roles)
 
         // Teams (and the Agents Playground) often leave from.name out of conversationUpdate; the staff
         // record knows the person's name, and a greeting by id would read like an error.
-        var staff = await roles.FindAsync(user.AadObjectId, cancellationToken);
+        // A greeting may use a role looked up a few minutes ago; every change asks the directory again.
+        StaffMember? staff = null;
+        var roleUnknown = false;
+        try
+        {
+            staff = await roles.FindAsync(user, RoleFreshness.RecentEnough, cancellationToken);
+        }
+        catch (RoleDirectoryUnavailableException)
+        {
+            roleUnknown = true;
+        }
+
         var name = string.IsNullOrWhiteSpace(turnContext.Activity.From?.Name) && staff is not null ? staff.DisplayName : user.DisplayName;
-        var card = WelcomeCard.Build(new WelcomeView(name, staff?.Roles ?? [], TurnLanguage.Of(turnContext)));
+        var card = WelcomeCard.Build(new WelcomeView(name, staff?.Roles ?? [], TurnLanguage.Of(turnContext), roleUnknown));
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 }

@@ -47,6 +47,7 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
+        builder.AddRoleDirectory();
         builder.AddConversations();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
