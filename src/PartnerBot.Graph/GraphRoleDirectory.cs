@@ -77,13 +77,14 @@ public sealed partial class GraphRoleDirectory(
 
     private async Task<StaffMember?> LookUpAsync(string aadObjectId, CancellationToken cancellationToken)
     {
-        // Teams object ids are GUIDs; anything else (a non-Teams channel's user id) is nobody in Entra ID.
-        if (!Guid.TryParse(aadObjectId, out var objectId))
+        // An object id is letters, digits and dashes; anything else (a non-Teams channel's "29:..." id) is
+        // nobody in Entra ID, and never becomes part of a Graph path.
+        if (aadObjectId.Length == 0 || !aadObjectId.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
         {
             return null;
         }
 
-        var id = objectId.ToString();
+        var id = aadObjectId;
         StaffMember? member;
         try
         {
@@ -128,7 +129,8 @@ public sealed partial class GraphRoleDirectory(
     {
         using var response = await http.GetAsync(
             new Uri($"users/{id}?$select=displayName,mail,userPrincipalName,userType", UriKind.Relative), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        // 404: no such user; 400: Graph's answer to an id that is not an object id at all. Either way, nobody.
+        if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.BadRequest)
         {
             return null;
         }

@@ -36,7 +36,9 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="configure">Replaces services after the real composition (a flaky writer, say).</param>
+    /// <param name="settings">Configuration on top of the test database's (Roles:Provider=EntraId, say).</param>
+    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
@@ -44,6 +46,7 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             ["Database:Path"] = Path.Combine(folder.FullName, "partnerbot.db"),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
