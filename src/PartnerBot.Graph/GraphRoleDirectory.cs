@@ -71,6 +71,7 @@ public sealed partial class GraphRoleDirectory(
         }
         catch (Exception ex) when (IsGraphFailure(ex, cancellationToken))
         {
+            LogUnavailable(logger, ex.GetType().Name, ex.Message);
             return false;
         }
     }

@@ -25,9 +25,28 @@ public static class RoleDirectoryExtensions
     }
 }
 
+/// <summary>
+/// Whether Graph answers the role directory. A probe that gives up (its own timeout) does not cancel the check:
+/// the next probe joins the one in flight, so a cold start (first token, first TLS handshake) still finishes
+/// instead of starting over each time, and Graph is asked once however often probes come.
+/// </summary>
 internal sealed class GraphRoleDirectoryReadiness(GraphRoleDirectory directory) : IReadinessCheck
 {
+    private readonly Lock _gate = new();
+    private Task<bool>? _inFlight;
+
     public string Name => "role directory (Microsoft Graph)";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => directory.AnswersAsync(cancellationToken);
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            if (_inFlight is null || _inFlight.IsCompleted)
+            {
+                _inFlight = directory.AnswersAsync(CancellationToken.None);
+            }
+
+            return _inFlight.WaitAsync(cancellationToken);
+        }
+    }
 }

@@ -30,6 +30,9 @@ internal sealed class GraphDirectoryHost : IAsyncDisposable
         ["Roles:Groups:AdminAgents"] = AdminAgents,
         ["Roles:Groups:SalesAgents"] = SalesAgents,
         ["Roles:Groups:HelpdeskAgents"] = HelpdeskAgents,
+        // Generous, so a busy test machine does not turn a slow answer into "Graph is down"; the tests that
+        // are about waiting run on a fake clock.
+        ["Graph:LookupBudget"] = "00:01:00",
     };
 
     public static GraphDirectoryHost Start(GraphStandIn standIn, TimeProvider clock, IDictionary<string, string?>? more = null)

@@ -50,6 +50,7 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
                 ["Graph:TenantId"] = GraphStandIn.TenantId,
                 ["Graph:ClientId"] = "11111111-2222-3333-4444-555555555555",
                 ["Graph:ClientSecret"] = "stand-in-secret",
+                ["Graph:LookupBudget"] = "00:01:00",
             });
     }
 
@@ -80,7 +81,7 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
         var applied = Assert.Single(await chat.PressAsync(People.Megan, confirm, "Allow purchases"));
 
         Assert.StartsWith("Done: Contoso Ltd may now buy", applied.Text, StringComparison.Ordinal);
-        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(Contoso, 0, 10, CancellationToken.None));
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Contoso, 0, 10, CancellationToken.None));
         Assert.Equal((AuditOutcome.Applied, "Megan Bowen"), (entry.Outcome, entry.ActorName));
     }
 
@@ -94,9 +95,9 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
         _graph.RemoveFromGroup(DemoData.MeganBowenId, GdapAdmins);
         var refused = Assert.Single(await chat.PressAsync(People.Megan, confirm, "Allow purchases"));
 
-        Assert.Contains("no role", refused.Text, StringComparison.Ordinal);
-        Assert.False((await _bot.Customers.GetAccountAsync(Contoso, CancellationToken.None))!.PurchasePermission.IsAllowed);
-        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(Contoso, 0, 10, CancellationToken.None));
+        Assert.Contains("You can't change purchase permission: you have no Partner Center role", refused.Text, StringComparison.Ordinal);
+        Assert.False((await _bot.Customers.GetAccountAsync(_bot.Reader, Contoso, CancellationToken.None))!.PurchasePermission.IsAllowed);
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Contoso, 0, 10, CancellationToken.None));
         Assert.Equal((AuditOutcome.Refused, "RoleNotAllowed"), (entry.Outcome, entry.Reason));
     }
 
@@ -115,8 +116,8 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
 
         Assert.StartsWith(unverified, refused.Text, StringComparison.Ordinal);
         Assert.DoesNotContain("stand-in", refused.Text, StringComparison.Ordinal);
-        Assert.False((await _bot.Customers.GetAccountAsync(Contoso, CancellationToken.None))!.PurchasePermission.IsAllowed);
-        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(Contoso, 0, 10, CancellationToken.None));
+        Assert.False((await _bot.Customers.GetAccountAsync(_bot.Reader, Contoso, CancellationToken.None))!.PurchasePermission.IsAllowed);
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Contoso, 0, 10, CancellationToken.None));
         Assert.Equal((AuditOutcome.Refused, "RoleUnverified"), (entry.Outcome, entry.Reason));
     }
 
@@ -127,6 +128,6 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
 
         var reply = Assert.Single(await chat.SayAsync(People.Alex, "history Contoso"));
 
-        Assert.Contains("no role", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("you have no Partner Center role", reply.Text, StringComparison.Ordinal);
     }
 }
