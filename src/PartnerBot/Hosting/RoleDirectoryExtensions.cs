@@ -37,8 +37,9 @@ internal sealed class GraphRoleDirectoryReadiness(GraphRoleDirectory directory) 
 
     public string Name => "role directory (Microsoft Graph)";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    public async Task<string?> GetProblemAsync(CancellationToken cancellationToken)
     {
+        Task<bool> probe;
         lock (_gate)
         {
             if (_inFlight is null || _inFlight.IsCompleted)
@@ -46,7 +47,10 @@ internal sealed class GraphRoleDirectoryReadiness(GraphRoleDirectory directory) 
                 _inFlight = directory.AnswersAsync(CancellationToken.None);
             }
 
-            return _inFlight.WaitAsync(cancellationToken);
+            probe = _inFlight;
         }
+
+        // The reason names no Graph text: the log has the status or exception type.
+        return await probe.WaitAsync(cancellationToken) ? null : "Microsoft Graph does not answer (see the log)";
     }
 }
