@@ -13,6 +13,8 @@ public enum PurchasePermissionStatus
 
     /// <summary>The role directory could not answer at submit; nothing was written.</summary>
     RoleUnverified,
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -23,6 +25,7 @@ public sealed record PurchasePermissionOutcome(
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null,
     bool Busy = false);
 
 /// <summary>
@@ -47,7 +50,8 @@ public sealed class PurchasePermissionService(
     ICustomerDirectory directory,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
     private const string Field = "PurchasePermission";
 
@@ -56,6 +60,11 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
         if (decision.RoleUnverified)
@@ -119,7 +128,7 @@ public sealed class PurchasePermissionService(
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
+                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:

@@ -57,6 +57,11 @@ public static class ConversationTexts
         "That customer no longer exists, so nothing was changed.",
         "Ten klient już nie istnieje, więc niczego nie zmieniono.");
 
+    /// <summary>Over the per-user submit limit ({0} a minute): nothing was written, the edits are kept.</summary>
+    public static readonly Text SlowDown = new(
+        "Slow down, please: you can submit at most {0} changes a minute. Nothing was written this time; wait a moment and select *Try again*.",
+        "Zwolnij, proszę: możesz przesłać najwyżej {0} zmian na minutę. Tym razem niczego nie zapisano; odczekaj chwilę i wybierz *Spróbuj ponownie*.");
+
     /// <summary>A write that could not get the database's lock in time: nothing was written, the dialog keeps its place.</summary>
     public static readonly Text StoreBusy = new(
         "The database is busy, please try again. Nothing was changed and what you entered is kept: select *Try again* or *Cancel*.",
