@@ -11,6 +11,8 @@ public enum BillingUpdateStatus
     NothingToChange,
     Refused,
 
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
     /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
     RateLimited,
     Conflict,
@@ -56,6 +58,9 @@ public sealed class AccountUpdateService(
     TimeProvider clock,
     SubmitRateLimiter? limiter = null)
 {
+    /// <summary>The audit's reason when the role directory could not answer at submit.</summary>
+    public const string RoleUnverifiedReason = "RoleUnverified";
+
     public async Task<BillingUpdateOutcome> SubmitAsync(
         PartnerUser actor, BillingUpdateRequest request, CancellationToken cancellationToken)
     {
@@ -74,6 +79,12 @@ public sealed class AccountUpdateService(
 
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.UpdateBillingProfile, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            await TryRecordAsync(actor, request, AuditOutcome.Refused, changes, RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new BillingUpdateOutcome(BillingUpdateStatus.RoleUnverified, changes, AllowedRoles: decision.AllowedRoles);
+        }
+
         if (decision.Authorized is not { } authorized)
         {
             await TryRecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);

@@ -11,6 +11,8 @@ public enum PurchasePermissionStatus
     AlreadyInState,
     Refused,
 
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
     /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
     RateLimited,
     NoAzurePlan,
@@ -65,6 +67,13 @@ public sealed class PurchasePermissionService(
 
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            var attempted = new FieldChange(Field, null, Describe(request.Allow));
+            await TryRecordAsync(actor, request, request.CustomerName ?? request.CustomerId, AuditOutcome.Refused, attempted, AccountUpdateService.RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RoleUnverified, null, decision.AllowedRoles);
+        }
+
         if (decision is not { Authorized: { } authorized, Read: { } read })
         {
             // Nothing is read for a person who may not: the refusal records only what the request said.

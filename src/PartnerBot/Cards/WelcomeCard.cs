@@ -6,6 +6,7 @@ namespace PartnerBot.Cards;
 /// <summary>
 /// What the welcome card shows: who the user is to the bot and what their roles let them do now
 /// (<see cref="ViewRoles"/> names who may look at accounts, for a person who may not).
+/// <see cref="RoleUnknown"/>: the role directory did not answer, so the card says so rather than "no role".
 /// </summary>
 public sealed record WelcomeView(
     string DisplayName,
@@ -14,7 +15,8 @@ public sealed record WelcomeView(
     bool MayView = true,
     bool MayUpdateBilling = true,
     bool MayChangePurchasePermission = true,
-    IReadOnlyList<PartnerRole>? ViewRoles = null);
+    IReadOnlyList<PartnerRole>? ViewRoles = null,
+    bool RoleUnknown = false);
 
 public static class WelcomeCard
 {
@@ -29,6 +31,9 @@ public static class WelcomeCard
     private static readonly Text NoViewHint = new(
         "Your role doesn't let you see customers' accounts here. Accounts can be seen by: {0}.",
         "Twoja rola nie pozwala przeglądać tu kont klientów. Konta mogą przeglądać: {0}.");
+    private static readonly Text RoleUnknownLine = new(
+        "I couldn't check your Partner Center role just now; I will check it again before any change.",
+        "Nie udało mi się teraz sprawdzić Twojej roli w Partner Center; sprawdzę ją ponownie przed każdą zmianą.");
     private static readonly Text HelpTitle = new("Help", "Pomoc");
     private static readonly Text WhatICanDo = new("What I can do", "Co potrafię");
 
@@ -56,13 +61,21 @@ public static class WelcomeCard
         {
             new TextBlock { Text = Greeting.Format(l, view.DisplayName), Size = TextSize.Large, Weight = TextWeight.Bolder },
             new TextBlock { Text = Intro.In(l), IsSubtle = true },
-            new TextBlock { Text = RoleLine.Format(l, RoleNames.List(view.Roles, l)), Spacing = Spacing.Medium },
         };
-        if (view.Roles.Count == 0)
+        if (view.RoleUnknown)
+        {
+            body.Add(new TextBlock { Text = RoleUnknownLine.In(l), Color = TextColor.Warning, Spacing = Spacing.Medium });
+        }
+        else
+        {
+            body.Add(new TextBlock { Text = RoleLine.Format(l, RoleNames.List(view.Roles, l)), Spacing = Spacing.Medium });
+        }
+
+        if (view.Roles.Count == 0 && !view.RoleUnknown)
         {
             body.Add(new TextBlock { Text = NoRoleHint.In(l), Color = TextColor.Warning });
         }
-        else if (!view.MayView)
+        else if (!view.MayView && !view.RoleUnknown)
         {
             body.Add(new TextBlock { Text = NoViewHint.Format(l, RoleNames.List(view.ViewRoles ?? [], l)), Color = TextColor.Warning });
         }

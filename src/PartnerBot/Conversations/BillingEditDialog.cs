@@ -242,6 +242,10 @@ public sealed class BillingEditDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case BillingUpdateStatus.RoleUnverified:
+                // The edits stay: trying again asks the directory again with the same change id.
+                var unverified = ChangesCards.RetryCard(ConversationTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
                 var theirs = new ChangesView(state.CustomerName, outcome.ChangedSinceReview ?? [], l);

@@ -43,6 +43,16 @@ public static class ConversationTexts
         "This change was already submitted; nothing was changed a second time.",
         "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
 
+    /// <summary>The role directory (Entra ID) did not answer at submit: never allowed on a guess.</summary>
+    public static readonly Text RoleUnverified = new(
+        "I couldn't verify your role, so nothing was changed. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc niczego nie zmieniono. Spróbuj ponownie za chwilę.");
+
+    /// <summary>The role directory did not answer before a read.</summary>
+    public static readonly Text RoleUnverifiedToView = new(
+        "I couldn't verify your role, so I can't show this now. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc nie mogę teraz tego pokazać. Spróbuj ponownie za chwilę.");
+
     public static readonly Text Gone = new(
         "That customer no longer exists, so nothing was changed.",
         "Ten klient już nie istnieje, więc niczego nie zmieniono.");

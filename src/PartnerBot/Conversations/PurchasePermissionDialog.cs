@@ -289,6 +289,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RoleUnverified:
+                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);

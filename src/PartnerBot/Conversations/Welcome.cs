@@ -34,7 +34,8 @@ public sealed class Welcome(AccountAuthorization authorization)
             billing.MayView,
             billing.IsAllowed,
             purchases.IsAllowed,
-            billing.ViewRoles));
+            billing.ViewRoles,
+            RoleUnknown: billing.RoleUnverified || purchases.RoleUnverified));
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 }
