@@ -1,3 +1,4 @@
+using PartnerBot.Localization;
 using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
 using PartnerBot.Cards;
@@ -17,7 +18,7 @@ public sealed class Welcome(AccountAuthorization authorization)
         var user = TurnIdentity.Sender(turnContext);
         if (user is null)
         {
-            await turnContext.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            await turnContext.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
             return;
         }
 
