@@ -70,6 +70,34 @@ public static class SearchTokenizer
         return TextFold.Fold(dot < 0 ? trimmed : trimmed[..dot]).Replace(" ", string.Empty, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The legal form a name or query carries, in one spelling: "Sp. z o.o.", "sp zoo", "spółka z o.o." all give
+    /// "spzoo"; "Limited" and "Ltd." give "ltd". Empty when there is none. Search uses it only to break ties
+    /// between near-namesakes ("Drewpol Sp. z o.o." beside "Drewpol s.c."), toward the form the user typed.
+    /// </summary>
+    public static string LegalFormKey(string? text)
+    {
+        var folded = TextFold.Fold(text);
+        if (folded.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        var key = string.Concat(folded.Split(' ').Where(LegalFormWords.Contains));
+        return key switch
+        {
+            "spolkazoo" or "spolkazograniczonaodpowiedzialnoscia" or "zoo" => "spzoo",
+            "spolkaakcyjna" => "sa",
+            "spolkajawna" => "spj",
+            "spolkakomandytowa" => "spk",
+            "spolkacywilna" => "sc",
+            "limited" => "ltd",
+            "incorporated" => "inc",
+            "corporation" => "corp",
+            _ => key,
+        };
+    }
+
     private static bool IsSingleLetter(string word) => word.Length == 1 && char.IsLetter(word[0]);
 
     private static List<string> WithoutNoise(string folded, Func<string, bool> isNoise)
