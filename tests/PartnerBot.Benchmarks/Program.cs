@@ -6,9 +6,14 @@ using PartnerBot.Domain.Search;
 
 // Customer search benchmark (issue 5). Not a test: run it in Release on an idle machine.
 //   dotnet run -c Release --project tests/PartnerBot.Benchmarks -- search [--customers N] [--fuzzysharp N|all]
+if (args.Length > 0 && args[0] == "seed")
+{
+    return await SeedBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+}
+
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0]");
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0] | seed [100000]");
     return 2;
 }
 

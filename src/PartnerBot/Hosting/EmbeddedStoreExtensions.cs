@@ -37,7 +37,9 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<IRoleDirectory, SqliteRoleDirectory>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<SqliteAuditLog>());
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
         services.AddSingleton<SqliteDataInitializer>();
@@ -47,7 +49,7 @@ public static class EmbeddedStoreExtensions
     }
 }
 
-/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
+/// <summary>Migrates and seeds before the server starts (hosted services start first); the search index loads behind it.</summary>
 internal sealed class EmbeddedStoreStartup(
     SqliteDataInitializer initializer, SqliteDataOptions options, SqliteCustomerDirectory directory, ILogger<EmbeddedStoreStartup> logger)
     : IHostedService
