@@ -32,7 +32,7 @@ var foldedNames = names.ConvertAll(n => QueryGenerator.Unaccent(n).ToLowerInvari
 var positions = entries.Select((e, i) => (e.CustomerId, i)).ToDictionary(p => p.CustomerId, p => p.i, StringComparer.Ordinal);
 var fuzzyCount = fuzzyOption == "all" ? queries.Count : Math.Min(queries.Count, int.Parse(fuzzyOption, CultureInfo.InvariantCulture));
 
-var polish = entries.Count(e => e.CompanyName.AsSpan().IndexOfAny("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ") >= 0);
+var polish = entries.Count(e => QueryGenerator.HasPolishLetters(e.CompanyName));
 var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).Count();
 var stems = names.Select(n => string.Join(' ', SearchTokenizer.NameTokens(n))).Distinct(StringComparer.Ordinal).Count();
 Console.WriteLine($"customers: {entries.Count:N0} ({100.0 * polish / entries.Count:F0}% with Polish diacritics), " +
@@ -200,7 +200,3 @@ string? Option(string name)
 
 int IntOption(string name, int fallback) =>
     Option(name) is { } value ? int.Parse(value, CultureInfo.InvariantCulture) : fallback;
-
-internal sealed record Result(
-    string Method, double Median, double P99, int Top5, int First, int WithTarget, int NoMatch, int NoMatchRight,
-    long Allocated, string CpuMedian, string CpuP99, Dictionary<string, (int Hits, int Count)> ByKind);

@@ -3,6 +3,11 @@ using PartnerBot.Domain.Search;
 
 namespace PartnerBot.Benchmarks;
 
+/// <summary>One method's figures over a set of queries, overall and by kind of query.</summary>
+internal sealed record Result(
+    string Method, double Median, double P99, int Top5, int First, int WithTarget, int NoMatch, int NoMatchRight,
+    long Allocated, string CpuMedian, string CpuP99, Dictionary<string, (int Hits, int Count)> ByKind);
+
 /// <summary>A query as a sales agent types it, and the customer it is meant to find.</summary>
 internal sealed record TypoQuery(string Text, int TargetIndex, string Target, string Kind);
 
@@ -186,6 +191,11 @@ internal static class QueryGenerator
 
         return queries;
     }
+
+    private static readonly System.Buffers.SearchValues<char> PolishLetters = System.Buffers.SearchValues.Create("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ");
+
+    /// <summary>True when the name has a Polish letter.</summary>
+    public static bool HasPolishLetters(string text) => text.AsSpan().IndexOfAny(PolishLetters) >= 0;
 
     /// <summary>True when the name has any letter outside ASCII (Polish, German or French).</summary>
     public static bool HasDiacritics(string text) => text.Any(c => c > 127 && char.IsLetter(c));

@@ -255,7 +255,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [InlineData("Drewpol Łódź Spółka z o.o.", "c-drewpol-zoo")]
     [InlineData("DREWPOL LODZ SPZOO", "c-drewpol-zoo")]
     [InlineData("drewpol lodz s.c.", "c-drewpol-sc")]
-    [InlineData("drewpl lodz sc", "c-drewpol-sc")]
+    [InlineData("Drewpol Lodz SC", "c-drewpol-sc")]
     [InlineData("Drewpol Łódź S.A.", "c-drewpol-sa")]
     [InlineData("Ashford Engineering Limited", "c-ashford-ltd")]
     [InlineData("ashford engineering plc", "c-ashford-plc")]
