@@ -83,7 +83,16 @@ public static class SearchTokenizer
             return string.Empty;
         }
 
-        var key = string.Concat(folded.Split(' ').Where(LegalFormWords.Contains));
+        // The legal form is the run of legal-form words (single letters included: "s c") that ends the name;
+        // an "i" inside "Nowak i Wspólnicy sp. j." is not part of it.
+        var words = folded.Split(' ');
+        var start = words.Length;
+        while (start > 0 && IsLegalForm(words[start - 1]))
+        {
+            start--;
+        }
+
+        var key = string.Concat(words[start..]);
         return key switch
         {
             "spolkazoo" or "spolkazograniczonaodpowiedzialnoscia" or "zoo" => "spzoo",
