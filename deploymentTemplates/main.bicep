@@ -359,6 +359,8 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       Teams__AllowedTenantId: allowedTenantId
       // The embedded store, when Storage:Provider is Sqlite: /home survives restarts on App Service.
       Database__Path: '/home/data/partnerbot.db'
+      // A write waits this long for another writer's lock, then the user hears "busy, try again" (Teams waits 15 s).
+      Database__BusyTimeoutMilliseconds: '2000'
       DemoData__Seed: string(seedDemoData)
       DemoData__SyntheticCustomers: '0'
       Directory__Provider: directoryProvider

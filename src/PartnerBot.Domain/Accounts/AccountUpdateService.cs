@@ -19,7 +19,8 @@ public enum BillingUpdateStatus
 /// How a billing update ended. <see cref="Changes"/> is what was (or would have been) changed;
 /// on <see cref="BillingUpdateStatus.Conflict"/>, <see cref="Current"/> is the profile as saved by someone
 /// else and <see cref="ChangedSinceReview"/> what they changed; on a refusal, <see cref="AllowedRoles"/>
-/// names who may.
+/// names who may. <see cref="Busy"/> marks a failure because the store was busy (a lock or a call timed out):
+/// nothing was written and trying again soon is the right advice.
 /// </summary>
 public sealed record BillingUpdateOutcome(
     BillingUpdateStatus Status,
@@ -27,7 +28,8 @@ public sealed record BillingUpdateOutcome(
     BillingProfile? Current = null,
     IReadOnlyList<FieldChange>? ChangedSinceReview = null,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    bool Busy = false);
 
 /// <summary>A request to replace a customer's billing profile, as the user confirmed it.</summary>
 public sealed record BillingUpdateRequest(
@@ -79,7 +81,7 @@ public sealed class AccountUpdateService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await TryRecordFailureAsync(actor, request, changes, ex, cancellationToken).ConfigureAwait(false);
-            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes);
+            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes, Busy: ex is TimeoutException);
         }
 
         switch (result.Status)

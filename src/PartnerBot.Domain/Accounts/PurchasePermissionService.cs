@@ -19,7 +19,8 @@ public sealed record PurchasePermissionOutcome(
     PurchasePermissionStatus Status,
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    bool Busy = false);
 
 /// <summary>
 /// A request to switch "Allow customer to purchase" on or off. <see cref="CustomerName"/> is the name the
@@ -101,7 +102,8 @@ public sealed class PurchasePermissionService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await TryRecordAsync(actor, request, name, AuditOutcome.Failed, change, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was);
+            // A timeout (a busy store) wrote nothing; the user is told to try again soon.
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was, Busy: ex is TimeoutException);
         }
 
         switch (result.Status)

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using PartnerBot.Data;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -16,6 +17,14 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
     private static readonly Text Apology = new(
         "Sorry, something went wrong on my side. Nothing was changed. Reference: {0}. You can try again, or say *start over*.",
         "Przepraszam, coś poszło nie tak po mojej stronie. Niczego nie zmieniono. Identyfikator: {0}. Spróbuj ponownie albo napisz *od nowa*.");
+
+    private static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Reference: {0}.",
+        "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
+
+    private static readonly Text StoreUnavailable = new(
+        "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
+        "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");
 
     private readonly ILogger<AdapterWithErrorHandler> _logger;
 
@@ -45,13 +54,33 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
             try
             {
-                await turnContext.SendActivityAsync(Apology.Format(language, correlationId));
+                await turnContext.SendActivityAsync(AnswerFor(exception).Format(language, correlationId));
             }
             catch (Exception sendFailure) when (sendFailure is HttpRequestException or OperationCanceledException or InvalidOperationException)
             {
                 logger.LogError(sendFailure, "Could not tell the user about failure {CorrelationId}", correlationId);
             }
         };
+    }
+
+    /// <summary>
+    /// A store fault gets its own words: "busy" tells the user that trying again soon will work, "not available"
+    /// that it will not until someone fixes the database. Either way the dialog state was not saved.
+    /// </summary>
+    private static Text AnswerFor(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StoreBusyException:
+                    return StoreBusy;
+                case StoreUnavailableException:
+                    return StoreUnavailable;
+            }
+        }
+
+        return Apology;
     }
 
     /// <summary>

@@ -199,6 +199,9 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.EditAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
             case ChangesCards.Confirm:
+            // A try-again card carries this change's id: when the turn that sent it could not save the dialog
+            // (the database was busy), the dialog is still here, and "Try again" means confirm this change.
+            case ChangesCards.TryAgain:
                 break;
             default:
                 await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);
@@ -245,7 +248,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = ChangesCards.RetryCard(Failed.In(l), state.ChangeId!, l);
+                var retry = ChangesCards.RetryCard((outcome.Busy ? ConversationTexts.StoreBusy : Failed).In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);

@@ -47,6 +47,11 @@ public static class ConversationTexts
         "That customer no longer exists, so nothing was changed.",
         "Ten klient już nie istnieje, więc niczego nie zmieniono.");
 
+    /// <summary>A write that could not get the database's lock in time: nothing was written, the dialog keeps its place.</summary>
+    public static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Nothing was changed and what you entered is kept: select *Try again* or *Cancel*.",
+        "Baza danych jest zajęta, spróbuj ponownie. Niczego nie zmieniono, a to, co wpisano, jest zachowane: wybierz *Spróbuj ponownie* albo *Anuluj*.");
+
     public static readonly Text UseTheCard = new(
         "Please use the card above (or say *cancel*).",
         "Skorzystaj z karty powyżej (albo napisz *anuluj*).");

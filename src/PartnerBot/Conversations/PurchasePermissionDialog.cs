@@ -241,7 +241,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        if (CardSubmit.Read(pressed, CardActions.Key) != ChangesCards.Confirm)
+        // "Try again" of a retry card with this change's id confirms it: the turn that sent that card may not
+        // have saved the dialog (a busy database), so the dialog can still be waiting here.
+        if (CardSubmit.Read(pressed, CardActions.Key) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
         {
             await CardUpdates.ReplacePressedCardAsync(
                 step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), _logger, cancellationToken);
@@ -289,7 +291,14 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step,
+                    RecoveryPrompt,
+                    outcome.Busy
+                        ? ChangesCards.RetryCard(ConversationTexts.StoreBusy.In(l), state.ChangeId!, l)
+                        : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    state.ChangeId!,
+                    MaxAttempts,
+                    cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

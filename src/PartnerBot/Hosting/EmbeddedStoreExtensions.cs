@@ -17,7 +17,8 @@ public static class EmbeddedStoreExtensions
 {
     /// <summary>
     /// The embedded default: one SQLite file holds customers, roles, country rules, the audit log and bot state,
-    /// created, migrated and seeded on start. Settings: Database:Path, DemoData:Seed, DemoData:SyntheticCustomers.
+    /// created, migrated and seeded on start. Settings: Database:Path, Database:BusyTimeoutMilliseconds, DemoData:Seed,
+    /// DemoData:SyntheticCustomers.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder)
     {
@@ -28,6 +29,7 @@ public static class EmbeddedStoreExtensions
             DatabasePath = configuration["Database:Path"] is { Length: > 0 } path ? path : "./data/partnerbot.db",
             SeedDemoData = configuration.GetValue("DemoData:Seed", true),
             SyntheticCustomers = configuration.GetValue("DemoData:SyntheticCustomers", 0),
+            BusyTimeoutMilliseconds = configuration.GetValue("Database:BusyTimeoutMilliseconds", new SqliteDataOptions().BusyTimeoutMilliseconds),
         };
         var services = builder.Services;
         services.AddSingleton(options);
@@ -56,9 +58,24 @@ internal sealed class EmbeddedStoreStartup(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        // The index loads behind the server: searches wait for it (SqliteCustomerDirectory.SearchAsync), the rest
-        // of the bot (state, accounts, audit) does not need it.
-        var report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
+        DataInitializationReport report;
+        try
+        {
+            // The index loads behind the server: searches wait for it (SqliteCustomerDirectory.SearchAsync), the
+            // rest of the bot (state, accounts, audit) does not need it.
+            report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
+        }
+        catch (DataFolderLostException ex)
+        {
+            // The host stops and the process exits non-zero; this line is what the operator needs to read.
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                logger.LogCritical("The embedded database cannot start: {Reason}", ex.Message);
+            }
+
+            throw;
+        }
+
         _ = LogWhenIndexedAsync();
         if (logger.IsEnabled(LogLevel.Information))
         {
@@ -97,9 +114,10 @@ internal sealed class EmbeddedStoreStartup(
     }
 }
 
+/// <summary>Ready while a new connection can write to the store's own file (a real, one-row write).</summary>
 internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadinessCheck
 {
     public string Name => "database";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => database.PingAsync(cancellationToken);
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.CheckWritableAsync(cancellationToken);
 }
