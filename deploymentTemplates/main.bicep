@@ -363,6 +363,9 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       Database__BusyTimeoutMilliseconds: '2000'
       DemoData__Seed: string(seedDemoData)
       DemoData__SyntheticCustomers: '0'
+      // Abandoned dialogs (a billing profile draft among them) leave bot state after a week; swept hourly.
+      BotState__ExpireAfter: '7.00:00:00'
+      BotState__SweepEvery: '01:00:00'
       Directory__Provider: directoryProvider
       Roles__Provider: rolesProvider
       Storage__Provider: storageProvider
