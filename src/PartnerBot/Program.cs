@@ -5,6 +5,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
 builder.AddEmbeddedStore();
+builder.AddRoleDirectory();
 builder.AddConversations();
 
 var app = builder.Build();

@@ -10,6 +10,11 @@ public enum PurchasePermissionStatus
     AlreadyApplied,
     AlreadyInState,
     Refused,
+
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -20,6 +25,7 @@ public sealed record PurchasePermissionOutcome(
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null,
     bool Busy = false);
 
 /// <summary>
@@ -44,7 +50,8 @@ public sealed class PurchasePermissionService(
     ICustomerDirectory directory,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
     private const string Field = "PurchasePermission";
 
@@ -53,8 +60,20 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            var attempted = new FieldChange(Field, null, Describe(request.Allow));
+            await TryRecordAsync(actor, request, request.CustomerName ?? request.CustomerId, AuditOutcome.Refused, attempted, AccountUpdateService.RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RoleUnverified, null, decision.AllowedRoles);
+        }
+
         if (decision is not { Authorized: { } authorized, Read: { } read })
         {
             // Nothing is read for a person who may not: the refusal records only what the request said.
@@ -109,7 +128,7 @@ public sealed class PurchasePermissionService(
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
+                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:

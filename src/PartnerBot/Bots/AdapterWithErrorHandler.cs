@@ -14,9 +14,11 @@ namespace PartnerBot.Bots;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    // It must not say "nothing was changed": a turn can fail after its change was applied and recorded.
+    // Trying again is safe either way (a confirmed change carries its operation id and applies once at most).
     private static readonly Text Apology = new(
-        "Sorry, something went wrong on my side. Nothing was changed. Reference: {0}. You can try again, or say *start over*.",
-        "Przepraszam, coś poszło nie tak po mojej stronie. Niczego nie zmieniono. Identyfikator: {0}. Spróbuj ponownie albo napisz *od nowa*.");
+        "Sorry, something went wrong on my side. Reference: {0}. You can try again (a change you confirmed is applied once at most), or say *start over*.",
+        "Przepraszam, coś poszło nie tak po mojej stronie. Identyfikator: {0}. Spróbuj ponownie (potwierdzona zmiana zostanie zastosowana najwyżej raz) albo napisz *od nowa*.");
 
     private static readonly Text StoreBusy = new(
         "The database is busy, please try again. Reference: {0}.",

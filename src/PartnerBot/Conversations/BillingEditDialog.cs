@@ -64,6 +64,7 @@ public sealed class BillingEditDialog : ComponentDialog
     private readonly BillingProfileValidator _validator;
     private readonly ICountryRulesSource _countryRules;
     private readonly AccountUpdateService _updates;
+    private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
     private readonly ILogger<BillingEditDialog> _logger;
 
@@ -71,10 +72,12 @@ public sealed class BillingEditDialog : ComponentDialog
         BillingProfileValidator validator,
         ICountryRulesSource countryRules,
         AccountUpdateService updates,
+        SubmitRateLimiter limiter,
         TimeProvider clock,
         ILogger<BillingEditDialog> logger)
         : base(DialogId)
     {
+        _limiter = limiter;
         _validator = validator;
         _countryRules = countryRules;
         _updates = updates;
@@ -223,7 +226,7 @@ public sealed class BillingEditDialog : ComponentDialog
         {
             case BillingUpdateStatus.Applied:
                 await CardUpdates.ReplacePressedCardAsync(
-                    step.Context, ChangesCards.SubmittedCard(view, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
+                    step.Context, ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
@@ -239,6 +242,10 @@ public sealed class BillingEditDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case BillingUpdateStatus.RoleUnverified:
+                // The edits stay: trying again asks the directory again with the same change id.
+                var unverified = ChangesCards.RetryCard(ConversationTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
                 var theirs = new ChangesView(state.CustomerName, outcome.ChangedSinceReview ?? [], l);
@@ -247,6 +254,9 @@ public sealed class BillingEditDialog : ComponentDialog
                 state.ChangeId = Guid.NewGuid().ToString("N");
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
+            case BillingUpdateStatus.RateLimited:
+                var later = ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
                 var retry = ChangesCards.RetryCard((outcome.Busy ? ConversationTexts.StoreBusy : Failed).In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);

@@ -87,6 +87,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
+    private readonly SubmitRateLimiter _limiter;
     private readonly PurchasePermissionService _permissions;
     private readonly RolePolicy _policy;
     private readonly TimeProvider _clock;
@@ -95,6 +96,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     public PurchasePermissionDialog(
         ICustomerDirectory directory,
         StaffAccess access,
+        SubmitRateLimiter limiter,
         PurchasePermissionService permissions,
         RolePolicy policy,
         CustomerChoiceDialog customerChoice,
@@ -104,6 +106,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     {
         _directory = directory;
         _access = access;
+        _limiter = limiter;
         _permissions = permissions;
         _policy = policy;
         _clock = clock;
@@ -268,7 +271,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 var view = View(state, l) with { IsAllowed = allowed };
                 await CardUpdates.ReplacePressedCardAsync(
                     step.Context,
-                    PurchasePermissionCards.SubmittedCard(view, allowed, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
+                    PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
                     _logger,
                     cancellationToken);
                 await step.Context.SayAsync(allowed ? AppliedAllow : AppliedRevoke, cancellationToken, state.CustomerName);
@@ -286,9 +289,15 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RoleUnverified:
+                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RateLimited:
+                return await ChangeCardPress.PromptAsync(
+                    step, RecoveryPrompt, ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
                     step,
