@@ -1,8 +1,8 @@
-using PartnerBot.Localization;
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Search;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 

@@ -1,8 +1,8 @@
-using PartnerBot.Localization;
 using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
 using PartnerBot.Cards;
 using PartnerBot.Domain.Staff;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
