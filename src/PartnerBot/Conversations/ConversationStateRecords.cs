@@ -19,5 +19,6 @@ public static class ConversationStateRecords
         .Add<PurchasePermissionRun>("purchase-permission/run")
         .Add<PurchasePermissionState>("purchase-permission/state")
         .Add<HistoryOptions>("history/options")
-        .Add<HistoryRun>("history/run");
+        .Add<HistoryRun>("history/run")
+        .Add<MessageExtension.RecentCustomerList>("recent-customers/list");
 }
