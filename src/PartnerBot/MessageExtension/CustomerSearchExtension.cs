@@ -23,9 +23,8 @@ public sealed class CustomerSearchExtension(
     TimeProvider clock,
     ILogger<CustomerSearchExtension> logger)
 {
-    /// <summary>The manifest's command id and its one parameter.</summary>
+    /// <summary>The manifest's command id (deploymentTemplates/teams-app/manifest.json).</summary>
     public const string CommandId = "findCustomer";
-    public const string QueryParameter = "searchQuery";
 
     private const string InitialRunParameter = "initialRun";
     private const int DefaultCount = 10;
@@ -52,7 +51,7 @@ public sealed class CustomerSearchExtension(
             return Message(refusal!);
         }
 
-        var text = TurnLanguage.Utterance(Parameter(query, QueryParameter)?.Trim() ?? string.Empty);
+        var text = TurnLanguage.Utterance(SearchText(query)?.Trim() ?? string.Empty);
         var skip = Math.Max(0, query!.QueryOptions?.Skip ?? 0);
         var count = Math.Clamp(query.QueryOptions?.Count ?? DefaultCount, 1, MaxCount);
 
@@ -215,6 +214,15 @@ public sealed class CustomerSearchExtension(
             JValue v => v.ToString(System.Globalization.CultureInfo.InvariantCulture),
             _ => null,
         };
+
+    /// <summary>
+    /// The typed words: the command's one parameter ("query" in the manifest). Any name is accepted, because
+    /// a manifest edited by an admin may rename it and the search must not silently go blank.
+    /// </summary>
+    private static string? SearchText(MessagingExtensionQuery? query) =>
+        query?.Parameters?.FirstOrDefault(p => p is not null && !string.Equals(p.Name, InitialRunParameter, StringComparison.OrdinalIgnoreCase)) is { } parameter
+            ? Parameter(query, parameter.Name)
+            : null;
 
     private static bool IsInitialRun(MessagingExtensionQuery query) =>
         string.Equals(Parameter(query, InitialRunParameter), "true", StringComparison.OrdinalIgnoreCase);

@@ -155,7 +155,7 @@ public sealed class CustomerSearchExtensionTests : IDisposable
     private static JObject Query(string text, string commandId = "findCustomer", int skip = 0, int count = 10) => new()
     {
         ["commandId"] = commandId,
-        ["parameters"] = new JArray(new JObject { ["name"] = "searchQuery", ["value"] = text }),
+        ["parameters"] = new JArray(new JObject { ["name"] = "query", ["value"] = text }),
         ["queryOptions"] = new JObject { ["skip"] = skip, ["count"] = count },
     };
 
