@@ -1,9 +1,9 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
-using PartnerBot.Conversations;
 using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
+using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
 using PartnerBot.MessageExtension;
 
