@@ -16,9 +16,7 @@ public static class ConversationStateRecords
         .Add<CustomerChoiceOptions>("customer-choice/options")
         .Add<List<ChosenCustomer>>("customer-choice/offered")
         .Add<PurchasePermissionOptions>("purchase-permission/options")
-        .Add<PurchasePermissionRun>("purchase-permission/run")
         .Add<PurchasePermissionState>("purchase-permission/state")
         .Add<HistoryOptions>("history/options")
-        .Add<HistoryRun>("history/run")
         .Add<MessageExtension.RecentCustomerList>("recent-customers/list");
 }
