@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Localization;
 
@@ -25,9 +26,9 @@ public static class CustomerSummaryCard
                 {
                     Facts =
                     [
-                        new Fact(MessageExtensionTexts.Domain.In(l), account.Company.Domain),
-                        new Fact(MessageExtensionTexts.City.In(l), address.City ?? string.Empty),
-                        new Fact(MessageExtensionTexts.Country.In(l), Countries.Name(address.Country, l)),
+                        new Fact(AccountTexts.Domain.In(l), account.Company.Domain),
+                        new Fact(BillingTexts.FieldName(BillingProfileField.City).In(l), address.City ?? string.Empty),
+                        new Fact(BillingTexts.FieldName(BillingProfileField.Country).In(l), Countries.Name(address.Country, l)),
                         new Fact(MessageExtensionTexts.Purchases.In(l), PermissionAnswer(account, l)),
                     ],
                 },

@@ -7,14 +7,6 @@ public static class MessageExtensionTexts
         "I couldn't tell who you are, so I can't show customers.",
         "Nie mogę ustalić, kim jesteś, więc nie pokażę klientów.");
 
-    public static readonly Text CannotView = new(
-        "You can't see customers' accounts: {0}. Accounts can be seen by: {1}.",
-        "Nie możesz przeglądać kont klientów: {0}. Konta mogą przeglądać: {1}.");
-
-    public static readonly Text RoleUnverified = new(
-        "I couldn't verify your role just now, so I can't show customers. Please try again in a moment.",
-        "Nie mogę teraz sprawdzić Twojej roli, więc nie pokażę klientów. Spróbuj ponownie za chwilę.");
-
     public static readonly Text NothingFound = new(
         "No customer matches \"{0}\". Try the company's name or its domain.",
         "Żaden klient nie pasuje do „{0}”. Wpisz nazwę firmy albo jej domenę.");
@@ -42,12 +34,6 @@ public static class MessageExtensionTexts
     public static readonly Text NoAzurePlan = new("Purchases: not allowed (no Azure plan)", "Zakupy: niedozwolone (brak planu Azure)");
 
     public static readonly Text DetailsUnavailable = new("Details will show when you pick it", "Szczegóły pojawią się po wybraniu");
-
-    public static readonly Text Domain = new("Domain", "Domena");
-
-    public static readonly Text City = new("City", "Miasto");
-
-    public static readonly Text Country = new("Country", "Kraj");
 
     public static readonly Text Purchases = new("Customer may purchase", "Klient może kupować");
 

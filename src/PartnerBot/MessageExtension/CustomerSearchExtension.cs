@@ -179,8 +179,8 @@ public sealed class CustomerSearchExtension(
         }
 
         return decision.RoleUnverified
-            ? (null, MessageExtensionTexts.RoleUnverified.In(l))
-            : (null, MessageExtensionTexts.CannotView.Format(l, StaffAccess.Held(decision.HeldRoles, l), RoleNames.List(decision.ViewRoles, l)));
+            ? (null, SharedTexts.RoleUnverifiedToView.In(l))
+            : (null, SharedTexts.CannotView.Format(l, StaffAccess.Held(decision.HeldRoles, l), RoleNames.List(decision.ViewRoles, l)));
     }
 
     /// <summary>Each match's account, read side by side within the budget; null where it was late, failed or gone.</summary>
