@@ -2,9 +2,25 @@
 # Runs every test of PartnerBot: installs the pinned npm tools the tests drive (the Adaptive Cards
 # library, the Agents Playground), runs the whole solution's tests, and prints the totals from the
 # test results on a line of their own: "N passed, N failed[, N skipped]".
+#
+# The PostgreSQL tests use the cluster named by PARTNERBOT_TEST_POSTGRES (.ci/run starts one); without it,
+# this script starts a throwaway cluster itself (build/postgres.sh) when the server is installed. Under CI=true
+# a missing server is a failure, never a silent skip.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+
+if [[ -z "${PARTNERBOT_TEST_POSTGRES:-}" ]]; then
+  if build/postgres.sh available; then
+    eval "$(build/postgres.sh start)"
+    trap 'build/postgres.sh stop "$PARTNERBOT_POSTGRES_DIR"' EXIT
+  elif [[ "${CI:-}" == "true" ]]; then
+    echo "build/test.sh: CI=true but no PostgreSQL server (apt-get install postgresql, or set PARTNERBOT_TEST_POSTGRES)" >&2
+    exit 1
+  else
+    echo "build/test.sh: PostgreSQL is not installed; its tests are skipped (apt-get install postgresql)" >&2
+  fi
+fi
 
 for tool in build/cardcheck build/playground; do
   if [[ -f "$tool/package-lock.json" ]]; then
