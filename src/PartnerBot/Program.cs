@@ -4,6 +4,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
 builder.AddEmbeddedStore();
+builder.AddDirectoryProvider();
 builder.AddConversations();
 
 var app = builder.Build();

@@ -16,10 +16,10 @@ public sealed class SqliteDatabaseTests
         var first = await test.Database.MigrateAsync(CancellationToken.None);
         var second = await test.Database.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], first);
+        Assert.Equal([1, 2, 10], first);
         Assert.Empty(second);
-        Assert.Equal([1, 2], await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(2, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal([1, 2, 10], await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
+        Assert.Equal(10, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -50,7 +50,7 @@ public sealed class SqliteDatabaseTests
             Task.Run(() => test.Database.MigrateAsync(CancellationToken.None)),
             Task.Run(() => other.MigrateAsync(CancellationToken.None)));
 
-        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        Assert.Equal([1, 2, 10], results.SelectMany(r => r).Order());
         other.ReleasePooledConnections();
     }
 

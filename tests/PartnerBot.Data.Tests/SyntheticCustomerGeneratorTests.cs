@@ -98,7 +98,7 @@ public sealed class SyntheticCustomerGeneratorTests(ITestOutputHelper output)
         var report = await initializer.InitializeAsync(CancellationToken.None);
         var restart = await initializer.InitializeAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], report.MigrationsApplied);
+        Assert.Equal([1, 2, 10], report.MigrationsApplied);
         Assert.True(report.DemoSeed!.Applied);
         Assert.Equal(250, report.Synthetic!.Inserted);
         Assert.Equal(250 + DemoData.Customers.Count, report.IndexedCustomers);

@@ -31,13 +31,14 @@ public sealed class PartnerCenterStandIn : IDisposable
 
     public PartnerCenterStandIn()
     {
+        var port = FreePort();
         Server = WireMockServer.Start(new WireMockServerSettings
         {
-            Urls = [$"https://127.0.0.1:{FreePort()}"],
+            Urls = [$"https://127.0.0.1:{port}"],
             UseSSL = true,
             CertificateSettings = new WireMockCertificateSettings { X509Certificate = TestCertificateAuthority.Shared.IssueServerCertificate() },
         });
-        Url = Server.Urls[0].TrimEnd('/');
+        Url = $"https://127.0.0.1:{port}";
         AnswerTokens(TimeSpan.FromHours(1));
     }
 
@@ -61,6 +62,11 @@ public sealed class PartnerCenterStandIn : IDisposable
         ClientSecret = ClientSecret,
         RefreshToken = refreshToken,
         RetryDelay = TimeSpan.FromMilliseconds(20),
+
+        // Generous, so a loaded build machine does not turn a slow TLS handshake into a failure; the timeout
+        // tests set their own.
+        AttemptTimeout = TimeSpan.FromSeconds(20),
+        RequestTimeout = TimeSpan.FromSeconds(40),
         MirrorRefreshInterval = TimeSpan.FromHours(1),
     };
 
@@ -87,7 +93,8 @@ public sealed class PartnerCenterStandIn : IDisposable
         if (scenario is not null)
         {
             given = given.InScenario(scenario);
-            if (state is not null)
+            // WireMock.Net starts a scenario in no state: the first step names none.
+            if (state is not null && state != "Started")
             {
                 given = given.WhenStateIs(state);
             }
