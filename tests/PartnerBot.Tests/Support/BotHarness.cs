@@ -36,7 +36,7 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
@@ -44,9 +44,11 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             ["Database:Path"] = Path.Combine(folder.FullName, "partnerbot.db"),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
+        builder.AddDirectoryProvider();
         builder.AddConversations();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
