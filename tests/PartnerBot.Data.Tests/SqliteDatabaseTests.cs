@@ -4,7 +4,7 @@ public sealed class SqliteDatabaseTests
 {
     private static readonly string[] ExpectedTables =
     [
-        "applied_operations", "audit_log", "billing_profiles", "bot_state", "country_validation_rules", "customers",
+        "applied_operations", "audit_log", "billing_profiles", "bot_state", "country_validation_rules", "customer_mirror", "customer_mirror_sync", "customers",
         "data_seeds", "purchase_permissions", "schema_migrations", "staff", "staff_roles",
     ];
 

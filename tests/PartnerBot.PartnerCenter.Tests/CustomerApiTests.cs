@@ -163,9 +163,17 @@ public sealed class CustomerApiTests : IDisposable
     {
         standIn.Json("GET", "/v1/countryvalidationrules/PL", 200, new
         {
-            countryIso2Code = "PL", supportedLanguagesList = PolishLanguages, supportedCulturesList = PolishCultures, defaultCulture = "pl-PL",
-            isStateRequired = false, supportedStatesList = Array.Empty<string>(), isCityRequired = true, isPostalCodeRequired = true,
-            postalCodeRegex = "^\\d{2}-\\d{3}$", isPhoneNumberRequired = true, phoneNumberRegex = "^[0-9 +()-]{9,20}$",
+            countryIso2Code = "PL",
+            supportedLanguagesList = PolishLanguages,
+            supportedCulturesList = PolishCultures,
+            defaultCulture = "pl-PL",
+            isStateRequired = false,
+            supportedStatesList = Array.Empty<string>(),
+            isCityRequired = true,
+            isPostalCodeRequired = true,
+            postalCodeRegex = "^\\d{2}-\\d{3}$",
+            isPhoneNumberRequired = true,
+            phoneNumberRegex = "^[0-9 +()-]{9,20}$",
         });
 
         var rules = await host.Client.GetCountryRulesAsync("PL", CancellationToken.None);

@@ -122,8 +122,15 @@ public sealed class PurchasePermissionApiTests : IDisposable
 
     private static object Record(string id, string customerId, string operation, string at) => new
     {
-        id, customerId, customerName = "Contoso", userPrincipalName = "jan@partner.example", resourceType = "Customer",
-        operationType = operation, operationStatus = "Succeeded", operationDate = at, applicationId = "portal",
+        id,
+        customerId,
+        customerName = "Contoso",
+        userPrincipalName = "jan@partner.example",
+        resourceType = "Customer",
+        operationType = operation,
+        operationStatus = "Succeeded",
+        operationDate = at,
+        applicationId = "portal",
     };
 
     private static object Policy(string id, string etag, string[]? resources = null) => new

@@ -82,11 +82,20 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             ["companyProfile"] = new JsonObject { ["tenantId"] = id, ["domain"] = domain, ["companyName"] = companyName },
             ["billingProfile"] = new JsonObject
             {
-                ["id"] = "billing", ["firstName"] = "Anna", ["lastName"] = "Nowak", ["email"] = "faktury@" + domain.Split('.')[0] + ".pl",
-                ["culture"] = "pl-PL", ["language"] = "pl", ["companyName"] = companyName,
+                ["id"] = "billing",
+                ["firstName"] = "Anna",
+                ["lastName"] = "Nowak",
+                ["email"] = "faktury@" + domain.Split('.')[0] + ".pl",
+                ["culture"] = "pl-PL",
+                ["language"] = "pl",
+                ["companyName"] = companyName,
                 ["defaultAddress"] = new JsonObject
                 {
-                    ["country"] = "PL", ["city"] = "Lublin", ["addressLine1"] = "ul. Długa 5", ["postalCode"] = "20-001", ["phoneNumber"] = "+48 81 123 45 67",
+                    ["country"] = "PL",
+                    ["city"] = "Lublin",
+                    ["addressLine1"] = "ul. Długa 5",
+                    ["postalCode"] = "20-001",
+                    ["phoneNumber"] = "+48 81 123 45 67",
                 },
                 ["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" },
             },
@@ -118,8 +127,14 @@ public sealed class PartnerCenterFake : IAsyncDisposable
                 body["client_info"] = B64(JsonSerializer.Serialize(new { uid = "service-account", utid = TenantId }));
                 body["id_token"] = B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(JsonSerializer.Serialize(new
                 {
-                    aud = ClientId, iss = $"{Url}/{TenantId}/v2.0", oid = "service-account", tid = TenantId, sub = "svc",
-                    preferred_username = "partnerbot@partner.example", iat = DateTimeOffset.UtcNow.ToUnixTimeSeconds(), exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+                    aud = ClientId,
+                    iss = $"{Url}/{TenantId}/v2.0",
+                    oid = "service-account",
+                    tid = TenantId,
+                    sub = "svc",
+                    preferred_username = "partnerbot@partner.example",
+                    iat = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
                 })) + ".";
             }
             else

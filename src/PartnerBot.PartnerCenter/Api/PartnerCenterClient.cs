@@ -4,13 +4,13 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Polly.CircuitBreaker;
-using Polly.Timeout;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Validation;
 using PartnerBot.PartnerCenter.Auth;
 using PartnerBot.PartnerCenter.Http;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
 
 namespace PartnerBot.PartnerCenter.Api;
 

@@ -5,13 +5,13 @@ using System.Text.Json;
 using PartnerBot.Testing;
 using WireMock;
 using WireMock.Logging;
-using WireMock.Types;
-using WireMock.Util;
 using WireMock.Matchers;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using WireMock.Types;
+using WireMock.Util;
 
 namespace PartnerBot.PartnerCenter.Tests.Support;
 
@@ -160,7 +160,13 @@ public sealed class PartnerCenterStandIn : IDisposable
         companyName,
         defaultAddress = new
         {
-            country = "PL", city, addressLine1 = "ul. Długa 5", postalCode, firstName = "Anna", lastName = "Nowak", phoneNumber = "+48 81 123 45 67",
+            country = "PL",
+            city,
+            addressLine1 = "ul. Długa 5",
+            postalCode,
+            firstName = "Anna",
+            lastName = "Nowak",
+            phoneNumber = "+48 81 123 45 67",
         },
         attributes = new { etag, objectType = "CustomerBillingProfile" },
     };
@@ -201,8 +207,16 @@ public sealed class PartnerCenterStandIn : IDisposable
         var header = Base64Url("""{"alg":"none","typ":"JWT"}""");
         var payload = Base64Url(JsonSerializer.Serialize(new
         {
-            aud = ClientId, iss = $"{Url}/{TenantId}/v2.0", iat = now, nbf = now, exp = now + 3600,
-            oid = ServiceAccountObjectId, tid = TenantId, sub = "service-account", preferred_username = "partnerbot-service@partner.example", name = "PartnerBot service",
+            aud = ClientId,
+            iss = $"{Url}/{TenantId}/v2.0",
+            iat = now,
+            nbf = now,
+            exp = now + 3600,
+            oid = ServiceAccountObjectId,
+            tid = TenantId,
+            sub = "service-account",
+            preferred_username = "partnerbot-service@partner.example",
+            name = "PartnerBot service",
         }));
         return header + "." + payload + ".";
     }
