@@ -11,14 +11,15 @@ public sealed record DataInitializationReport(
     int IndexedCustomers);
 
 /// <summary>
-/// Start-up in one call, in the order that matters: migrate, seed the demo data (once), add synthetic
+/// Start-up in one call, in the order that matters: check the data folder and migrate, seed the demo data (once), add synthetic
 /// customers when asked, then fill the search index from what is in the database.
 /// </summary>
 public sealed class SqliteDataInitializer(SqliteDatabase database, SqliteDataOptions options, SqliteCustomerDirectory customers)
 {
     public async Task<DataInitializationReport> InitializeAsync(CancellationToken cancellationToken)
     {
-        var migrations = await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+        // Refuses a folder that lost its database before anything is created or seeded there.
+        var migrations = await database.OpenDataFolderAsync(cancellationToken).ConfigureAwait(false);
         var demo = options.SeedDemoData
             ? await DemoSeeder.SeedAsync(database, cancellationToken).ConfigureAwait(false)
             : null;

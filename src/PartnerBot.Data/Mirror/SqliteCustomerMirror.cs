@@ -4,7 +4,7 @@ using PartnerBot.Domain.Search;
 
 namespace PartnerBot.Data.Mirror;
 
-/// <summary>The customer mirror in the embedded database (migration 0010).</summary>
+/// <summary>The customer mirror in the embedded database (migration 0005).</summary>
 public sealed class SqliteCustomerMirror(SqliteDatabase database) : ICustomerMirrorStore
 {
     public async Task<IReadOnlyList<CustomerSearchEntry>> LoadAsync(CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.Extensions.Logging;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Staff;
@@ -13,11 +15,14 @@ namespace PartnerBot.PartnerCenter.Directory;
 /// answered from the local mirror (Partner Center searches by prefix only); reads and writes go to the API.
 /// A write whose outcome is unknown (a timeout, a lost connection) or that comes back "stale etag" is resolved
 /// by reading the profile: if it already holds what was asked, it was applied; a write is never sent twice blindly.
+/// Every write is recorded through the audit outbox: the intent before the call, completed after it; an intent
+/// whose outcome stays unknown is left pending for <see cref="AuditOutboxReplay"/> to settle by reading.
 /// </summary>
 public sealed class PartnerCenterCustomerDirectory(
     PartnerCenterClient client,
     ICustomerSearchIndex index,
     CustomerMirrorSync mirror,
+    IAuditOutbox outbox,
     PartnerCenterOptions options,
     TimeProvider clock,
     ILogger<PartnerCenterCustomerDirectory> logger)
@@ -31,8 +36,9 @@ public sealed class PartnerCenterCustomerDirectory(
 
     private readonly ConcurrentDictionary<string, (CountryValidationRules? Rules, DateTimeOffset FetchedAt)> countryRules = new(StringComparer.OrdinalIgnoreCase);
 
-    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         var matches = index.Search(query, top);
         if (matches.Count > 0 || string.IsNullOrWhiteSpace(query))
@@ -59,8 +65,9 @@ public sealed class PartnerCenterCustomerDirectory(
         }
     }
 
-    public async Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken)
+    public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
         var customerTask = client.GetCustomerAsync(customerId, cancellationToken);
         var policyTask = client.GetSelfServePolicyAsync(customerId, cancellationToken);
@@ -93,53 +100,91 @@ public sealed class PartnerCenterCustomerDirectory(
     }
 
     public async Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
-        AuthorizedAction authorization, string customerId, BillingProfile profile, string ifMatchEtag, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization,
+        string customerId,
+        BillingProfile profile,
+        string ifMatchEtag,
+        string operationId,
+        AuditEntry applied,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
         authorization.EnsureFor(PartnerAction.UpdateBillingProfile);
         ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(applied);
+
+        // Before the call: if the process dies after Partner Center applied the change, the intent is still there to replay.
+        await outbox.RecordIntentAsync(applied, cancellationToken).ConfigureAwait(false);
         try
         {
             var written = await client.ReplaceBillingProfileAsync(customerId, profile, ifMatchEtag, operationId, cancellationToken).ConfigureAwait(false);
             mirror.RequestRefresh();
+            await CompleteAsync(applied, cancellationToken).ConfigureAwait(false);
             return new BillingProfileWriteResult(WriteStatus.Applied, written);
         }
         catch (PartnerCenterException ex) when (ex.Failure == PartnerCenterFailure.NotFound)
         {
+            await DiscardAsync(applied).ConfigureAwait(false);
             return new BillingProfileWriteResult(WriteStatus.NotFound, null);
         }
-        catch (PartnerCenterException ex) when (ex.Failure is PartnerCenterFailure.StaleEtag or PartnerCenterFailure.OutcomeUnknown)
+        catch (PartnerCenterException ex) when (ex.Failure is PartnerCenterFailure.StaleEtag || MayHaveApplied(ex))
         {
-            var current = await client.GetBillingProfileAsync(customerId, cancellationToken).ConfigureAwait(false);
+            var current = await ReadBillingAfterAsync(ex, customerId, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                // Cannot look now: the intent stays pending and the replay settles it by reading later.
+                throw;
+            }
+
             if (SameContent(current, profile))
             {
-                // This very change is already there: an earlier attempt (or a replay of this one) applied it.
+                // This very change is there. After a lost answer it was this call that applied it; after a stale
+                // etag it was an earlier attempt of the same operation, whose own intent records it.
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     logger.LogInformation("Billing profile of {CustomerId} already holds the change (operation {OperationId}): not written again", customerId, operationId);
                 }
 
-                return new BillingProfileWriteResult(ex.Failure == PartnerCenterFailure.OutcomeUnknown ? WriteStatus.Applied : WriteStatus.AlreadyApplied, current);
+                if (MayHaveApplied(ex))
+                {
+                    mirror.RequestRefresh();
+                    await CompleteAsync(applied, cancellationToken).ConfigureAwait(false);
+                    return new BillingProfileWriteResult(WriteStatus.Applied, current);
+                }
+
+                await DiscardAsync(applied).ConfigureAwait(false);
+                return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current);
             }
 
-            if (ex.Failure == PartnerCenterFailure.OutcomeUnknown)
+            if (MayHaveApplied(ex))
             {
-                // Not applied, as far as the profile shows; the user tries again with their edits kept.
+                // Not there as far as the profile shows, but a request still in flight might land: the intent stays
+                // pending for the replay, and the user tries again with their edits kept.
                 throw;
             }
 
+            await DiscardAsync(applied).ConfigureAwait(false);
             return new BillingProfileWriteResult(WriteStatus.Conflict, current);
+        }
+        catch (PartnerCenterException)
+        {
+            // Refused before anything was applied (no relationship, MFA, throttled, a field refused): nothing to record here.
+            await DiscardAsync(applied).ConfigureAwait(false);
+            throw;
         }
     }
 
     public async Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
-        AuthorizedAction authorization, string customerId, bool allow, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization, string customerId, bool allow, string operationId, AuditEntry applied, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
         authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
+        ArgumentNullException.ThrowIfNull(applied);
+        await outbox.RecordIntentAsync(applied, cancellationToken).ConfigureAwait(false);
         try
         {
             var policy = await client.GetSelfServePolicyAsync(customerId, cancellationToken).ConfigureAwait(false);
+            PurchasePermission now;
             if (!allow)
             {
                 if (policy is not null)
@@ -147,26 +192,78 @@ public sealed class PartnerCenterCustomerDirectory(
                     await client.DeleteSelfServePolicyAsync(policy.Id, operationId, cancellationToken).ConfigureAwait(false);
                 }
 
-                return new PurchasePermissionWriteResult(WriteStatus.Applied, new PurchasePermission(false, null));
+                now = new PurchasePermission(false, null);
             }
-
-            policy ??= await CreateOrFindAsync(customerId, operationId, cancellationToken).ConfigureAwait(false);
-            if (!PartnerCenterClient.PurchaseResources.All(r => policy.Resources.Contains(r, StringComparer.OrdinalIgnoreCase)))
+            else
             {
-                policy = await client.UpdateSelfServePolicyAsync(policy, operationId, cancellationToken).ConfigureAwait(false);
+                policy ??= await CreateOrFindAsync(customerId, operationId, cancellationToken).ConfigureAwait(false);
+                if (!PartnerCenterClient.PurchaseResources.All(r => policy.Resources.Contains(r, StringComparer.OrdinalIgnoreCase)))
+                {
+                    policy = await client.UpdateSelfServePolicyAsync(policy, operationId, cancellationToken).ConfigureAwait(false);
+                }
+
+                now = new PurchasePermission(true, policy.Id);
             }
 
-            return new PurchasePermissionWriteResult(WriteStatus.Applied, new PurchasePermission(true, policy.Id));
+            await CompleteAsync(applied, cancellationToken).ConfigureAwait(false);
+            return new PurchasePermissionWriteResult(WriteStatus.Applied, now);
         }
         catch (PartnerCenterException ex) when (ex.Failure == PartnerCenterFailure.NotFound)
         {
+            await DiscardAsync(applied).ConfigureAwait(false);
             return new PurchasePermissionWriteResult(WriteStatus.NotFound, null);
         }
         catch (PartnerCenterException ex) when (ex.Failure == PartnerCenterFailure.InvalidInput && allow)
         {
             // Partner Center refuses the policy for a customer without an Azure plan bought through the partner.
+            await DiscardAsync(applied).ConfigureAwait(false);
             return new PurchasePermissionWriteResult(WriteStatus.Rejected, new PurchasePermission(false, null), NoAzurePlanReason);
         }
+        catch (PartnerCenterException ex) when (!MayHaveApplied(ex))
+        {
+            await DiscardAsync(applied).ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Settles a pending intent left by a write whose outcome was unknown (a timeout, a crash between the call
+    /// and the record) by reading what Partner Center holds now: Applied when it shows the change, otherwise Failed.
+    /// Returns false when Partner Center cannot be asked now; the intent then stays pending.
+    /// </summary>
+    public async Task<bool> SettleAsync(AuditEntry pending, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(pending);
+        bool appliedNow;
+        try
+        {
+            appliedNow = pending.Action switch
+            {
+                AuditAction.BillingProfileUpdate => HoldsChanges(
+                    await client.GetBillingProfileAsync(pending.CustomerId, cancellationToken).ConfigureAwait(false), pending.Changes),
+                AuditAction.PurchasePermissionChange => HoldsPermission(
+                    await client.GetSelfServePolicyAsync(pending.CustomerId, cancellationToken).ConfigureAwait(false), pending.Changes),
+                _ => false,
+            };
+        }
+        catch (PartnerCenterException ex) when (ex.Failure == PartnerCenterFailure.NotFound)
+        {
+            appliedNow = false;
+        }
+        catch (PartnerCenterException ex)
+        {
+            logger.LogWarning("Pending change {EntryId} could not be checked in Partner Center now ({Failure}); it stays pending", pending.Id, ex.Failure);
+            return false;
+        }
+
+        await outbox.CompleteAsync(
+            pending.Id, appliedNow ? AuditOutcome.Applied : AuditOutcome.Failed, appliedNow ? null : NotAppliedReason, cancellationToken).ConfigureAwait(false);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Pending change {EntryId} on {CustomerId} settled by reading Partner Center: {Outcome}", pending.Id, pending.CustomerId, appliedNow ? "applied" : "not applied");
+        }
+
+        return true;
     }
 
     public async Task<CountryValidationRules?> GetAsync(string countryCode, CancellationToken cancellationToken)
@@ -208,6 +305,64 @@ public sealed class PartnerCenterCustomerDirectory(
                 ?? throw new PartnerCenterException(PartnerCenterFailure.Unavailable, errorCode: "PolicyNotFoundAfterCreate");
         }
     }
+
+    /// <summary>The audit reason of a pending change that the replay found not applied.</summary>
+    public const string NotAppliedReason = "NotAppliedInPartnerCenter";
+
+    // A lost answer, a broken connection after sending, a 5xx or an unreadable 2xx: the write may have landed.
+    private static bool MayHaveApplied(PartnerCenterException ex) =>
+        ex.Failure is PartnerCenterFailure.OutcomeUnknown or PartnerCenterFailure.MalformedResponse
+            || (ex.Failure == PartnerCenterFailure.Unavailable && ex.StatusCode is >= 500 and not 503);
+
+    // After a stale etag the profile must be read (the conflict card shows it); after a lost answer a failed
+    // read leaves the question open (null), for the replay.
+    private async Task<BillingProfile?> ReadBillingAfterAsync(PartnerCenterException failure, string customerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.GetBillingProfileAsync(customerId, cancellationToken).ConfigureAwait(false);
+        }
+        catch (PartnerCenterException) when (MayHaveApplied(failure))
+        {
+            return null;
+        }
+    }
+
+    private async Task CompleteAsync(AuditEntry applied, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await outbox.CompleteAsync(applied.Id, AuditOutcome.Applied, null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The change is applied in Partner Center; the intent stays pending and the replay records it by reading.
+            logger.LogWarning("Applied change {EntryId} could not be moved to the audit trail now ({Error}); the replay will", applied.Id, ex.GetType().Name);
+        }
+    }
+
+    private async Task DiscardAsync(AuditEntry intended)
+    {
+        try
+        {
+            // Not the turn's token: a cancelled turn must still not leave a refused change pending.
+            await outbox.DiscardAsync(intended.Id, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Left pending, the replay reads Partner Center and records it as not applied: honest, if one entry more.
+            logger.LogWarning("Refused change {EntryId} could not be dropped from the outbox ({Error})", intended.Id, ex.GetType().Name);
+        }
+    }
+
+    private static bool HoldsChanges(BillingProfile current, IReadOnlyList<FieldChange> changes) =>
+        changes.All(change => Enum.TryParse<BillingProfileField>(change.Field, out var field)
+            && string.Equals(Normalize(BillingChanges.ValueOf(current, field)), Normalize(change.NewValue), StringComparison.Ordinal));
+
+    private static bool HoldsPermission(SelfServePolicy? policy, IReadOnlyList<FieldChange> changes) =>
+        changes.Count > 0 && (policy is not null) == string.Equals(changes[^1].NewValue, PurchasePermissionService.Describe(true), StringComparison.Ordinal);
+
+    private static string? Normalize(string? value) => string.IsNullOrEmpty(value) ? null : value;
 
     private static bool SameContent(BillingProfile current, BillingProfile wanted) =>
         current with { Etag = "" } == wanted with { Etag = "" };

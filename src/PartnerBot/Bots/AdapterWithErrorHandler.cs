@@ -1,6 +1,8 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
+using PartnerBot.Data;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -12,9 +14,21 @@ namespace PartnerBot.Bots;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    // It must not say "nothing was changed": a turn can fail after its change was applied and recorded.
+    // Trying again is safe either way (a confirmed change carries its operation id and applies once at most).
     private static readonly Text Apology = new(
-        "Sorry, something went wrong on my side. Nothing was changed. Reference: {0}. You can try again, or say *start over*.",
-        "Przepraszam, coś poszło nie tak po mojej stronie. Niczego nie zmieniono. Identyfikator: {0}. Spróbuj ponownie albo napisz *od nowa*.");
+        "Sorry, something went wrong on my side. Reference: {0}. You can try again (a change you confirmed is applied once at most), or say *start over*.",
+        "Przepraszam, coś poszło nie tak po mojej stronie. Identyfikator: {0}. Spróbuj ponownie (potwierdzona zmiana zostanie zastosowana najwyżej raz) albo napisz *od nowa*.");
+
+    private static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Reference: {0}.",
+        "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
+
+    private static readonly Text StoreUnavailable = new(
+        "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
+        "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");
+
+    private readonly ILogger<AdapterWithErrorHandler> _logger;
 
     public AdapterWithErrorHandler(
         BotFrameworkAuthentication auth,
@@ -23,6 +37,7 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
         : base(auth, logger)
     {
         ArgumentNullException.ThrowIfNull(middleware);
+        _logger = logger;
         foreach (var m in middleware)
         {
             Use(m);
@@ -41,12 +56,67 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
             try
             {
-                await turnContext.SendActivityAsync(Apology.Format(language, correlationId));
+                await turnContext.SendActivityAsync(AnswerFor(exception).Format(language, correlationId));
             }
             catch (Exception sendFailure) when (sendFailure is HttpRequestException or OperationCanceledException or InvalidOperationException)
             {
                 logger.LogError(sendFailure, "Could not tell the user about failure {CorrelationId}", correlationId);
             }
         };
+    }
+
+    /// <summary>
+    /// A store fault gets its own words: "busy" tells the user that trying again soon will work, "not available"
+    /// that it will not until someone fixes the database. Either way the dialog state was not saved.
+    /// </summary>
+    private static Text AnswerFor(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StoreBusyException:
+                    return StoreBusy;
+                case StoreUnavailableException:
+                    return StoreUnavailable;
+            }
+        }
+
+        return Apology;
+    }
+
+    /// <summary>
+    /// Authenticates the activity with the SDK's own validation and runs the turn, answering 401 for every
+    /// way a token can fail. CloudAdapter.ProcessAsync maps only UnauthorizedAccessException to 401: a
+    /// malformed, unsigned, not-yet-valid or wrongly signed token throws other exceptions from IdentityModel
+    /// and became a 500; and it logs each refusal as an error with its stack, which lets anyone flood the
+    /// error log. Whatever authentication throws, no turn has run, so it is the caller's fault: 401.
+    /// </summary>
+    public async Task ProcessChannelActivityAsync(Activity activity, string? authHeader, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        AuthenticateRequestResult authentication;
+        try
+        {
+            authentication = await BotFrameworkAuthentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reason only (IdentityModel hides token contents in its messages); a refusal is no server fault.
+            _logger.LogWarning(
+                "Refused an activity (401) on channel {ChannelId}: {Reason}: {Message}",
+                activity.ChannelId,
+                ex.GetType().Name,
+                ex.Message);
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            await response.WriteAsync("The request is not authenticated.", cancellationToken);
+            return;
+        }
+
+        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken);
+        await HttpHelper.WriteResponseAsync(response, invokeResponse);
     }
 }

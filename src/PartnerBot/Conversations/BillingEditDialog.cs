@@ -55,8 +55,8 @@ public sealed class BillingEditDialog : ComponentDialog
         "The form has the same values as the account, so there is nothing to change.",
         "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");
     private static readonly Text Refused = new(
-        "You can't change billing information: your role is {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić informacji rozliczeniowych: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
+        "You can't change billing information: {0}. It can be done by: {1}. Nothing was changed.",
+        "Nie możesz zmienić informacji rozliczeniowych: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
     private static readonly Text Failed = new(
         "I couldn't save the change: the system of record did not answer. Your edits are kept; select *Try again* or *Cancel*.",
         "Nie udało się zapisać zmiany: system źródłowy nie odpowiedział. Twoje zmiany są zachowane; wybierz *Spróbuj ponownie* albo *Anuluj*.");
@@ -64,6 +64,7 @@ public sealed class BillingEditDialog : ComponentDialog
     private readonly BillingProfileValidator _validator;
     private readonly ICountryRulesSource _countryRules;
     private readonly AccountUpdateService _updates;
+    private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
     private readonly ILogger<BillingEditDialog> _logger;
 
@@ -71,10 +72,12 @@ public sealed class BillingEditDialog : ComponentDialog
         BillingProfileValidator validator,
         ICountryRulesSource countryRules,
         AccountUpdateService updates,
+        SubmitRateLimiter limiter,
         TimeProvider clock,
         ILogger<BillingEditDialog> logger)
         : base(DialogId)
     {
+        _limiter = limiter;
         _validator = validator;
         _countryRules = countryRules;
         _updates = updates;
@@ -199,6 +202,9 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.EditAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
             case ChangesCards.Confirm:
+            // A try-again card carries this change's id: when the turn that sent it could not save the dialog
+            // (the database was busy), the dialog is still here, and "Try again" means confirm this change.
+            case ChangesCards.TryAgain:
                 break;
             default:
                 await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);
@@ -220,7 +226,7 @@ public sealed class BillingEditDialog : ComponentDialog
         {
             case BillingUpdateStatus.Applied:
                 await CardUpdates.ReplacePressedCardAsync(
-                    step.Context, ChangesCards.SubmittedCard(view, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
+                    step.Context, ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
@@ -233,9 +239,13 @@ public sealed class BillingEditDialog : ComponentDialog
                 await step.Context.SayAsync(
                     Refused,
                     cancellationToken,
-                    RoleNames.List(outcome.HeldRoles ?? [], l),
+                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case BillingUpdateStatus.RoleUnverified:
+                // The edits stay: trying again asks the directory again with the same change id.
+                var unverified = ChangesCards.RetryCard(ConversationTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
                 var theirs = new ChangesView(state.CustomerName, outcome.ChangedSinceReview ?? [], l);
@@ -244,8 +254,11 @@ public sealed class BillingEditDialog : ComponentDialog
                 state.ChangeId = Guid.NewGuid().ToString("N");
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
+            case BillingUpdateStatus.RateLimited:
+                var later = ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = ChangesCards.RetryCard(Failed.In(l), state.ChangeId!, l);
+                var retry = ChangesCards.RetryCard((outcome.Busy ? ConversationTexts.StoreBusy : Failed).In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);

@@ -79,13 +79,15 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         "Done: {0} can no longer buy its own Azure reservations and savings plans.",
         "Gotowe: klient {0} nie może już sam kupować rezerwacji i planów oszczędnościowych Azure.");
     private static readonly Text Refused = new(
-        "You can't change purchase permission: your role is {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić uprawnień do zakupu: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
+        "You can't change purchase permission: {0}. It can be done by: {1}. Nothing was changed.",
+        "Nie możesz zmienić uprawnień do zakupu: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
     private static readonly Text NoAzurePlan = new(
         "{0} has no Azure plan bought through you, so it can't be allowed to buy its own products. Nothing was changed.",
         "Klient {0} nie ma planu Azure kupionego za Twoim pośrednictwem, więc nie można mu zezwolić na samodzielne zakupy. Niczego nie zmieniono.");
 
     private readonly ICustomerDirectory _directory;
+    private readonly StaffAccess _access;
+    private readonly SubmitRateLimiter _limiter;
     private readonly PurchasePermissionService _permissions;
     private readonly RolePolicy _policy;
     private readonly TimeProvider _clock;
@@ -93,6 +95,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     public PurchasePermissionDialog(
         ICustomerDirectory directory,
+        StaffAccess access,
+        SubmitRateLimiter limiter,
         PurchasePermissionService permissions,
         RolePolicy policy,
         CustomerChoiceDialog customerChoice,
@@ -101,6 +105,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         : base(DialogId)
     {
         _directory = directory;
+        _access = access;
+        _limiter = limiter;
         _permissions = permissions;
         _policy = policy;
         _clock = clock;
@@ -113,10 +119,18 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         InitialDialogId = StepsId;
     }
 
-    private static async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var run = step.GetOptions<PurchasePermissionRun>() ?? new PurchasePermissionRun();
         step.Values[RunKey] = run;
+
+        // Asked to switch: may they switch? Asked about the state: may they look? Told before any customer choice.
+        var action = run.Allow is null ? PartnerAction.ViewAccount : PartnerAction.ChangePurchasePermission;
+        if (await _access.CheckAsync(step.Context, action, cancellationToken) is null)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
         return await CustomerChoiceDialog.ChooseAsync(step, run.CustomerId, run.CustomerName, run.CustomerQuery, cancellationToken);
     }
 
@@ -128,7 +142,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         var run = step.GetValue<PurchasePermissionRun>(RunKey)!;
-        var account = await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken);
+        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var account = await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken);
         if (account is null)
         {
             await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
@@ -178,6 +197,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 allow = said;
                 break;
             case FoundChoice { Value: PurchasePermissionCards.Allow or PurchasePermissionCards.Revoke } found:
+                // The state card was shown to a viewer; switching is checked now, before the confirm card.
+                if (await _access.CheckAsync(step.Context, PartnerAction.ChangePurchasePermission, cancellationToken) is null)
+                {
+                    return await step.EndDialogAsync(null, cancellationToken);
+                }
+
                 allow = found.Value == PurchasePermissionCards.Allow;
                 break;
             case FoundChoice:
@@ -219,7 +244,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        if (CardSubmit.Read(pressed, CardActions.Key) != ChangesCards.Confirm)
+        // "Try again" of a retry card with this change's id confirms it: the turn that sent that card may not
+        // have saved the dialog (a busy database), so the dialog can still be waiting here.
+        if (CardSubmit.Read(pressed, CardActions.Key) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
         {
             await CardUpdates.ReplacePressedCardAsync(
                 step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), _logger, cancellationToken);
@@ -236,7 +263,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         var outcome = await _permissions.ChangeAsync(
-            actor, new PurchasePermissionRequest(state.CustomerId, state.Allow, state.ChangeId!, step.Context.Activity.Id), cancellationToken);
+            actor, new PurchasePermissionRequest(state.CustomerId, state.Allow, state.ChangeId!, step.Context.Activity.Id, state.CustomerName), cancellationToken);
         switch (outcome.Status)
         {
             case PurchasePermissionStatus.Applied:
@@ -244,7 +271,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 var view = View(state, l) with { IsAllowed = allowed };
                 await CardUpdates.ReplacePressedCardAsync(
                     step.Context,
-                    PurchasePermissionCards.SubmittedCard(view, allowed, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
+                    PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
                     _logger,
                     cancellationToken);
                 await step.Context.SayAsync(allowed ? AppliedAllow : AppliedRevoke, cancellationToken, state.CustomerName);
@@ -259,15 +286,28 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 await step.Context.SayAsync(
                     Refused,
                     cancellationToken,
-                    RoleNames.List(outcome.HeldRoles ?? [], l),
+                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
+                return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RoleUnverified:
+                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RateLimited:
+                return await ChangeCardPress.PromptAsync(
+                    step, RecoveryPrompt, ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step,
+                    RecoveryPrompt,
+                    outcome.Busy
+                        ? ChangesCards.RetryCard(ConversationTexts.StoreBusy.In(l), state.ChangeId!, l)
+                        : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    state.ChangeId!,
+                    MaxAttempts,
+                    cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

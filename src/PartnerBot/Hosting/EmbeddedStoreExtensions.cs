@@ -17,7 +17,8 @@ public static class EmbeddedStoreExtensions
 {
     /// <summary>
     /// The embedded default: one SQLite file holds customers, roles, country rules, the audit log and bot state,
-    /// created, migrated and seeded on start. Settings: Database:Path, DemoData:Seed, DemoData:SyntheticCustomers.
+    /// created, migrated and seeded on start. Settings: Database:Path, Database:BusyTimeoutMilliseconds, DemoData:Seed,
+    /// DemoData:SyntheticCustomers.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder)
     {
@@ -28,6 +29,7 @@ public static class EmbeddedStoreExtensions
             DatabasePath = configuration["Database:Path"] is { Length: > 0 } path ? path : "./data/partnerbot.db",
             SeedDemoData = configuration.GetValue("DemoData:Seed", true),
             SyntheticCustomers = configuration.GetValue("DemoData:SyntheticCustomers", 0),
+            BusyTimeoutMilliseconds = configuration.GetValue("Database:BusyTimeoutMilliseconds", new SqliteDataOptions().BusyTimeoutMilliseconds),
         };
         var services = builder.Services;
         services.AddSingleton(options);
@@ -37,7 +39,9 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<IRoleDirectory, SqliteRoleDirectory>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<SqliteAuditLog>());
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
         services.AddSingleton<SqliteDataInitializer>();
@@ -52,7 +56,22 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var report = await initializer.InitializeAsync(cancellationToken);
+        DataInitializationReport report;
+        try
+        {
+            report = await initializer.InitializeAsync(cancellationToken);
+        }
+        catch (DataFolderLostException ex)
+        {
+            // The host stops and the process exits non-zero; this line is what the operator needs to read.
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                logger.LogCritical("The embedded database cannot start: {Reason}", ex.Message);
+            }
+
+            throw;
+        }
+
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -73,9 +92,10 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
+/// <summary>Ready while a new connection can write to the store's own file (a real, one-row write).</summary>
 internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadinessCheck
 {
     public string Name => "database";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => database.PingAsync(cancellationToken);
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.CheckWritableAsync(cancellationToken);
 }

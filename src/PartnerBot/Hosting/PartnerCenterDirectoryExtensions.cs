@@ -50,6 +50,10 @@ public static class PartnerCenterDirectoryExtensions
         services.AddSingleton<ICountryRulesSource>(sp => sp.GetRequiredService<PartnerCenterCustomerDirectory>());
         services.AddSingleton<IAddressValidator>(sp => sp.GetRequiredService<PartnerCenterCustomerDirectory>());
         services.AddSingleton<IReadinessCheck, CustomerMirrorReadiness>();
+
+        // Writes go through the audit outbox; what a crash or a lost answer left pending is settled by reading.
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AuditOutboxReplay>(sp));
+        services.AddHostedService(sp => sp.GetRequiredService<AuditOutboxReplay>());
         return builder;
     }
 }
@@ -59,8 +63,10 @@ internal sealed class CustomerMirrorReadiness(CustomerMirrorSync mirror, TimePro
 {
     public string Name => "customer mirror";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(mirror.Status.LastSyncedAt is not null || mirror.Status.Count > 0);
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) =>
+        Task.FromResult(mirror.Status.LastSyncedAt is not null || mirror.Status.Count > 0
+            ? null
+            : "the customer list has not been read from Partner Center yet");
 
     public string? Detail
     {

@@ -36,7 +36,12 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
-    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <summary>A read key for the test's own look at the database, issued to the demo Global admin by the real authorization.</summary>
+    public Domain.Staff.AuthorizedRead Reader { get; private set; } = null!;
+
+    /// <param name="configure">Replaces services after the real composition (a flaky writer, say).</param>
+    /// <param name="settings">Configuration on top of the test database's (Roles:Provider=EntraId, say).</param>
+    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
@@ -48,12 +53,17 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
+        builder.AddRoleDirectory();
         builder.AddDirectoryProvider();
         builder.AddConversations();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHarness(host, folder);
+        var authorization = host.Services.GetRequiredService<Domain.Staff.AccountAuthorization>();
+        var admin = new Domain.Staff.PartnerUser(Data.Seed.DemoData.AdeleVanceId, TeamsActivities.TenantId, "Adele Vance");
+        var reader = (await authorization.AuthorizeReadAsync(admin, CancellationToken.None)).Read
+            ?? throw new InvalidOperationException("The demo Global admin may not view accounts.");
+        return new BotHarness(host, folder) { Reader = reader };
     }
 
     public async ValueTask DisposeAsync()

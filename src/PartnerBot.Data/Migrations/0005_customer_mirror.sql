@@ -1,5 +1,5 @@
 -- The local mirror of a remote system of record's customer list (Partner Center searches by prefix only):
--- what the search index needs, nothing more. Numbered 0010 to stay clear of migrations landing beside it.
+-- what the search index needs, nothing more.
 CREATE TABLE customer_mirror (
     id           TEXT NOT NULL PRIMARY KEY COLLATE NOCASE,
     company_name TEXT NOT NULL,
