@@ -51,15 +51,19 @@ public static class EmbeddedStoreExtensions
     }
 }
 
-/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
-internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, SqliteDataOptions options, ILogger<EmbeddedStoreStartup> logger) : IHostedService
+/// <summary>Migrates and seeds before the server starts (hosted services start first); the search index loads behind it.</summary>
+internal sealed class EmbeddedStoreStartup(
+    SqliteDataInitializer initializer, SqliteDataOptions options, SqliteCustomerDirectory directory, ILogger<EmbeddedStoreStartup> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         DataInitializationReport report;
         try
         {
-            report = await initializer.InitializeAsync(cancellationToken);
+            // The index loads behind the server: searches wait for it (SqliteCustomerDirectory.SearchAsync), the
+            // rest of the bot (state, accounts, audit) does not need it.
+            report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
         }
         catch (DataFolderLostException ex)
         {
@@ -72,6 +76,7 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
             throw;
         }
 
+        _ = LogWhenIndexedAsync();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -90,6 +95,23 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task LogWhenIndexedAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var indexed = await directory.SearchIndexLoaded!;
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Customer search index loaded: {Indexed} customers in {Milliseconds} ms", indexed, clock.ElapsedMilliseconds);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Loading the customer search index failed; searches will find nothing");
+        }
+    }
 }
 
 /// <summary>Ready while a new connection can write to the store's own file (a real, one-row write).</summary>
