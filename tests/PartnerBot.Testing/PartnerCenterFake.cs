@@ -107,6 +107,16 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
     public bool HasPolicy(string customerId) => policies.ContainsKey(customerId);
 
+    /// <summary>
+    /// What the API answers instead of serving: null serves; 503 is an outage; 401 with code 900421 is the
+    /// service account's token without MFA (set with <see cref="FailWith"/>).
+    /// </summary>
+    public (int Status, int Code)? Failure { get; private set; }
+
+    public void FailWith(int status, int code) => Failure = (status, code);
+
+    public void Serve() => Failure = null;
+
     public async ValueTask DisposeAsync()
     {
         await app.StopAsync();
@@ -150,6 +160,11 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         {
             var request = context.HttpContext.Request;
             requests.Enqueue($"{request.Method} {request.Path} {request.Headers.IfMatch}".TrimEnd());
+            if (Failure is { } failure)
+            {
+                return Results.Json(new { code = failure.Code, description = "failure set by the test" }, statusCode: failure.Status);
+            }
+
             return request.Headers.Authorization.ToString().StartsWith("Bearer fake-", StringComparison.Ordinal)
                 ? await next(context)
                 : Results.Json(new { code = 401, description = "Unauthorized" }, statusCode: 401);

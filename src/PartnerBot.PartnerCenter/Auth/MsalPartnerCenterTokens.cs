@@ -23,7 +23,9 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
         "login.microsoftonline.com", "login.microsoftonline.us", "login.chinacloudapi.cn", "login.partner.microsoftonline.cn",
     };
 
-    private readonly IConfidentialClientApplication app;
+    // Null until the app registration is configured: the host still starts (a fresh deployment before the
+    // app is registered), /readyz says what is missing, and every call fails as NotConfigured.
+    private readonly IConfidentialClientApplication? app;
     private readonly IRefreshTokenStore refreshTokens;
     private readonly ILogger<MsalPartnerCenterTokens> logger;
     private readonly SemaphoreSlim userGate = new(1, 1);
@@ -37,6 +39,15 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
         ArgumentNullException.ThrowIfNull(options);
         this.refreshTokens = refreshTokens;
         this.logger = logger;
+        Missing = string.IsNullOrWhiteSpace(options.ClientId) ? "PartnerCenter:ClientId"
+            : string.IsNullOrWhiteSpace(options.ClientSecret) && string.IsNullOrWhiteSpace(options.CertificatePath) ? "PartnerCenter:ClientSecret or PartnerCenter:CertificatePath"
+            : null;
+        if (Missing is not null)
+        {
+            logger.LogError("Partner Center is not configured: {Missing} is not set; no customer can be read until it is", Missing);
+            return;
+        }
+
         var authority = options.ResolvedAuthority;
         var builder = ConfidentialClientApplicationBuilder.Create(options.ClientId)
             .WithAuthority(authority)
@@ -45,20 +56,24 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
             .WithLogging((_, _, _) => { }, Microsoft.Identity.Client.LogLevel.Error, enablePiiLogging: false, enableDefaultPlatformLogging: false);
         builder = !string.IsNullOrWhiteSpace(options.CertificatePath)
             ? builder.WithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword))
-            : builder.WithClientSecret(options.ClientSecret ?? throw new InvalidOperationException("Set PartnerCenter:ClientSecret or PartnerCenter:CertificatePath."));
+            : builder.WithClientSecret(options.ClientSecret!);
         app = builder.Build();
         app.UserTokenCache.SetAfterAccess(NoteRotatedRefreshToken);
     }
+
+    /// <summary>The setting that must be set before any token can be had; null when configured.</summary>
+    public string? Missing { get; }
 
     public void Dispose() => userGate.Dispose();
 
     public async Task<string> GetAccessTokenAsync(PartnerCenterCredential credential, CancellationToken cancellationToken)
     {
+        var client = app ?? throw new PartnerCenterException(PartnerCenterFailure.NotConfigured, errorCode: Missing);
         try
         {
             return credential == PartnerCenterCredential.AppOnly
-                ? (await app.AcquireTokenForClient(AppOnlyScopes).ExecuteAsync(cancellationToken).ConfigureAwait(false)).AccessToken
-                : await GetAppUserTokenAsync(cancellationToken).ConfigureAwait(false);
+                ? (await client.AcquireTokenForClient(AppOnlyScopes).ExecuteAsync(cancellationToken).ConfigureAwait(false)).AccessToken
+                : await GetAppUserTokenAsync(client, cancellationToken).ConfigureAwait(false);
         }
         catch (MsalServiceException ex)
         {
@@ -74,7 +89,7 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
         }
     }
 
-    private async Task<string> GetAppUserTokenAsync(CancellationToken cancellationToken)
+    private async Task<string> GetAppUserTokenAsync(IConfidentialClientApplication client, CancellationToken cancellationToken)
     {
         await userGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -84,7 +99,7 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
             {
                 try
                 {
-                    result = await app.AcquireTokenSilent(AppUserScopes, serviceAccount).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    result = await client.AcquireTokenSilent(AppUserScopes, serviceAccount).ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     await WriteBackRotatedAsync(cancellationToken).ConfigureAwait(false);
                     return result.AccessToken;
                 }
@@ -98,7 +113,7 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
             var refreshToken = await refreshTokens.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new PartnerCenterException(PartnerCenterFailure.NotConfigured);
             lastKnownRefreshToken = refreshToken;
-            result = await ((IByRefreshToken)app).AcquireTokenByRefreshToken(AppUserScopes, refreshToken).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+            result = await ((IByRefreshToken)client).AcquireTokenByRefreshToken(AppUserScopes, refreshToken).ExecuteAsync(cancellationToken).ConfigureAwait(false);
             serviceAccount = result.Account;
             await WriteBackRotatedAsync(cancellationToken).ConfigureAwait(false);
             return result.AccessToken;

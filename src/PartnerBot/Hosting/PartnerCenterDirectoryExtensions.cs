@@ -3,6 +3,7 @@ using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Validation;
 using PartnerBot.PartnerCenter;
+using PartnerBot.PartnerCenter.Auth;
 using PartnerBot.PartnerCenter.Directory;
 
 namespace PartnerBot.Hosting;
@@ -30,11 +31,9 @@ public static class PartnerCenterDirectoryExtensions
             throw new InvalidOperationException($"Directory:Provider must be Embedded or PartnerCenter, not '{provider}'.");
         }
 
+        // A missing app registration does not stop the host (a fresh deployment comes before the registration):
+        // /readyz names the missing setting and users hear that Partner Center is not available.
         var options = builder.Configuration.GetSection(PartnerCenterOptions.SectionName).Get<PartnerCenterOptions>() ?? new PartnerCenterOptions();
-        if (string.IsNullOrWhiteSpace(options.ClientId) || string.IsNullOrWhiteSpace(options.TenantId))
-        {
-            throw new InvalidOperationException("Directory:Provider is PartnerCenter: set PartnerCenter:TenantId and PartnerCenter:ClientId (see README, Connect to Partner Center).");
-        }
 
         var services = builder.Services;
         services.AddPartnerCenterClient(options);
@@ -59,13 +58,14 @@ public static class PartnerCenterDirectoryExtensions
 }
 
 /// <summary>/readyz: ready once the mirror has customers (stored or freshly listed); reports its size and age.</summary>
-internal sealed class CustomerMirrorReadiness(CustomerMirrorSync mirror, TimeProvider clock) : IReadinessCheck
+internal sealed class CustomerMirrorReadiness(CustomerMirrorSync mirror, IPartnerCenterTokens tokens, TimeProvider clock) : IReadinessCheck
 {
     public string Name => "customer mirror";
 
     public Task<string?> GetProblemAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(mirror.Status.LastSyncedAt is not null || mirror.Status.Count > 0
-            ? null
+        Task.FromResult(
+            tokens is MsalPartnerCenterTokens { Missing: { } missing } ? $"{missing} is not set"
+            : mirror.Status.LastSyncedAt is not null || mirror.Status.Count > 0 ? null
             : "the customer list has not been read from Partner Center yet");
 
     public string? Detail

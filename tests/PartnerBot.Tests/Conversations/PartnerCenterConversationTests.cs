@@ -25,7 +25,7 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         _partnerCenter.AddCustomer("Northwind Traders", "northwind.onmicrosoft.com");
         _bot = await BotHarness.StartAsync(
             services => services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler())),
-            _partnerCenter.Settings);
+            _partnerCenter.Settings.ToDictionary());
         var mirror = _bot.Services.GetRequiredService<CustomerMirrorSync>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (mirror.Status.LastSyncedAt is null)
@@ -62,7 +62,7 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         Assert.Contains(done, CardReader.Text(finished), StringComparison.Ordinal);
         Assert.Equal("ksiegowosc@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
         Assert.Contains($"PUT /v1/customers/{_zuraw}/profiles/billing \"{etagRead}\"", _partnerCenter.Requests);
-        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_zuraw, 0, 10, CancellationToken.None));
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None));
         Assert.Equal(AuditOutcome.Applied, entry.Outcome);
     }
 
@@ -82,6 +82,11 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         Assert.Equal(portal, _zuraw);
         Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
         Assert.Contains("changed", CardReader.Text(conflict), StringComparison.OrdinalIgnoreCase);
+
+        // Recorded once, as a conflict: the write's intent was dropped, not left pending or recorded as well.
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None));
+        Assert.Equal(AuditOutcome.Conflict, entry.Outcome);
+        Assert.Empty(await _bot.Services.GetRequiredService<IAuditOutbox>().ListPendingAsync(CancellationToken.None));
     }
 
     [Theory]
@@ -90,7 +95,7 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
     public async Task An_admin_switches_purchase_permission_on_as_a_self_serve_policy(string locale, string ask, string yes, string allow, string done)
     {
         var chat = new TeamsConversation(_bot.Bot);
-        var northwind = (await _bot.Services.GetRequiredService<Domain.Customers.ICustomerDirectory>().SearchAsync("Northwind Traders", 1, CancellationToken.None))[0].CustomerId;
+        var northwind = (await _bot.Services.GetRequiredService<Domain.Customers.ICustomerDirectory>().SearchAsync(_bot.Reader, "Northwind Traders", 1, CancellationToken.None))[0].CustomerId;
 
         var offer = Assert.Single(await chat.SayAsync(People.Adele, ask, locale));
         var confirm = Assert.Single(await chat.PressAsync(People.Adele, offer, yes, locale: locale));
