@@ -47,8 +47,24 @@ public sealed class KeyVaultRefreshTokenStore : IRefreshTokenStore
 
     public async Task<string?> ReadAsync(CancellationToken cancellationToken)
     {
-        var secret = await secrets.GetSecretAsync(secretName, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return string.IsNullOrWhiteSpace(secret.Value.Value) ? null : secret.Value.Value;
+        try
+        {
+            var secret = await secrets.GetSecretAsync(secretName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            return string.IsNullOrWhiteSpace(secret.Value.Value) ? null : secret.Value.Value;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status == 404)
+        {
+            // Not set in the vault yet: the same as no refresh token configured.
+            return null;
+        }
+        catch (Azure.RequestFailedException ex)
+        {
+            throw new PartnerCenterException(PartnerCenterFailure.Unavailable, ex.Status, "KeyVault", inner: ex);
+        }
+        catch (AuthenticationFailedException ex)
+        {
+            throw new PartnerCenterException(PartnerCenterFailure.NotAuthorized, errorCode: "KeyVault", inner: ex);
+        }
     }
 
     public Task WriteAsync(string refreshToken, CancellationToken cancellationToken) =>
