@@ -221,7 +221,7 @@ public class PromptTests
 
         await harness.Flow()
             .Send("go").AssertReply("Save the changes? (yes/no)")
-            .Send(DialogHarness.Execute("yes", """{"confirm":true}""", type: "Action.Submit")).AssertReply("Please answer yes or no.")
+            .Send(DialogHarness.Execute("yes", """{"confirm":true}""", type: "Action.Submit")).AssertReply("Please answer yes or no. (yes/no)")
             .Send(DialogHarness.Execute("no", """{"confirm":false}""")).AssertReply("Got False")
             .StartTestAsync();
     }
