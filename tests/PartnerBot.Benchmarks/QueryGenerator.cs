@@ -309,6 +309,9 @@ internal static class QueryGenerator
         return null;
     }
 
+    /// <summary>The name with one slip in one of its longer words, as the turn benchmark types it.</summary>
+    public static string WithOneTypo(string name, Random random) => WithTypo(Words(name), random);
+
     private static string WithTypo(List<string> words, Random random)
     {
         var at = IndexOfWord(words, random, 5);
