@@ -70,6 +70,9 @@ internal static class TurnBenchmark
         }
 
         partnerBotSettings["DemoData:SyntheticCustomers"] = options.Customers.ToString(CultureInfo.InvariantCulture);
+        // One demo person (Alex Wilber, sales agent) drives every conversation; the per-person limit of 10 submits a
+        // minute would refuse all but the first confirms. The limiter still runs on every submit.
+        partnerBotSettings.TryAdd("Limits:WriteSubmitsPerMinute", "1000000");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
         {
@@ -111,7 +114,7 @@ internal static class TurnBenchmark
         {
             Console.WriteLine($"| {conversations} | {b.TurnsPerSecond:N0} | {p.TurnsPerSecond:N0} | {p.TurnsPerSecond / b.TurnsPerSecond:F2} | " +
                 $"{Ms(b.Percentile(null, 50))} / {Ms(b.Percentile(null, 99))} | {Ms(p.Percentile(null, 50))} / {Ms(p.Percentile(null, 95))} / {Ms(p.Percentile(null, 99))} | " +
-                $"{b.CpuPerTurn.TotalMilliseconds:F2} / {p.CpuPerTurn.TotalMilliseconds:F2} ms | {p.Errors}, {p.FailedFlows} of {p.Flows} (baseline {b.Errors}) |");
+                $"{b.CpuPerTurn.TotalMilliseconds:F2} / {p.CpuPerTurn.TotalMilliseconds:F2} ms | {p.Errors}, {p.FailedFlows} of {p.Flows}{FailedSteps(p)} (baseline {b.Errors}) |");
         }
 
         Console.WriteLine();
@@ -140,6 +143,9 @@ internal static class TurnBenchmark
         Console.WriteLine($"server logs: {runFolder}");
         return rows.All(r => r.PartnerBot.FailedFlows == 0 && r.PartnerBot.Errors == 0) ? 0 : 3;
     }
+
+    private static string FailedSteps(RunResult result) =>
+        result.Failures.Count == 0 ? string.Empty : " (at " + string.Join(", ", result.Failures.Select(f => $"{f.Key} {f.Value}")) + ")";
 
     private static string Locale(int conversation) => conversation % 2 == 0 ? "en-US" : "pl-PL";
 
@@ -188,6 +194,10 @@ internal static class TurnBenchmark
                 }
 
                 result?.Add(Kinds[step], clock.Elapsed, flow.LastReplyBytes);
+                if (!ok)
+                {
+                    result?.FailedAt(Kinds[step], flow.Describe());
+                }
             }
 
             result?.FlowDone(ok);
@@ -369,6 +379,20 @@ internal static class TurnBenchmark
             }
         }
 
+        public Dictionary<string, int> Failures { get; } = new(StringComparer.Ordinal);
+
+        public void FailedAt(string kind, string what)
+        {
+            lock (_lock)
+            {
+                Failures[kind] = Failures.GetValueOrDefault(kind) + 1;
+                if (Failures.Values.Sum() <= 3)
+                {
+                    Console.WriteLine($"    flow failed at {kind}: {what}");
+                }
+            }
+        }
+
         public void Error(string message)
         {
             lock (_lock)
@@ -518,6 +542,9 @@ internal static class TurnBenchmark
         Task<bool> TurnAsync(int step);
 
         Task ResetAsync();
+
+        /// <summary>What the flow wanted and what the last reply said, for a failed flow.</summary>
+        string Describe();
     }
 
     /// <summary>Posts activities of one Teams conversation as the channel does, replies in the HTTP response.</summary>
@@ -727,6 +754,12 @@ internal static class TurnBenchmark
         }
 
         public async Task ResetAsync() => await PostAsync(W["cancel"], null, null);
+
+        public string Describe()
+        {
+            var said = string.Join(" | ", LastReply?["text"]?.ToString(), Text(LastReply?["attachments"]?[0]?["content"] as JsonObject)).ReplaceLineEndings(" | ");
+            return $"typed \"{_target.Typed}\" for {_target.Name} ({_target.Domain}); the bot said: {said[..Math.Min(400, said.Length)]}";
+        }
     }
 
     /// <summary>The baseline with the same number of turns per flow: a message, then five presses of its card's button.</summary>
@@ -741,5 +774,7 @@ internal static class TurnBenchmark
         }
 
         public Task ResetAsync() => Task.CompletedTask;
+
+        public string Describe() => Text(LastReply);
     }
 }
