@@ -58,14 +58,7 @@ internal static class TurnBenchmark
         {
             var template = Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}");
             await EnsureTemplateAsync(partnerBotDll, template, options.Customers, pinned);
-            var data = Path.Combine(runFolder, "data");
-            Directory.CreateDirectory(data);
-            foreach (var file in Directory.GetFiles(template))
-            {
-                File.Copy(file, Path.Combine(data, Path.GetFileName(file)));
-            }
-
-            databasePath = Path.Combine(data, "partnerbot.db");
+            databasePath = CopyData(template, Path.Combine(runFolder, "data"));
             partnerBotSettings["Database:Path"] = databasePath;
         }
 
@@ -81,6 +74,20 @@ internal static class TurnBenchmark
 
         await using var baseline = await Server.StartAsync("baseline", baselineDll, 39781, new Dictionary<string, string>(), runFolder, pinned, http);
         await using var partnerBot = await Server.StartAsync("PartnerBot", partnerBotDll, 39782, partnerBotSettings, runFolder, pinned, http);
+        await using var beforeHolder = new ServerHolder();
+        Server? before = null;
+        if (options.Before is not null)
+        {
+            var beforeSettings = new Dictionary<string, string>(partnerBotSettings, StringComparer.OrdinalIgnoreCase);
+            if (options.UsesSqlite)
+            {
+                beforeSettings["Database:Path"] = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
+            }
+
+            before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, 39784, beforeSettings, runFolder, pinned, http);
+            Console.WriteLine($"also driven: the build in {Path.GetDirectoryName(options.Before)} (\"before\"), on its own copy of the data");
+            await new PartnerBotFlow(http, before.Url, "a:bench-first", "en-US", Targets(options.Customers)[^1]).TurnAsync(0);
+        }
 
         // Start to ready as a restart sees it: the process up, then the first search answered (the index loads behind).
         var targets = Targets(options.Customers);
@@ -94,14 +101,16 @@ internal static class TurnBenchmark
         Console.WriteLine($"resident before load: baseline {Mb(baseline.Resident())}, PartnerBot {Mb(partnerBot.Resident())}");
         Console.WriteLine();
 
-        var rows = new List<(int Conversations, RunResult Baseline, RunResult PartnerBot)>();
+        var rows = new List<(int Conversations, RunResult Baseline, RunResult PartnerBot, RunResult? Before)>();
         var next = 0;
         foreach (var conversations in options.Conversations)
         {
             // Warm both once at this concurrency, then measure the baseline and PartnerBot one after the other.
             RunResult b = await DriveAsync(baseline, conversations, options, i => new BaselineFlow(http, baseline.Url, $"a:bench-b{conversations}-{i}", Locale(i), targets[i % targets.Count]));
             RunResult p = await DriveAsync(partnerBot, conversations, options, i => new PartnerBotFlow(http, partnerBot.Url, $"a:bench-p{conversations}-{i}", Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
-            rows.Add((conversations, b, p));
+            RunResult? o = before is null ? null
+                : await DriveAsync(before, conversations, options, i => new PartnerBotFlow(http, before.Url, $"a:bench-o{conversations}-{i}", Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
+            rows.Add((conversations, b, p, o));
             Console.WriteLine($"  {conversations} conversations done (load average {LoadAverage()})");
         }
 
@@ -110,29 +119,47 @@ internal static class TurnBenchmark
         Console.WriteLine();
         Console.WriteLine("| conversations | baseline turns/s | PartnerBot turns/s | ratio | baseline p50 / p99 | PartnerBot p50 / p95 / p99 | server CPU per turn (baseline / PartnerBot) | errors, failed flows (PartnerBot) |");
         Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- |");
-        foreach (var (conversations, b, p) in rows)
+        foreach (var (conversations, b, p, _) in rows)
         {
             Console.WriteLine($"| {conversations} | {b.TurnsPerSecond:N0} | {p.TurnsPerSecond:N0} | {p.TurnsPerSecond / b.TurnsPerSecond:F2} | " +
                 $"{Ms(b.Percentile(null, 50))} / {Ms(b.Percentile(null, 99))} | {Ms(p.Percentile(null, 50))} / {Ms(p.Percentile(null, 95))} / {Ms(p.Percentile(null, 99))} | " +
                 $"{b.CpuPerTurn.TotalMilliseconds:F2} / {p.CpuPerTurn.TotalMilliseconds:F2} ms | {p.Errors}, {p.FailedFlows} of {p.Flows}{FailedSteps(p)} (baseline {b.Errors}) |");
         }
 
+        if (before is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("The build before, in the same run (driven right after PartnerBot at each concurrency):");
+            Console.WriteLine("| conversations | before turns/s | ratio to baseline | before p50 / p95 / p99 | server CPU per turn (before / now) | errors, failed flows |");
+            Console.WriteLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var (conversations, b, p, o) in rows)
+            {
+                Console.WriteLine($"| {conversations} | {o!.TurnsPerSecond:N0} | {o.TurnsPerSecond / b.TurnsPerSecond:F2} | {Ms(o.Percentile(null, 50))} / {Ms(o.Percentile(null, 95))} / {Ms(o.Percentile(null, 99))} | " +
+                    $"{o.CpuPerTurn.TotalMilliseconds:F2} / {p.CpuPerTurn.TotalMilliseconds:F2} ms | {o.Errors}, {o.FailedFlows} of {o.Flows}{FailedSteps(o)} |");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine("PartnerBot per turn kind (p50 / p95 / p99):");
         Console.WriteLine("| conversations | " + string.Join(" | ", Kinds) + " |");
         Console.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", Kinds.Length)));
-        foreach (var (conversations, _, p) in rows)
+        foreach (var (conversations, _, p, _) in rows)
         {
             Console.WriteLine($"| {conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(p.Percentile(k, 50))} / {Ms(p.Percentile(k, 95))} / {Ms(p.Percentile(k, 99))}")) + " |");
         }
 
         Console.WriteLine();
         Console.WriteLine($"reply bytes per turn (median): baseline {rows[0].Baseline.MedianReplyBytes:N0}, PartnerBot {rows[0].PartnerBot.MedianReplyBytes:N0}");
-        Console.WriteLine($"resident after load: baseline {Mb(baseline.Resident())} (peak {Mb(baseline.Peak())}), PartnerBot {Mb(partnerBot.Resident())} (peak {Mb(partnerBot.Peak())})");
+        Console.WriteLine($"resident after load: baseline {Mb(baseline.Resident())} (peak {Mb(baseline.Peak())}), PartnerBot {Mb(partnerBot.Resident())} (peak {Mb(partnerBot.Peak())})" +
+            (before is null ? string.Empty : $", before {Mb(before.Resident())} (peak {Mb(before.Peak())})"));
 
         if (databasePath is not null)
         {
-            await ReportStateAsync(http, partnerBot.Url, databasePath, targets);
+            await ReportStateAsync(http, partnerBot.Url, databasePath, targets, "PartnerBot");
+            if (before is not null)
+            {
+                await ReportStateAsync(http, before.Url, Path.Combine(runFolder, "data-before", "partnerbot.db"), targets, "before");
+            }
         }
         else
         {
@@ -142,6 +169,17 @@ internal static class TurnBenchmark
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         Console.WriteLine($"server logs: {runFolder}");
         return rows.All(r => r.PartnerBot.FailedFlows == 0 && r.PartnerBot.Errors == 0) ? 0 : 3;
+    }
+
+    private static string CopyData(string template, string folder)
+    {
+        Directory.CreateDirectory(folder);
+        foreach (var file in Directory.GetFiles(template))
+        {
+            File.Copy(file, Path.Combine(folder, Path.GetFileName(file)));
+        }
+
+        return Path.Combine(folder, "partnerbot.db");
     }
 
     private static string FailedSteps(RunResult result) =>
@@ -212,7 +250,7 @@ internal static class TurnBenchmark
     /// The bytes of bot state this conversation holds after each turn of one flow, read from the database the bot
     /// writes (every row whose key names the conversation), over 12 flows in both languages.
     /// </summary>
-    private static async Task ReportStateAsync(HttpClient http, Uri url, string databasePath, List<Target> targets)
+    private static async Task ReportStateAsync(HttpClient http, Uri url, string databasePath, List<Target> targets, string name)
     {
         var sizes = new List<(string Kind, int Bytes)>();
         await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
@@ -236,7 +274,7 @@ internal static class TurnBenchmark
         }
 
         var all = sizes.Select(s => s.Bytes).Order().ToList();
-        Console.WriteLine($"bot state bytes per conversation after each turn (12 flows, {all.Count} turns): typical (median) {all[all.Count / 2]:N0}, max {all[^1]:N0}");
+        Console.WriteLine($"{name}: bot state bytes per conversation after each turn (12 flows, {all.Count} turns): typical (median) {all[all.Count / 2]:N0}, max {all[^1]:N0}");
         Console.WriteLine("  by turn kind (max): " + string.Join(", ", Kinds.Select(k => $"{k} {sizes.Where(s => s.Kind == k).Select(s => s.Bytes).DefaultIfEmpty().Max():N0}")));
     }
 
@@ -311,6 +349,9 @@ internal static class TurnBenchmark
 
         public bool NoBuild { get; private set; }
 
+        /// <summary>Another build of PartnerBot (its PartnerBot.dll) driven beside this one, on its own copy of the data.</summary>
+        public string? Before { get; private set; }
+
         public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public bool UsesSqlite => !Settings.TryGetValue("Storage:Provider", out var provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
@@ -327,6 +368,7 @@ internal static class TurnBenchmark
                     case "--seconds": options.Seconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--warmup": options.WarmupSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--no-build": options.NoBuild = true; break;
+                    case "--before": options.Before = Path.GetFullPath(args[++i]); break;
                     case "--set":
                         var setting = args[++i].Split('=', 2);
                         options.Settings[setting[0]] = setting[1];
@@ -532,6 +574,14 @@ internal static class TurnBenchmark
 
             _process.Dispose();
         }
+    }
+
+    /// <summary>Stops a server that may or may not have been started.</summary>
+    private sealed class ServerHolder : IAsyncDisposable
+    {
+        public Server? Server { get; set; }
+
+        public ValueTask DisposeAsync() => Server?.DisposeAsync() ?? ValueTask.CompletedTask;
     }
 
     private interface IFlow

@@ -29,7 +29,7 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
             return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
         }
 
-        var withHint = StateConvert.Clone(prompt);
+        var withHint = StateConvert.CopyForSending(prompt);
         withHint.Text = $"{prompt.Text} {(IsPolish(turnContext.Activity) ? "(tak/nie)" : "(yes/no)")}";
         return base.OnPromptAsync(turnContext, withHint, options, isRetry, cancellationToken);
     }
