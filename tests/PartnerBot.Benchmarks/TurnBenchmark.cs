@@ -74,6 +74,22 @@ internal static class TurnBenchmark
 
         await using var baseline = await Server.StartAsync("baseline", baselineDll, 39781, new Dictionary<string, string>(), runFolder, pinned, http);
         await using var partnerBot = await Server.StartAsync("PartnerBot", partnerBotDll, 39782, partnerBotSettings, runFolder, pinned, http);
+        // Start to ready as a restart sees it: the process up, then the first search answered (the index loads behind).
+        var targets = Targets(options.Customers);
+        var probe = new PartnerBotFlow(http, partnerBot.Url, "a:bench-first", "en-US", targets[^1]);
+        var firstSearch = Stopwatch.StartNew();
+        var searched = await probe.TurnAsync(0);
+        var startToSearch = partnerBot.StartedAt.Elapsed;
+        Console.WriteLine($"start to ready: baseline {baseline.ReadyAfter.TotalMilliseconds:N0} ms; PartnerBot /readyz {partnerBot.ReadyAfter.TotalMilliseconds:N0} ms, " +
+            $"first search answered {startToSearch.TotalMilliseconds:N0} ms after start ({firstSearch.Elapsed.TotalMilliseconds:N0} ms for that turn, {(searched ? "found" : "NOT found")}) " +
+            $"at {options.Customers:N0} synthetic customers");
+        if (!searched)
+        {
+            Console.WriteLine("  first search: " + probe.Describe());
+        }
+
+        Console.WriteLine($"resident before load: baseline {Mb(baseline.Resident())}, PartnerBot {Mb(partnerBot.Resident())}");
+
         await using var beforeHolder = new ServerHolder();
         Server? before = null;
         if (options.Before is not null)
@@ -86,19 +102,9 @@ internal static class TurnBenchmark
 
             before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, 39784, beforeSettings, runFolder, pinned, http);
             Console.WriteLine($"also driven: the build in {Path.GetDirectoryName(options.Before)} (\"before\"), on its own copy of the data");
-            await new PartnerBotFlow(http, before.Url, "a:bench-first", "en-US", Targets(options.Customers)[^1]).TurnAsync(0);
+            await new PartnerBotFlow(http, before.Url, "a:bench-first", "en-US", targets[^1]).TurnAsync(0);
         }
 
-        // Start to ready as a restart sees it: the process up, then the first search answered (the index loads behind).
-        var targets = Targets(options.Customers);
-        var probe = new PartnerBotFlow(http, partnerBot.Url, "a:bench-first", "en-US", targets[^1]);
-        var firstSearch = Stopwatch.StartNew();
-        var searched = await probe.TurnAsync(0);
-        var startToSearch = partnerBot.StartedAt.Elapsed;
-        Console.WriteLine($"start to ready: baseline {baseline.ReadyAfter.TotalMilliseconds:N0} ms; PartnerBot /readyz {partnerBot.ReadyAfter.TotalMilliseconds:N0} ms, " +
-            $"first search answered {startToSearch.TotalMilliseconds:N0} ms after start ({firstSearch.Elapsed.TotalMilliseconds:N0} ms for that turn, {(searched ? "found" : "NOT found")}) " +
-            $"at {options.Customers:N0} synthetic customers");
-        Console.WriteLine($"resident before load: baseline {Mb(baseline.Resident())}, PartnerBot {Mb(partnerBot.Resident())}");
         Console.WriteLine();
 
         var rows = new List<(int Conversations, RunResult Baseline, RunResult PartnerBot, RunResult? Before)>();
@@ -225,7 +231,7 @@ internal static class TurnBenchmark
                 {
                     ok = await flow.TurnAsync(step);
                 }
-                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException)
+                catch (Exception exception) when (exception is HttpRequestException or TaskCanceledException or InvalidOperationException or System.Text.Json.JsonException)
                 {
                     ok = false;
                     result?.Error(exception.Message);
@@ -650,6 +656,10 @@ internal static class TurnBenchmark
             return LastReply;
         }
 
+        /// <summary>The Adaptive Card a reply carries, or null.</summary>
+        protected static JsonObject? CardOf(JsonObject? activity) =>
+            activity?["attachments"] is JsonArray { Count: > 0 } attachments ? attachments[0]?["content"] as JsonObject : null;
+
         /// <summary>Every string in the reply (its text, the card's texts, titles and values), as a person reads them.</summary>
         protected static string Text(JsonObject? activity) =>
             activity is null ? string.Empty : string.Join('\n', Strings(activity));
@@ -665,7 +675,7 @@ internal static class TurnBenchmark
         /// <summary>Presses the button titled <paramref name="title"/> as Teams posts an Action.Submit: its inputs (those with a value) and data.</summary>
         protected Task<JsonObject?> PressAsync(JsonObject? card, Func<string, bool> title, Dictionary<string, string>? typed = null)
         {
-            var content = card?["attachments"]?[0]?["content"] ?? throw new InvalidOperationException("no card to press a button on: " + Text(card)[..Math.Min(300, Text(card).Length)]);
+            var content = CardOf(card) ?? throw new InvalidOperationException("no card to press a button on: " + Text(card)[..Math.Min(300, Text(card).Length)]);
             var action = Nodes(content).FirstOrDefault(o => o["type"]?.GetValue<string>()?.StartsWith("Action.", StringComparison.Ordinal) == true
                 && o["title"]?.GetValue<string>() is { } t && title(t))
                 ?? throw new InvalidOperationException("no such button on the card");
@@ -691,11 +701,11 @@ internal static class TurnBenchmark
                 }
             }
 
-            return PostAsync(null, value, card["id"]?.GetValue<string>());
+            return PostAsync(null, value, card!["id"]?.GetValue<string>());
         }
 
         protected static string? InputValue(JsonObject? card, string id) =>
-            card?["attachments"]?[0]?["content"] is { } content
+            CardOf(card) is { } content
                 ? Nodes(content).FirstOrDefault(o => o["id"]?.GetValue<string>() == id && o["type"]?.GetValue<string>()?.StartsWith("Input.", StringComparison.Ordinal) == true)?["value"]?.GetValue<string>()
                 : null;
 
@@ -807,7 +817,7 @@ internal static class TurnBenchmark
 
         public string Describe()
         {
-            var said = string.Join(" | ", LastReply?["text"]?.ToString(), Text(LastReply?["attachments"]?[0]?["content"] as JsonObject)).ReplaceLineEndings(" | ");
+            var said = string.Join(" | ", LastReply?["text"]?.ToString(), Text(CardOf(LastReply))).ReplaceLineEndings(" | ");
             return $"typed \"{_target.Typed}\" for {_target.Name} ({_target.Domain}); the bot said: {said[..Math.Min(400, said.Length)]}";
         }
     }
