@@ -21,8 +21,25 @@ internal static class TurnBenchmark
 
     public static async Task<int> RunAsync(string[] args)
     {
-        var options = TurnOptions.Parse(args);
         var root = RepositoryRoot();
+        var runFolder = Path.Combine(root, "artifacts/bench", "turns-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
+        Directory.CreateDirectory(runFolder);
+        try
+        {
+            return await RunInAsync(TurnOptions.Parse(args), root, runFolder);
+        }
+        finally
+        {
+            // The servers have stopped: their copies of the database go (75 MB each at 100,000), the logs stay.
+            foreach (var data in Directory.GetDirectories(runFolder, "data*"))
+            {
+                Directory.Delete(data, recursive: true);
+            }
+        }
+    }
+
+    private static async Task<int> RunInAsync(TurnOptions options, string root, string runFolder)
+    {
         Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
         var pinned = OperatingSystem.IsLinux() && Environment.ProcessorCount >= 2 && File.Exists("/usr/bin/taskset");
         if (pinned && OperatingSystem.IsLinux())
@@ -49,9 +66,6 @@ internal static class TurnBenchmark
 
         var partnerBotDll = Path.Combine(root, "src/PartnerBot/bin/Release/net10.0/PartnerBot.dll");
         var baselineDll = Path.Combine(root, "tests/PartnerBot.Benchmarks.Baseline/bin/Release/net10.0/PartnerBot.Benchmarks.Baseline.dll");
-        var runFolder = Path.Combine(root, "artifacts/bench", "turns-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
-        Directory.CreateDirectory(runFolder);
-
         var partnerBotSettings = new Dictionary<string, string>(options.Settings, StringComparer.OrdinalIgnoreCase);
         string? databasePath = null;
         if (options.UsesSqlite)
