@@ -762,15 +762,29 @@ internal static class TurnBenchmark
         {
             ["en-US"] = new()
             {
-                ["update"] = "update", ["yes"] = "Yes", ["edit"] = "Edit billing information", ["review"] = "Review changes",
-                ["confirm"] = "Confirm", ["invalid"] = "not a valid postal code", ["confirmTitle"] = "Confirm changes", ["done"] = "Billing information updated",
-                ["account"] = "Account: ", ["cancel"] = "cancel",
+                ["update"] = "update",
+                ["yes"] = "Yes",
+                ["edit"] = "Edit billing information",
+                ["review"] = "Review changes",
+                ["confirm"] = "Confirm",
+                ["invalid"] = "not a valid postal code",
+                ["confirmTitle"] = "Confirm changes",
+                ["done"] = "Billing information updated",
+                ["account"] = "Account: ",
+                ["cancel"] = "cancel",
             },
             ["pl-PL"] = new()
             {
-                ["update"] = "zmień dane", ["yes"] = "Tak", ["edit"] = "Edytuj informacje rozliczeniowe", ["review"] = "Przejrzyj zmiany",
-                ["confirm"] = "Potwierdź", ["invalid"] = "To nie jest poprawny kod pocztowy", ["confirmTitle"] = "Potwierdź zmiany", ["done"] = "Zaktualizowano informacje rozliczeniowe",
-                ["account"] = "Konto: ", ["cancel"] = "anuluj",
+                ["update"] = "zmień dane",
+                ["yes"] = "Tak",
+                ["edit"] = "Edytuj informacje rozliczeniowe",
+                ["review"] = "Przejrzyj zmiany",
+                ["confirm"] = "Potwierdź",
+                ["invalid"] = "To nie jest poprawny kod pocztowy",
+                ["confirmTitle"] = "Potwierdź zmiany",
+                ["done"] = "Zaktualizowano informacje rozliczeniowe",
+                ["account"] = "Konto: ",
+                ["cancel"] = "anuluj",
             },
         };
 

@@ -32,7 +32,6 @@ public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
             var replies = await turn;
             var document = await StoredDocumentAsync();
             sizes.Add((name, document is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(document)));
-            output.WriteLine(name + ": " + document);
             if (document is not null)
             {
                 Assert.DoesNotContain("$type", document, StringComparison.Ordinal);
