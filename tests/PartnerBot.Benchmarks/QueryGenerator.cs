@@ -253,9 +253,11 @@ internal static class QueryGenerator
     private static string Paste(string name, Random random)
     {
         // An e-mail pasted whole into the chat: greeting, the name, then the rest of the message.
-        var text = new StringBuilder(random.Next(2) == 0 ? name + " - " : string.Empty);
+        // The name opens the message (as a subject line) or follows the greeting; it is in every paste.
+        var opens = random.Next(2) == 0;
+        var text = new StringBuilder(opens ? name + " - " : string.Empty);
         text.Append("Dzień dobry, prosimy o aktualizację danych rozliczeniowych. ");
-        if (text.Length < name.Length)
+        if (!opens)
         {
             text.Append(name).Append(", ");
         }
