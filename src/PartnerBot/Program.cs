@@ -3,7 +3,7 @@ using PartnerBot.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
-builder.AddEmbeddedStore();
+builder.AddStore();
 builder.AddConversations();
 
 var app = builder.Build();

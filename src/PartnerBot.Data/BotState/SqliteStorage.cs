@@ -10,7 +10,9 @@ namespace PartnerBot.Data.BotState;
 /// The Bot Framework's <see cref="IStorage"/> over the embedded database, so conversations survive a restart.
 /// Serializes like the SDK's MemoryStorage (Newtonsoft.Json, type names included, so typed objects come back
 /// typed) and honours <see cref="IStoreItem.ETag"/> the same way: an item whose ETag is not "*" must match
-/// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException.
+/// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException. BotState writes a
+/// dictionary: one that carries the "ETag" it was read with states that version too (an empty one: "no
+/// document yet"), so a turn saving over another instance's newer state fails instead of overwriting it.
 /// </summary>
 public sealed class SqliteStorage : IStorage
 {
@@ -110,7 +112,7 @@ public sealed class SqliteStorage : IStorage
         delete.CommandText = "DELETE FROM bot_state WHERE key = $key";
         var deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
 
-        var written = new List<(IStoreItem Item, string ETag)>();
+        var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
@@ -137,9 +139,9 @@ public sealed class SqliteStorage : IStorage
             upsertEtag.Value = newETag;
             upsertDocument.Value = newState.ToString(Formatting.None);
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (newValue is IStoreItem item)
+            if (newValue is IStoreItem or IDictionary<string, object>)
             {
-                written.Add((item, newETag));
+                written.Add((newValue, newETag));
             }
         }
 
@@ -148,7 +150,7 @@ public sealed class SqliteStorage : IStorage
         // Only after the commit: an item must not carry an ETag that was rolled back.
         foreach (var (item, eTag) in written)
         {
-            item.ETag = eTag;
+            SetETag(item, eTag);
         }
     }
 
@@ -177,8 +179,11 @@ public sealed class SqliteStorage : IStorage
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>As MemoryStorage: an IStoreItem's ETag, or a JObject's "ETag" property, states the expected version.</summary>
-    private static bool TryGetExpectedETag(object newValue, out string? expected)
+    /// <summary>
+    /// As MemoryStorage: an IStoreItem's ETag, or a JObject's "ETag" property, states the expected version; so does
+    /// the "ETag" entry of a dictionary (BotState's cached state), where an empty one means "no document yet".
+    /// </summary>
+    internal static bool TryGetExpectedETag(object newValue, out string? expected)
     {
         switch (newValue)
         {
@@ -188,18 +193,38 @@ public sealed class SqliteStorage : IStorage
             case JObject json when json.ContainsKey(ETagProperty):
                 expected = json.Value<string>(ETagProperty);
                 return true;
+            case IDictionary<string, object> dictionary when dictionary.TryGetValue(ETagProperty, out var stated):
+                expected = stated as string;
+                return true;
             default:
                 expected = null;
                 return false;
         }
     }
 
-    private static void EnsureETagMatches(string? storedETag, string? expectedETag)
+    internal static void EnsureETagMatches(string? storedETag, string? expectedETag)
     {
         if (storedETag is not null && expectedETag != "*" && expectedETag != storedETag)
         {
-            // Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.
-            throw new ArgumentException($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
+            throw ETagConflict(expectedETag, storedETag);
+        }
+    }
+
+    /// <summary>Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.</summary>
+    internal static ArgumentException ETagConflict(string? expectedETag, string? storedETag) =>
+        new($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
+
+    /// <summary>After a commit, the written item carries its new version, so a later save in the same turn checks against it.</summary>
+    internal static void SetETag(object item, string eTag)
+    {
+        switch (item)
+        {
+            case IStoreItem storeItem:
+                storeItem.ETag = eTag;
+                break;
+            case IDictionary<string, object> dictionary:
+                dictionary[ETagProperty] = eTag;
+                break;
         }
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using PartnerBot.Data;
+using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Customers;
@@ -40,6 +41,7 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<IAuditLog, SqliteAuditLog>();
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
+        services.AddSingleton<IActivityLedger, SqliteActivityLedger>();
         services.AddSingleton<SqliteDataInitializer>();
         services.AddHostedService<EmbeddedStoreStartup>();
         services.AddSingleton<IReadinessCheck, EmbeddedStoreReadiness>();
