@@ -115,9 +115,15 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 return ValueTask.CompletedTask;
             })
             {
-                Storage = store.Storage, Audit = store.Audit, Directory = store.Directory, Writer = store.Writer,
-                Roles = store.Roles, CountryRules = store.CountryRules, Ledger = store.Ledger,
-                RevokeRoleAsync = store.RevokeRoleAsync, OtherInstance = Build,
+                Storage = store.Storage,
+                Audit = store.Audit,
+                Directory = store.Directory,
+                Writer = store.Writer,
+                Roles = store.Roles,
+                CountryRules = store.CountryRules,
+                Ledger = store.Ledger,
+                RevokeRoleAsync = store.RevokeRoleAsync,
+                OtherInstance = Build,
             };
         }
 
@@ -167,9 +173,15 @@ public sealed class StoreUnderTest : IAsyncDisposable
             await TestPostgres.DropDatabaseAsync(connectionString);
         })
         {
-            Storage = built.Storage, Audit = built.Audit, Directory = built.Directory, Writer = built.Writer,
-            Roles = built.Roles, CountryRules = built.CountryRules, Ledger = built.Ledger,
-            RevokeRoleAsync = built.RevokeRoleAsync, OtherInstance = built.OtherInstance,
+            Storage = built.Storage,
+            Audit = built.Audit,
+            Directory = built.Directory,
+            Writer = built.Writer,
+            Roles = built.Roles,
+            CountryRules = built.CountryRules,
+            Ledger = built.Ledger,
+            RevokeRoleAsync = built.RevokeRoleAsync,
+            OtherInstance = built.OtherInstance,
         };
     }
 
