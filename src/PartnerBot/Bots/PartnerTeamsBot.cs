@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using PartnerBot.Conversations;
+using PartnerBot.Data.Activities;
 using PartnerBot.Dialogs;
 
 namespace PartnerBot.Bots;
@@ -15,14 +16,58 @@ public sealed class PartnerTeamsBot(
     MainDialog mainDialog,
     Welcome welcome,
     Interruptions interruptions,
+    IActivityLedger activityLedger,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
+    /// <summary>How long a taken activity blocks a re-delivery while its turn runs (a dead instance's claim then lapses).</summary>
+    public static readonly TimeSpan InFlightFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a handled activity is remembered; Teams re-delivers within seconds.</summary>
+    public static readonly TimeSpan HandledFor = TimeSpan.FromHours(1);
+
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
 
+    /// <summary>
+    /// A message is taken in the shared activity ledger first: a re-delivery (Teams retries a slow turn), on this
+    /// instance or another, gets no second answer and no second effect. The turn then runs with optimistic
+    /// concurrency on the dialog state (<see cref="ConcurrentTurn"/>). A failed turn gives the activity back, so
+    /// a re-delivery may run it: the failed turn saved nothing.
+    /// </summary>
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
-        await base.OnTurnAsync(turnContext, cancellationToken);
-        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var ledgerKey = activity.Type == ActivityTypes.Message && activity.Id is { Length: > 0 } && activity.Conversation?.Id is { Length: > 0 }
+            ? $"{activity.ChannelId}/{activity.Conversation.Id}"
+            : null;
+        if (ledgerKey is not null && !await activityLedger.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, cancellationToken))
+        {
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not answered again", activity.Id, activity.Conversation!.Id);
+            }
+
+            return;
+        }
+
+        try
+        {
+            await new ConcurrentTurn(conversationState, logger).RunAsync(turnContext, (turn, ct) => base.OnTurnAsync(turn, ct), cancellationToken);
+        }
+        catch
+        {
+            if (ledgerKey is not null)
+            {
+                await activityLedger.ReleaseAsync(ledgerKey, activity.Id, CancellationToken.None);
+            }
+
+            throw;
+        }
+
+        if (ledgerKey is not null)
+        {
+            await activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, CancellationToken.None);
+        }
     }
 
     /// <summary>
