@@ -22,7 +22,7 @@ if [[ -z "${PARTNERBOT_TEST_POSTGRES:-}" ]]; then
   fi
 fi
 
-for tool in build/cardcheck build/playground; do
+for tool in build/cardcheck build/playground build/teamsapp; do
   if [[ -f "$tool/package-lock.json" ]]; then
     npm ci --prefix "$tool" --no-audit --no-fund --loglevel=error >/dev/null
   fi

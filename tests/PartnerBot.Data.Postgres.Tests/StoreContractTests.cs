@@ -144,15 +144,15 @@ public sealed class StoreContractTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
-        var before = (await store.Directory.GetAccountAsync(Contoso.CustomerId, None))!;
+        var before = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), Contoso.CustomerId, None))!;
 
-        var first = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { Email = "first@contoso.com" }, before.Billing.Etag, "op-1", None);
-        var second = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { Email = "second@contoso.com" }, before.Billing.Etag, "op-2", None);
+        var first = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { Email = "first@contoso.com" }, before.Billing.Etag, "op-1", StoreUnderTest.Applied(), None);
+        var second = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { Email = "second@contoso.com" }, before.Billing.Etag, "op-2", StoreUnderTest.Applied(), None);
 
         Assert.Equal(WriteStatus.Applied, first.Status);
         Assert.Equal(WriteStatus.Conflict, second.Status);
         Assert.Equal("first@contoso.com", second.Current!.Email);
-        Assert.Equal("first@contoso.com", (await store.Directory.GetAccountAsync(before.CustomerId.ToUpperInvariant(), None))!.Billing.Email);
+        Assert.Equal("first@contoso.com", (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), before.CustomerId.ToUpperInvariant(), None))!.Billing.Email);
     }
 
     [Theory]
@@ -161,16 +161,16 @@ public sealed class StoreContractTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
-        var before = (await store.Directory.GetAccountAsync(Contoso.CustomerId, None))!;
+        var before = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), Contoso.CustomerId, None))!;
         var proposed = before.Billing with { FirstName = "Bellevue" };
 
-        var first = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, proposed, before.Billing.Etag, "op-same", None);
-        var etagAfter = (await store.Directory.GetAccountAsync(before.CustomerId, None))!.Billing.Etag;
-        var again = await store.OtherInstance().Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, proposed, before.Billing.Etag, "op-same", None);
+        var first = await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, proposed, before.Billing.Etag, "op-same", StoreUnderTest.Applied(), None);
+        var etagAfter = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), before.CustomerId, None))!.Billing.Etag;
+        var again = await store.OtherInstance().Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, proposed, before.Billing.Etag, "op-same", StoreUnderTest.Applied(), None);
 
         Assert.Equal(WriteStatus.Applied, first.Status);
         Assert.Equal(WriteStatus.AlreadyApplied, again.Status);
-        Assert.Equal(etagAfter, (await store.Directory.GetAccountAsync(before.CustomerId, None))!.Billing.Etag);
+        Assert.Equal(etagAfter, (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), before.CustomerId, None))!.Billing.Etag);
     }
 
     [Theory]
@@ -179,16 +179,16 @@ public sealed class StoreContractTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
-        var before = (await store.Directory.GetAccountAsync(Contoso.CustomerId, None))!;
+        var before = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), Contoso.CustomerId, None))!;
         var instances = Enumerable.Range(0, 6).Select(_ => store.OtherInstance()).ToList();
 
         var results = await Task.WhenAll(instances.Select((instance, i) => Task.Run(() => instance.Writer.ReplaceBillingProfileAsync(
-            writer, before.CustomerId, before.Billing with { Email = $"editor{i}@contoso.com" }, before.Billing.Etag, $"op-editor-{i}", None))));
+            writer, before.CustomerId, before.Billing with { Email = $"editor{i}@contoso.com" }, before.Billing.Etag, $"op-editor-{i}", StoreUnderTest.Applied(), None))));
 
         Assert.Single(results, r => r.Status == WriteStatus.Applied);
         Assert.All(results.Where(r => r.Status != WriteStatus.Applied), r => Assert.Equal(WriteStatus.Conflict, r.Status));
         var applied = Array.FindIndex(results, r => r.Status == WriteStatus.Applied);
-        Assert.Equal($"editor{applied}@contoso.com", (await store.Directory.GetAccountAsync(before.CustomerId, None))!.Billing.Email);
+        Assert.Equal($"editor{applied}@contoso.com", (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), before.CustomerId, None))!.Billing.Email);
     }
 
     [Theory]
@@ -200,15 +200,15 @@ public sealed class StoreContractTests
         var withPlan = DemoData.Customers.First(c => c.HasAzurePlan && !c.PurchasePermission.IsAllowed);
         var withoutPlan = DemoData.Customers.First(c => !c.HasAzurePlan);
 
-        var allowed = await store.Writer.SetPurchasePermissionAsync(admin, withPlan.CustomerId, true, "perm-1", None);
-        var replay = await store.Writer.SetPurchasePermissionAsync(admin, withPlan.CustomerId, true, "perm-1", None);
-        var refused = await store.Writer.SetPurchasePermissionAsync(admin, withoutPlan.CustomerId, true, "perm-2", None);
+        var allowed = await store.Writer.SetPurchasePermissionAsync(admin, withPlan.CustomerId, true, "perm-1", StoreUnderTest.Applied(), None);
+        var replay = await store.Writer.SetPurchasePermissionAsync(admin, withPlan.CustomerId, true, "perm-1", StoreUnderTest.Applied(), None);
+        var refused = await store.Writer.SetPurchasePermissionAsync(admin, withoutPlan.CustomerId, true, "perm-2", StoreUnderTest.Applied(), None);
 
         Assert.Equal(WriteStatus.Applied, allowed.Status);
         Assert.Equal(WriteStatus.AlreadyApplied, replay.Status);
         Assert.Equal(WriteStatus.Rejected, refused.Status);
-        Assert.True((await store.Directory.GetAccountAsync(withPlan.CustomerId, None))!.PurchasePermission.IsAllowed);
-        Assert.False((await store.Directory.GetAccountAsync(withoutPlan.CustomerId, None))!.PurchasePermission.IsAllowed);
+        Assert.True((await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), withPlan.CustomerId, None))!.PurchasePermission.IsAllowed);
+        Assert.False((await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), withoutPlan.CustomerId, None))!.PurchasePermission.IsAllowed);
     }
 
     /// <summary>Only the shared store has other instances; the embedded one has one process and one index.</summary>
@@ -221,11 +221,11 @@ public sealed class StoreContractTests
         await using var store = await StoreUnderTest.OpenAsync(name);
         var other = store.OtherInstance();
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
-        var before = (await store.Directory.GetAccountAsync(Contoso.CustomerId, None))!;
+        var before = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), Contoso.CustomerId, None))!;
 
-        await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { CompanyName = "Quarkonium Widgets" }, before.Billing.Etag, "rename", None);
+        await store.Writer.ReplaceBillingProfileAsync(writer, before.CustomerId, before.Billing with { CompanyName = "Quarkonium Widgets" }, before.Billing.Etag, "rename", StoreUnderTest.Applied(), None);
 
-        var found = await other.Directory.SearchAsync("Quarkonium Widgets", 5, None);
+        var found = await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None);
         Assert.Equal(before.CustomerId, Assert.Single(found, m => m.CustomerId == before.CustomerId).CustomerId);
     }
 
@@ -235,8 +235,8 @@ public sealed class StoreContractTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
-        Assert.Null(await store.Directory.GetAccountAsync("no-such-customer", None));
-        var result = await store.Writer.ReplaceBillingProfileAsync(writer, "no-such-customer", Contoso.Billing, "x", "op-unknown", None);
+        Assert.Null(await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), "no-such-customer", None));
+        var result = await store.Writer.ReplaceBillingProfileAsync(writer, "no-such-customer", Contoso.Billing, "x", "op-unknown", StoreUnderTest.Applied(), None);
         Assert.Equal(WriteStatus.NotFound, result.Status);
     }
 
@@ -258,11 +258,11 @@ public sealed class StoreContractTests
 
         await store.OtherInstance().Audit.RecordAsync(entries[1], None);
 
-        var listed = await store.Audit.ListForCustomerAsync(Contoso.CustomerId.ToUpperInvariant(), 0, 10, None);
+        var listed = await store.Audit.ListForCustomerAsync(await store.ReadKeyAsync(), Contoso.CustomerId.ToUpperInvariant(), 0, 10, None);
         Assert.Equal(entries.Select(e => e.Id).Reverse(), listed.Select(e => e.Id));
         Assert.Equal(entries[2].At, listed[0].At);
         Assert.Equal("new2", Assert.Single(listed[0].Changes).NewValue);
-        Assert.Equal(entries[0].Id, Assert.Single(await store.Audit.ListForCustomerAsync(Contoso.CustomerId, 2, 10, None)).Id);
+        Assert.Equal(entries[0].Id, Assert.Single(await store.Audit.ListForCustomerAsync(await store.ReadKeyAsync(), Contoso.CustomerId, 2, 10, None)).Id);
     }
 
     [Theory]

@@ -194,5 +194,19 @@ public sealed class StoreUnderTest : IAsyncDisposable
         return decision.Authorized ?? throw new InvalidOperationException($"{aadObjectId} may not {action}.");
     }
 
+    /// <summary>The read key of a person who may view accounts, from the real authorization.</summary>
+    public async Task<AuthorizedRead> ReadKeyAsync()
+    {
+        var authorization = new AccountAuthorization(Roles, new RolePolicy(), TimeProvider.System);
+        var decision = await authorization.AuthorizeReadAsync(
+            new PartnerUser(DemoData.AdeleVanceId, DemoData.PlaygroundTenantId, "Adele Vance"), CancellationToken.None);
+        return decision.Read ?? throw new InvalidOperationException("Adele may not read.");
+    }
+
+    /// <summary>The audit entry a write port records with an applied change.</summary>
+    public static AuditEntry Applied() => new(
+        Guid.NewGuid(), DateTimeOffset.UtcNow, "customer", "Customer", DemoData.AlexWilberId, "Alex Wilber",
+        AuditAction.BillingProfileUpdate, AuditOutcome.Applied, [], null, null, null);
+
     public ValueTask DisposeAsync() => dispose();
 }

@@ -54,18 +54,18 @@ public sealed class DemoSeedTests
 
         foreach (var name in DemoNames)
         {
-            var match = Assert.Single(await directory.SearchAsync(name, 5, CancellationToken.None), m => m.CompanyName == name);
+            var match = Assert.Single(await directory.SearchAsync(TestKeys.Read, name, 5, CancellationToken.None), m => m.CompanyName == name);
             Assert.EndsWith(".onmicrosoft.com", match.Domain, StringComparison.Ordinal);
         }
 
-        var contoso = await directory.GetAccountAsync(DemoData.CustomerIdFor("contoso.onmicrosoft.com"), CancellationToken.None);
+        var contoso = await directory.GetAccountAsync(TestKeys.Read, DemoData.CustomerIdFor("contoso.onmicrosoft.com"), CancellationToken.None);
         Assert.NotNull(contoso);
         Assert.Equal("Contoso Ltd", contoso.Billing.CompanyName);
         Assert.Equal("contoso.onmicrosoft.com", contoso.Company.Domain);
         Assert.True(contoso.HasAzurePlan);
         Assert.False(contoso.PurchasePermission.IsAllowed);
-        Assert.Equal("fabrikam.onmicrosoft.com", Assert.Single(await directory.SearchAsync("Fabrikam", 5, CancellationToken.None)).Domain);
-        Assert.Equal("tailspintoys.onmicrosoft.com", Assert.Single(await directory.SearchAsync("Tailspin", 5, CancellationToken.None)).Domain);
+        Assert.Equal("fabrikam.onmicrosoft.com", Assert.Single(await directory.SearchAsync(TestKeys.Read, "Fabrikam", 5, CancellationToken.None)).Domain);
+        Assert.Equal("tailspintoys.onmicrosoft.com", Assert.Single(await directory.SearchAsync(TestKeys.Read, "Tailspin", 5, CancellationToken.None)).Domain);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public sealed class DemoSeedTests
 
         foreach (var demo in DemoData.Customers)
         {
-            var account = await directory.GetAccountAsync(demo.CustomerId, CancellationToken.None);
+            var account = await directory.GetAccountAsync(TestKeys.Read, demo.CustomerId, CancellationToken.None);
             Assert.NotNull(account);
             var problems = ProfileRules.Problems(
                 account.Billing, await rules.GetAsync(account.Billing.DefaultAddress.Country, CancellationToken.None));

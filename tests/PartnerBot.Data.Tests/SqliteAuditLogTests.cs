@@ -28,8 +28,8 @@ public sealed class SqliteAuditLogTests
 
         await log.RecordAsync(Entry("customer-2", start.AddHours(1)), CancellationToken.None);
 
-        var all = await log.ListForCustomerAsync("customer-1", 0, 10, CancellationToken.None);
-        var page = await log.ListForCustomerAsync("customer-1", 2, 2, CancellationToken.None);
+        var all = await log.ListForCustomerAsync(TestKeys.Read, "customer-1", 0, 10, CancellationToken.None);
+        var page = await log.ListForCustomerAsync(TestKeys.Read, "customer-1", 2, 2, CancellationToken.None);
 
         Assert.Equal(entries.Select(e => e.Id).Reverse(), all.Select(e => e.Id));
         Assert.Equal([entries[2].Id, entries[1].Id], page.Select(e => e.Id));
@@ -38,7 +38,7 @@ public sealed class SqliteAuditLogTests
         Assert.Equal(TimeSpan.Zero, refused.At.Offset);
         Assert.Equal(entries[2].Changes, refused.Changes);
         Assert.Equal(entries[2] with { Changes = refused.Changes, At = refused.At }, refused);
-        Assert.Empty(await log.ListForCustomerAsync("customer-1", 5, 10, CancellationToken.None));
+        Assert.Empty(await log.ListForCustomerAsync(TestKeys.Read, "customer-1", 5, 10, CancellationToken.None));
     }
 
     [Fact]
@@ -54,7 +54,39 @@ public sealed class SqliteAuditLogTests
         await log.RecordAsync(first, CancellationToken.None);
         await log.RecordAsync(second, CancellationToken.None);
 
-        var read = await log.ListForCustomerAsync("c", 0, 10, CancellationToken.None);
+        var read = await log.ListForCustomerAsync(TestKeys.Read, "c", 0, 10, CancellationToken.None);
         Assert.Equal([second.Id, first.Id], read.Select(e => e.Id));
+    }
+
+    [Fact]
+    public async Task An_outbox_intent_is_pending_until_completed_then_in_the_trail_once()
+    {
+        await using var test = await TestDatabase.CreateAsync(seed: false);
+        var log = new SqliteAuditLog(test.Database);
+        var at = DateTimeOffset.UtcNow;
+        var sent = Entry("remote", at);
+        var lost = Entry("remote", at.AddSeconds(1));
+
+        await log.RecordIntentAsync(sent, CancellationToken.None);
+        await log.RecordIntentAsync(lost, CancellationToken.None);
+
+        // Before completion: replayable, and not history.
+        Assert.Equal([sent.Id, lost.Id], (await log.ListPendingAsync(CancellationToken.None)).Select(e => e.Id));
+        Assert.Empty(await log.ListForCustomerAsync(TestKeys.Read, "remote", 0, 10, CancellationToken.None));
+
+        await log.CompleteAsync(sent.Id, AuditOutcome.Applied, null, CancellationToken.None);
+        await log.CompleteAsync(sent.Id, AuditOutcome.Failed, "late duplicate", CancellationToken.None);
+
+        // A fresh instance, as after a restart: what was never completed is still there to replay.
+        var restarted = new SqliteAuditLog(new SqliteDatabase(test.Path));
+        var pending = Assert.Single(await restarted.ListPendingAsync(CancellationToken.None));
+        Assert.Equal(lost.Id, pending.Id);
+        await restarted.CompleteAsync(lost.Id, AuditOutcome.Failed, "NotAppliedRemotely", CancellationToken.None);
+
+        Assert.Empty(await restarted.ListPendingAsync(CancellationToken.None));
+        var trail = await restarted.ListForCustomerAsync(TestKeys.Read, "remote", 0, 10, CancellationToken.None);
+        Assert.Equal([(lost.Id, AuditOutcome.Failed, "NotAppliedRemotely"), (sent.Id, AuditOutcome.Applied, (string?)null)],
+            trail.Select(e => (e.Id, e.Outcome, e.Reason)));
+        Assert.Equal(sent with { Changes = trail[1].Changes, At = trail[1].At }, trail[1]);
     }
 }

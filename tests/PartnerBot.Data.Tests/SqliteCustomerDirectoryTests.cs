@@ -20,7 +20,7 @@ public sealed class SqliteCustomerDirectoryTests
     }
 
     private static async Task<CustomerAccount> ContosoAsync(SqliteCustomerDirectory directory) =>
-        (await directory.GetAccountAsync(ContosoId, CancellationToken.None))!;
+        (await directory.GetAccountAsync(TestKeys.Read, ContosoId, CancellationToken.None))!;
 
     [Fact]
     public async Task The_index_holds_every_customer_under_its_bill_to_name_and_search_delegates_to_it()
@@ -29,11 +29,11 @@ public sealed class SqliteCustomerDirectoryTests
         var (directory, index) = await DirectoryAsync(test);
 
         Assert.Equal(DemoData.Customers.Count, index.Count);
-        var byDomain = Assert.Single(await directory.SearchAsync("contoso.onmicrosoft", 10, CancellationToken.None));
+        var byDomain = Assert.Single(await directory.SearchAsync(TestKeys.Read, "contoso.onmicrosoft", 10, CancellationToken.None));
         Assert.Equal(ContosoId, byDomain.CustomerId);
         // The tenant's own name ("Contoso") is not what partners see; the bill-to name is.
         Assert.Equal("Contoso Ltd", byDomain.CompanyName);
-        Assert.Equal(3, (await directory.SearchAsync("a", 3, CancellationToken.None)).Count);
+        Assert.Equal(3, (await directory.SearchAsync(TestKeys.Read, "a", 3, CancellationToken.None)).Count);
     }
 
     [Fact]
@@ -42,14 +42,14 @@ public sealed class SqliteCustomerDirectoryTests
         await using var test = await TestDatabase.CreateAsync();
         var (directory, _) = await DirectoryAsync(test);
 
-        var account = await directory.GetAccountAsync(ContosoId.ToUpperInvariant(), CancellationToken.None);
+        var account = await directory.GetAccountAsync(TestKeys.Read, ContosoId.ToUpperInvariant(), CancellationToken.None);
 
         Assert.NotNull(account);
         var demo = DemoData.Customers.Single(c => c.CustomerId == ContosoId);
         Assert.Equal(demo.Company, account.Company);
         Assert.Equal(demo.Billing with { Etag = account.Billing.Etag }, account.Billing);
         Assert.False(string.IsNullOrEmpty(account.Billing.Etag));
-        Assert.Null(await directory.GetAccountAsync(Guid.NewGuid().ToString(), CancellationToken.None));
+        Assert.Null(await directory.GetAccountAsync(TestKeys.Read, Guid.NewGuid().ToString(), CancellationToken.None));
     }
 
     [Fact]
@@ -67,7 +67,7 @@ public sealed class SqliteCustomerDirectoryTests
 
         var result = await directory.ReplaceBillingProfileAsync(
             await test.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile),
-            ContosoId, edited, before.Billing.Etag, "op-1", CancellationToken.None);
+            ContosoId, edited, before.Billing.Etag, "op-1", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.Applied, result.Status);
         Assert.NotNull(result.Current);
@@ -76,9 +76,9 @@ public sealed class SqliteCustomerDirectoryTests
         var after = await ContosoAsync(directory);
         Assert.Equal(result.Current, after.Billing);
         Assert.Equal(before.Company, after.Company);
-        var renamed = Assert.Single(await directory.SearchAsync("Contoso Polska", 5, CancellationToken.None));
+        var renamed = Assert.Single(await directory.SearchAsync(TestKeys.Read, "Contoso Polska", 5, CancellationToken.None));
         Assert.Equal(ContosoId, renamed.CustomerId);
-        Assert.Empty(await directory.SearchAsync("Contoso Ltd", 5, CancellationToken.None));
+        Assert.Empty(await directory.SearchAsync(TestKeys.Read, "Contoso Ltd", 5, CancellationToken.None));
     }
 
     [Fact]
@@ -89,10 +89,10 @@ public sealed class SqliteCustomerDirectoryTests
         var admin = await test.AdminAsync(PartnerAction.UpdateBillingProfile);
         var read = await ContosoAsync(directory);
         var first = await directory.ReplaceBillingProfileAsync(
-            admin, ContosoId, read.Billing with { FirstName = "Zofia" }, read.Billing.Etag, "op-a", CancellationToken.None);
+            admin, ContosoId, read.Billing with { FirstName = "Zofia" }, read.Billing.Etag, "op-a", TestKeys.Applied(), CancellationToken.None);
 
         var second = await directory.ReplaceBillingProfileAsync(
-            admin, ContosoId, read.Billing with { LastName = "Kowalska" }, read.Billing.Etag, "op-b", CancellationToken.None);
+            admin, ContosoId, read.Billing with { LastName = "Kowalska" }, read.Billing.Etag, "op-b", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.Conflict, second.Status);
         Assert.Equal(first.Current, second.Current);
@@ -110,11 +110,11 @@ public sealed class SqliteCustomerDirectoryTests
         var read = await ContosoAsync(directory);
         var edited = read.Billing with { Email = "billing@contoso.com" };
         var applied = await directory.ReplaceBillingProfileAsync(
-            agent, ContosoId, edited, read.Billing.Etag, "retry-me", CancellationToken.None);
+            agent, ContosoId, edited, read.Billing.Etag, "retry-me", TestKeys.Applied(), CancellationToken.None);
 
         // Teams retries the turn: same operation id, same (now stale) etag, even a different body.
         var replay = await directory.ReplaceBillingProfileAsync(
-            agent, ContosoId, edited with { Email = "other@contoso.com" }, read.Billing.Etag, "retry-me", CancellationToken.None);
+            agent, ContosoId, edited with { Email = "other@contoso.com" }, read.Billing.Etag, "retry-me", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.Applied, applied.Status);
         Assert.Equal(WriteStatus.AlreadyApplied, replay.Status);
@@ -131,7 +131,7 @@ public sealed class SqliteCustomerDirectoryTests
 
         var result = await directory.ReplaceBillingProfileAsync(
             await test.AdminAsync(PartnerAction.UpdateBillingProfile),
-            Guid.NewGuid().ToString(), read.Billing, read.Billing.Etag, "op-x", CancellationToken.None);
+            Guid.NewGuid().ToString(), read.Billing, read.Billing.Etag, "op-x", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.NotFound, result.Status);
         Assert.Null(result.Current);
@@ -147,9 +147,9 @@ public sealed class SqliteCustomerDirectoryTests
         var billingKey = await test.AdminAsync(PartnerAction.UpdateBillingProfile);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => directory.ReplaceBillingProfileAsync(
-            permissionKey, ContosoId, read.Billing, read.Billing.Etag, "op-y", CancellationToken.None));
+            permissionKey, ContosoId, read.Billing, read.Billing.Etag, "op-y", TestKeys.Applied(), CancellationToken.None));
         await Assert.ThrowsAsync<InvalidOperationException>(() => directory.SetPurchasePermissionAsync(
-            billingKey, ContosoId, true, "op-z", CancellationToken.None));
+            billingKey, ContosoId, true, "op-z", TestKeys.Applied(), CancellationToken.None));
         Assert.Equal(read, await ContosoAsync(directory));
     }
 
@@ -172,13 +172,13 @@ public sealed class SqliteCustomerDirectoryTests
                 {
                     start.SignalAndWait();
                     return await one.ReplaceBillingProfileAsync(agent, ContosoId,
-                        read.Billing with { FirstName = "Jędrzej" }, read.Billing.Etag, $"one-{round}", CancellationToken.None);
+                        read.Billing with { FirstName = "Jędrzej" }, read.Billing.Etag, $"one-{round}", TestKeys.Applied(), CancellationToken.None);
                 }),
                 Task.Run(async () =>
                 {
                     start.SignalAndWait();
                     return await two.ReplaceBillingProfileAsync(agent, ContosoId,
-                        read.Billing with { FirstName = "Żaneta" }, read.Billing.Etag, $"two-{round}", CancellationToken.None);
+                        read.Billing with { FirstName = "Żaneta" }, read.Billing.Etag, $"two-{round}", TestKeys.Applied(), CancellationToken.None);
                 }));
 
             var winner = Assert.Single(results, r => r.Status == WriteStatus.Applied);
@@ -195,7 +195,7 @@ public sealed class SqliteCustomerDirectoryTests
         var (directory, _) = await DirectoryAsync(test);
         var admin = await test.AuthorizeAsync(DemoData.MeganBowenId, PartnerAction.ChangePurchasePermission);
 
-        var result = await directory.SetPurchasePermissionAsync(admin, ContosoId, true, "allow-1", CancellationToken.None);
+        var result = await directory.SetPurchasePermissionAsync(admin, ContosoId, true, "allow-1", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.Applied, result.Status);
         Assert.True(result.Current!.IsAllowed);
@@ -203,7 +203,7 @@ public sealed class SqliteCustomerDirectoryTests
         Assert.Null(result.Reason);
         Assert.Equal(result.Current, (await ContosoAsync(directory)).PurchasePermission);
 
-        var replay = await directory.SetPurchasePermissionAsync(admin, ContosoId, false, "allow-1", CancellationToken.None);
+        var replay = await directory.SetPurchasePermissionAsync(admin, ContosoId, false, "allow-1", TestKeys.Applied(), CancellationToken.None);
         Assert.Equal(WriteStatus.AlreadyApplied, replay.Status);
         Assert.Equal(result.Current, replay.Current);
         Assert.True((await ContosoAsync(directory)).PurchasePermission.IsAllowed);
@@ -215,17 +215,17 @@ public sealed class SqliteCustomerDirectoryTests
         await using var test = await TestDatabase.CreateAsync();
         var (directory, _) = await DirectoryAsync(test);
         var admin = await test.AdminAsync(PartnerAction.ChangePurchasePermission);
-        var before = (await directory.GetAccountAsync(FabrikamId, CancellationToken.None))!.PurchasePermission;
+        var before = (await directory.GetAccountAsync(TestKeys.Read, FabrikamId, CancellationToken.None))!.PurchasePermission;
 
-        var again = await directory.SetPurchasePermissionAsync(admin, FabrikamId, true, "again", CancellationToken.None);
-        var revoked = await directory.SetPurchasePermissionAsync(admin, FabrikamId, false, "revoke", CancellationToken.None);
+        var again = await directory.SetPurchasePermissionAsync(admin, FabrikamId, true, "again", TestKeys.Applied(), CancellationToken.None);
+        var revoked = await directory.SetPurchasePermissionAsync(admin, FabrikamId, false, "revoke", TestKeys.Applied(), CancellationToken.None);
 
         Assert.True(before.IsAllowed);
         Assert.Equal(WriteStatus.Applied, again.Status);
         Assert.Equal(before, again.Current);
         Assert.Equal(WriteStatus.Applied, revoked.Status);
         Assert.Equal(new PurchasePermission(false, null), revoked.Current);
-        Assert.Equal(revoked.Current, (await directory.GetAccountAsync(FabrikamId, CancellationToken.None))!.PurchasePermission);
+        Assert.Equal(revoked.Current, (await directory.GetAccountAsync(TestKeys.Read, FabrikamId, CancellationToken.None))!.PurchasePermission);
     }
 
     [Fact]
@@ -235,13 +235,48 @@ public sealed class SqliteCustomerDirectoryTests
         var (directory, _) = await DirectoryAsync(test);
         var admin = await test.AdminAsync(PartnerAction.ChangePurchasePermission);
 
-        var result = await directory.SetPurchasePermissionAsync(admin, TailspinId, true, "tailspin", CancellationToken.None);
+        var result = await directory.SetPurchasePermissionAsync(admin, TailspinId, true, "tailspin", TestKeys.Applied(), CancellationToken.None);
 
         Assert.Equal(WriteStatus.Rejected, result.Status);
         Assert.Equal(SqliteCustomerDirectory.NoAzurePlanReason, result.Reason);
         Assert.False(result.Current!.IsAllowed);
-        Assert.False((await directory.GetAccountAsync(TailspinId, CancellationToken.None))!.PurchasePermission.IsAllowed);
+        Assert.False((await directory.GetAccountAsync(TestKeys.Read, TailspinId, CancellationToken.None))!.PurchasePermission.IsAllowed);
         Assert.Equal(WriteStatus.NotFound,
-            (await directory.SetPurchasePermissionAsync(admin, "no-such-customer", true, "nf", CancellationToken.None)).Status);
+            (await directory.SetPurchasePermissionAsync(admin, "no-such-customer", true, "nf", TestKeys.Applied(), CancellationToken.None)).Status);
+    }
+
+    [Fact]
+    public async Task An_applied_write_commits_with_its_audit_entry_and_a_failing_audit_insert_leaves_no_change()
+    {
+        await using var test = await TestDatabase.CreateAsync();
+        var (directory, _) = await DirectoryAsync(test);
+        var log = new Audit.SqliteAuditLog(test.Database);
+        var agent = await test.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
+        var before = await ContosoAsync(directory);
+        var applied = TestKeys.Applied(ContosoId, "op-audited");
+
+        var result = await directory.ReplaceBillingProfileAsync(
+            agent, ContosoId, before.Billing with { FirstName = "Jędrzej" }, before.Billing.Etag, "op-audited", applied, CancellationToken.None);
+        var replay = await directory.ReplaceBillingProfileAsync(
+            agent, ContosoId, before.Billing with { FirstName = "Jędrzej" }, before.Billing.Etag, "op-audited", TestKeys.Applied(ContosoId), CancellationToken.None);
+
+        Assert.Equal(WriteStatus.Applied, result.Status);
+        Assert.Equal(WriteStatus.AlreadyApplied, replay.Status);
+        Assert.Equal(applied.Id, Assert.Single(await log.ListForCustomerAsync(TestKeys.Read, ContosoId, 0, 10, CancellationToken.None)).Id);
+
+        // The audit table refuses inserts (a full disk or a broken trail would): the change must not stay.
+        var written = await ContosoAsync(directory);
+        await using (var connection = await test.Database.OpenConnectionAsync(CancellationToken.None))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "CREATE TRIGGER audit_refuses BEFORE INSERT ON audit_log BEGIN SELECT RAISE(ABORT, 'audit unavailable'); END";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await Assert.ThrowsAnyAsync<Microsoft.Data.Sqlite.SqliteException>(() => directory.ReplaceBillingProfileAsync(
+            agent, ContosoId, written.Billing with { FirstName = "Żaneta" }, written.Billing.Etag, "op-unaudited", TestKeys.Applied(ContosoId), CancellationToken.None));
+
+        Assert.Equal(written, await ContosoAsync(directory));
+        Assert.Single(await log.ListForCustomerAsync(TestKeys.Read, ContosoId, 0, 10, CancellationToken.None));
     }
 }

@@ -2,9 +2,12 @@ namespace PartnerBot.Data.Tests;
 
 public sealed class SqliteDatabaseTests
 {
+    // Every version this build ships, 1..latest, so adding a migration does not mean editing these tests.
+    private static readonly int[] AllVersions = [.. Enumerable.Range(1, SqliteDatabase.LatestMigrationVersion)];
+
     private static readonly string[] ExpectedTables =
     [
-        "applied_operations", "audit_log", "billing_profiles", "bot_state", "country_validation_rules", "customers",
+        "applied_operations", "audit_log", "audit_outbox", "billing_profiles", "bot_state", "country_validation_rules", "customers",
         "data_seeds", "purchase_permissions", "schema_migrations", "staff", "staff_roles",
     ];
 
@@ -16,10 +19,10 @@ public sealed class SqliteDatabaseTests
         var first = await test.Database.MigrateAsync(CancellationToken.None);
         var second = await test.Database.MigrateAsync(CancellationToken.None);
 
-        Assert.Equal([1, 2], first);
+        Assert.Equal(AllVersions, first);
         Assert.Empty(second);
-        Assert.Equal([1, 2], await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(2, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(AllVersions, await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
+        Assert.Equal(4, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -50,7 +53,7 @@ public sealed class SqliteDatabaseTests
             Task.Run(() => test.Database.MigrateAsync(CancellationToken.None)),
             Task.Run(() => other.MigrateAsync(CancellationToken.None)));
 
-        Assert.Equal([1, 2], results.SelectMany(r => r).Order());
+        Assert.Equal(AllVersions, results.SelectMany(r => r).Order());
         other.ReleasePooledConnections();
     }
 

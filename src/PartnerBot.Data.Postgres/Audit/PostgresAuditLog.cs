@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Npgsql;
 using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Data.Postgres.Audit;
 
@@ -45,8 +46,9 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
     }
 
     public async Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(
-        string customerId, int skip, int take, CancellationToken cancellationToken)
+        AuthorizedRead read, string customerId, int skip, int take, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);

@@ -1,4 +1,6 @@
 using Npgsql;
+using PartnerBot.Data.Postgres.Audit;
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Staff;
@@ -61,8 +63,9 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         }
     }
 
-    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -77,8 +80,9 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         return index.Search(query, top);
     }
 
-    public async Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken)
+    public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAccountAsync(connection, null, customerId, forUpdate: false, cancellationToken).ConfigureAwait(false);
@@ -90,6 +94,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         BillingProfile profile,
         string ifMatchEtag,
         string operationId,
+        AuditEntry applied,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
@@ -99,6 +104,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         ArgumentNullException.ThrowIfNull(profile.DefaultAddress);
         ArgumentNullException.ThrowIfNull(ifMatchEtag);
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        ArgumentNullException.ThrowIfNull(applied);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -136,6 +142,8 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
         await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate", current.CustomerId, cancellationToken)
             .ConfigureAwait(false);
+        // The change, its operation id and its audit entry commit together: all or nothing.
+        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // After the commit, never before: found under the new name at once here, and on the others at their next search.
@@ -148,12 +156,14 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         string customerId,
         bool allow,
         string operationId,
+        AuditEntry applied,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
         authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        ArgumentNullException.ThrowIfNull(applied);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -195,6 +205,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         // An unchanged state is still Applied; the operation id is recorded either way so a replay reports AlreadyApplied.
         await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange", current.CustomerId, cancellationToken)
             .ConfigureAwait(false);
+        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
     }

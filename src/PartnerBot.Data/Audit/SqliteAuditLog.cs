@@ -1,24 +1,115 @@
 using System.Text.Json;
+using Microsoft.Data.Sqlite;
 using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Data.Audit;
 
-/// <summary>The audit trail in the embedded database: append-only, read newest first per customer.</summary>
-public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
+/// <summary>
+/// The audit trail in the embedded database: append-only, read newest first per customer. Also the
+/// outbox (<see cref="IAuditOutbox"/>) for a remote system of record; the embedded writer itself records
+/// applied changes inside its own transaction (<see cref="InsertAsync"/>).
+/// </summary>
+public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditOutbox
 {
     /// <summary>The most entries one page may return, so a careless caller cannot read the whole log at once.</summary>
     public const int MaxPageSize = 500;
+
+    private const string Columns =
+        "id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes, activity_id, operation_id, reason";
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await InsertAsync(connection, null, entry, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Inserts <paramref name="entry"/> on the caller's connection and transaction, so it commits with the change it records.</summary>
+    internal static Task InsertAsync(
+        SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>
+        InsertIntoAsync("audit_log", connection, transaction, entry, cancellationToken);
+
+    public async Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(
+        AuthorizedRead read, string customerId, int skip, int take, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentOutOfRangeException.ThrowIfNegative(skip);
+        ArgumentOutOfRangeException.ThrowIfNegative(take);
+        take = Math.Min(take, MaxPageSize);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
+        // seq breaks ties between entries recorded within the same tick, in the order they were recorded.
+        command.CommandText = $"""
+            SELECT {Columns}
+            FROM audit_log
+            WHERE customer_id = $customer_id
+            ORDER BY at DESC, seq DESC
+            LIMIT $take OFFSET $skip
+            """;
+        command.Add("$customer_id", customerId);
+        command.Add("$take", take);
+        command.Add("$skip", skip);
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task RecordIntentAsync(AuditEntry intended, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(intended);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await InsertIntoAsync("audit_outbox", connection, null, intended, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Moved, not copied, in one transaction: the entry is either pending or in the trail, never both
+        // or neither; a second completion finds nothing to move.
+        await using (var move = connection.CreateCommand())
+        {
+            move.Transaction = transaction;
+            move.CommandText = $"""
+                INSERT OR IGNORE INTO audit_log ({Columns})
+                SELECT id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, $outcome, changes,
+                       activity_id, operation_id, COALESCE($reason, reason)
+                FROM audit_outbox WHERE id = $id
+                """;
+            move.Add("$id", entryId.ToString());
+            move.Add("$outcome", outcome.ToString());
+            move.Add("$reason", reason);
+            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM audit_outbox WHERE id = $id";
+            delete.Add("$id", entryId.ToString());
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"SELECT {Columns} FROM audit_outbox ORDER BY seq";
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InsertIntoAsync(
+        string table, SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         // OR IGNORE: recording the same entry again (a retried turn) leaves one entry, not two.
-        command.CommandText = """
-            INSERT OR IGNORE INTO audit_log
-                (id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes,
-                 activity_id, operation_id, reason)
+        command.CommandText = $"""
+            INSERT OR IGNORE INTO {table} ({Columns})
             VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
                     $activity_id, $operation_id, $reason)
             """;
@@ -37,27 +128,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(
-        string customerId, int skip, int take, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<AuditEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(customerId);
-        ArgumentOutOfRangeException.ThrowIfNegative(skip);
-        ArgumentOutOfRangeException.ThrowIfNegative(take);
-        take = Math.Min(take, MaxPageSize);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        // seq breaks ties between entries recorded within the same tick, in the order they were recorded.
-        command.CommandText = """
-            SELECT id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes,
-                   activity_id, operation_id, reason
-            FROM audit_log
-            WHERE customer_id = $customer_id
-            ORDER BY at DESC, seq DESC
-            LIMIT $take OFFSET $skip
-            """;
-        command.Add("$customer_id", customerId);
-        command.Add("$take", take);
-        command.Add("$skip", skip);
         var entries = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

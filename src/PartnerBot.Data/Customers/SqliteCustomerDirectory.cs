@@ -1,4 +1,6 @@
 using Microsoft.Data.Sqlite;
+using PartnerBot.Data.Audit;
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Staff;
@@ -8,7 +10,8 @@ namespace PartnerBot.Data.Customers;
 /// <summary>
 /// Customers in the embedded database. Reads come from SQLite, searches from the in-memory
 /// <see cref="ICustomerSearchIndex"/>, which this class fills (<see cref="LoadSearchIndexAsync"/>) and keeps
-/// current after every write. Writes are idempotent per operation id and guarded by the billing etag.
+/// current after every write. Writes are idempotent per operation id and guarded by the billing etag; an
+/// applied write, its operation id and its audit entry commit in one transaction.
 /// </summary>
 public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSearchIndex index, TimeProvider clock)
     : ICustomerDirectory, ICustomerAccountWriter
@@ -66,15 +69,17 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         return count;
     }
 
-    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
         return Task.FromResult(index.Search(query, top));
     }
 
-    public async Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken)
+    public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         return await ReadAccountAsync(connection, null, customerId, cancellationToken).ConfigureAwait(false);
@@ -86,10 +91,12 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         BillingProfile profile,
         string ifMatchEtag,
         string operationId,
+        AuditEntry applied,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
         authorization.EnsureFor(PartnerAction.UpdateBillingProfile);
+        ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentNullException.ThrowIfNull(profile);
         ArgumentNullException.ThrowIfNull(profile.DefaultAddress);
@@ -137,6 +144,9 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
 
         await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate",
             current.CustomerId, now, cancellationToken).ConfigureAwait(false);
+        // The audit row commits with the change or not at all: no applied change goes unrecorded, and a
+        // failed record leaves no change behind for the user to be told "nothing was changed" about.
+        await SqliteAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // After the commit, never before: a renamed bill-to company is found under its new name at once,
@@ -150,10 +160,12 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         string customerId,
         bool allow,
         string operationId,
+        AuditEntry applied,
         CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(authorization);
         authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
+        ArgumentNullException.ThrowIfNull(applied);
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
 
@@ -203,6 +215,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         // recorded either way so a replay reports AlreadyApplied.
         await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange",
             current.CustomerId, now, cancellationToken).ConfigureAwait(false);
+        await SqliteAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
     }

@@ -63,15 +63,18 @@ public sealed class AccountUpdateService(
         actor = decision.NamedUser;
         if (decision.Authorized is not { } authorized)
         {
-            await RecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
+            await TryRecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
             return new BillingUpdateOutcome(BillingUpdateStatus.Refused, changes, AllowedRoles: decision.AllowedRoles, HeldRoles: decision.HeldRoles);
         }
 
+        // The applied entry travels with the write, so the store records it in the same transaction as the
+        // change: an applied change is never left unrecorded, and a failed record never leaves a change behind.
+        var applied = Entry(actor, request, AuditOutcome.Applied, changes, null);
         BillingProfileWriteResult result;
         try
         {
             result = await writer.ReplaceBillingProfileAsync(
-                authorized, request.CustomerId, request.Proposed, request.Reviewed.Etag, request.OperationId, cancellationToken).ConfigureAwait(false);
+                authorized, request.CustomerId, request.Proposed, request.Reviewed.Etag, request.OperationId, applied, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -82,12 +85,11 @@ public sealed class AccountUpdateService(
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                await RecordAsync(actor, request, AuditOutcome.Applied, changes, null, cancellationToken).ConfigureAwait(false);
                 return new BillingUpdateOutcome(BillingUpdateStatus.Applied, changes, result.Current);
             case WriteStatus.AlreadyApplied:
                 return new BillingUpdateOutcome(BillingUpdateStatus.AlreadyApplied, changes, result.Current);
             case WriteStatus.Conflict when result.Current is not null:
-                await RecordAsync(actor, request, AuditOutcome.Conflict, changes, "StaleEtag", cancellationToken).ConfigureAwait(false);
+                await TryRecordAsync(actor, request, AuditOutcome.Conflict, changes, "StaleEtag", cancellationToken).ConfigureAwait(false);
                 return new BillingUpdateOutcome(
                     BillingUpdateStatus.Conflict,
                     changes,
@@ -96,17 +98,25 @@ public sealed class AccountUpdateService(
             case WriteStatus.NotFound:
                 return new BillingUpdateOutcome(BillingUpdateStatus.NotFound, changes);
             default:
-                await RecordAsync(actor, request, AuditOutcome.Failed, changes, result.Status.ToString(), cancellationToken).ConfigureAwait(false);
+                await TryRecordAsync(actor, request, AuditOutcome.Failed, changes, result.Status.ToString(), cancellationToken).ConfigureAwait(false);
                 return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes);
         }
     }
 
-    private async Task TryRecordFailureAsync(
-        PartnerUser actor, BillingUpdateRequest request, IReadOnlyList<FieldChange> changes, Exception failure, CancellationToken cancellationToken)
+    private Task TryRecordFailureAsync(
+        PartnerUser actor, BillingUpdateRequest request, IReadOnlyList<FieldChange> changes, Exception failure, CancellationToken cancellationToken) =>
+        TryRecordAsync(actor, request, AuditOutcome.Failed, changes, failure.GetType().Name, cancellationToken);
+
+    /// <summary>
+    /// Records what changed nothing. Its failure must not turn a clear outcome into an exception: the
+    /// outcome the user reads is true whether or not the trail took the entry.
+    /// </summary>
+    private async Task TryRecordAsync(
+        PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason, CancellationToken cancellationToken)
     {
         try
         {
-            await RecordAsync(actor, request, AuditOutcome.Failed, changes, failure.GetType().Name, cancellationToken).ConfigureAwait(false);
+            await audit.RecordAsync(Entry(actor, request, outcome, changes, reason), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -114,9 +124,8 @@ public sealed class AccountUpdateService(
         }
     }
 
-    private Task RecordAsync(
-        PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason, CancellationToken cancellationToken) =>
-        audit.RecordAsync(
+    private AuditEntry Entry(
+        PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason) =>
             new AuditEntry(
                 Guid.NewGuid(),
                 clock.GetUtcNow(),
@@ -129,6 +138,5 @@ public sealed class AccountUpdateService(
                 changes,
                 request.ActivityId,
                 request.OperationId,
-                reason),
-            cancellationToken);
+                reason);
 }

@@ -21,17 +21,22 @@ public sealed record PurchasePermissionOutcome(
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null);
 
-/// <summary>A request to switch "Allow customer to purchase" on or off.</summary>
+/// <summary>
+/// A request to switch "Allow customer to purchase" on or off. <see cref="CustomerName"/> is the name the
+/// user saw, so a refusal (which reads nothing) still names the customer in the audit.
+/// </summary>
 public sealed record PurchasePermissionRequest(
     string CustomerId,
     bool Allow,
     string OperationId,
-    string? ActivityId);
+    string? ActivityId,
+    string? CustomerName = null);
 
 /// <summary>
-/// Switches a customer's purchase permission: role checked now (admins by default), a customer without
-/// an Azure plan refused with that reason, a switch to the state it is already in writes nothing, and
-/// every applied change and refusal recorded.
+/// Switches a customer's purchase permission: role checked now (admins by default; the account is read
+/// only for a person who may also view accounts), a customer without an Azure plan refused with that
+/// reason, a switch to the state it is already in writes nothing, and every applied change and refusal
+/// recorded, the applied one together with the change.
 /// </summary>
 public sealed class PurchasePermissionService(
     AccountAuthorization authorization,
@@ -47,10 +52,21 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
+        actor = decision.NamedUser;
+        if (decision is not { Authorized: { } authorized, Read: { } read })
+        {
+            // Nothing is read for a person who may not: the refusal records only what the request said.
+            var asked = new FieldChange(Field, null, Describe(request.Allow));
+            await TryRecordAsync(actor, request, request.CustomerName ?? request.CustomerId, AuditOutcome.Refused, asked, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
+            var allowedRoles = decision.IsAllowed ? [.. decision.AllowedRoles.Where(decision.ViewRoles.Contains)] : decision.AllowedRoles;
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Refused, null, allowedRoles, decision.HeldRoles);
+        }
+
         CustomerAccount? account;
         try
         {
-            account = await directory.GetAccountAsync(request.CustomerId, cancellationToken).ConfigureAwait(false);
+            account = await directory.GetAccountAsync(read, request.CustomerId, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -65,14 +81,6 @@ public sealed class PurchasePermissionService(
         var name = account.Billing.CompanyName;
         var was = account.PurchasePermission.IsAllowed;
         var change = new FieldChange(Field, Describe(was), Describe(request.Allow));
-        var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
-        actor = decision.NamedUser;
-        if (decision.Authorized is not { } authorized)
-        {
-            await RecordAsync(actor, request, name, AuditOutcome.Refused, change, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Refused, was, decision.AllowedRoles, decision.HeldRoles);
-        }
-
         if (was == request.Allow)
         {
             return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyInState, was);
@@ -80,43 +88,35 @@ public sealed class PurchasePermissionService(
 
         if (request.Allow && !account.HasAzurePlan)
         {
-            await RecordAsync(actor, request, name, AuditOutcome.Refused, change, "NoAzurePlan", cancellationToken).ConfigureAwait(false);
+            await TryRecordAsync(actor, request, name, AuditOutcome.Refused, change, "NoAzurePlan", cancellationToken).ConfigureAwait(false);
             return new PurchasePermissionOutcome(PurchasePermissionStatus.NoAzurePlan, was);
         }
 
+        var applied = Entry(actor, request, name, AuditOutcome.Applied, change, null);
         PurchasePermissionWriteResult result;
         try
         {
-            result = await writer.SetPurchasePermissionAsync(authorized, request.CustomerId, request.Allow, request.OperationId, cancellationToken).ConfigureAwait(false);
+            result = await writer.SetPurchasePermissionAsync(authorized, request.CustomerId, request.Allow, request.OperationId, applied, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            try
-            {
-                await RecordAsync(actor, request, name, AuditOutcome.Failed, change, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception auditFailure) when (auditFailure is not OperationCanceledException)
-            {
-                // The backend is down; the user still gets a clear answer and can try again.
-            }
-
+            await TryRecordAsync(actor, request, name, AuditOutcome.Failed, change, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
             return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was);
         }
 
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                await RecordAsync(actor, request, name, AuditOutcome.Applied, change, null, cancellationToken).ConfigureAwait(false);
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.NotFound, null);
             case WriteStatus.Rejected:
-                await RecordAsync(actor, request, name, AuditOutcome.Refused, change, result.Reason ?? "Rejected", cancellationToken).ConfigureAwait(false);
+                await TryRecordAsync(actor, request, name, AuditOutcome.Refused, change, result.Reason ?? "Rejected", cancellationToken).ConfigureAwait(false);
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.NoAzurePlan, was);
             default:
-                await RecordAsync(actor, request, name, AuditOutcome.Failed, change, result.Status.ToString(), cancellationToken).ConfigureAwait(false);
+                await TryRecordAsync(actor, request, name, AuditOutcome.Failed, change, result.Status.ToString(), cancellationToken).ConfigureAwait(false);
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was);
         }
     }
@@ -124,21 +124,33 @@ public sealed class PurchasePermissionService(
     /// <summary>The audit's words for the switch; the bot translates them when showing history.</summary>
     public static string Describe(bool allowed) => allowed ? "Allowed" : "NotAllowed";
 
-    private Task RecordAsync(
-        PartnerUser actor, PurchasePermissionRequest request, string customerName, AuditOutcome outcome, FieldChange change, string? reason, CancellationToken cancellationToken) =>
-        audit.RecordAsync(
-            new AuditEntry(
-                Guid.NewGuid(),
-                clock.GetUtcNow(),
-                request.CustomerId,
-                customerName,
-                actor.AadObjectId,
-                actor.DisplayName,
-                AuditAction.PurchasePermissionChange,
-                outcome,
-                [change],
-                request.ActivityId,
-                request.OperationId,
-                reason),
-            cancellationToken);
+    /// <summary>Records what changed nothing; a failing trail must not turn a true answer into an exception.</summary>
+    private async Task TryRecordAsync(
+        PartnerUser actor, PurchasePermissionRequest request, string customerName, AuditOutcome outcome, FieldChange change, string? reason, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await audit.RecordAsync(Entry(actor, request, customerName, outcome, change, reason), cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The backend is down; the audit may be on the same backend. The user still gets a clear answer.
+        }
+    }
+
+    private AuditEntry Entry(
+        PartnerUser actor, PurchasePermissionRequest request, string customerName, AuditOutcome outcome, FieldChange change, string? reason) =>
+        new(
+            Guid.NewGuid(),
+            clock.GetUtcNow(),
+            request.CustomerId,
+            customerName,
+            actor.AadObjectId,
+            actor.DisplayName,
+            AuditAction.PurchasePermissionChange,
+            outcome,
+            [change],
+            request.ActivityId,
+            request.OperationId,
+            reason);
 }

@@ -1,3 +1,5 @@
+using PartnerBot.Domain.Staff;
+
 namespace PartnerBot.Domain.Audit;
 
 public enum AuditAction
@@ -32,11 +34,42 @@ public sealed record AuditEntry(
     string? OperationId,
     string? Reason);
 
+/// <summary>
+/// The audit trail. Applied changes are recorded by the write ports together with the change (see
+/// <c>ICustomerAccountWriter</c>); this port records what did not change anything (refusals, conflicts,
+/// failures) and reads the history.
+/// </summary>
 public interface IAuditLog
 {
+    /// <summary>Records an entry; recording the same <see cref="AuditEntry.Id"/> again leaves one entry.</summary>
     Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken);
 
-    /// <summary>The customer's entries, newest first.</summary>
+    /// <summary>
+    /// The customer's entries, newest first. The trail names staff and customers, so it takes the same
+    /// <see cref="AuthorizedRead"/> as account reads.
+    /// </summary>
     Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(
-        string customerId, int skip, int take, CancellationToken cancellationToken);
+        AuthorizedRead read, string customerId, int skip, int take, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The outbox of changes sent to a remote system of record (the Partner Center connector), so that every
+/// applied change is recorded exactly once even when the process dies between the call and the record:
+/// <list type="number">
+/// <item><see cref="RecordIntentAsync"/> before the remote call: the entry as it will read when applied
+/// (its <see cref="AuditEntry.OperationId"/> is the idempotency key sent with the call);</item>
+/// <item><see cref="CompleteAsync"/> after it, with how it ended: the entry moves to the audit trail with
+/// that outcome, once (completing an id already completed or never recorded does nothing);</item>
+/// <item><see cref="ListPendingAsync"/> on start: intents never completed, oldest first. The connector asks
+/// the system of record whether each operation was applied and completes it (Applied or Failed).</item>
+/// </list>
+/// A pending intent is not history: <see cref="IAuditLog.ListForCustomerAsync"/> shows only completed entries.
+/// </summary>
+public interface IAuditOutbox
+{
+    Task RecordIntentAsync(AuditEntry intended, CancellationToken cancellationToken);
+
+    Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<AuditEntry>> ListPendingAsync(CancellationToken cancellationToken);
 }

@@ -1,4 +1,5 @@
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Domain.Language;
 
@@ -30,5 +31,11 @@ public sealed record Recognition(Intent Intent, string? CustomerMention, IReadOn
 /// </summary>
 public interface IIntentRecognizer
 {
-    Task<Recognition> RecognizeAsync(string utterance, CancellationToken cancellationToken);
+    /// <summary>
+    /// Understands <paramref name="utterance"/>. Customers are looked up only with <paramref name="read"/>
+    /// (a person who may view accounts); without it the intent and the mention's words are still
+    /// recognized, but <see cref="Recognition.Customers"/> is empty, so no customer name reaches a person who
+    /// may not see it.
+    /// </summary>
+    Task<Recognition> RecognizeAsync(string utterance, AuthorizedRead? read, CancellationToken cancellationToken);
 }

@@ -1,5 +1,6 @@
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Domain.Language;
 
@@ -37,7 +38,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // How far after an allow a "not" still negates it: "let Tailspin Toys not buy".
     private const int NegationReach = 4;
 
-    public async Task<Recognition> RecognizeAsync(string utterance, CancellationToken cancellationToken)
+    public async Task<Recognition> RecognizeAsync(string utterance, AuthorizedRead? read, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(utterance);
         var tokens = UtteranceTokenizer.Tokenize(utterance);
@@ -59,7 +60,16 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             return new Recognition(intent, null, []);
         }
 
-        var (mention, customers) = await FindCustomerAsync(candidates, cancellationToken).ConfigureAwait(false);
+        if (read is null)
+        {
+            // No search for a person who may not view accounts: the longest run of leftover words stands
+            // as the mention (the conversation refuses before it would use it), and no customer is named.
+            return intent == Intent.None
+                ? new Recognition(Intent.None, null, [])
+                : new Recognition(intent, candidates[0], []);
+        }
+
+        var (mention, customers) = await FindCustomerAsync(read, candidates, cancellationToken).ConfigureAwait(false);
         if (intent == Intent.None && customers.Count == 0)
         {
             // Words that neither ask for anything nor name a customer are not a mention.
@@ -335,14 +345,14 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
 
     /// <summary>The candidate whose search found the best match, and its matches worth showing.</summary>
     private async Task<(string Mention, IReadOnlyList<CustomerMatch> Customers)> FindCustomerAsync(
-        List<string> candidates, CancellationToken cancellationToken)
+        AuthorizedRead read, List<string> candidates, CancellationToken cancellationToken)
     {
         var bestMention = candidates[0];
         IReadOnlyList<CustomerMatch> bestMatches = [];
         var bestScore = 0.0;
         foreach (var candidate in candidates)
         {
-            var matches = await SearchAsync(candidate, cancellationToken).ConfigureAwait(false);
+            var matches = await SearchAsync(read, candidate, cancellationToken).ConfigureAwait(false);
             var score = matches.Count > 0 ? matches[0].Score : 0;
             if (score < CustomerSearchIndex.ExactScore && !IsDomain(candidate))
             {
@@ -350,7 +360,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
                 var stemmed = PolishInflection.StemWords(folded);
                 if (stemmed != folded)
                 {
-                    var stemMatches = await SearchAsync(stemmed, cancellationToken).ConfigureAwait(false);
+                    var stemMatches = await SearchAsync(read, stemmed, cancellationToken).ConfigureAwait(false);
                     if (stemMatches.Count > 0 && stemMatches[0].Score > score)
                     {
                         matches = stemMatches;
@@ -377,9 +387,9 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     private static bool IsDomain(string candidate) =>
         candidate.Contains('.', StringComparison.Ordinal) && !candidate.Any(char.IsWhiteSpace);
 
-    private async Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, CancellationToken cancellationToken)
     {
-        var found = await directory.SearchAsync(query, SearchDecision.DefaultMaxChoices, cancellationToken).ConfigureAwait(false);
+        var found = await directory.SearchAsync(read, query, SearchDecision.DefaultMaxChoices, cancellationToken).ConfigureAwait(false);
         return [.. found.Where(m => m.Score >= SearchDecision.MinimumScore).OrderByDescending(m => m.Score)];
     }
 }

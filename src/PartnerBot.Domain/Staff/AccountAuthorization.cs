@@ -2,24 +2,49 @@ namespace PartnerBot.Domain.Staff;
 
 /// <summary>
 /// The one place that decides whether a person may do something, with their roles looked up now.
-/// An allowed decision carries an <see cref="AuthorizedAction"/>, the only key the write ports accept.
+/// An allowed decision carries an <see cref="AuthorizedAction"/>, the only key the write ports accept,
+/// and, when the person may view accounts, an <see cref="AuthorizedRead"/>, the only key the read ports
+/// accept: reading account data without a role check cannot be written.
 /// </summary>
 public sealed class AccountAuthorization(IRoleDirectory roles, RolePolicy policy, TimeProvider clock)
 {
+    /// <summary>
+    /// Checks <paramref name="action"/> and, with the same lookup, whether the person may view accounts
+    /// (<see cref="AuthorizationDecision.Read"/>), so a conversation can refuse either at its first step.
+    /// </summary>
     public async Task<AuthorizationDecision> AuthorizeAsync(
         PartnerUser user, PartnerAction action, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var allowedRoles = policy.RolesFor(action);
+        var viewRoles = policy.RolesFor(PartnerAction.ViewAccount);
         var staff = await roles.FindAsync(user.AadObjectId, cancellationToken).ConfigureAwait(false);
         var heldRoles = staff?.Roles ?? [];
-        var granting = heldRoles.FirstOrDefault(allowedRoles.Contains);
-        var isAllowed = heldRoles.Any(allowedRoles.Contains);
-        var authorized = isAllowed
-            ? new AuthorizedAction(user, action, granting, clock.GetUtcNow())
+        var now = clock.GetUtcNow();
+        var named = NameFromDirectory(user, staff);
+        var authorized = heldRoles.Any(allowedRoles.Contains)
+            ? new AuthorizedAction(named, action, heldRoles.First(allowedRoles.Contains), now)
             : null;
-        return new AuthorizationDecision(user, action, staff, allowedRoles, authorized);
+        var read = heldRoles.Any(viewRoles.Contains)
+            ? new AuthorizedRead(named, heldRoles.First(viewRoles.Contains), now)
+            : null;
+        return new AuthorizationDecision(named, action, staff, allowedRoles, authorized, read, viewRoles);
     }
+
+    /// <summary>Whether the person may view accounts now; the decision's <see cref="AuthorizationDecision.Read"/> is the key.</summary>
+    public Task<AuthorizationDecision> AuthorizeReadAsync(PartnerUser user, CancellationToken cancellationToken) =>
+        AuthorizeAsync(user, PartnerAction.ViewAccount, cancellationToken);
+
+    /// <summary>The roles that may do <paramref name="action"/> under the configured policy.</summary>
+    public IReadOnlyList<PartnerRole> RolesFor(PartnerAction action) => policy.RolesFor(action);
+
+    // The audit and every answer name the person as the role directory knows them: from.name is typed by
+    // the client and may claim to be anyone. A person the directory does not know keeps the channel's
+    // name, which is harmless because they are refused everything.
+    private static PartnerUser NameFromDirectory(PartnerUser user, StaffMember? staff) =>
+        staff is not null && !string.IsNullOrWhiteSpace(staff.DisplayName)
+            ? user with { DisplayName = staff.DisplayName }
+            : user;
 
     /// <summary>The roles the person holds now (for the welcome card); empty when unknown.</summary>
     public async Task<IReadOnlyList<PartnerRole>> CurrentRolesAsync(PartnerUser user, CancellationToken cancellationToken)
@@ -30,26 +55,27 @@ public sealed class AccountAuthorization(IRoleDirectory roles, RolePolicy policy
     }
 }
 
-/// <summary>The outcome of a role check: who, what, the roles that may, and the key to write when allowed.</summary>
+/// <summary>
+/// The outcome of a role check: who (named as the role directory names them), what, the roles that may,
+/// the key to write when allowed, and the key to read accounts when the person may view them.
+/// </summary>
 public sealed record AuthorizationDecision(
     PartnerUser User,
     PartnerAction Action,
     StaffMember? Staff,
     IReadOnlyList<PartnerRole> AllowedRoles,
-    AuthorizedAction? Authorized)
+    AuthorizedAction? Authorized,
+    AuthorizedRead? Read,
+    IReadOnlyList<PartnerRole> ViewRoles)
 {
     public bool IsAllowed => Authorized is not null;
 
+    public bool MayView => Read is not null;
+
     public IReadOnlyList<PartnerRole> HeldRoles => Staff?.Roles ?? [];
 
-    /// <summary>
-    /// The user, named as the staff record names them when the channel sent no name (Teams may leave
-    /// from.name out), so the audit says who, not an object id.
-    /// </summary>
-    public PartnerUser NamedUser =>
-        Staff is not null && string.Equals(User.DisplayName, User.AadObjectId, StringComparison.Ordinal)
-            ? User with { DisplayName = Staff.DisplayName }
-            : User;
+    /// <summary>The user as the staff record names them (never the client-supplied from.name when the person is staff).</summary>
+    public PartnerUser NamedUser => User;
 }
 
 /// <summary>Proof of a fresh role check. Its constructor is internal so only <see cref="AccountAuthorization"/> makes one.</summary>
@@ -79,4 +105,25 @@ public sealed class AuthorizedAction
             throw new InvalidOperationException($"Authorized for {Action}, not for {action}.");
         }
     }
+}
+
+/// <summary>
+/// Proof of a fresh check that the person may view accounts (<see cref="PartnerAction.ViewAccount"/>).
+/// Its constructor is internal so only <see cref="AccountAuthorization"/> makes one; every read port
+/// (<c>ICustomerDirectory</c>, the audit history) demands it.
+/// </summary>
+public sealed class AuthorizedRead
+{
+    internal AuthorizedRead(PartnerUser user, PartnerRole grantedBy, DateTimeOffset checkedAt)
+    {
+        User = user;
+        GrantedBy = grantedBy;
+        CheckedAt = checkedAt;
+    }
+
+    public PartnerUser User { get; }
+
+    public PartnerRole GrantedBy { get; }
+
+    public DateTimeOffset CheckedAt { get; }
 }

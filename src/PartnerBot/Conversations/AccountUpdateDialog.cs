@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
@@ -10,6 +11,12 @@ namespace PartnerBot.Conversations;
 public sealed class AccountUpdateOptions
 {
     public string? CustomerQuery { get; set; }
+
+    /// <summary>
+    /// The user only named a customer: viewing is enough to see the account, and changing billing is
+    /// checked when they press Edit. Otherwise they asked to update, which is checked at the first step.
+    /// </summary>
+    public bool ViewOnly { get; set; }
 }
 
 /// <summary>
@@ -35,11 +42,13 @@ public sealed class AccountUpdateDialog : ComponentDialog
         "Wybierz *Edytuj informacje rozliczeniowe*, *Zmień uprawnienia do zakupu* albo *Gotowe*.");
 
     private readonly ICustomerDirectory _directory;
+    private readonly StaffAccess _access;
 
-    public AccountUpdateDialog(ICustomerDirectory directory, CustomerChoiceDialog customerChoice, BillingEditDialog billingEdit)
+    public AccountUpdateDialog(ICustomerDirectory directory, StaffAccess access, CustomerChoiceDialog customerChoice, BillingEditDialog billingEdit)
         : base(DialogId)
     {
         _directory = directory;
+        _access = access;
         AddDialog(customerChoice);
         AddDialog(billingEdit);
         AddDialog(new ChoicePrompt(ReviewPrompt));
@@ -47,9 +56,18 @@ public sealed class AccountUpdateDialog : ComponentDialog
         InitialDialogId = StepsId;
     }
 
-    private static async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var options = step.GetOptions<AccountUpdateOptions>() ?? new AccountUpdateOptions();
+
+        // Before any customer is searched or named: a person who may not view, or asked to update and may
+        // not, hears it now, not after a customer choice and a form.
+        var action = options.ViewOnly ? PartnerAction.ViewAccount : PartnerAction.UpdateBillingProfile;
+        if (await _access.CheckAsync(step.Context, action, cancellationToken) is null)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
         return await step.BeginDialogAsync(
             CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = options.CustomerQuery }, cancellationToken);
     }
@@ -62,7 +80,12 @@ public sealed class AccountUpdateDialog : ComponentDialog
         }
 
         var l = TurnLanguage.Of(step.Context);
-        var account = await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken);
+        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var account = await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken);
         if (account is null)
         {
             await step.Context.SayAsync(Gone, cancellationToken);
@@ -93,12 +116,18 @@ public sealed class AccountUpdateDialog : ComponentDialog
             cancellationToken);
     }
 
-    private static async Task<DialogTurnResult> ActAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ActAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var review = step.GetValue<BillingEditState>(CustomerKey)!;
         switch ((step.Result as FoundChoice)?.Value)
         {
             case AccountCard.EditBilling:
+                // Checked before the form, so nobody fills one in only to be refused at the last click.
+                if (await _access.CheckAsync(step.Context, PartnerAction.UpdateBillingProfile, cancellationToken) is null)
+                {
+                    return await step.EndDialogAsync(null, cancellationToken);
+                }
+
                 return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, review, cancellationToken);
             case AccountCard.ChangePurchasePermission:
                 return await step.EndDialogAsync(

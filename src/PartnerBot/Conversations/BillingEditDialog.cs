@@ -55,8 +55,8 @@ public sealed class BillingEditDialog : ComponentDialog
         "The form has the same values as the account, so there is nothing to change.",
         "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");
     private static readonly Text Refused = new(
-        "You can't change billing information: your role is {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić informacji rozliczeniowych: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
+        "You can't change billing information: {0}. It can be done by: {1}. Nothing was changed.",
+        "Nie możesz zmienić informacji rozliczeniowych: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
     private static readonly Text Failed = new(
         "I couldn't save the change: the system of record did not answer. Your edits are kept; select *Try again* or *Cancel*.",
         "Nie udało się zapisać zmiany: system źródłowy nie odpowiedział. Twoje zmiany są zachowane; wybierz *Spróbuj ponownie* albo *Anuluj*.");
@@ -233,7 +233,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 await step.Context.SayAsync(
                     Refused,
                     cancellationToken,
-                    RoleNames.List(outcome.HeldRoles ?? [], l),
+                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.Conflict:

@@ -46,11 +46,13 @@ public sealed class CustomerChoiceDialog : ComponentDialog
     private static readonly Text YesOrNo = new("Please answer yes or no.", "Odpowiedz tak lub nie.");
 
     private readonly ICustomerDirectory _directory;
+    private readonly StaffAccess _access;
 
-    public CustomerChoiceDialog(ICustomerDirectory directory)
+    public CustomerChoiceDialog(ICustomerDirectory directory, StaffAccess access)
         : base(DialogId)
     {
         _directory = directory;
+        _access = access;
         AddDialog(new TextPrompt(AskPrompt));
         AddDialog(new ChoicePrompt(ConfirmPrompt));
         AddDialog(new ChoicePrompt(ChoosePrompt));
@@ -99,7 +101,13 @@ public sealed class CustomerChoiceDialog : ComponentDialog
 
         var query = ((string)step.Result).Trim();
         var l = TurnLanguage.Of(step.Context);
-        var matches = await _directory.SearchAsync(query, SearchDecision.DefaultMaxChoices * 2, cancellationToken);
+        // Checked at every search, not once per conversation: customer names are account data.
+        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var matches = await _directory.SearchAsync(read, query, SearchDecision.DefaultMaxChoices * 2, cancellationToken);
         switch (SearchDecision.Decide(matches))
         {
             case CustomerSearchOutcome.ClearMatch clear:

@@ -39,21 +39,18 @@ public sealed class HistoryDialog : ComponentDialog
     private const string MorePrompt = "historyMore";
     private const string RunKey = "run";
 
-    private static readonly Text NotAllowed = new(
-        "You can't see a customer's history: your role is {0}. It can be seen by: {1}.",
-        "Nie możesz zobaczyć historii klienta: Twoja rola to {0}. Mogą ją zobaczyć: {1}.");
     private static readonly Text UseButtons = new("Choose *More* or *Done*.", "Wybierz *Więcej* albo *Gotowe*.");
 
     private readonly ICustomerDirectory _directory;
     private readonly IAuditLog _audit;
-    private readonly AccountAuthorization _authorization;
+    private readonly StaffAccess _access;
 
-    public HistoryDialog(ICustomerDirectory directory, IAuditLog audit, AccountAuthorization authorization, CustomerChoiceDialog customerChoice)
+    public HistoryDialog(ICustomerDirectory directory, IAuditLog audit, StaffAccess access, CustomerChoiceDialog customerChoice)
         : base(DialogId)
     {
         _directory = directory;
         _audit = audit;
-        _authorization = authorization;
+        _access = access;
         AddDialog(customerChoice);
         AddDialog(new ChoicePrompt(MorePrompt));
         AddDialog(new WaterfallDialog(StepsId, [ChooseAsync, ShowAsync, NextPageAsync]));
@@ -66,18 +63,8 @@ public sealed class HistoryDialog : ComponentDialog
         step.Values[RunKey] = run;
 
         // Checked before asking which customer, so a person who may not look is told at once.
-        var user = TurnIdentity.Sender(step.Context);
-        if (user is null)
+        if (await _access.CheckAsync(step.Context, PartnerAction.ViewAccount, cancellationToken) is null)
         {
-            await step.Context.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-
-        var decision = await _authorization.AuthorizeAsync(user, PartnerAction.ViewAccount, cancellationToken);
-        if (!decision.IsAllowed)
-        {
-            var l = TurnLanguage.Of(step.Context);
-            await step.Context.SayAsync(NotAllowed, cancellationToken, RoleNames.List(decision.HeldRoles, l), RoleNames.List(decision.AllowedRoles, l));
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -92,14 +79,21 @@ public sealed class HistoryDialog : ComponentDialog
         }
 
         var run = step.GetValue<HistoryRun>(RunKey)!;
+
+        // Checked again when the trail is read (every page): a role removed mid-conversation counts.
+        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
         var name = chosen.CompanyName;
         if (string.IsNullOrEmpty(name))
         {
-            name = (await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken))?.Billing.CompanyName ?? chosen.CustomerId;
+            name = (await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken))?.Billing.CompanyName ?? chosen.CustomerId;
         }
 
         // One entry more than a page tells whether there is a next page without counting them all.
-        var entries = await _audit.ListForCustomerAsync(chosen.CustomerId, run.Skip, PageSize + 1, cancellationToken);
+        var entries = await _audit.ListForCustomerAsync(read, chosen.CustomerId, run.Skip, PageSize + 1, cancellationToken);
         var hasMore = entries.Count > PageSize;
         var l = TurnLanguage.Of(step.Context);
         var card = HistoryCard.Build(new HistoryView(

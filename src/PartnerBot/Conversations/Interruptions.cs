@@ -10,7 +10,7 @@ namespace PartnerBot.Conversations;
 /// After help the dialog asks its question again and goes on where it was. A new request that names a
 /// customer ("history Contoso" while a form waits) starts that request instead of a "use the card" reply.
 /// </summary>
-public sealed class Interruptions(IIntentRecognizer recognizer)
+public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess access)
 {
     private static readonly HashSet<Intent> NewRequests =
         [Intent.UpdateAccount, Intent.AllowPurchases, Intent.RevokePurchases, Intent.AskPurchaseState, Intent.History];
@@ -55,7 +55,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer)
         // Only typed words can be a new request; a card submit belongs to the dialog that sent the card.
         if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
         {
-            var recognition = await recognizer.RecognizeAsync(turn, turn.Activity.Text!, cancellationToken);
+            var recognition = await recognizer.RecognizeAsync(access, turn, turn.Activity.Text!, cancellationToken);
             if (NewRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)
             {
                 return DialogInterruption.StartOver;

@@ -50,12 +50,14 @@ public sealed class MainDialog : ComponentDialog
     ];
 
     private readonly IIntentRecognizer _recognizer;
+    private readonly StaffAccess _access;
     private readonly Welcome _welcome;
 
-    public MainDialog(IIntentRecognizer recognizer, Welcome welcome, AccountUpdateDialog accountUpdate, IEnumerable<Dialog> conversations)
+    public MainDialog(IIntentRecognizer recognizer, StaffAccess access, Welcome welcome, AccountUpdateDialog accountUpdate, IEnumerable<Dialog> conversations)
         : base(DialogId)
     {
         _recognizer = recognizer;
+        _access = access;
         _welcome = welcome;
         AddDialog(accountUpdate);
         foreach (var conversation in conversations ?? [])
@@ -90,7 +92,7 @@ public sealed class MainDialog : ComponentDialog
             return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
         }
 
-        var recognition = await _recognizer.RecognizeAsync(turn, text, cancellationToken);
+        var recognition = await _recognizer.RecognizeAsync(_access, turn, text, cancellationToken);
         var mention = recognition.CustomerMention;
         switch (recognition.Intent)
         {
@@ -117,7 +119,7 @@ public sealed class MainDialog : ComponentDialog
                 return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.NothingToCancel, cancellationToken), cancellationToken);
             case Intent.None when recognition.Customers.Count > 0 && recognition.Customers[0].Score >= BareMentionScore:
                 // Just a customer's name: the most useful answer is that customer's account.
-                return await step.BeginDialogAsync(AccountUpdateDialog.DialogId, new AccountUpdateOptions { CustomerQuery = mention ?? text }, cancellationToken);
+                return await step.BeginDialogAsync(AccountUpdateDialog.DialogId, new AccountUpdateOptions { CustomerQuery = mention ?? text, ViewOnly = true }, cancellationToken);
             default:
                 return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
         }

@@ -79,13 +79,14 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         "Done: {0} can no longer buy its own Azure reservations and savings plans.",
         "Gotowe: klient {0} nie może już sam kupować rezerwacji i planów oszczędnościowych Azure.");
     private static readonly Text Refused = new(
-        "You can't change purchase permission: your role is {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić uprawnień do zakupu: Twoja rola to {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
+        "You can't change purchase permission: {0}. It can be done by: {1}. Nothing was changed.",
+        "Nie możesz zmienić uprawnień do zakupu: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
     private static readonly Text NoAzurePlan = new(
         "{0} has no Azure plan bought through you, so it can't be allowed to buy its own products. Nothing was changed.",
         "Klient {0} nie ma planu Azure kupionego za Twoim pośrednictwem, więc nie można mu zezwolić na samodzielne zakupy. Niczego nie zmieniono.");
 
     private readonly ICustomerDirectory _directory;
+    private readonly StaffAccess _access;
     private readonly PurchasePermissionService _permissions;
     private readonly RolePolicy _policy;
     private readonly TimeProvider _clock;
@@ -93,6 +94,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     public PurchasePermissionDialog(
         ICustomerDirectory directory,
+        StaffAccess access,
         PurchasePermissionService permissions,
         RolePolicy policy,
         CustomerChoiceDialog customerChoice,
@@ -101,6 +103,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         : base(DialogId)
     {
         _directory = directory;
+        _access = access;
         _permissions = permissions;
         _policy = policy;
         _clock = clock;
@@ -113,10 +116,18 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         InitialDialogId = StepsId;
     }
 
-    private static async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var run = step.GetOptions<PurchasePermissionRun>() ?? new PurchasePermissionRun();
         step.Values[RunKey] = run;
+
+        // Asked to switch: may they switch? Asked about the state: may they look? Told before any customer choice.
+        var action = run.Allow is null ? PartnerAction.ViewAccount : PartnerAction.ChangePurchasePermission;
+        if (await _access.CheckAsync(step.Context, action, cancellationToken) is null)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
         return await CustomerChoiceDialog.ChooseAsync(step, run.CustomerId, run.CustomerName, run.CustomerQuery, cancellationToken);
     }
 
@@ -128,7 +139,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         var run = step.GetValue<PurchasePermissionRun>(RunKey)!;
-        var account = await _directory.GetAccountAsync(chosen.CustomerId, cancellationToken);
+        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        {
+            return await step.EndDialogAsync(null, cancellationToken);
+        }
+
+        var account = await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken);
         if (account is null)
         {
             await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
@@ -178,6 +194,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 allow = said;
                 break;
             case FoundChoice { Value: PurchasePermissionCards.Allow or PurchasePermissionCards.Revoke } found:
+                // The state card was shown to a viewer; switching is checked now, before the confirm card.
+                if (await _access.CheckAsync(step.Context, PartnerAction.ChangePurchasePermission, cancellationToken) is null)
+                {
+                    return await step.EndDialogAsync(null, cancellationToken);
+                }
+
                 allow = found.Value == PurchasePermissionCards.Allow;
                 break;
             case FoundChoice:
@@ -236,7 +258,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         var outcome = await _permissions.ChangeAsync(
-            actor, new PurchasePermissionRequest(state.CustomerId, state.Allow, state.ChangeId!, step.Context.Activity.Id), cancellationToken);
+            actor, new PurchasePermissionRequest(state.CustomerId, state.Allow, state.ChangeId!, step.Context.Activity.Id, state.CustomerName), cancellationToken);
         switch (outcome.Status)
         {
             case PurchasePermissionStatus.Applied:
@@ -259,7 +281,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 await step.Context.SayAsync(
                     Refused,
                     cancellationToken,
-                    RoleNames.List(outcome.HeldRoles ?? [], l),
+                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:

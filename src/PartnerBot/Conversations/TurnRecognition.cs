@@ -11,8 +11,12 @@ internal static class TurnRecognition
 {
     private const string Key = "PartnerBot.Recognition";
 
+    /// <summary>
+    /// Recognizes with the sender's read key, looked up now: customers are searched only for a person who
+    /// may view accounts, so an utterance never turns into a customer name for anyone else.
+    /// </summary>
     public static async Task<Recognition> RecognizeAsync(
-        this IIntentRecognizer recognizer, ITurnContext turnContext, string text, CancellationToken cancellationToken)
+        this IIntentRecognizer recognizer, StaffAccess access, ITurnContext turnContext, string text, CancellationToken cancellationToken)
     {
         var utterance = TurnLanguage.Utterance(text.Trim());
         if (turnContext.TurnState.Get<Cached>(Key) is { } cached && cached.Utterance == utterance)
@@ -20,7 +24,8 @@ internal static class TurnRecognition
             return cached.Result;
         }
 
-        var recognition = await recognizer.RecognizeAsync(utterance, cancellationToken);
+        var read = (await access.PeekAsync(turnContext, Domain.Staff.PartnerAction.ViewAccount, cancellationToken))?.Read;
+        var recognition = await recognizer.RecognizeAsync(utterance, read, cancellationToken);
         turnContext.TurnState.Set(Key, new Cached(utterance, recognition));
         return recognition;
     }

@@ -17,6 +17,7 @@ public static class ConversationExtensions
         services.AddSingleton<PurchasePermissionService>();
 
         services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
+        services.AddSingleton<StaffAccess>();
         services.AddSingleton<Welcome>();
         services.AddSingleton<Interruptions>();
         services.AddTransient<CustomerChoiceDialog>();

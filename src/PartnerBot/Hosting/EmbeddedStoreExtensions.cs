@@ -38,7 +38,9 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<SqliteCustomerDirectory>());
         services.AddSingleton<IRoleDirectory, SqliteRoleDirectory>();
-        services.AddSingleton<IAuditLog, SqliteAuditLog>();
+        services.AddSingleton<SqliteAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<SqliteAuditLog>());
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
         services.AddSingleton<IActivityLedger, SqliteActivityLedger>();

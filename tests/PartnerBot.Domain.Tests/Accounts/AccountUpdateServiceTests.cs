@@ -12,6 +12,8 @@ public sealed class AccountUpdateServiceTests
     private readonly FakeAccounts _accounts = new(new CustomerAccount(
         "c1", new CompanyProfile("c1", "zaklady.onmicrosoft.com", "Zakłady", null), Samples.PolishProfile, true, new PurchasePermission(false, null)));
 
+    public AccountUpdateServiceTests() => _accounts.Audit = _audit;
+
     private AccountUpdateService Service() =>
         new(new AccountAuthorization(_roles, new RolePolicy(), TimeProvider.System), _accounts, _audit, TimeProvider.System);
 
@@ -22,6 +24,7 @@ public sealed class AccountUpdateServiceTests
     public async Task A_sales_agent_updates_and_the_change_is_recorded_field_by_field()
     {
         _roles.Roles["alex"] = [PartnerRole.SalesAgent];
+        _roles.Names["alex"] = "Alex Wilber";
         var outcome = await Service().SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl"), CancellationToken.None);
 
         Assert.Equal(BillingUpdateStatus.Applied, outcome.Status);
@@ -135,5 +138,18 @@ public sealed class AccountUpdateServiceTests
         var outcome = await service.SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl"), CancellationToken.None);
         Assert.Equal(BillingUpdateStatus.Refused, outcome.Status);
         Assert.Equal([PartnerRole.GlobalAdmin], outcome.AllowedRoles);
+    }
+
+    [Fact]
+    public async Task A_name_the_client_made_up_is_not_the_audit_s_actor_the_staff_record_is()
+    {
+        _roles.Roles["alex"] = [PartnerRole.SalesAgent];
+        _roles.Names["alex"] = "Alex Wilber";
+        var impostor = Samples.Alex with { DisplayName = "Satya Nadella" };
+
+        await Service().SubmitAsync(impostor, Request("nowy@zaklady.pl"), CancellationToken.None);
+        await Service().SubmitAsync(impostor, Request("inny@zaklady.pl", "op-2", _accounts.Account.Billing), CancellationToken.None);
+
+        Assert.Equal(["Alex Wilber", "Alex Wilber"], _audit.Entries.Select(e => e.ActorName));
     }
 }

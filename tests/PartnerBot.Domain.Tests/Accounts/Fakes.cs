@@ -51,7 +51,7 @@ internal sealed class FakeAudit : IAuditLog
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(string customerId, int skip, int take, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(AuthorizedRead read, string customerId, int skip, int take, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<AuditEntry>>(Entries.Where(e => e.CustomerId == customerId).Reverse().Skip(skip).Take(take).ToList());
 }
 
@@ -66,14 +66,17 @@ internal sealed class FakeAccounts(CustomerAccount account) : ICustomerDirectory
 
     public int Writes { get; private set; }
 
-    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken) =>
+    /// <summary>Where an applied write records its entry, as the real stores do in the write's own transaction.</summary>
+    public FakeAudit? Audit { get; set; }
+
+    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<CustomerMatch>>([]);
 
-    public Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken) =>
+    public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<CustomerAccount?>(customerId == Account.CustomerId ? Account : null);
 
     public Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
-        AuthorizedAction authorization, string customerId, BillingProfile profile, string ifMatchEtag, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization, string customerId, BillingProfile profile, string ifMatchEtag, string operationId, AuditEntry applied, CancellationToken cancellationToken)
     {
         authorization.EnsureFor(PartnerAction.UpdateBillingProfile);
         if (FailWith is not null)
@@ -94,11 +97,12 @@ internal sealed class FakeAccounts(CustomerAccount account) : ICustomerDirectory
 
         Writes++;
         Account = Account with { Billing = profile with { Etag = "etag-" + (Writes + 1) } };
+        Audit?.Entries.Add(applied);
         return Task.FromResult(new BillingProfileWriteResult(WriteStatus.Applied, Account.Billing));
     }
 
     public Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
-        AuthorizedAction authorization, string customerId, bool allow, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization, string customerId, bool allow, string operationId, AuditEntry applied, CancellationToken cancellationToken)
     {
         authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
         if (FailWith is not null)
@@ -108,6 +112,7 @@ internal sealed class FakeAccounts(CustomerAccount account) : ICustomerDirectory
 
         Writes++;
         Account = Account with { PurchasePermission = new PurchasePermission(allow, allow ? "policy" : null) };
+        Audit?.Entries.Add(applied);
         return Task.FromResult(new PurchasePermissionWriteResult(WriteStatus.Applied, Account.PurchasePermission));
     }
 }

@@ -1,5 +1,6 @@
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Domain.Tests.Language;
 
@@ -45,10 +46,10 @@ internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
         new("c-strasse", "Straßenbau Nord AG", "strassenbau-nord.de"),
     ]);
 
-    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>
         Task.FromResult(index.Search(query, top));
 
-    public Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken) =>
+    public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<CustomerAccount?>(null);
 
     public void Dispose() => index.Dispose();

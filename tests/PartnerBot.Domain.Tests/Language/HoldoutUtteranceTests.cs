@@ -51,7 +51,7 @@ public sealed class HoldoutUtteranceTests(ITestOutputHelper output) : IDisposabl
         var right = 0;
         foreach (var (utterance, intent, customerId) in Holdout)
         {
-            var recognition = await recognizer.RecognizeAsync(utterance, CancellationToken.None);
+            var recognition = await recognizer.RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
             var gotCustomer = recognition.Customers.Count > 0 ? recognition.Customers[0].CustomerId : null;
             var ok = recognition.Intent == intent && (customerId is null || gotCustomer == customerId);
             right += ok ? 1 : 0;

@@ -1,5 +1,6 @@
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Language;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Domain.Tests.Language;
 
@@ -10,7 +11,24 @@ public sealed class RuleBasedIntentRecognizerTests : IDisposable
     public void Dispose() => directory.Inner.Dispose();
 
     private Task<Recognition> Recognize(string utterance) =>
-        new RuleBasedIntentRecognizer(directory).RecognizeAsync(utterance, CancellationToken.None);
+        new RuleBasedIntentRecognizer(directory).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
+
+    [Theory]
+    [InlineData("update Contoso", Intent.UpdateAccount)]
+    [InlineData("zezwól Fabrikam na zakupy", Intent.AllowPurchases)]
+    [InlineData("history Zakłady Mięsne", Intent.History)]
+    public async Task Without_a_read_key_the_intent_is_understood_but_no_customer_is_searched_or_named(string utterance, Intent expected)
+    {
+        var recognition = await new RuleBasedIntentRecognizer(directory).RecognizeAsync(utterance, null, CancellationToken.None);
+
+        Assert.Equal(expected, recognition.Intent);
+        Assert.Empty(recognition.Customers);
+        Assert.Equal(0, directory.Searches);
+    }
+
+    [Fact]
+    public async Task Without_a_read_key_a_bare_customer_name_is_not_understood() =>
+        Assert.Equal(Intent.None, (await new RuleBasedIntentRecognizer(directory).RecognizeAsync("Contoso", null, CancellationToken.None)).Intent);
 
     [Theory]
     [InlineData("can you allow Contoso to buy?", Intent.AllowPurchases)]
@@ -190,13 +208,13 @@ public sealed class RuleBasedIntentRecognizerTests : IDisposable
 
         public int Searches { get; private set; }
 
-        public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+        public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
         {
             Searches++;
-            return Inner.SearchAsync(query, top, cancellationToken);
+            return Inner.SearchAsync(read, query, top, cancellationToken);
         }
 
-        public Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken) =>
-            Inner.GetAccountAsync(customerId, cancellationToken);
+        public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
+            Inner.GetAccountAsync(read, customerId, cancellationToken);
     }
 }

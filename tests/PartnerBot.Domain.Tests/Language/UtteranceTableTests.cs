@@ -151,7 +151,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
         var right = 0;
         foreach (var row in rows)
         {
-            var recognition = await recognizer.RecognizeAsync(row.Utterance, CancellationToken.None);
+            var recognition = await recognizer.RecognizeAsync(row.Utterance, TestKeys.Read, CancellationToken.None);
             var customer = recognition.Customers.Count > 0 ? recognition.Customers[0].CustomerId : null;
             if (recognition.Intent == row.Intent && customer == row.CustomerId)
             {
@@ -175,7 +175,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(IssueExamples))]
     public async Task The_issue_examples_give_the_intent_and_the_mention_as_typed(string utterance, Intent intent, string mention)
     {
-        var recognition = await new RuleBasedIntentRecognizer(customers).RecognizeAsync(utterance, CancellationToken.None);
+        var recognition = await new RuleBasedIntentRecognizer(customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
 
         Assert.Equal(intent, recognition.Intent);
         Assert.Equal(mention, recognition.CustomerMention);

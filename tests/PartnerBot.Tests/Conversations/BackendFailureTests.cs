@@ -30,12 +30,12 @@ public sealed class BackendFailureTests : IAsyncLifetime
         _writer.FailuresLeft = 1;
         var failure = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
         Assert.Contains("Your edits are kept", CardReader.Text(failure), StringComparison.Ordinal);
-        Assert.NotEqual("po.awarii@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.Email);
+        Assert.NotEqual("po.awarii@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
 
         var done = Assert.Single(await chat.PressAsync(People.Alex, failure, "Try again"));
         Assert.Contains("Billing information updated", CardReader.Text(done), StringComparison.Ordinal);
-        Assert.Equal("po.awarii@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(Krasnik, CancellationToken.None))!.Billing.Email);
-        var outcomes = (await _bot.Audit.ListForCustomerAsync(Krasnik, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
+        Assert.Equal("po.awarii@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
+        var outcomes = (await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
         Assert.Equal([AuditOutcome.Applied, AuditOutcome.Failed], outcomes);
     }
 }

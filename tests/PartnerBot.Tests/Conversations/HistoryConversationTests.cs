@@ -41,7 +41,12 @@ public sealed class HistoryConversationTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(45));
         await ChangeAsync(chat, People.Adele, "turn off purchasing for Contoso", "Turn off purchases");
         _clock.Advance(TimeSpan.FromMinutes(45));
-        await ChangeAsync(chat, People.Alex, "allow Contoso to buy its own products", "Allow purchases");
+        // A refusal at submit (a role removed between the confirm card and the press), as the service records it.
+        await _bot.Audit.RecordAsync(
+            new AuditEntry(
+                Guid.NewGuid(), _clock.GetUtcNow(), DemoData.CustomerIdFor("contoso.onmicrosoft.com"), "Contoso Ltd", DemoData.AlexWilberId, "Alex Wilber",
+                AuditAction.PurchasePermissionChange, AuditOutcome.Refused, [new("PurchasePermission", "NotAllowed", "Allowed")], null, null, "RoleNotAllowed"),
+            CancellationToken.None);
 
         var offer = Assert.Single(await chat.SendAsync(Message(People.Alex, utterance, locale, timeZone)));
         var history = Assert.Single(await chat.SendAsync(Press(offer, yes, locale, timeZone)));
@@ -111,7 +116,7 @@ public sealed class HistoryConversationTests : IAsyncLifetime
         var reply = Assert.Single(await chat.SayAsync(People.Patti, "historia Contoso", "pl-PL"));
 
         Assert.Equal(
-            "Nie możesz zobaczyć historii klienta: Twoja rola to brak roli. Mogą ją zobaczyć: Administrator globalny, Agent administracyjny, Agent sprzedaży, Agent pomocy technicznej.",
+            "Nie możesz przeglądać kont klientów: nie masz żadnej roli w Partner Center. Konta mogą przeglądać: Administrator globalny, Agent administracyjny, Agent sprzedaży, Agent pomocy technicznej.",
             reply.Text);
     }
 

@@ -36,6 +36,9 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
 
+    /// <summary>A read key for the test's own look at the database, issued to the demo Global admin by the real authorization.</summary>
+    public Domain.Staff.AuthorizedRead Reader { get; private set; } = null!;
+
     public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null)
     {
         var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
@@ -51,7 +54,11 @@ internal sealed class BotHarness : IAsyncDisposable
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
-        return new BotHarness(host, folder);
+        var authorization = host.Services.GetRequiredService<Domain.Staff.AccountAuthorization>();
+        var admin = new Domain.Staff.PartnerUser(Data.Seed.DemoData.AdeleVanceId, TeamsActivities.TenantId, "Adele Vance");
+        var reader = (await authorization.AuthorizeReadAsync(admin, CancellationToken.None)).Read
+            ?? throw new InvalidOperationException("The demo Global admin may not view accounts.");
+        return new BotHarness(host, folder) { Reader = reader };
     }
 
     public async ValueTask DisposeAsync()

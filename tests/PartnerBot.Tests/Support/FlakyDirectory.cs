@@ -1,4 +1,5 @@
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Tests.Support;
 
@@ -7,10 +8,10 @@ internal sealed class FlakyDirectory(ICustomerDirectory inner) : ICustomerDirect
 {
     public int FailuresLeft { get; set; }
 
-    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken) =>
-        inner.SearchAsync(query, top, cancellationToken);
+    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>
+        inner.SearchAsync(read, query, top, cancellationToken);
 
-    public Task<CustomerAccount?> GetAccountAsync(string customerId, CancellationToken cancellationToken)
+    public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
     {
         if (FailuresLeft > 0)
         {
@@ -18,6 +19,6 @@ internal sealed class FlakyDirectory(ICustomerDirectory inner) : ICustomerDirect
             throw new InvalidOperationException("Simulated failure while reading an account");
         }
 
-        return inner.GetAccountAsync(customerId, cancellationToken);
+        return inner.GetAccountAsync(read, customerId, cancellationToken);
     }
 }

@@ -1,3 +1,4 @@
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Staff;
 
@@ -9,17 +10,17 @@ internal sealed class FlakyWriter(ICustomerAccountWriter inner) : ICustomerAccou
     public int FailuresLeft { get; set; }
 
     public Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
-        AuthorizedAction authorization, string customerId, BillingProfile profile, string ifMatchEtag, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization, string customerId, BillingProfile profile, string ifMatchEtag, string operationId, AuditEntry applied, CancellationToken cancellationToken)
     {
         FailIfAsked();
-        return inner.ReplaceBillingProfileAsync(authorization, customerId, profile, ifMatchEtag, operationId, cancellationToken);
+        return inner.ReplaceBillingProfileAsync(authorization, customerId, profile, ifMatchEtag, operationId, applied, cancellationToken);
     }
 
     public Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
-        AuthorizedAction authorization, string customerId, bool allow, string operationId, CancellationToken cancellationToken)
+        AuthorizedAction authorization, string customerId, bool allow, string operationId, AuditEntry applied, CancellationToken cancellationToken)
     {
         FailIfAsked();
-        return inner.SetPurchasePermissionAsync(authorization, customerId, allow, operationId, cancellationToken);
+        return inner.SetPurchasePermissionAsync(authorization, customerId, allow, operationId, applied, cancellationToken);
     }
 
     private void FailIfAsked()

@@ -1,0 +1,73 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Bots;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>
+/// The conversations' door to <see cref="AccountAuthorization"/>: asked at the moment account data is read
+/// and at the first step of every conversation, with the roles looked up now. When the answer is no, the
+/// user is told so here, with their role and the roles that may, and gets nothing else.
+/// </summary>
+public sealed class StaffAccess(AccountAuthorization authorization)
+{
+    private static readonly Text YourRole = new("your role is {0}", "Twoja rola to {0}");
+    private static readonly Text NoRole = new("you have no Partner Center role", "nie masz żadnej roli w Partner Center");
+    private static readonly Text CannotView = new(
+        "You can't see customers' accounts: {0}. Accounts can be seen by: {1}.",
+        "Nie możesz przeglądać kont klientów: {0}. Konta mogą przeglądać: {1}.");
+    private static readonly Text CannotUpdateBilling = new(
+        "You can't change billing information: {0}. It can be changed by: {1}.",
+        "Nie możesz zmieniać informacji rozliczeniowych: {0}. Mogą je zmieniać: {1}.");
+    private static readonly Text CannotChangePurchasePermission = new(
+        "You can't change purchase permission: {0}. It can be changed by: {1}.",
+        "Nie możesz zmieniać uprawnień do zakupu: {0}. Mogą je zmieniać: {1}.");
+
+    /// <summary>
+    /// The key to read accounts for this turn's sender, checked now; null after telling the user why not
+    /// (not staff, no role, or a role that may not view).
+    /// </summary>
+    public async Task<AuthorizedRead?> ReadAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        (await CheckAsync(turnContext, PartnerAction.ViewAccount, cancellationToken))?.Read;
+
+    /// <summary>
+    /// The first-step check: the sender may view accounts and do <paramref name="action"/>. Returns the
+    /// decision (with its read key) when both hold; otherwise tells the user which one fails and returns null.
+    /// </summary>
+    public async Task<AuthorizationDecision?> CheckAsync(ITurnContext turnContext, PartnerAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var user = TurnIdentity.Sender(turnContext);
+        if (user is null)
+        {
+            await turnContext.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            return null;
+        }
+
+        var decision = await authorization.AuthorizeAsync(user, action, cancellationToken);
+        if (decision.MayView && decision.IsAllowed)
+        {
+            return decision;
+        }
+
+        var l = TurnLanguage.Of(turnContext);
+        var (refusal, roles) = decision.MayView
+            ? (action == PartnerAction.ChangePurchasePermission ? CannotChangePurchasePermission : CannotUpdateBilling, decision.AllowedRoles)
+            : (CannotView, decision.ViewRoles);
+        await turnContext.SayAsync(refusal, cancellationToken, Held(decision.HeldRoles, l), RoleNames.List(roles, l));
+        return null;
+    }
+
+    /// <summary>The sender's decision for <paramref name="action"/> without telling them anything (the welcome card's menu).</summary>
+    public async Task<AuthorizationDecision?> PeekAsync(ITurnContext turnContext, PartnerAction action, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var user = TurnIdentity.Sender(turnContext);
+        return user is null ? null : await authorization.AuthorizeAsync(user, action, cancellationToken);
+    }
+
+    /// <summary>"your role is Sales agent" or "you have no Partner Center role", in the user's language.</summary>
+    public static string Held(IReadOnlyList<PartnerRole> held, UiLanguage language) =>
+        held.Count == 0 ? NoRole.In(language) : YourRole.Format(language, RoleNames.List(held, language));
+}
