@@ -292,6 +292,10 @@ public sealed partial class BotProcess : IAsyncDisposable, IDisposable
                 {
                     // Listening was logged a moment before connections are accepted; ask again.
                 }
+                catch (TaskCanceledException) when (!deadline.IsCancellationRequested)
+                {
+                    // One slow answer on a busy machine (the 5 s per-request timeout); ask again until the deadline.
+                }
 
                 await Task.Delay(100, deadline.Token);
             }

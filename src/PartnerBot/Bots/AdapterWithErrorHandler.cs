@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -16,6 +17,8 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
         "Sorry, something went wrong on my side. Nothing was changed. Reference: {0}. You can try again, or say *start over*.",
         "Przepraszam, coś poszło nie tak po mojej stronie. Niczego nie zmieniono. Identyfikator: {0}. Spróbuj ponownie albo napisz *od nowa*.");
 
+    private readonly ILogger<AdapterWithErrorHandler> _logger;
+
     public AdapterWithErrorHandler(
         BotFrameworkAuthentication auth,
         ILogger<AdapterWithErrorHandler> logger,
@@ -23,6 +26,7 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
         : base(auth, logger)
     {
         ArgumentNullException.ThrowIfNull(middleware);
+        _logger = logger;
         foreach (var m in middleware)
         {
             Use(m);
@@ -48,5 +52,40 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 logger.LogError(sendFailure, "Could not tell the user about failure {CorrelationId}", correlationId);
             }
         };
+    }
+
+    /// <summary>
+    /// Authenticates the activity with the SDK's own validation and runs the turn, answering 401 for every
+    /// way a token can fail. CloudAdapter.ProcessAsync maps only UnauthorizedAccessException to 401: a
+    /// malformed, unsigned, not-yet-valid or wrongly signed token throws other exceptions from IdentityModel
+    /// and became a 500; and it logs each refusal as an error with its stack, which lets anyone flood the
+    /// error log. Whatever authentication throws, no turn has run, so it is the caller's fault: 401.
+    /// </summary>
+    public async Task ProcessChannelActivityAsync(Activity activity, string? authHeader, HttpResponse response, IBot bot, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        ArgumentNullException.ThrowIfNull(response);
+        ArgumentNullException.ThrowIfNull(bot);
+
+        AuthenticateRequestResult authentication;
+        try
+        {
+            authentication = await BotFrameworkAuthentication.AuthenticateRequestAsync(activity, authHeader, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The reason only (IdentityModel hides token contents in its messages); a refusal is no server fault.
+            _logger.LogWarning(
+                "Refused an activity (401) on channel {ChannelId}: {Reason}: {Message}",
+                activity.ChannelId,
+                ex.GetType().Name,
+                ex.Message);
+            response.StatusCode = StatusCodes.Status401Unauthorized;
+            await response.WriteAsync("The request is not authenticated.", cancellationToken);
+            return;
+        }
+
+        var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken);
+        await HttpHelper.WriteResponseAsync(response, invokeResponse);
     }
 }

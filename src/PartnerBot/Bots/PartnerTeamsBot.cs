@@ -79,20 +79,87 @@ public sealed class PartnerTeamsBot(
         ITurnContext<IConversationUpdateActivity> turnContext, CancellationToken cancellationToken)
     {
         var botId = turnContext.Activity.Recipient?.Id;
-        if (turnContext.Activity.MembersAdded?.Any(m => m.Id == botId) == true)
+        if (turnContext.Activity.MembersAdded?.Any(m => m?.Id == botId) == true)
         {
             await welcome.SendAsync(turnContext, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// PartnerBot's cards submit messages (Action.Submit), never invokes. The Teams base class casts an
+    /// invoke's value to the shape its name promises and throws on any other shape, which would fail the turn
+    /// with the apology; an invoke that is not shaped like its name is the sender's mistake: 400.
+    /// </summary>
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (turnContext.Activity.Value is not Newtonsoft.Json.Linq.JObject)
+        {
+            return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
+        }
+
+        try
+        {
+            return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
+        }
+        catch (Newtonsoft.Json.JsonException)
+        {
+            return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
         }
     }
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {
         // In channels and group chats the text starts with "<at>PartnerBot</at>"; the dialogs want the words only.
-        turnContext.Activity.RemoveRecipientMention();
+        RemoveBotMention(turnContext.Activity);
         await mainDialog.RunAsync(
             turnContext,
             _dialogState,
             interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
             cancellationToken);
+    }
+
+    /// <summary>
+    /// The SDK's RemoveRecipientMention, tolerant of what a sender may put in entities: a null entity, a
+    /// mention without "mentioned" or without text throws there and would fail the turn with the apology.
+    /// </summary>
+    private static void RemoveBotMention(IMessageActivity activity)
+    {
+        var botId = activity.Recipient?.Id;
+        if (string.IsNullOrEmpty(activity.Text) || string.IsNullOrEmpty(botId) || activity.Entities is null)
+        {
+            return;
+        }
+
+        foreach (var entity in activity.Entities)
+        {
+            if (!string.Equals(entity?.Type, "mention", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            Mention? mention;
+            try
+            {
+                mention = entity!.GetAs<Mention>();
+            }
+            catch (Newtonsoft.Json.JsonException)
+            {
+                continue;
+            }
+
+            if (mention?.Mentioned?.Id != botId)
+            {
+                continue;
+            }
+
+            var text = string.IsNullOrEmpty(mention.Text) && !string.IsNullOrEmpty(mention.Mentioned.Name)
+                ? $"<at>{mention.Mentioned.Name}</at>"
+                : mention.Text;
+            if (!string.IsNullOrEmpty(text))
+            {
+                activity.Text = activity.Text.Replace(text, string.Empty, StringComparison.Ordinal).Trim();
+            }
+        }
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
+using Microsoft.Bot.Schema;
 using PartnerBot.Bots;
 using PartnerBot.Domain.Staff;
 
@@ -28,15 +29,14 @@ public static class BotHostingExtensions
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
         services.AddSingleton<IBot, PartnerTeamsBot>();
+        services.AddHostedService<AuthenticationWarning>();
         return builder;
     }
 
     public static IEndpointRouteBuilder MapBotEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, IBotFrameworkHttpAdapter adapter, IBot bot, CancellationToken cancellationToken) =>
+        endpoints.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, AdapterWithErrorHandler adapter, IBot bot, CancellationToken cancellationToken) =>
         {
-            // Read once to check the size and shape, then let the adapter read the same bytes again.
-            request.EnableBuffering();
             using var buffer = new MemoryStream();
             if (!await ActivityShape.TryReadAsync(request.Body, buffer, cancellationToken))
             {
@@ -45,15 +45,22 @@ public static class BotHostingExtensions
                 return;
             }
 
-            if (ActivityShape.Problem(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)) is { } problem)
+            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var problem = ActivityShape.Problem(body.Span);
+            Activity? activity = null;
+            if (problem is null)
+            {
+                (activity, problem) = ActivityShape.Deserialize(body);
+            }
+
+            if (problem is not null || activity is null)
             {
                 response.StatusCode = StatusCodes.Status400BadRequest;
-                await response.WriteAsync(problem, cancellationToken);
+                await response.WriteAsync(problem ?? "The body is not an activity.", cancellationToken);
                 return;
             }
 
-            request.Body.Position = 0;
-            await adapter.ProcessAsync(request, response, bot, cancellationToken);
+            await adapter.ProcessChannelActivityAsync(activity, request.Headers.Authorization, response, bot, cancellationToken);
         });
         return endpoints;
     }
