@@ -34,7 +34,8 @@ public static class DialogExtensions
             options.OnStateReset?.Invoke(turnContext, ex);
             var fresh = new DialogState();
             await accessor.SetAsync(turnContext, fresh, cancellationToken);
-            if (options.ChangedDialogMessage(turnContext) is { Length: > 0 } message)
+            var say = ex.StateUnreadable ? options.UnreadableStateMessage ?? options.ChangedDialogMessage : options.ChangedDialogMessage;
+            if (say(turnContext) is { Length: > 0 } message)
             {
                 await turnContext.SendActivityAsync(MessageFactory.Text(message), cancellationToken);
             }

@@ -17,6 +17,12 @@ public sealed class DialogRunOptions
     /// </summary>
     public Func<ITurnContext, string?> ChangedDialogMessage { get; init; } = _ => DefaultChangedDialogMessage;
 
+    /// <summary>
+    /// The text sent when the stored state itself could not be read (damaged, another format, an unknown
+    /// record); <see cref="ChangedDialogMessage"/> when not set.
+    /// </summary>
+    public Func<ITurnContext, string?>? UnreadableStateMessage { get; init; }
+
     /// <summary>After that message, begin the root dialog fresh (true) or just wait for the user (false).</summary>
     public bool RestartRootAfterChange { get; init; } = true;
 

@@ -53,6 +53,13 @@ public class DialogSet
             throw new DialogStateException("The saved dialog state cannot be read.", ex);
         }
 
+        if (state?.Unreadable is { } unreadable)
+        {
+            // The storage could not read the document and put it aside; start from nothing, and say so.
+            await _dialogState.SetAsync(turnContext, new DialogState(), cancellationToken);
+            throw new DialogStateException(unreadable.Problem) { StateUnreadable = true, Reference = unreadable.Reference };
+        }
+
         // Set back even when it was found: a storage without type names makes the accessor return a fresh
         // conversion of the saved JSON, and changes to that copy would otherwise never be saved.
         state ??= new DialogState();

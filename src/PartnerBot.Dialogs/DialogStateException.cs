@@ -19,4 +19,10 @@ public sealed class DialogStateException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The stored document itself could not be read (damaged, another format or version, an unknown record), as opposed to a dialog that changed.</summary>
+    public bool StateUnreadable { get; init; }
+
+    /// <summary>Where an unreadable document was put aside, when a storage did; for the log.</summary>
+    public string? Reference { get; init; }
 }

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging.Abstractions;
 using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
@@ -87,7 +88,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 var roles = new SqliteRoleDirectory(database);
                 return new StoreUnderTest(Sqlite, () => ValueTask.CompletedTask)
                 {
-                    Storage = new SqliteStorage(database),
+                    Storage = new SqliteStorage(database, new PropertyBagFormat(), new BotStateOptions(), TimeProvider.System, NullLogger<SqliteStorage>.Instance),
                     Audit = new SqliteAuditLog(database),
                     Directory = directory,
                     Writer = directory,
@@ -140,7 +141,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
             var roles = new PostgresRoleDirectory(database);
             return new StoreUnderTest(Postgres, () => ValueTask.CompletedTask)
             {
-                Storage = new PostgresStorage(database),
+                Storage = new PostgresStorage(database, new PropertyBagFormat(), new BotStateOptions(), TimeProvider.System, NullLogger<PostgresStorage>.Instance),
                 Audit = new PostgresAuditLog(database),
                 Directory = directory,
                 Writer = directory,

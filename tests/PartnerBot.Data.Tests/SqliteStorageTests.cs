@@ -1,7 +1,6 @@
+using System.Text.Json;
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Builder.Adapters;
-using Microsoft.Bot.Schema;
-using Newtonsoft.Json;
+using Microsoft.Extensions.Logging.Abstractions;
 using PartnerBot.Data.BotState;
 
 namespace PartnerBot.Data.Tests;
@@ -16,7 +15,7 @@ public sealed class SqliteStorageTests
 
         public List<string> Steps { get; set; } = [];
 
-        public Dictionary<string, object> Values { get; set; } = [];
+        public Dictionary<string, string> Values { get; set; } = [];
 
         public DateTimeOffset StartedAt { get; set; }
     }
@@ -25,7 +24,7 @@ public sealed class SqliteStorageTests
     {
         CustomerId = "b4f1e7c2-0000-4000-8000-000000000001",
         Steps = ["choose", "review", "edit"],
-        Values = new() { ["companyName"] = "Zakłady Mięsne Kraśnik Sp. z o.o.", ["attempt"] = 2L },
+        Values = new() { ["companyName"] = "Zakłady Mięsne Kraśnik Sp. z o.o." },
         StartedAt = new DateTimeOffset(2026, 11, 25, 9, 30, 0, TimeSpan.FromHours(1)),
     };
 
@@ -33,7 +32,7 @@ public sealed class SqliteStorageTests
     public async Task A_typed_object_comes_back_typed_with_its_new_etag()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var storage = new SqliteStorage(test.Database);
+        var storage = Storage(test.Database);
         var written = Snapshot();
 
         await storage.WriteAsync(new Dictionary<string, object> { ["conv/1"] = written });
@@ -45,7 +44,6 @@ public sealed class SqliteStorageTests
         Assert.Equal(written.CustomerId, snapshot.CustomerId);
         Assert.Equal(written.Steps, snapshot.Steps);
         Assert.Equal("Zakłady Mięsne Kraśnik Sp. z o.o.", snapshot.Values["companyName"]);
-        Assert.Equal(2L, snapshot.Values["attempt"]);
         Assert.Equal(written.StartedAt, snapshot.StartedAt);
         Assert.Equal(written.StartedAt.Offset, snapshot.StartedAt.Offset);
     }
@@ -54,7 +52,7 @@ public sealed class SqliteStorageTests
     public async Task A_stale_etag_throws_like_MemoryStorage_and_a_star_overwrites()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var storage = new SqliteStorage(test.Database);
+        var storage = Storage(test.Database);
         var item = Snapshot();
         await storage.WriteAsync(new Dictionary<string, object> { ["k"] = item });
         var firstETag = item.ETag;
@@ -92,7 +90,7 @@ public sealed class SqliteStorageTests
     public async Task A_conflict_on_one_key_leaves_the_whole_batch_unwritten()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var storage = new SqliteStorage(test.Database);
+        var storage = Storage(test.Database);
         await storage.WriteAsync(new Dictionary<string, object> { ["a"] = Snapshot() });
         var stale = Snapshot();
         stale.ETag = "stale";
@@ -107,7 +105,7 @@ public sealed class SqliteStorageTests
     public async Task Deleted_keys_read_as_absent()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var storage = new SqliteStorage(test.Database);
+        var storage = Storage(test.Database);
         await storage.WriteAsync(new Dictionary<string, object> { ["x"] = Snapshot(), ["y"] = Snapshot() });
 
         await storage.DeleteAsync(["x", "never-written"]);
@@ -119,14 +117,14 @@ public sealed class SqliteStorageTests
     public async Task A_new_storage_over_the_same_file_reads_what_the_old_one_wrote()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var before = new SqliteStorage(test.Database);
+        var before = Storage(test.Database);
         var item = Snapshot();
         await before.WriteAsync(new Dictionary<string, object> { ["conv/restart"] = item });
         test.Database.ReleasePooledConnections();
 
         var reopened = new SqliteDatabase(test.Path);
         await reopened.MigrateAsync(CancellationToken.None);
-        var after = new SqliteStorage(reopened);
+        var after = Storage(reopened);
 
         var read = Assert.IsType<DialogSnapshot>((await after.ReadAsync(["conv/restart"]))["conv/restart"]);
         Assert.Equal(item.ETag, read.ETag);
@@ -134,57 +132,127 @@ public sealed class SqliteStorageTests
         reopened.ReleasePooledConnections();
     }
 
-    [Fact]
-    public async Task Conversation_state_survives_a_bot_restart()
+    [Theory]
+    [InlineData("garbage bytes", "\u0000\u00ff\u00fe not json at all")]
+    [InlineData("truncated JSON", "{\"v\":1,\"snapshot\":{\"customerId\":\"conto")]
+    [InlineData("a Newtonsoft document", "{\"$type\":\"System.IO.FileInfo, System.Private.CoreLib\",\"fileName\":\"/etc/passwd\"}")]
+    public async Task An_unreadable_document_is_put_aside_whole_and_the_key_reads_as_a_reset(string what, string document)
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        var adapter = new TestAdapter("msteams");
-        var activity = new Activity(ActivityTypes.Message)
-        {
-            ChannelId = "msteams",
-            Conversation = new ConversationAccount(id: "19:conversation-1"),
-            From = new ChannelAccount("29:alex", "Alex Wilber", aadObjectId: "00000000-0000-0000-0000-0000000000020"),
-            Recipient = new ChannelAccount("28:partnerbot", "PartnerBot"),
-            Text = "update contoso",
-        };
+        await InsertRowAsync(test.Database, "conv/damaged", document, SqlValues.Time(Clock.Start));
+        var storage = Storage(test.Database);
 
-        var state = new ConversationState(new SqliteStorage(test.Database));
-        var accessor = state.CreateProperty<DialogSnapshot>("dialog");
-        using (var turn = new TurnContext(adapter, activity))
-        {
-            var snapshot = await accessor.GetAsync(turn, () => new DialogSnapshot(), CancellationToken.None);
-            snapshot.CustomerId = "contoso";
-            snapshot.Steps.Add("review");
-            await state.SaveChangesAsync(turn, false, CancellationToken.None);
-        }
+        var reset = Assert.IsType<UnreadableMarker>(Assert.Single(await storage.ReadAsync(["conv/damaged"])).Value);
 
-        // A new process: new database object, new storage, new state.
-        var restarted = new ConversationState(new SqliteStorage(new SqliteDatabase(test.Path)));
-        var restartedAccessor = restarted.CreateProperty<DialogSnapshot>("dialog");
-        using var next = new TurnContext(adapter, activity);
-        var loaded = await restartedAccessor.GetAsync(next, () => new DialogSnapshot(), CancellationToken.None);
-        Assert.Equal("contoso", loaded.CustomerId);
-        Assert.Equal(["review"], loaded.Steps);
+        Assert.False(string.IsNullOrEmpty(reset.Reference), what);
+        Assert.DoesNotContain(document, reset.Problem, StringComparison.Ordinal);
+        var (quarantined, problem) = await QuarantinedAsync(test.Database, reset.Reference);
+        Assert.Equal(document, quarantined);
+        Assert.Equal(reset.Problem, problem);
+
+        // The conversation is free again: nothing to read, and the next write goes in.
+        Assert.Empty(await storage.ReadAsync(["conv/damaged"]));
+        await storage.WriteAsync(new Dictionary<string, object> { ["conv/damaged"] = Snapshot() });
+        Assert.IsType<DialogSnapshot>((await storage.ReadAsync(["conv/damaged"]))["conv/damaged"]);
     }
 
     [Fact]
-    public async Task A_document_naming_a_type_outside_the_allowed_assemblies_is_refused()
+    public async Task State_untouched_longer_than_the_expiry_reads_as_absent_and_the_sweep_deletes_it()
     {
         await using var test = await TestDatabase.CreateAsync(seed: false);
-        await using (var connection = await test.Database.OpenConnectionAsync(CancellationToken.None))
-        await using (var command = connection.CreateCommand())
+        var clock = new Clock();
+        var storage = Storage(test.Database, clock);
+        await storage.WriteAsync(new Dictionary<string, object> { ["conv/abandoned"] = Snapshot() });
+        clock.Now += TimeSpan.FromDays(3);
+        await storage.WriteAsync(new Dictionary<string, object> { ["conv/active"] = Snapshot(), ["conv/swept"] = Snapshot() });
+
+        clock.Now += TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1);
+
+        // Just past seven days for the first; the others were touched three days later.
+        Assert.Equal(["conv/active", "conv/swept"], (await storage.ReadAsync(["conv/abandoned", "conv/active", "conv/swept"])).Keys.Order());
+        Assert.Equal(0, await storage.DeleteExpiredAsync(CancellationToken.None));
+
+        clock.Now += TimeSpan.FromDays(3);
+        Assert.Equal(2, await storage.DeleteExpiredAsync(CancellationToken.None));
+        Assert.Empty(await storage.ReadAsync(["conv/abandoned", "conv/active", "conv/swept"]));
+        Assert.Equal(0, await RowCountAsync(test.Database));
+    }
+
+    private static SqliteStorage Storage(SqliteDatabase database, Clock? clock = null) =>
+        new(database, new SnapshotFormat(), new BotStateOptions(), clock ?? new Clock(), NullLogger<SqliteStorage>.Instance);
+
+    private static async Task InsertRowAsync(SqliteDatabase database, string key, string document, string updatedAt)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO bot_state (key, etag, document, updated_at) VALUES ($key, 'e1', $doc, $at)";
+        command.Parameters.AddWithValue("$key", key);
+        command.Parameters.AddWithValue("$doc", document);
+        command.Parameters.AddWithValue("$at", updatedAt);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<(string Document, string Problem)> QuarantinedAsync(SqliteDatabase database, string reference)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document, problem FROM bot_state_quarantine WHERE reference = $reference";
+        command.Parameters.AddWithValue("$reference", reference);
+        await using var reader = await command.ExecuteReaderAsync();
+        Assert.True(await reader.ReadAsync());
+        return (reader.GetString(0), reader.GetString(1));
+    }
+
+    private static async Task<long> RowCountAsync(SqliteDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM bot_state";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+
+    private sealed class Clock : TimeProvider
+    {
+        public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+        public DateTimeOffset Now { get; set; } = Start;
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed record UnreadableMarker(string Problem, string Reference);
+
+    /// <summary>A small format of its own: the storage must work with any, as PostgreSQL will with the bot's.</summary>
+    private sealed class SnapshotFormat : IBotStateFormat
+    {
+        public string Write(object state) =>
+            JsonSerializer.Serialize(new { v = 1, snapshot = (DialogSnapshot)state });
+
+        public bool TryRead(string document, out object? state, out string problem)
         {
-            command.CommandText = "INSERT INTO bot_state (key, etag, document, updated_at) VALUES ('evil', '1', $doc, '')";
-            command.Parameters.AddWithValue("$doc",
-                """{"$type":"System.IO.FileInfo, System.Private.CoreLib","fileName":"/etc/passwd"}""");
-            await command.ExecuteNonQueryAsync();
+            try
+            {
+                using var json = JsonDocument.Parse(document);
+                if (json.RootElement.ValueKind == JsonValueKind.Object
+                    && json.RootElement.TryGetProperty("v", out var v) && v.ValueKind == JsonValueKind.Number && v.GetInt32() == 1
+                    && json.RootElement.TryGetProperty("snapshot", out var snapshot))
+                {
+                    state = snapshot.Deserialize<DialogSnapshot>();
+                    problem = string.Empty;
+                    return state is not null;
+                }
+
+                problem = "not a snapshot document";
+            }
+            catch (JsonException)
+            {
+                problem = "not JSON";
+            }
+
+            state = null;
+            return false;
         }
 
-        var storage = new SqliteStorage(test.Database);
-
-        await Assert.ThrowsAsync<JsonSerializationException>(() => storage.ReadAsync(["evil"]));
-        Assert.True(BotStateSerializationBinder.IsAllowed(typeof(Dictionary<string, List<DialogSnapshot>>)));
-        Assert.False(BotStateSerializationBinder.IsAllowed(typeof(List<System.Diagnostics.Process>)));
-        Assert.False(BotStateSerializationBinder.IsAllowed(typeof(Xunit.FactAttribute)));
+        public object Unreadable(string problem, string reference) => new UnreadableMarker(problem, reference);
     }
 }

@@ -1,50 +1,54 @@
 using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
-using Newtonsoft.Json;
-using Newtonsoft.Json.Linq;
+using Microsoft.Extensions.Logging;
 
 namespace PartnerBot.Data.BotState;
 
 /// <summary>
 /// The Bot Framework's <see cref="IStorage"/> over the embedded database, so conversations survive a restart.
-/// Serializes like the SDK's MemoryStorage (Newtonsoft.Json, type names included, so typed objects come back
-/// typed) and honours <see cref="IStoreItem.ETag"/> the same way: an item whose ETag is not "*" must match
+/// Each key is one row: a JSON document (shaped by <see cref="IBotStateFormat"/>, naming no CLR type) and an
+/// etag, honoured as the SDK's MemoryStorage does: an <see cref="IStoreItem"/> whose ETag is not "*" must match
 /// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException. BotState writes a
 /// dictionary: one that carries the "ETag" it was read with states that version too (an empty one: "no
 /// document yet"), so a turn saving over another instance's newer state fails instead of overwriting it.
 /// </summary>
-public sealed class SqliteStorage : IStorage
+/// <remarks>
+/// The JSON boundary sits here, inside the port, because BotState hands IStorage live objects and expects
+/// objects back: the storage is the only part that sees the stored bytes, so it alone can put an unreadable
+/// document aside exactly as it was (in bot_state_quarantine, under a reference that the log and the turn
+/// carry, never the content) and hand the bot an empty state that says so, instead of failing every turn.
+/// State untouched for longer than <see cref="BotStateOptions.ExpireAfter"/> reads as absent and is deleted.
+/// </remarks>
+public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 {
     private const string ETagProperty = "ETag";
 
     private readonly SqliteDatabase database;
-    private readonly JsonSerializer serializer;
+    private readonly IBotStateFormat format;
+    private readonly BotStateOptions options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<SqliteStorage> logger;
 
-    public SqliteStorage(SqliteDatabase database)
-        : this(database, CreateSerializer())
-    {
-    }
-
-    /// <summary>With a custom serializer; keep TypeNameHandling.All and a restricting binder, as <see cref="CreateSerializer"/> does.</summary>
-    public SqliteStorage(SqliteDatabase database, JsonSerializer serializer)
+    public SqliteStorage(
+        SqliteDatabase database, IBotStateFormat format, BotStateOptions options, TimeProvider clock, ILogger<SqliteStorage> logger)
     {
         ArgumentNullException.ThrowIfNull(database);
-        ArgumentNullException.ThrowIfNull(serializer);
-        this.database = database;
-        this.serializer = serializer;
-    }
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (options.ExpireAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "BotState:ExpireAfter must be positive.");
+        }
 
-    /// <summary>The serializer used by default: MemoryStorage's settings plus <see cref="BotStateSerializationBinder"/>.</summary>
-    public static JsonSerializer CreateSerializer() => JsonSerializer.Create(new JsonSerializerSettings
-    {
-        TypeNameHandling = TypeNameHandling.All,
-        ReferenceLoopHandling = ReferenceLoopHandling.Error,
-        NullValueHandling = NullValueHandling.Include,
-        SerializationBinder = new BotStateSerializationBinder(),
-        // A date held in an object-typed value comes back with its offset instead of shifted to local time.
-        DateParseHandling = DateParseHandling.DateTimeOffset,
-    });
+        this.database = database;
+        this.format = format;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+    }
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
     {
@@ -55,23 +59,56 @@ public sealed class SqliteStorage : IStorage
             return items;
         }
 
+        var now = clock.GetUtcNow();
+        var expiredBefore = SqlValues.Time(now - options.ExpireAfter);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT document FROM bot_state WHERE key = $key";
+        command.CommandText = "SELECT etag, document, updated_at FROM bot_state WHERE key = $key";
         var key = command.Parameters.Add("$key", SqliteType.Text);
         foreach (var k in keys.Distinct(StringComparer.Ordinal))
         {
             ArgumentNullException.ThrowIfNull(k, nameof(keys));
             key.Value = k;
-            if (await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is string document)
+            string etag, document, updatedAt;
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             {
-                using var reader = new JsonTextReader(new StringReader(document));
-                var value = serializer.Deserialize(reader);
-                if (value is not null)
+                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
                 {
-                    items[k] = value;
+                    continue;
                 }
+
+                etag = reader.GetString(0);
+                document = reader.GetString(1);
+                updatedAt = reader.GetString(2);
             }
+
+            if (string.CompareOrdinal(updatedAt, expiredBefore) < 0)
+            {
+                // Expired: gone now rather than at the next sweep, unless a write got in first.
+                await DeleteIfUnchangedAsync(connection, k, etag, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (format.TryRead(document, out var state, out var problem))
+            {
+                if (state is not null)
+                {
+                    // The etag lives beside the document, not in it: the item learns the version it was read at.
+                    SetETag(state, etag);
+                }
+
+                if (state is not null)
+                {
+                    items[k] = state;
+                }
+
+                continue;
+            }
+
+            var reference = await QuarantineAsync(connection, k, etag, document, updatedAt, problem, now, cancellationToken)
+                .ConfigureAwait(false);
+            LogQuarantined(logger, reference, problem);
+            items[k] = format.Unreadable(problem, reference);
         }
 
         return items;
@@ -84,6 +121,10 @@ public sealed class SqliteStorage : IStorage
         {
             return;
         }
+
+        // Formatted before the transaction: a value that cannot be stored fails the write with nothing begun.
+        var documents = changes.ToDictionary(
+            change => change.Key, change => change.Value is null ? null : format.Write(WithoutETag(change.Value)), StringComparer.Ordinal);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One immediate transaction for the batch: the etag checks and the writes see no other writer,
@@ -105,7 +146,7 @@ public sealed class SqliteStorage : IStorage
         var upsertKey = upsert.Parameters.Add("$key", SqliteType.Text);
         var upsertEtag = upsert.Parameters.Add("$etag", SqliteType.Text);
         var upsertDocument = upsert.Parameters.Add("$document", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$now", SqlValues.Time(DateTimeOffset.UtcNow));
+        upsert.Parameters.AddWithValue("$now", SqlValues.Time(clock.GetUtcNow()));
 
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
@@ -127,17 +168,15 @@ public sealed class SqliteStorage : IStorage
                 continue;
             }
 
-            var newState = JObject.FromObject(newValue, serializer);
             if (TryGetExpectedETag(newValue, out var expectedETag))
             {
                 EnsureETagMatches(oldETag, expectedETag);
             }
 
             var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-            newState[ETagProperty] = newETag;
             upsertKey.Value = key;
             upsertEtag.Value = newETag;
-            upsertDocument.Value = newState.ToString(Formatting.None);
+            upsertDocument.Value = documents[key];
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             if (newValue is IStoreItem or IDictionary<string, object>)
             {
@@ -179,9 +218,71 @@ public sealed class SqliteStorage : IStorage
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "DELETE FROM bot_state WHERE updated_at < $before";
+        command.Parameters.AddWithValue("$before", SqlValues.Time(clock.GetUtcNow() - options.ExpireAfter));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task DeleteIfUnchangedAsync(SqliteConnection connection, string key, string etag, CancellationToken cancellationToken)
+    {
+        await using var delete = connection.CreateCommand();
+        delete.CommandText = "DELETE FROM bot_state WHERE key = $key AND etag = $etag";
+        delete.Parameters.AddWithValue("$key", key);
+        delete.Parameters.AddWithValue("$etag", etag);
+        await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the row aside in one transaction, unless a write replaced it meanwhile (then the copy is still kept).</summary>
+    private static async Task<string> QuarantineAsync(
+        SqliteConnection connection,
+        string key,
+        string etag,
+        string document,
+        string updatedAt,
+        string problem,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var reference = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
+        await using var transaction = (SqliteTransaction)await connection
+            .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO bot_state_quarantine (reference, key, etag, document, problem, updated_at, quarantined_at)
+                VALUES ($reference, $key, $etag, $document, $problem, $updated, $now)
+                """;
+            insert.Parameters.AddWithValue("$reference", reference);
+            insert.Parameters.AddWithValue("$key", key);
+            insert.Parameters.AddWithValue("$etag", etag);
+            insert.Parameters.AddWithValue("$document", document);
+            insert.Parameters.AddWithValue("$problem", problem);
+            insert.Parameters.AddWithValue("$updated", updatedAt);
+            insert.Parameters.AddWithValue("$now", SqlValues.Time(now));
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var delete = connection.CreateCommand())
+        {
+            delete.Transaction = transaction;
+            delete.CommandText = "DELETE FROM bot_state WHERE key = $key AND etag = $etag";
+            delete.Parameters.AddWithValue("$key", key);
+            delete.Parameters.AddWithValue("$etag", etag);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return reference;
+    }
+
     /// <summary>
-    /// As MemoryStorage: an IStoreItem's ETag, or a JObject's "ETag" property, states the expected version; so does
-    /// the "ETag" entry of a dictionary (BotState's cached state), where an empty one means "no document yet".
+    /// As MemoryStorage: an IStoreItem's ETag states the expected version; so does the "ETag" entry of a
+    /// dictionary (BotState's cached state), where an empty one means "no document yet".
     /// </summary>
     internal static bool TryGetExpectedETag(object newValue, out string? expected)
     {
@@ -189,9 +290,6 @@ public sealed class SqliteStorage : IStorage
         {
             case IStoreItem item:
                 expected = item.ETag;
-                return true;
-            case JObject json when json.ContainsKey(ETagProperty):
-                expected = json.Value<string>(ETagProperty);
                 return true;
             case IDictionary<string, object> dictionary when dictionary.TryGetValue(ETagProperty, out var stated):
                 expected = stated as string;
@@ -201,6 +299,12 @@ public sealed class SqliteStorage : IStorage
                 return false;
         }
     }
+
+    /// <summary>The value to format: a dictionary's "ETag" entry is kept beside the document (in the etag column), not in it.</summary>
+    internal static object WithoutETag(object value) =>
+        value is IDictionary<string, object> dictionary && dictionary.ContainsKey(ETagProperty)
+            ? dictionary.Where(entry => entry.Key != ETagProperty).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal)
+            : value;
 
     internal static void EnsureETagMatches(string? storedETag, string? expectedETag)
     {
@@ -214,7 +318,7 @@ public sealed class SqliteStorage : IStorage
     internal static ArgumentException ETagConflict(string? expectedETag, string? storedETag) =>
         new($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
 
-    /// <summary>After a commit, the written item carries its new version, so a later save in the same turn checks against it.</summary>
+    /// <summary>The item carries the version it was read at or, after a commit, written as, so a later save checks against it.</summary>
     internal static void SetETag(object item, string eTag)
     {
         switch (item)
@@ -227,4 +331,7 @@ public sealed class SqliteStorage : IStorage
                 break;
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable bot state put aside in bot_state_quarantine. Reference={Reference} Problem={Problem}")]
+    private static partial void LogQuarantined(ILogger logger, string reference, string problem);
 }

@@ -86,6 +86,27 @@ public sealed class PartnerTeamsBot(
     }
 
     /// <summary>
+    /// The reason and the reference of a document put aside, never the state's content (it holds billing
+    /// details); an unreadable document's exception is left out for the same reason.
+    /// </summary>
+    private void LogStateReset(ITurnContext turn, DialogStateException reset)
+    {
+        if (reset.StateUnreadable)
+        {
+            logger.LogWarning(
+                "Unreadable dialog state reset. CorrelationId={CorrelationId} Problem={Problem} ActivityId={ActivityId} Conversation={ConversationId}",
+                reset.Reference,
+                reset.Message,
+                turn.Activity.Id,
+                turn.Activity.Conversation?.Id);
+        }
+        else
+        {
+            logger.LogWarning(reset, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id);
+        }
+    }
+
+    /// <summary>
     /// PartnerBot's cards submit messages (Action.Submit), never invokes. The Teams base class casts an
     /// invoke's value to the shape its name promises and throws on any other shape, which would fail the turn
     /// with the apology; an invoke that is not shaped like its name is the sender's mistake: 400.
@@ -115,7 +136,7 @@ public sealed class PartnerTeamsBot(
         await mainDialog.RunAsync(
             turnContext,
             _dialogState,
-            interruptions.RunOptions((turn, ex) => logger.LogWarning(ex, "Dialog state reset in conversation {ConversationId}", turn.Activity.Conversation?.Id)),
+            interruptions.RunOptions(LogStateReset),
             cancellationToken);
     }
 

@@ -23,6 +23,10 @@ public static class ConversationTexts
         "Sorry, I was updated while we were talking and lost track of where we were. Nothing was changed; let's start again.",
         "Przepraszam, zostałem zaktualizowany w trakcie rozmowy i zgubiłem wątek. Niczego nie zmieniono; zacznijmy od nowa.");
 
+    public static readonly Text StateUnreadable = new(
+        "Sorry, I couldn't read where we were in our conversation, so let's start again. Nothing was changed.",
+        "Przepraszam, nie udało mi się odczytać, na czym skończyliśmy rozmowę, więc zacznijmy od nowa. Niczego nie zmieniono.");
+
     public static readonly Text StaleCard = new(
         "That card is no longer active, so nothing was changed. Say *update* and a customer's name to start again.",
         "Ta karta jest już nieaktywna, więc niczego nie zmieniono. Napisz *aktualizuj* i nazwę klienta, aby zacząć od nowa.");

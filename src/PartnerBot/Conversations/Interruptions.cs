@@ -23,6 +23,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
     {
         Interruptions = InterruptAsync,
         ChangedDialogMessage = turn => ConversationTexts.Restarted.In(TurnLanguage.Of(turn)),
+        UnreadableStateMessage = turn => ConversationTexts.StateUnreadable.In(TurnLanguage.Of(turn)),
         RestartRootAfterChange = true,
         OnStateReset = onReset,
     };

@@ -1,4 +1,5 @@
 using PartnerBot.Conversations;
+using PartnerBot.Data.BotState;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Language;
@@ -27,6 +28,14 @@ public static class ConversationExtensions
         services.AddSingleton<Dialog, HistoryDialog>();
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+
+        // Bot state as versioned JSON naming no CLR type (any store), and its expiry.
+        services.AddSingleton(ConversationStateRecords.Create());
+        services.AddSingleton<DialogStateDocument>();
+        services.AddSingleton<IBotStateFormat, DialogBotStateFormat>();
+        services.AddSingleton(builder.Configuration.GetSection("BotState").Get<BotStateOptions>() ?? new BotStateOptions());
+        services.AddSingleton(sp => (IExpiringBotState)sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>());
+        services.AddHostedService<BotStateSweep>();
         return builder;
     }
 }

@@ -1,0 +1,23 @@
+using PartnerBot.Dialogs;
+
+namespace PartnerBot.Conversations;
+
+/// <summary>
+/// Everything the conversations keep in dialog state, each under the name it is stored with. The names are
+/// part of the stored format: never reuse one for a record of another meaning, and never rename one (rename
+/// or move the class instead, freely). A record whose meaning changes gets a new name (…/2): conversations
+/// holding the old one then restart politely instead of misreading it.
+/// </summary>
+public static class ConversationStateRecords
+{
+    public static DialogStateRecords Create() => new DialogStateRecords()
+        .Add<AccountUpdateOptions>("account-update/options")
+        .Add<BillingEditState>("billing-edit/state")
+        .Add<CustomerChoiceOptions>("customer-choice/options")
+        .Add<List<ChosenCustomer>>("customer-choice/offered")
+        .Add<PurchasePermissionOptions>("purchase-permission/options")
+        .Add<PurchasePermissionRun>("purchase-permission/run")
+        .Add<PurchasePermissionState>("purchase-permission/state")
+        .Add<HistoryOptions>("history/options")
+        .Add<HistoryRun>("history/run");
+}

@@ -1,0 +1,71 @@
+using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Data;
+using PartnerBot.Tests.Support;
+using Xunit.Abstractions;
+
+namespace PartnerBot.Tests.State;
+
+/// <summary>
+/// How many bytes of bot state one conversation holds along a whole account update (issue 13 wants about
+/// 2 KB typical, 4 KB at most), and that none of it names a CLR type.
+/// </summary>
+public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
+{
+    private const string Email = "billing.Email";
+    private const string PostalCode = "billing.PostalCode";
+
+    private BotHarness _bot = null!;
+
+    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
+
+    [Fact]
+    public async Task A_whole_account_update_stores_small_documents_that_name_no_clr_type()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var sizes = new List<(string Step, int Bytes)>();
+
+        async Task<IMessageActivity> Step(string name, Task<IReadOnlyList<IMessageActivity>> turn)
+        {
+            var replies = await turn;
+            var document = await StoredDocumentAsync();
+            sizes.Add((name, document is null ? 0 : System.Text.Encoding.UTF8.GetByteCount(document)));
+            if (document is not null)
+            {
+                Assert.DoesNotContain("$type", document, StringComparison.Ordinal);
+                Assert.DoesNotContain("PartnerBot.", document, StringComparison.Ordinal);
+                Assert.DoesNotContain("System.", document, StringComparison.Ordinal);
+            }
+
+            return replies[^1];
+        }
+
+        var offer = await Step("offer", chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
+        var account = await Step("account card", chat.PressAsync(People.Alex, offer, "Yes"));
+        var form = await Step("form", chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var invalid = await Step("form with an error", chat.PressAsync(
+            People.Alex, form, "Review changes", new Dictionary<string, string> { [PostalCode] = "23200" }));
+        var confirm = await Step("confirm", chat.PressAsync(
+            People.Alex, invalid, "Review changes", new Dictionary<string, string> { [PostalCode] = "23-200", [Email] = "ksiegowosc@zmkrasnik.pl" }));
+        await Step("done", chat.PressAsync(People.Alex, confirm, "Confirm"));
+
+        foreach (var (step, bytes) in sizes)
+        {
+            output.WriteLine($"{step,-20} {bytes,6} bytes");
+        }
+
+        output.WriteLine($"max {sizes.Max(s => s.Bytes)} bytes, mean of the waiting steps {(int)sizes.Where(s => s.Bytes > 0).Average(s => s.Bytes)} bytes");
+        Assert.Contains(sizes, s => s.Bytes > 0);
+    }
+
+    private async Task<string?> StoredDocumentAsync()
+    {
+        var database = _bot.Services.GetRequiredService<SqliteDatabase>();
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document FROM bot_state WHERE key = 'msteams/conversations/a:personal'";
+        return await command.ExecuteScalarAsync() as string;
+    }
+}
