@@ -50,11 +50,19 @@ param seedDemoData bool = false
 @description('Where customers come from (Directory:Provider): PartnerCenter in production, Embedded for the demo data.')
 param directoryProvider string = 'PartnerCenter'
 
-@description('Where staff roles come from (Roles:Provider): Graph (Entra ID group membership) in production, Embedded for the demo staff.')
-param rolesProvider string = 'Graph'
+@description('Where staff roles come from (Roles:Provider): EntraId (group membership and directory roles through Microsoft Graph) in production, Embedded for the demo staff.')
+@allowed([
+  'EntraId'
+  'Embedded'
+])
+param rolesProvider string = 'EntraId'
 
-@description('Where bot state and the audit log are kept (Storage:Provider): PostgreSql for the server this template creates, Sqlite for the embedded file.')
-param storageProvider string = 'PostgreSql'
+@description('Where bot state, the audit log and the customer data are kept (Storage:Provider): Postgres for the server this template creates (several instances can share it), Sqlite for the embedded file (one instance only).')
+@allowed([
+  'Postgres'
+  'Sqlite'
+])
+param storageProvider string = 'Postgres'
 
 @description('Partner Center API base address (PartnerCenter:BaseUrl).')
 param partnerCenterBaseUrl string = 'https://api.partnercenter.microsoft.com/v1'
@@ -76,27 +84,27 @@ param partnerCenterRefreshToken string = ''
 @description('Microsoft Graph base address (Graph:BaseUrl), read for the staff\'s group membership.')
 param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
 
-@description('Application (client) id for Microsoft Graph (Graph:ClientId). Empty: the web app\'s managed identity reads Graph (grant it GroupMember.Read.All), no secret needed.')
+@description('Application (client) id for Microsoft Graph (Graph:ClientId). Empty: the web app\'s managed identity reads Graph (grant it User.Read.All and GroupMember.Read.All), no secret needed.')
 param graphClientId string = ''
 
 @description('A client secret for graphClientId (Graph:ClientSecret). Only with graphClientId; stored in Key Vault.')
 @secure()
 param graphClientSecret string = ''
 
-@description('Object id of the Entra ID group whose members are Global admins in the bot (Roles:Groups:GlobalAdmin). Empty: nobody gets the role from a group.')
-param roleGroupGlobalAdmin string = ''
+@description('Object id of the AdminAgents security group Partner Center created in your tenant (Roles:Groups:AdminAgents). Global admin and Billing admin come from the Entra directory roles, not from a group.')
+param roleGroupAdminAgents string = ''
 
-@description('Object id of the Entra ID group of Admin agents (Roles:Groups:AdminAgent).')
-param roleGroupAdminAgent string = ''
+@description('Object id of the SalesAgents group (Roles:Groups:SalesAgents).')
+param roleGroupSalesAgents string = ''
 
-@description('Object id of the Entra ID group of Sales agents (Roles:Groups:SalesAgent).')
-param roleGroupSalesAgent string = ''
+@description('Object id of the HelpdeskAgents group (Roles:Groups:HelpdeskAgents).')
+param roleGroupHelpdeskAgents string = ''
 
-@description('Object id of the Entra ID group of Helpdesk agents (Roles:Groups:HelpdeskAgent).')
-param roleGroupHelpdeskAgent string = ''
+@description('How long the welcome card and reads may reuse a role looked up in Entra ID (Roles:CacheDuration, at most 5 minutes). A change always asks Graph again.')
+param roleCacheDuration string = '00:05:00'
 
-@description('Object id of the Entra ID group of Billing admins (Roles:Groups:BillingAdmin).')
-param roleGroupBillingAdmin string = ''
+@description('The most one role lookup in Graph may take, retries included (Graph:LookupBudget); Teams waits 15 s for a turn.')
+param graphLookupBudget string = '00:00:08'
 
 @description('Roles that may look at accounts and history (RolePolicy:ViewAccount): GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent, BillingAdmin.')
 param viewAccountRoles array = [
@@ -359,8 +367,15 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       Teams__AllowedTenantId: allowedTenantId
       // The embedded store, when Storage:Provider is Sqlite: /home survives restarts on App Service.
       Database__Path: '/home/data/partnerbot.db'
+      // A write waits this long for another writer's lock, then the user hears "busy, try again" (Teams waits 15 s).
+      Database__BusyTimeoutMilliseconds: '2000'
       DemoData__Seed: string(seedDemoData)
       DemoData__SyntheticCustomers: '0'
+      // Abandoned dialogs (a billing profile draft among them) leave bot state after a week; swept hourly.
+      BotState__ExpireAfter: '7.00:00:00'
+      BotState__SweepEvery: '01:00:00'
+      // Per person and instance: more billing or permission submits than this in a minute are answered 'slow down'.
+      Limits__WriteSubmitsPerMinute: '10'
       Directory__Provider: directoryProvider
       Roles__Provider: rolesProvider
       Storage__Provider: storageProvider
@@ -377,11 +392,12 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       // Without a client id of its own, Graph is read as the managed identity (no secret at all).
       Graph__ClientId: empty(graphClientId) ? identity.properties.clientId : graphClientId
       Graph__ClientSecret: empty(graphClientId) ? '' : secretReference.graphClientSecret
-      Roles__Groups__GlobalAdmin: roleGroupGlobalAdmin
-      Roles__Groups__AdminAgent: roleGroupAdminAgent
-      Roles__Groups__SalesAgent: roleGroupSalesAgent
-      Roles__Groups__HelpdeskAgent: roleGroupHelpdeskAgent
-      Roles__Groups__BillingAdmin: roleGroupBillingAdmin
+      // Graph:ClientCertificatePath stays unset: in Azure the managed identity or a Key Vault secret is used.
+      Graph__LookupBudget: graphLookupBudget
+      Roles__Groups__AdminAgents: roleGroupAdminAgents
+      Roles__Groups__SalesAgents: roleGroupSalesAgents
+      Roles__Groups__HelpdeskAgents: roleGroupHelpdeskAgents
+      Roles__CacheDuration: roleCacheDuration
       // Azure.Identity's DefaultAzureCredential picks the user-assigned identity by this client id.
       AZURE_CLIENT_ID: identity.properties.clientId
       APPLICATIONINSIGHTS_CONNECTION_STRING: appInsights.properties.ConnectionString
@@ -466,7 +482,7 @@ output botResourceId string = bot.id
 @description('The managed identity\'s resource id.')
 output identityResourceId string = identity.id
 
-@description('The managed identity\'s principal (object) id: grant it Microsoft Graph GroupMember.Read.All when Graph uses it.')
+@description('The managed identity\'s principal (object) id: grant it Microsoft Graph User.Read.All and GroupMember.Read.All (application permissions) when Graph uses it.')
 output identityPrincipalId string = identity.properties.principalId
 
 @description('The Key Vault\'s name, for az keyvault secret set.')

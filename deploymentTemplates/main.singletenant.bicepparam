@@ -1,6 +1,6 @@
 // PartnerBot with a single-tenant app registration as the bot's identity (the alternative to the managed identity).
 // Register the app in your tenant first; its id and secret come from PARTNERBOT_BOT_APP_ID / PARTNERBOT_BOT_APP_PASSWORD.
-// This registration also reads Microsoft Graph here (grant it GroupMember.Read.All).
+// This registration also reads Microsoft Graph here (grant it User.Read.All and GroupMember.Read.All).
 // az deployment group create -g <group> -f main.bicep -p main.singletenant.bicepparam
 // Secrets are never written here: they are read from environment variables when you deploy (README, Deploy).
 // Every parameter of main.bicep is listed; the commented ones default to the deployment's own tenant or region.
@@ -40,11 +40,11 @@ param seedDemoData = false
 // Where customers come from (Directory:Provider): PartnerCenter in production, Embedded for the demo data.
 param directoryProvider = 'PartnerCenter'
 
-// Where staff roles come from (Roles:Provider): Graph (Entra ID group membership) in production, Embedded for the demo staff.
-param rolesProvider = 'Graph'
+// Where staff roles come from (Roles:Provider): EntraId (group membership and directory roles through Microsoft Graph) in production, Embedded for the demo staff.
+param rolesProvider = 'EntraId'
 
-// Where bot state and the audit log are kept (Storage:Provider): PostgreSql for the server this template creates, Sqlite for the embedded file.
-param storageProvider = 'PostgreSql'
+// Where bot state, the audit log and the customer data are kept (Storage:Provider): Postgres for the server this template creates (several instances can share it), Sqlite for the embedded file (one instance only).
+param storageProvider = 'Postgres'
 
 // Partner Center API base address (PartnerCenter:BaseUrl).
 param partnerCenterBaseUrl = 'https://api.partnercenter.microsoft.com/v1'
@@ -64,26 +64,26 @@ param partnerCenterRefreshToken = readEnvironmentVariable('PARTNERBOT_PARTNER_CE
 // Microsoft Graph base address (Graph:BaseUrl), read for the staff's group membership.
 param graphBaseUrl = 'https://graph.microsoft.com/v1.0'
 
-// Application (client) id for Microsoft Graph (Graph:ClientId). Empty: the web app's managed identity reads Graph (grant it GroupMember.Read.All), no secret needed.
+// Application (client) id for Microsoft Graph (Graph:ClientId). Empty: the web app's managed identity reads Graph (grant it User.Read.All and GroupMember.Read.All), no secret needed.
 param graphClientId = readEnvironmentVariable('PARTNERBOT_BOT_APP_ID')
 
 // A client secret for graphClientId (Graph:ClientSecret). Only with graphClientId; stored in Key Vault.
 param graphClientSecret = readEnvironmentVariable('PARTNERBOT_BOT_APP_PASSWORD')
 
-// Object id of the Entra ID group whose members are Global admins in the bot (Roles:Groups:GlobalAdmin). Empty: nobody gets the role from a group.
-param roleGroupGlobalAdmin = ''
+// Object id of the AdminAgents security group Partner Center created in your tenant (Roles:Groups:AdminAgents). Global admin and Billing admin come from the Entra directory roles, not from a group.
+param roleGroupAdminAgents = ''
 
-// Object id of the Entra ID group of Admin agents (Roles:Groups:AdminAgent).
-param roleGroupAdminAgent = ''
+// Object id of the SalesAgents group (Roles:Groups:SalesAgents).
+param roleGroupSalesAgents = ''
 
-// Object id of the Entra ID group of Sales agents (Roles:Groups:SalesAgent).
-param roleGroupSalesAgent = ''
+// Object id of the HelpdeskAgents group (Roles:Groups:HelpdeskAgents).
+param roleGroupHelpdeskAgents = ''
 
-// Object id of the Entra ID group of Helpdesk agents (Roles:Groups:HelpdeskAgent).
-param roleGroupHelpdeskAgent = ''
+// How long the welcome card and reads may reuse a role looked up in Entra ID (Roles:CacheDuration, at most 5 minutes). A change always asks Graph again.
+param roleCacheDuration = '00:05:00'
 
-// Object id of the Entra ID group of Billing admins (Roles:Groups:BillingAdmin).
-param roleGroupBillingAdmin = ''
+// The most one role lookup in Graph may take, retries included (Graph:LookupBudget); Teams waits 15 s for a turn.
+param graphLookupBudget = '00:00:08'
 
 // Roles that may look at accounts and history (RolePolicy:ViewAccount): GlobalAdmin, AdminAgent, SalesAgent, HelpdeskAgent, BillingAdmin.
 param viewAccountRoles = [

@@ -103,18 +103,29 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     public static int LatestMigrationVersion => Migrations.Value[^1].Version;
 
     /// <summary>Readiness: the server answers and every migration this build knows is applied.</summary>
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    public async Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        await GetProblemAsync(cancellationToken).ConfigureAwait(false) is null;
+
+    /// <summary>Null when the server answers and every migration this build knows is applied; otherwise why not, for an operator.</summary>
+    public async Task<string?> GetProblemAsync(CancellationToken cancellationToken)
     {
         try
         {
             await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
             await using var command = new NpgsqlCommand("SELECT COALESCE(MAX(version), 0) FROM schema_migrations", connection);
             var version = Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false), CultureInfo.InvariantCulture);
-            return version >= LatestMigrationVersion;
+            return version >= LatestMigrationVersion
+                ? null
+                : $"the database is at migration {version}, this build needs {LatestMigrationVersion}";
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.UndefinedTable)
+        {
+            return "the database has no PartnerBot schema yet (migrations not applied)";
         }
         catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException or TimeoutException)
         {
-            return false;
+            // The reason without the connection string: an operator reads /readyz, a secret must not be in it.
+            return $"PostgreSQL is not reachable: {ex.GetType().Name}: {ex.Message}";
         }
     }
 

@@ -8,8 +8,11 @@ public sealed class SqliteDataOptions
     /// <summary>The database file; relative paths are resolved against the current directory. Its folder is created.</summary>
     public string DatabasePath { get; set; } = "./data/partnerbot.db";
 
-    /// <summary>How long a connection waits for another writer's lock before giving up.</summary>
-    public int BusyTimeoutMilliseconds { get; set; } = 5000;
+    /// <summary>
+    /// How long a write waits for another writer's lock before the user hears "busy, try again". A turn may
+    /// wait for a few locks (the change, its audit, the dialog state) and Teams gives up after 15 s.
+    /// </summary>
+    public int BusyTimeoutMilliseconds { get; set; } = 2000;
 
     /// <summary>Seed the demo customers, staff and roles into an empty database on start.</summary>
     public bool SeedDemoData { get; set; } = true;

@@ -10,7 +10,17 @@ namespace PartnerBot.Data;
 /// </summary>
 public sealed partial class SqliteDatabase
 {
+    private const int SqliteBusy = 5;
+    private const int SqliteLocked = 6;
+    private const int SqliteCantOpen = 14;
+
     private readonly int busyTimeoutMilliseconds;
+    private readonly string createConnectionString;
+    private readonly string probeConnectionString;
+
+    // What the store opened at start-up: writes go ahead only while the file at the path is still this one.
+    private string? expectedDatabaseId;
+    private FileIdentity? expectedFile;
 
     public SqliteDatabase(SqliteDataOptions options)
     {
@@ -24,15 +34,25 @@ public sealed partial class SqliteDatabase
         }
 
         busyTimeoutMilliseconds = Math.Max(0, options.BusyTimeoutMilliseconds);
-        ConnectionString = new SqliteConnectionStringBuilder
+        var builder = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
+            // Only migration creates the file: a connection opened after the file vanished must fail, not
+            // quietly create an empty database for the bot to write into.
+            Mode = SqliteOpenMode.ReadWrite,
             ForeignKeys = true,
             Pooling = true,
-            // The provider retries a busy database until the command timeout; keep it above the busy timeout.
-            DefaultTimeout = Math.Max(30, (busyTimeoutMilliseconds / 1000) + 5),
-        }.ToString();
+            // The provider retries a busy database until this many seconds have passed, on top of SQLite's own
+            // busy timeout: keep the two equal so a lock wait is bounded by the busy timeout (Teams gives up at 15 s).
+            DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
+        };
+        ConnectionString = builder.ToString();
+        // Migration runs once at start and readiness asks whether a new connection could write now: neither
+        // may borrow a pooled connection that still holds an older file.
+        builder.Pooling = false;
+        probeConnectionString = builder.ToString();
+        builder.Mode = SqliteOpenMode.ReadWriteCreate;
+        createConnectionString = builder.ToString();
     }
 
     /// <summary>Opens a connection at <paramref name="path"/> with default settings (tests and tools).</summary>
@@ -44,20 +64,26 @@ public sealed partial class SqliteDatabase
     /// <summary>The full path of the database file.</summary>
     public string DatabasePath { get; }
 
+    /// <summary>
+    /// Written beside the database when it is first created, with the database's id. A folder with the marker
+    /// and no database lost its data: start-up stops instead of creating and seeding a new one.
+    /// </summary>
+    public string MarkerPath => DatabasePath + ".id";
+
     public string ConnectionString { get; }
 
-    /// <summary>An open connection; dispose it when done (it goes back to the pool).</summary>
+    /// <summary>
+    /// An open connection; dispose it when done (it goes back to the pool). Its write transactions
+    /// (<c>BeginTransaction</c>, which is BEGIN IMMEDIATE) first check that the file is still the store's, and
+    /// turn a lock wait past the busy timeout into <see cref="StoreBusyException"/>.
+    /// </summary>
+    /// <exception cref="StoreUnavailableException">The file is missing or opens read-only.</exception>
     public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        var connection = new SqliteConnection(ConnectionString);
+        var connection = new GuardedConnection(this, ConnectionString);
         try
         {
-            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-            using var pragma = connection.CreateCommand();
-            // Per connection, not per file: a pooled connection keeps them, a new one needs them.
-            pragma.CommandText = FormattableString.Invariant(
-                $"PRAGMA busy_timeout = {busyTimeoutMilliseconds}; PRAGMA synchronous = NORMAL;");
-            await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await OpenAsync(connection, busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -67,6 +93,65 @@ public sealed partial class SqliteDatabase
         }
     }
 
+    private async Task OpenAsync(SqliteConnection connection, int busyTimeout, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteCantOpen && !File.Exists(DatabasePath))
+        {
+            throw new StoreUnavailableException(StoreFault.Missing, $"The database file {DatabasePath} is missing.", ex);
+        }
+
+        // SQLite opens a file it may not write read-only without saying so. Such a connection must never
+        // reach the pool: it would fail every later write long after the file is writable again.
+        if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
+        {
+            SqliteConnection.ClearPool(connection);
+            throw new StoreUnavailableException(StoreFault.ReadOnly, $"The database file {DatabasePath} can only be read.");
+        }
+
+        await using var pragma = connection.CreateCommand();
+        // Per connection, not per file: a pooled connection keeps them, a new one needs them.
+        pragma.CommandText = FormattableString.Invariant(
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL;");
+        await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The start-up entry: refuses a data folder that lost its database, migrates, then records (or checks)
+    /// the marker beside the file.
+    /// </summary>
+    /// <exception cref="DataFolderLostException">The folder had a database and it is gone or another one.</exception>
+    public async Task<IReadOnlyList<int>> OpenDataFolderAsync(CancellationToken cancellationToken)
+    {
+        var markedId = File.Exists(MarkerPath) ? (await File.ReadAllTextAsync(MarkerPath, cancellationToken).ConfigureAwait(false)).Trim() : null;
+        if (markedId is not null && !File.Exists(DatabasePath))
+        {
+            throw new DataFolderLostException(
+                $"The data folder had a database (id {markedId}) but {DatabasePath} is missing. Nothing was created. " +
+                $"Restore the file from a backup; to start again with an empty database on purpose, delete {MarkerPath} too.");
+        }
+
+        var applied = await MigrateAsync(cancellationToken).ConfigureAwait(false);
+        if (markedId is null)
+        {
+            // Written after the database exists, through a temporary file, so a marker never names nothing.
+            var temporary = MarkerPath + ".tmp";
+            await File.WriteAllTextAsync(temporary, expectedDatabaseId + "\n", cancellationToken).ConfigureAwait(false);
+            File.Move(temporary, MarkerPath, overwrite: true);
+        }
+        else if (!string.Equals(markedId, expectedDatabaseId, StringComparison.Ordinal))
+        {
+            throw new DataFolderLostException(
+                $"{DatabasePath} is not the database this data folder had (id {expectedDatabaseId}, expected {markedId}). " +
+                $"Put the right file back; to use this one on purpose, delete {MarkerPath}.");
+        }
+
+        return applied;
+    }
+
     /// <summary>
     /// Applies every migration not applied yet, each in its own transaction, in version order.
     /// Safe to call on every start and from several processes: a version already recorded is skipped.
@@ -74,10 +159,13 @@ public sealed partial class SqliteDatabase
     /// <returns>The versions applied by this call.</returns>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // The one place that may create the file; a plain connection, as the store's identity is made here.
+        await using var connection = new SqliteConnection(createConnectionString);
+        await OpenAsync(connection, busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
         await using (var setup = connection.CreateCommand())
         {
             // WAL lets readers go on while one writer writes; the mode is stored in the file.
+            // store_identity names this database once, at creation: a file moved or copied over it has another id.
             setup.CommandText = """
                 PRAGMA journal_mode = WAL;
                 CREATE TABLE IF NOT EXISTS schema_migrations (
@@ -85,7 +173,16 @@ public sealed partial class SqliteDatabase
                     name       TEXT    NOT NULL,
                     applied_at TEXT    NOT NULL
                 );
+                CREATE TABLE IF NOT EXISTS store_identity (
+                    singleton   INTEGER NOT NULL PRIMARY KEY CHECK (singleton = 1),
+                    database_id TEXT    NOT NULL,
+                    created_at  TEXT    NOT NULL,
+                    probed_at   TEXT
+                );
+                INSERT OR IGNORE INTO store_identity (singleton, database_id, created_at)
+                VALUES (1, lower(hex(randomblob(16))), $now);
                 """;
+            setup.Parameters.AddWithValue("$now", SqlValues.Time(DateTimeOffset.UtcNow));
             await setup.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         }
 
@@ -129,6 +226,13 @@ public sealed partial class SqliteDatabase
             appliedNow.Add(migration.Version);
         }
 
+        await using (var identity = connection.CreateCommand())
+        {
+            identity.CommandText = "SELECT database_id FROM store_identity";
+            expectedDatabaseId = (string)(await identity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        expectedFile = FileIdentity.Of(DatabasePath);
         return appliedNow;
     }
 
@@ -152,19 +256,152 @@ public sealed partial class SqliteDatabase
     public static int LatestMigrationVersion => Migrations.Value[^1].Version;
 
     /// <summary>Readiness: the file opens and every migration this build knows is applied.</summary>
-    public async Task<bool> PingAsync(CancellationToken cancellationToken)
+    public async Task<bool> PingAsync(CancellationToken cancellationToken) =>
+        await CheckWritableAsync(cancellationToken).ConfigureAwait(false) is null;
+
+    /// <summary>
+    /// Readiness as a real write: a new (unpooled) connection opens the file at the path, takes the write lock,
+    /// checks that this is the store's database with every migration applied, and commits a one-row update.
+    /// </summary>
+    /// <returns>Null when the store can write; otherwise why not, in words for an operator.</returns>
+    public async Task<string?> CheckWritableAsync(CancellationToken cancellationToken)
     {
         try
         {
-            await using var connection = await OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+            EnsureFileIsTheStore();
+            // SQLite may hand a new connection a descriptor it kept open from before the file became read-only,
+            // so ask the operating system whether the file can be opened for writing now.
+            if (!FileIdentity.IsWritable(DatabasePath))
+            {
+                return $"The database file {DatabasePath} can only be read.";
+            }
+
+            await using var connection = new SqliteConnection(probeConnectionString);
+            // A probe waits at most a second for a writer: a lock held longer already makes users wait.
+            await OpenAsync(connection, Math.Min(busyTimeoutMilliseconds, 1000), cancellationToken).ConfigureAwait(false);
+            await using var transaction = BeginWrite(connection, () => connection.BeginTransaction());
+            EnsureSameDatabase(connection, transaction);
             await using var command = connection.CreateCommand();
+            command.Transaction = transaction;
             command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
             var version = (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-            return version >= LatestMigrationVersion;
+            if (version < LatestMigrationVersion)
+            {
+                return $"the database is at migration {version}, this build needs {LatestMigrationVersion}";
+            }
+
+            command.CommandText = "UPDATE store_identity SET probed_at = $now";
+            command.Parameters.AddWithValue("$now", SqlValues.Time(DateTimeOffset.UtcNow));
+            await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return null;
         }
-        catch (SqliteException)
+        catch (StoreUnavailableException ex)
         {
-            return false;
+            return ex.Message;
+        }
+        catch (StoreBusyException)
+        {
+            return "busy: another connection holds the write lock";
+        }
+        catch (SqliteException ex)
+        {
+            return "the database cannot be written: " + ex.Message;
+        }
+    }
+
+    /// <summary>Stops a write that would go into a file nobody will read again (deleted or moved over).</summary>
+    private void EnsureFileIsTheStore()
+    {
+        var atPath = FileIdentity.Of(DatabasePath);
+        if (atPath is null)
+        {
+            throw new StoreUnavailableException(
+                StoreFault.Missing, $"The database file {DatabasePath} is missing; nothing can be saved until it is restored.");
+        }
+
+        if (expectedFile is { } expected && atPath != expected)
+        {
+            throw new StoreUnavailableException(
+                StoreFault.Replaced, $"The database file {DatabasePath} was replaced while running; nothing is saved until a restart checks it.");
+        }
+    }
+
+    /// <summary>Inside the write lock: the content is still the store's (a file copied over it has another id).</summary>
+    private void EnsureSameDatabase(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (expectedDatabaseId is null)
+        {
+            return;
+        }
+
+        // Synchronous: it runs inside BeginTransaction, and Microsoft.Data.Sqlite's async calls are synchronous anyway.
+        using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT database_id FROM store_identity";
+        string? id;
+        try
+        {
+            id = command.ExecuteScalar() as string;
+        }
+        catch (SqliteException ex)
+        {
+            throw new StoreUnavailableException(StoreFault.Replaced, $"The database file {DatabasePath} is not the store's database.", ex);
+        }
+
+        if (!string.Equals(id, expectedDatabaseId, StringComparison.Ordinal))
+        {
+            throw new StoreUnavailableException(
+                StoreFault.Replaced, $"The database file {DatabasePath} was replaced while running; nothing is saved until a restart checks it.");
+        }
+    }
+
+    /// <summary>Starts a write transaction, naming what went wrong in the store's terms.</summary>
+    private SqliteTransaction BeginWrite(SqliteConnection connection, Func<SqliteTransaction> begin)
+    {
+        try
+        {
+            return begin();
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
+        {
+            throw new StoreBusyException(
+                $"Another connection held the write lock of {DatabasePath} for more than {busyTimeoutMilliseconds} ms.", ex);
+        }
+        catch (SqliteException ex)
+        {
+            // Whatever broke this connection (read-only, I/O, corruption) must not come back out of the pool.
+            SqliteConnection.ClearPool(connection);
+            throw new StoreUnavailableException(StoreFault.Damaged, $"The database file {DatabasePath} cannot be written: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>
+    /// The connection <see cref="OpenConnectionAsync"/> hands out. Every write in the store starts with
+    /// BEGIN IMMEDIATE through <c>BeginTransaction</c>, so this is the one place that checks a write's file
+    /// before it changes anything, whichever adapter writes.
+    /// </summary>
+    private sealed class GuardedConnection(SqliteDatabase database, string connectionString) : SqliteConnection(connectionString)
+    {
+        public override SqliteTransaction BeginTransaction(System.Data.IsolationLevel isolationLevel, bool deferred)
+        {
+            if (deferred)
+            {
+                return base.BeginTransaction(isolationLevel, deferred);
+            }
+
+            database.EnsureFileIsTheStore();
+            var transaction = database.BeginWrite(this, () => base.BeginTransaction(isolationLevel, deferred));
+            try
+            {
+                database.EnsureSameDatabase(this, transaction);
+                return transaction;
+            }
+            catch
+            {
+                transaction.Dispose();
+                throw;
+            }
         }
     }
 

@@ -1,9 +1,11 @@
+using PartnerBot.Data;
 using PartnerBot.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
 builder.AddStore();
+builder.AddRoleDirectory();
 builder.AddConversations();
 
 var app = builder.Build();
@@ -11,7 +13,17 @@ var app = builder.Build();
 app.MapBotEndpoints();
 app.MapHealthEndpoints();
 
-app.Run();
+try
+{
+    app.Run();
+}
+catch (DataFolderLostException)
+{
+    // Already logged as Critical with what to do; a stack trace would only bury it.
+    return 1;
+}
+
+return 0;
 
 /// <summary>Exposed so tests can host the real application.</summary>
 public partial class Program;

@@ -1,29 +1,42 @@
 using System.Diagnostics;
 using System.Globalization;
 using PartnerBot.Benchmarks;
+using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Search;
 
 // Customer search benchmark (issue 5). Not a test: run it in Release on an idle machine.
 //   dotnet run -c Release --project tests/PartnerBot.Benchmarks -- search [--customers N] [--fuzzysharp N|all]
+if (args.Length > 0 && args[0] == "seed")
+{
+    return await SeedBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
+}
+
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 60] [--fuzzysharp 12|all|0]");
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0] | seed [100000]");
     return 2;
 }
 
 var customers = IntOption("--customers", 100_000);
-var queryCount = IntOption("--queries", 60);
-var fuzzyOption = Option("--fuzzysharp") ?? "12";
+var queryCount = IntOption("--queries", 72);
+var fuzzyOption = Option("--fuzzysharp") ?? "all";
 var rounds = 20;
 
-var entries = CompanyGenerator.Generate(customers, seed: 5);
+// The one generator of synthetic customers (the same the bot seeds with DemoData:SyntheticCustomers).
+var entries = SyntheticCustomerGenerator.Generate(customers, seed: 5)
+    .Select(a => new CustomerSearchEntry(a.CustomerId, a.Billing.CompanyName, a.Company.Domain))
+    .ToList();
 var queries = QueryGenerator.Generate(entries, queryCount, seed: 55);
 var names = entries.ConvertAll(e => e.CompanyName);
+var foldedNames = names.ConvertAll(n => QueryGenerator.Unaccent(n).ToLowerInvariant());
 var positions = entries.Select((e, i) => (e.CustomerId, i)).ToDictionary(p => p.CustomerId, p => p.i, StringComparer.Ordinal);
 var fuzzyCount = fuzzyOption == "all" ? queries.Count : Math.Min(queries.Count, int.Parse(fuzzyOption, CultureInfo.InvariantCulture));
 
-var polish = entries.Count(e => CompanyGenerator.HasPolishDiacritics(e.CompanyName));
-Console.WriteLine($"customers: {entries.Count:N0} ({100.0 * polish / entries.Count:F0}% with Polish diacritics), queries: {queries.Count}");
+var polish = entries.Count(e => QueryGenerator.HasPolishLetters(e.CompanyName));
+var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).Count();
+var stems = names.Select(n => string.Join(' ', SearchTokenizer.NameTokens(n))).Distinct(StringComparer.Ordinal).Count();
+Console.WriteLine($"customers: {entries.Count:N0} ({100.0 * polish / entries.Count:F0}% with Polish diacritics), " +
+    $"{distinct:N0} distinct names ({entries.Count - distinct} exact duplicates), {stems:N0} distinct without the legal form; queries: {queries.Count}");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
 Console.WriteLine();
 
@@ -36,43 +49,62 @@ var after = GC.GetTotalMemory(forceFullCollection: true);
 Console.WriteLine($"index build: {buildClock.Elapsed.TotalMilliseconds:N0} ms, managed memory {(after - before) / (1024.0 * 1024.0):N1} MB");
 Console.WriteLine();
 
-var rows = new List<string[]>
+var results = new List<Result>
 {
-    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q => index.Search(q.Text, 5).Select(m => m.CustomerId).ToList(), id => positions[id]),
+    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q => [.. index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => positions[m.CustomerId])]),
 };
 
 if (fuzzyCount > 0)
 {
-    // FuzzySharp as the issue measured it: defaults (WeightedRatio scorer, default processor).
+    // FuzzySharp as the issue measured it: defaults (WeightedRatio scorer, default processor), and on names
+    // and queries folded beforehand (its default processor drops letters such as ł and ż instead of folding them).
     var subset = queries.Take(fuzzyCount).ToList();
-    rows.Add(Measure<int>($"FuzzySharp 2.0.2 `Process.ExtractTop` (first {subset.Count} queries)", subset, 1, q => [.. FuzzySharp.Process.ExtractTop(q.Text, names, limit: 5).Select(r => r.Index)], null));
-    rows.Add(Measure($"PartnerBot `CustomerSearchIndex` (same {subset.Count} queries)", subset, rounds, q => index.Search(q.Text, 5).Select(m => m.CustomerId).ToList(), id => positions[id]));
+    results.Add(Measure($"FuzzySharp 2.0.2 `Process.ExtractTop`, defaults ({subset.Count} queries)", subset, 1,
+        q => [.. FuzzySharp.Process.ExtractTop(q.Text, names, limit: 5).Select(r => r.Index)]));
+    results.Add(Measure($"FuzzySharp 2.0.2 `Process.ExtractTop`, pre-folded names ({subset.Count} queries)", subset, 1,
+        q => [.. FuzzySharp.Process.ExtractTop(QueryGenerator.Unaccent(q.Text).ToLowerInvariant(), foldedNames, limit: 5).Select(r => r.Index)]));
 }
 
-rows.Add(Measure<int>("ordinal ignore-case `Contains` scan", queries, rounds, q => ContainsScan(names, q.Text), null));
+results.Add(Measure("ordinal ignore-case `Contains` scan", queries, rounds, q => ContainsScan(names, q.Text)));
 
 Console.WriteLine($"load average after the runs: {LoadAverage()}");
 Console.WriteLine();
-Console.WriteLine("| method | median per query | p99 | target in top 5 | allocated per query | CPU median | CPU p99 |");
-Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- |");
-foreach (var row in rows)
+Console.WriteLine("Recall counts the queries that have a target (not the no-match ones); a no-match query is right when");
+Console.WriteLine("nothing is returned (the index: nothing scoring at least SearchDecision.MinimumScore; FuzzySharp always returns 5).");
+Console.WriteLine();
+Console.WriteLine("| method | median per query | p99 | target in top 5 | target first | no-match right | allocated per query | CPU median | CPU p99 |");
+Console.WriteLine("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+foreach (var r in results)
 {
-    Console.WriteLine($"| {string.Join(" | ", row)} |");
+    Console.WriteLine($"| {r.Method} | {Ms(r.Median)} | {Ms(r.P99)} | {r.Top5} of {r.WithTarget} ({100.0 * r.Top5 / Math.Max(1, r.WithTarget):F0}%) | " +
+        $"{r.First} ({100.0 * r.First / Math.Max(1, r.WithTarget):F0}%) | {r.NoMatchRight} of {r.NoMatch} | {Bytes(r.Allocated)} | {r.CpuMedian} | {r.CpuP99} |");
+}
+
+Console.WriteLine();
+Console.WriteLine("Target in top 5 by kind of query:");
+Console.WriteLine();
+Console.WriteLine($"| kind | {string.Join(" | ", results.Select(r => r.Method))} |");
+Console.WriteLine($"| --- |{string.Concat(results.Select(_ => " --- |"))}");
+foreach (var kind in queries.Select(q => q.Kind).Distinct())
+{
+    Console.WriteLine($"| {kind} | {string.Join(" | ", results.Select(r => r.ByKind.TryGetValue(kind, out var k) ? $"{k.Hits} of {k.Count}" : "-"))} |");
 }
 
 Console.WriteLine();
 Console.WriteLine("queries (rank of the target in the index's top 5, fastest of 5 runs, kind, query → target):");
 foreach (var q in queries)
 {
-    var top = index.Search(q.Text, 5);
+    var top = index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).ToList();
     var fastest = Enumerable.Range(0, 5).Min(_ =>
     {
         var clock = Stopwatch.StartNew();
         index.Search(q.Text, 5);
         return clock.Elapsed.TotalMilliseconds;
     });
-    var rank = top.ToList().FindIndex(m => m.CustomerId == entries[q.TargetIndex].CustomerId);
-    Console.WriteLine($"  {(rank >= 0 ? $"#{rank + 1}" : "MISS")} {Ms(fastest)} [{q.Kind}] \"{q.Text}\" → {q.Target}{(rank == 0 ? string.Empty : $"  (top: {(top.Count > 0 ? top[0].CompanyName : "-")})")}");
+    var rank = q.TargetIndex < 0 ? -1 : top.FindIndex(m => m.CustomerId == entries[q.TargetIndex].CustomerId);
+    var verdict = q.TargetIndex < 0 ? (top.Count == 0 ? "none" : "FOUND") : rank >= 0 ? $"#{rank + 1}" : "MISS";
+    var shown = q.Text.Length > 90 ? q.Text[..90] + "…" : q.Text;
+    Console.WriteLine($"  {verdict} {Ms(fastest)} [{q.Kind}] \"{shown}\" → {q.Target}{(rank == 0 ? string.Empty : $"  (top: {(top.Count > 0 ? top[0].CompanyName : "-")})")}");
 }
 
 return 0;
@@ -96,19 +128,18 @@ static List<int> ContainsScan(List<string> names, string query)
 }
 
 // Runs every query once to warm up, then `rounds` times, timing each call; recall is from the last round.
-static string[] Measure<T>(string method, List<TypoQuery> queries, int rounds, Func<TypoQuery, List<T>> run, Func<T, int>? toIndex)
+static Result Measure(string method, List<TypoQuery> queries, int rounds, Func<TypoQuery, List<int>> run)
 {
-    int IndexOf(T value) => toIndex is null ? (int)(object)value! : toIndex(value);
-
-    foreach (var q in queries.Take(Math.Min(queries.Count, rounds == 1 ? 1 : queries.Count)))
+    foreach (var q in queries.Take(rounds == 1 ? 1 : queries.Count))
     {
         run(q);
     }
 
     var samples = new List<double>(queries.Count * rounds);
     var cpuSamples = new List<double>(queries.Count * rounds);
-    var hits = 0;
     var allocated = 0L;
+    var byKind = new Dictionary<string, (int Hits, int Count)>(StringComparer.Ordinal);
+    int top5 = 0, first = 0, withTarget = 0, noMatch = 0, noMatchRight = 0;
     for (var round = 0; round < rounds; round++)
     {
         foreach (var q in queries)
@@ -121,23 +152,34 @@ static string[] Measure<T>(string method, List<TypoQuery> queries, int rounds, F
             cpuSamples.Add(ThreadCpuClock.NowMs() - cpuBefore);
             allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             samples.Add(clock.Elapsed.TotalMilliseconds);
-            if (round == rounds - 1 && result.Any(r => IndexOf(r) == q.TargetIndex))
+            if (round != rounds - 1)
             {
-                hits++;
+                continue;
+            }
+
+            var hit = q.TargetIndex < 0 ? result.Count == 0 : result.Contains(q.TargetIndex);
+            var (hits, count) = byKind.GetValueOrDefault(q.Kind);
+            byKind[q.Kind] = (hits + (hit ? 1 : 0), count + 1);
+            if (q.TargetIndex < 0)
+            {
+                noMatch++;
+                noMatchRight += hit ? 1 : 0;
+            }
+            else
+            {
+                withTarget++;
+                top5 += hit ? 1 : 0;
+                first += result.Count > 0 && result[0] == q.TargetIndex ? 1 : 0;
             }
         }
     }
 
-    return
-    [
-        method,
-        Ms(Percentile(samples, 0.50)),
-        Ms(Percentile(samples, 0.99)),
-        $"{hits} of {queries.Count} ({100.0 * hits / queries.Count:F0}%)",
-        Bytes(allocated / samples.Count),
+    return new Result(
+        method, Percentile(samples, 0.50), Percentile(samples, 0.99), top5, first, withTarget, noMatch, noMatchRight,
+        allocated / samples.Count,
         ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.50)) : "n/a",
         ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.99)) : "n/a",
-    ];
+        byKind);
 }
 
 static double Percentile(List<double> samples, double share)

@@ -3,12 +3,17 @@ using PartnerBot.Domain.Search;
 
 namespace PartnerBot.Benchmarks;
 
+/// <summary>One method's figures over a set of queries, overall and by kind of query.</summary>
+internal sealed record Result(
+    string Method, double Median, double P99, int Top5, int First, int WithTarget, int NoMatch, int NoMatchRight,
+    long Allocated, string CpuMedian, string CpuP99, Dictionary<string, (int Hits, int Count)> ByKind);
+
 /// <summary>A query as a sales agent types it, and the customer it is meant to find.</summary>
 internal sealed record TypoQuery(string Text, int TargetIndex, string Target, string Kind);
 
 /// <summary>
-/// Deterministic typo queries: every one lowercased without diacritics, and with a typo (one or two in
-/// a word), a missing word, swapped words or a mistyped domain, as people type in a chat.
+/// Deterministic queries as people type them in a chat, made from the display names (case, diacritics, legal
+/// forms as shown), each kind in turn; the target of each is known (none for the no-match kind).
 /// </summary>
 internal static class QueryGenerator
 {
@@ -44,16 +49,54 @@ internal static class QueryGenerator
         ['m'] = "njk",
     };
 
+    public const string NoMatch = "no match";
+
     private static readonly string[] Kinds =
     [
-        "one typo", "no diacritics", "two typos in a long word", "missing word + typo", "swapped words + typo",
-        "domain with typo",
+        "as shown + typo", "UPPER CASE", "folded, no diacritics", "legal form typed differently", "words merged",
+        "space moved", "missing word", "swapped words + typo", "domain with typo", "prefix", NoMatch,
+        "500-character paste",
     ];
 
+    // Legal forms as people type them; the keys are as the names show them.
+    private static readonly Dictionary<string, string[]> LegalFormSpellings = new(StringComparer.Ordinal)
+    {
+        ["Sp. z o.o."] = ["sp zoo", "spzoo", "Sp. z o. o.", "sp. z o.o"],
+        ["sp. z o.o."] = ["Sp. z o.o.", "sp zoo", "SP. Z O.O."],
+        ["Spółka z o.o."] = ["sp. z o.o.", "spółka z ograniczoną odpowiedzialnością", "sp zoo"],
+        ["S.A."] = ["SA", "s.a.", "spółka akcyjna"],
+        ["Sp. j."] = ["sp.j.", "spółka jawna"],
+        ["sp.j."] = ["Sp. j.", "sp j"],
+        ["Sp. k."] = ["sp.k.", "spółka komandytowa"],
+        ["sp.k."] = ["Sp. k.", "sp k"],
+        ["s.c."] = ["sc", "S.C.", "spółka cywilna"],
+        ["GmbH"] = ["gmbh", "GMBH", "Gmbh"],
+        ["GmbH & Co. KG"] = ["gmbh co kg", "GmbH & Co KG"],
+        ["Ltd"] = ["Ltd.", "limited", "LTD"],
+        ["Ltd."] = ["Ltd", "Limited"],
+        ["Limited"] = ["Ltd.", "ltd"],
+        ["Inc."] = ["inc", "Incorporated"],
+        ["Corp."] = ["corp", "Corporation"],
+        ["SARL"] = ["sarl", "Sarl"],
+        ["SAS"] = ["S.A.S.", "sas"],
+        ["S.A.S."] = ["SAS"],
+    };
+
+    // Made-up firm words no generated name uses: a query of them should find nobody.
+    private static readonly string[] Nonsense =
+    [
+        "Quibblex", "Zorvath", "Plimsoq", "Vexnora", "Trundelk", "Ombrisq", "Jaxtrel", "Wurflin", "Kzentor",
+        "Bloxhaven", "Yrvelle", "Draquon", "Fenwhist", "Glorbic", "Hextomb", "Nyxpelt",
+    ];
+
+    /// <summary>
+    /// Queries made from the names as customers see them (display case, diacritics, punctuation, legal forms),
+    /// never from the search index's folded form, cycling through the ways people type them.
+    /// </summary>
     public static List<TypoQuery> Generate(IReadOnlyList<CustomerSearchEntry> entries, int count, int seed)
     {
         var random = new Random(seed);
-        var wordSets = entries.Select(e => SearchTokenizer.NameTokens(e.CompanyName).ToHashSet(StringComparer.Ordinal)).ToArray();
+        var wordSets = entries.Select(e => Words(e.CompanyName).Select(w => w.ToLowerInvariant()).ToHashSet(StringComparer.Ordinal)).ToArray();
         var queries = new List<TypoQuery>(count);
         var used = new HashSet<int>();
         while (queries.Count < count)
@@ -66,25 +109,49 @@ internal static class QueryGenerator
 
             var entry = entries[index];
             var kind = Kinds[queries.Count % Kinds.Length];
-            var words = SearchTokenizer.NameTokens(entry.CompanyName).ToList();
-            string text;
+            var (body, legal) = SplitLegalForm(entry.CompanyName);
+            var words = Words(body);
+            string? text = null;
             switch (kind)
             {
-                case "no diacritics" when CompanyGenerator.HasPolishDiacritics(entry.CompanyName):
-                    // The full name as typed on a keyboard without Polish letters, legal form and all.
-                    text = TextFold.Fold(entry.CompanyName);
+                case "as shown + typo":
+                    text = WithTypo(words, random) + (legal.Length > 0 ? " " + legal : string.Empty);
                     break;
-                case "two typos in a long word" when words.Any(w => w.Length >= 8):
+                case "UPPER CASE":
+                    text = entry.CompanyName.ToUpperInvariant();
+                    break;
+                case "folded, no diacritics" when HasDiacritics(entry.CompanyName):
+                    text = Unaccent(entry.CompanyName).ToLowerInvariant();
+                    break;
+                case "legal form typed differently" when LegalFormSpellings.TryGetValue(legal, out var spellings):
+                    text = (random.Next(2) == 0 ? body : body.ToLowerInvariant()) + " " + spellings[random.Next(spellings.Length)];
+                    break;
+                case "words merged" when words.Count >= 2:
                     {
-                        var at = IndexOfWord(words, random, 8);
-                        words[at] = Typo(Typo(words[at], random), random);
+                        var at = random.Next(words.Count - 1);
+                        words[at] += words[at + 1];
+                        words.RemoveAt(at + 1);
                         text = string.Join(' ', words);
                         break;
                     }
 
-                case "missing word + typo" when words.Count >= 3 && DroppableWord(words, index, wordSets, random) is { } drop:
+                case "space moved" when words.Count >= 2 && words[0].Length >= 4:
+                    {
+                        // "Zakłady Mięsne" → "Zakład yMięsne": the space typed one letter early.
+                        var at = random.Next(words.Count - 1);
+                        if (words[at].Length >= 4)
+                        {
+                            words[at + 1] = words[at][^1] + words[at + 1];
+                            words[at] = words[at][..^1];
+                            text = string.Join(' ', words);
+                        }
+
+                        break;
+                    }
+
+                case "missing word" when words.Count >= 3 && DroppableWord(words, index, wordSets, random) is { } drop:
                     words.RemoveAt(drop);
-                    text = WithTypo(words, random);
+                    text = string.Join(' ', words);
                     break;
                 case "swapped words + typo" when words.Count >= 2:
                     {
@@ -103,28 +170,130 @@ internal static class QueryGenerator
                         break;
                     }
 
-                default:
-                    kind = "one typo";
-                    text = WithTypo(words, random);
+                case "prefix" when body.Length >= 12:
+                    // What has been typed so far: two thirds of the name, at least 8 letters.
+                    text = body[..Math.Max(8, body.Length * 2 / 3)].TrimEnd();
+                    break;
+                case NoMatch:
+                    text = $"{Nonsense[random.Next(Nonsense.Length)]} {Nonsense[random.Next(Nonsense.Length)]}";
+                    queries.Add(new TypoQuery(text, -1, "(nobody)", kind));
+                    continue;
+                case "500-character paste":
+                    text = Paste(entry.CompanyName, random);
                     break;
             }
 
-            queries.Add(new TypoQuery(text, index, entry.CompanyName, kind));
+            if (text is not null)
+            {
+                queries.Add(new TypoQuery(text, index, entry.CompanyName, kind));
+            }
         }
 
         return queries;
     }
 
+    private static readonly System.Buffers.SearchValues<char> PolishLetters = System.Buffers.SearchValues.Create("ąćęłńóśźżĄĆĘŁŃÓŚŹŻ");
+
+    /// <summary>True when the name has a Polish letter.</summary>
+    public static bool HasPolishLetters(string text) => text.AsSpan().IndexOfAny(PolishLetters) >= 0;
+
+    /// <summary>True when the name has any letter outside ASCII (Polish, German or French).</summary>
+    public static bool HasDiacritics(string text) => text.Any(c => c > 127 && char.IsLetter(c));
+
+    /// <summary>The benchmark's own folding, as a keyboard without national letters types: not the index's TextFold.</summary>
+    public static string Unaccent(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            builder.Append(c switch
+            {
+                'ą' => "a",
+                'ć' => "c",
+                'ę' => "e",
+                'ł' => "l",
+                'ń' => "n",
+                'ó' => "o",
+                'ś' => "s",
+                'ź' or 'ż' => "z",
+                'Ą' => "A",
+                'Ć' => "C",
+                'Ę' => "E",
+                'Ł' => "L",
+                'Ń' => "N",
+                'Ó' => "O",
+                'Ś' => "S",
+                'Ź' or 'Ż' => "Z",
+                'ä' => "a",
+                'ö' => "o",
+                'ü' => "u",
+                'Ä' => "A",
+                'Ö' => "O",
+                'Ü' => "U",
+                'ß' => "ss",
+                'é' or 'è' or 'ê' or 'ë' => "e",
+                'É' or 'È' => "E",
+                'à' or 'â' => "a",
+                'ç' => "c",
+                'Ç' => "C",
+                'î' or 'ï' => "i",
+                'ô' => "o",
+                'û' or 'ù' => "u",
+                'Â' => "A",
+                'Ê' => "E",
+                'Î' => "I",
+                'Ô' => "O",
+                _ => c.ToString(),
+            });
+        }
+
+        return builder.ToString();
+    }
+
+    private static string Paste(string name, Random random)
+    {
+        // An e-mail pasted whole into the chat: greeting, the name, then the rest of the message.
+        var text = new StringBuilder(random.Next(2) == 0 ? name + " - " : string.Empty);
+        text.Append("Dzień dobry, prosimy o aktualizację danych rozliczeniowych. ");
+        if (text.Length < name.Length)
+        {
+            text.Append(name).Append(", ");
+        }
+
+        const string filler = "Nowy adres siedziby: ul. Długa 5, 00-950 Warszawa, tel. +48 22 123 45 67, e-mail faktury@example.com. Z poważaniem, Anna Nowak, dział księgowości. ";
+        while (text.Length < 500)
+        {
+            text.Append(filler);
+        }
+
+        return text.ToString(0, 500);
+    }
+
+    private static (string Body, string Legal) SplitLegalForm(string name)
+    {
+        foreach (var legal in LegalFormSpellings.Keys.Concat(["Sp. z o.o. Sp. k.", "AG", "KG", "e.K.", "LLC", "Co.", "plc", "LLP", "SA", "EURL"])
+                     .OrderByDescending(l => l.Length))
+        {
+            if (name.EndsWith(" " + legal, StringComparison.Ordinal))
+            {
+                return (name[..^(legal.Length + 1)], legal);
+            }
+        }
+
+        return (name, string.Empty);
+    }
+
+    private static List<string> Words(string text) => [.. text.Split(' ', StringSplitOptions.RemoveEmptyEntries)];
+
     /// <summary>
-    /// A word whose absence still leaves the target the only customer with all the other words, or null.
-    /// Without this check "Krüger &amp; Richter Getränke" minus "Krüger" would be a query for another
-    /// customer, "Richter Getränke", that no search should be blamed for finding.
+    /// A word whose absence still leaves the target the only customer with all the other words, or null:
+    /// without it the query would be for another customer that no search should be blamed for finding.
     /// </summary>
     private static int? DroppableWord(List<string> words, int target, HashSet<string>[] wordSets, Random random)
     {
         foreach (var drop in Enumerable.Range(0, words.Count).OrderBy(_ => random.Next()))
         {
-            var rest = words.Where((_, i) => i != drop).ToList();
+            var rest = words.Where((_, i) => i != drop).Select(w => w.ToLowerInvariant()).ToList();
             var ambiguous = false;
             for (var i = 0; i < wordSets.Length && !ambiguous; i++)
             {
@@ -172,7 +341,7 @@ internal static class QueryGenerator
         switch (random.Next(4))
         {
             case 0:
-                text[at] = Neighbours.TryGetValue(word[at], out var keys) ? keys[random.Next(keys.Length)] : 'x';
+                text[at] = Neighbours.TryGetValue(char.ToLowerInvariant(word[at]), out var keys) ? keys[random.Next(keys.Length)] : 'x';
                 break;
             case 1:
                 text.Remove(at, 1);

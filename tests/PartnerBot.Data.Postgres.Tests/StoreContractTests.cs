@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using PartnerBot.Data.BotState;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
@@ -320,8 +321,12 @@ public sealed class StoreContractTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         Assert.True(await store.Ledger.TryTakeAsync("conv", "act-dead", TimeSpan.Zero, None));
+        Assert.True(await store.Ledger.TryTakeAsync("conv", "act-gone", TimeSpan.Zero, None));
         Assert.True(await store.OtherInstance().Ledger.TryTakeAsync("conv", "act-dead", TimeSpan.FromMinutes(1), None));
-        Assert.True(await store.Ledger.PurgeExpiredAsync(None) >= 0);
+
+        // Only the entry nobody took again is purged; the live one still keeps its activity from running twice.
+        Assert.Equal(1, await store.Ledger.PurgeExpiredAsync(None));
+        Assert.False(await store.Ledger.TryTakeAsync("conv", "act-dead", TimeSpan.FromMinutes(1), None));
     }
 
     [Theory]
@@ -332,5 +337,98 @@ public sealed class StoreContractTests
         var instances = Enumerable.Range(0, 8).Select(_ => store.OtherInstance()).ToList();
         var taken = await Task.WhenAll(instances.Select(i => Task.Run(() => i.Ledger.TryTakeAsync("conv", "act-race", TimeSpan.FromMinutes(1), None))));
         Assert.Single(taken, t => t);
+    }
+
+    // Bot state the bot cannot read, and state nobody touched for too long: the same on every store.
+
+    [Theory]
+    [MemberData(nameof(UnreadableDocuments))]
+    public async Task An_unreadable_document_is_put_aside_whole_and_the_conversation_starts_again(string name, string what, string document)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        await store.PlantDocumentAsync("conv/damaged", document);
+        var other = store.OtherInstance();
+
+        var reset = (IDictionary<string, object>)Assert.Single(await store.Storage.ReadAsync(["conv/damaged"], None)).Value;
+        var reference = (string)reset["unreadable"];
+
+        var quarantined = await store.QuarantinedAsync(reference);
+        Assert.True(quarantined.HasValue, what);
+        Assert.Equal(document, quarantined.Value.Document);
+        Assert.DoesNotContain(document, quarantined.Value.Problem, StringComparison.Ordinal);
+
+        // Every instance now finds the conversation free: nothing to read, and the next save goes in.
+        Assert.Empty(await other.Storage.ReadAsync(["conv/damaged"], None));
+        await other.Storage.WriteAsync(new Dictionary<string, object> { ["conv/damaged"] = new Dictionary<string, object> { ["step"] = 1L } }, None);
+        Assert.Equal(1L, ((IDictionary<string, object>)(await store.Storage.ReadAsync(["conv/damaged"], None))["conv/damaged"])["step"]);
+    }
+
+    public static TheoryData<string, string, string> UnreadableDocuments
+    {
+        get
+        {
+            var data = new TheoryData<string, string, string>();
+            foreach (var store in StoreUnderTest.Names)
+            {
+                data.Add(store, "not JSON", "\u00ff\u00fe not json at all");
+                data.Add(store, "truncated JSON", "{\"v\":1,\"properties\":{\"step\":");
+                data.Add(store, "a Newtonsoft document", "{\"$type\":\"System.IO.FileInfo, System.Private.CoreLib\",\"fileName\":\"/etc/passwd\"}");
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task State_untouched_longer_than_the_expiry_reads_as_absent_and_the_sweep_deletes_it(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var sweeper = (IExpiringBotState)store.OtherInstance().Storage;
+        await store.Storage.WriteAsync(new Dictionary<string, object> { ["conv/abandoned"] = new Dictionary<string, object> { ["step"] = 1L } }, None);
+        store.Clock.Now += TimeSpan.FromDays(3);
+        await store.Storage.WriteAsync(
+            new Dictionary<string, object>
+            {
+                ["conv/active"] = new Dictionary<string, object> { ["step"] = 2L },
+                ["conv/later"] = new Dictionary<string, object> { ["step"] = 3L },
+            },
+            None);
+
+        // Just past the default seven days for the first; the others were touched three days later.
+        store.Clock.Now += TimeSpan.FromDays(4) + TimeSpan.FromMinutes(1);
+        Assert.Equal(["conv/active", "conv/later"], (await store.Storage.ReadAsync(["conv/abandoned", "conv/active", "conv/later"], None)).Keys.Order());
+        Assert.Equal(0, await sweeper.DeleteExpiredAsync(None));
+
+        store.Clock.Now += TimeSpan.FromDays(3);
+        Assert.Equal(2, await sweeper.DeleteExpiredAsync(None));
+        Assert.Empty(await store.Storage.ReadAsync(["conv/abandoned", "conv/active", "conv/later"], None));
+        Assert.Equal(0, await store.BotStateRowsAsync());
+    }
+
+    // The audit outbox: an intent recorded before a remote call, completed once whatever instance completes it.
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task An_intent_is_pending_until_completed_then_in_the_history_once_with_its_outcome(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var intent = StoreUnderTest.Applied() with { CustomerId = Contoso.CustomerId, OperationId = "op-remote" };
+        await store.Outbox.RecordIntentAsync(intent, None);
+        await store.Outbox.RecordIntentAsync(intent, None);
+
+        Assert.Equal(intent.Id, Assert.Single(await other.Outbox.ListPendingAsync(None)).Id);
+        Assert.Empty(await store.Audit.ListForCustomerAsync(await store.ReadKeyAsync(), Contoso.CustomerId, 0, 10, None));
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => store.OtherInstance())
+            .Select(instance => Task.Run(() => instance.Outbox.CompleteAsync(intent.Id, AuditOutcome.Failed, "Partner Center said no", None))));
+
+        Assert.Empty(await store.Outbox.ListPendingAsync(None));
+        var recorded = Assert.Single(await other.Audit.ListForCustomerAsync(await store.ReadKeyAsync(), Contoso.CustomerId, 0, 10, None));
+        Assert.Equal(intent.Id, recorded.Id);
+        Assert.Equal(AuditOutcome.Failed, recorded.Outcome);
+        Assert.Equal("Partner Center said no", recorded.Reason);
+        Assert.Equal("op-remote", recorded.OperationId);
     }
 }

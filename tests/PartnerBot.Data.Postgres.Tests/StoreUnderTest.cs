@@ -1,5 +1,7 @@
 using Microsoft.Bot.Builder;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
 using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
@@ -67,6 +69,20 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public IActivityLedger Ledger { get; private set; } = null!;
 
+    public IAuditOutbox Outbox { get; private set; } = null!;
+
+    /// <summary>The clock every instance's bot state reads; a test moves it to age the state.</summary>
+    public TestClock Clock { get; private set; } = null!;
+
+    /// <summary>Puts a raw document into bot_state as if an older or damaged build had written it, stamped now.</summary>
+    public Func<string, string, Task> PlantDocumentAsync { get; private set; } = null!;
+
+    /// <summary>The document and problem kept in bot_state_quarantine under a reference, or null.</summary>
+    public Func<string, Task<(string Document, string Problem)?>> QuarantinedAsync { get; private set; } = null!;
+
+    /// <summary>How many rows bot_state holds.</summary>
+    public Func<Task<long>> BotStateRowsAsync { get; private set; } = null!;
+
     /// <summary>Revokes a role in the store's own way (both adapters have it; the port only reads).</summary>
     public Func<string, PartnerRole, Task<bool>> RevokeRoleAsync { get; private set; } = null!;
 
@@ -81,15 +97,28 @@ public sealed class StoreUnderTest : IAsyncDisposable
             var database = new SqliteDatabase(Path.Combine(folder, "partnerbot.db"));
             await database.MigrateAsync(CancellationToken.None);
             await DemoSeeder.SeedAsync(database, CancellationToken.None);
+            var sqliteClock = new TestClock();
             StoreUnderTest Build()
             {
                 var directory = new SqliteCustomerDirectory(database, new CustomerSearchIndex());
                 directory.LoadSearchIndexAsync(CancellationToken.None).GetAwaiter().GetResult();
                 var roles = new SqliteRoleDirectory(database);
+                var audit = new SqliteAuditLog(database);
                 return new StoreUnderTest(Sqlite, () => ValueTask.CompletedTask)
                 {
-                    Storage = new SqliteStorage(database, new PropertyBagFormat(), new BotStateOptions(), TimeProvider.System, NullLogger<SqliteStorage>.Instance),
-                    Audit = new SqliteAuditLog(database),
+                    Storage = new SqliteStorage(database, new PropertyBagFormat(), new BotStateOptions(), sqliteClock, NullLogger<SqliteStorage>.Instance),
+                    Audit = audit,
+                    Outbox = audit,
+                    Clock = sqliteClock,
+                    PlantDocumentAsync = (key, document) => SqliteRawAsync(
+                        database,
+                        "INSERT INTO bot_state (key, etag, document, updated_at) VALUES ($key, 'planted', $document, $at)",
+                        ("$key", key),
+                        ("$document", document),
+                        // The store's own time format: round-trip ("O") of a UTC time.
+                        ("$at", sqliteClock.GetUtcNow().UtcDateTime.ToString("O", System.Globalization.CultureInfo.InvariantCulture))),
+                    QuarantinedAsync = reference => SqliteQuarantinedAsync(database, reference),
+                    BotStateRowsAsync = () => SqliteCountAsync(database),
                     Directory = directory,
                     Writer = directory,
                     Roles = roles,
@@ -123,6 +152,11 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 Roles = store.Roles,
                 CountryRules = store.CountryRules,
                 Ledger = store.Ledger,
+                Outbox = store.Outbox,
+                Clock = store.Clock,
+                PlantDocumentAsync = store.PlantDocumentAsync,
+                QuarantinedAsync = store.QuarantinedAsync,
+                BotStateRowsAsync = store.BotStateRowsAsync,
                 RevokeRoleAsync = store.RevokeRoleAsync,
                 OtherInstance = Build,
             };
@@ -134,15 +168,43 @@ public sealed class StoreUnderTest : IAsyncDisposable
         databases.Add(first);
         await first.MigrateAsync(CancellationToken.None);
         await PostgresDemoSeeder.SeedAsync(first, CancellationToken.None);
+        var postgresClock = new TestClock();
         StoreUnderTest BuildPostgres(PostgresDatabase database)
         {
             var directory = new PostgresCustomerDirectory(database, new CustomerSearchIndex());
             directory.LoadSearchIndexAsync(CancellationToken.None).GetAwaiter().GetResult();
             var roles = new PostgresRoleDirectory(database);
+            var audit = new PostgresAuditLog(database);
             return new StoreUnderTest(Postgres, () => ValueTask.CompletedTask)
             {
-                Storage = new PostgresStorage(database, new PropertyBagFormat(), new BotStateOptions(), TimeProvider.System, NullLogger<PostgresStorage>.Instance),
-                Audit = new PostgresAuditLog(database),
+                Storage = new PostgresStorage(database, new PropertyBagFormat(), new BotStateOptions(), postgresClock, NullLogger<PostgresStorage>.Instance),
+                Audit = audit,
+                Outbox = audit,
+                Clock = postgresClock,
+                PlantDocumentAsync = async (key, document) =>
+                {
+                    await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+                    await using var command = new NpgsqlCommand(
+                        "INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, 'planted', @document, @at)", connection);
+                    command.Parameters.AddWithValue("key", key);
+                    command.Parameters.AddWithValue("document", document);
+                    command.Parameters.AddWithValue("at", postgresClock.GetUtcNow());
+                    await command.ExecuteNonQueryAsync();
+                },
+                QuarantinedAsync = async reference =>
+                {
+                    await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+                    await using var command = new NpgsqlCommand("SELECT document, problem FROM bot_state_quarantine WHERE reference = @reference", connection);
+                    command.Parameters.AddWithValue("reference", reference);
+                    await using var reader = await command.ExecuteReaderAsync();
+                    return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : null;
+                },
+                BotStateRowsAsync = async () =>
+                {
+                    await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+                    await using var command = new NpgsqlCommand("SELECT COUNT(*) FROM bot_state", connection);
+                    return (long)(await command.ExecuteScalarAsync())!;
+                },
                 Directory = directory,
                 Writer = directory,
                 Roles = roles,
@@ -181,6 +243,11 @@ public sealed class StoreUnderTest : IAsyncDisposable
             Roles = built.Roles,
             CountryRules = built.CountryRules,
             Ledger = built.Ledger,
+            Outbox = built.Outbox,
+            Clock = built.Clock,
+            PlantDocumentAsync = built.PlantDocumentAsync,
+            QuarantinedAsync = built.QuarantinedAsync,
+            BotStateRowsAsync = built.BotStateRowsAsync,
             RevokeRoleAsync = built.RevokeRoleAsync,
             OtherInstance = built.OtherInstance,
         };
@@ -210,4 +277,43 @@ public sealed class StoreUnderTest : IAsyncDisposable
         AuditAction.BillingProfileUpdate, AuditOutcome.Applied, [], null, null, null);
 
     public ValueTask DisposeAsync() => dispose();
+
+    private static async Task SqliteRawAsync(SqliteDatabase database, string sql, params (string Name, string Value)[] parameters)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var (parameterName, value) in parameters)
+        {
+            command.Parameters.AddWithValue(parameterName, value);
+        }
+
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<(string Document, string Problem)?> SqliteQuarantinedAsync(SqliteDatabase database, string reference)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT document, problem FROM bot_state_quarantine WHERE reference = $reference";
+        command.Parameters.AddWithValue("$reference", reference);
+        await using var reader = await command.ExecuteReaderAsync();
+        return await reader.ReadAsync() ? (reader.GetString(0), reader.GetString(1)) : null;
+    }
+
+    private static async Task<long> SqliteCountAsync(SqliteDatabase database)
+    {
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM bot_state";
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>A clock the test moves by hand, so expiry is shown without waiting.</summary>
+public sealed class TestClock : TimeProvider
+{
+    public DateTimeOffset Now { get; set; } = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
+
+    public override DateTimeOffset GetUtcNow() => Now;
 }

@@ -8,7 +8,7 @@ public sealed class SqliteDatabaseTests
     private static readonly string[] ExpectedTables =
     [
         "applied_operations", "audit_log", "audit_outbox", "billing_profiles", "bot_state", "bot_state_quarantine", "country_validation_rules",
-        "customers", "data_seeds", "processed_activities", "purchase_permissions", "schema_migrations", "staff", "staff_roles",
+        "customers", "data_seeds", "processed_activities", "purchase_permissions", "schema_migrations", "staff", "staff_roles", "store_identity",
     ];
 
     [Fact]

@@ -178,7 +178,8 @@ public sealed class SqliteStorageTests
         Assert.Equal(0, await RowCountAsync(test.Database));
     }
 
-    private static SqliteStorage Storage(SqliteDatabase database, Clock? clock = null) =>
+    /// <summary>Also used by the database fault tests, for dialog state written through a real storage.</summary>
+    internal static SqliteStorage Storage(SqliteDatabase database, Clock? clock = null) =>
         new(database, new SnapshotFormat(), new BotStateOptions(), clock ?? new Clock(), NullLogger<SqliteStorage>.Instance);
 
     private static async Task InsertRowAsync(SqliteDatabase database, string key, string document, string updatedAt)
@@ -211,7 +212,7 @@ public sealed class SqliteStorageTests
         return (long)(await command.ExecuteScalarAsync())!;
     }
 
-    private sealed class Clock : TimeProvider
+    internal sealed class Clock : TimeProvider
     {
         public static readonly DateTimeOffset Start = new(2026, 11, 25, 9, 0, 0, TimeSpan.Zero);
 
@@ -223,7 +224,7 @@ public sealed class SqliteStorageTests
     private sealed record UnreadableMarker(string Problem, string Reference);
 
     /// <summary>A small format of its own: the storage must work with any, as PostgreSQL will with the bot's.</summary>
-    private sealed class SnapshotFormat : IBotStateFormat
+    internal sealed class SnapshotFormat : IBotStateFormat
     {
         public string Write(object state) =>
             JsonSerializer.Serialize(new { v = 1, snapshot = (DialogSnapshot)state });

@@ -5,11 +5,18 @@ using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Data.Postgres.Audit;
 
-/// <summary>The audit trail on PostgreSQL: append-only, read newest first per customer.</summary>
-public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
+/// <summary>
+/// The audit trail on PostgreSQL: append-only, read newest first per customer. Also the outbox
+/// (<see cref="IAuditOutbox"/>) for a remote system of record, shared by every instance: an intent recorded by
+/// one instance that died is completed by whichever instance starts next.
+/// </summary>
+public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog, IAuditOutbox
 {
     /// <summary>The most entries one page may return, so a careless caller cannot read the whole log at once.</summary>
     public const int MaxPageSize = 500;
+
+    private const string Columns =
+        "id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes, activity_id, operation_id, reason";
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
@@ -19,13 +26,54 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
     }
 
     /// <summary>Inserts the entry within the caller's transaction; the same id again leaves one entry (a retried turn).</summary>
-    internal static async Task InsertAsync(
-        NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
+    internal static Task InsertAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>
+        InsertIntoAsync("audit_log", connection, transaction, entry, cancellationToken);
+
+    public async Task RecordIntentAsync(AuditEntry intended, CancellationToken cancellationToken)
     {
-        await using var command = new NpgsqlCommand("""
-            INSERT INTO audit_log
-                (id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes,
-                 activity_id, operation_id, reason)
+        ArgumentNullException.ThrowIfNull(intended);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await InsertIntoAsync("audit_outbox", connection, null, intended, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // Moved, not copied, in one transaction: the entry is either pending or in the trail, never both or neither.
+        // DELETE … RETURNING takes the row's lock, so two instances completing the same intent move it once.
+        await using (var move = new NpgsqlCommand($"""
+            WITH taken AS (DELETE FROM audit_outbox WHERE id = @id RETURNING {Columns})
+            INSERT INTO audit_log ({Columns})
+            SELECT id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, @outcome, changes,
+                   activity_id, operation_id, COALESCE(@reason, reason)
+            FROM taken
+            ON CONFLICT (id) DO NOTHING
+            """, connection, transaction))
+        {
+            move.Parameters.AddWithValue("id", entryId);
+            move.Parameters.AddWithValue("outcome", outcome.ToString());
+            move.Parameters.Add(new NpgsqlParameter<string?>("reason", reason));
+            await move.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<AuditEntry>> ListPendingAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand($"SELECT {Columns} FROM audit_outbox ORDER BY seq", connection);
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task InsertIntoAsync(
+        string table, NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        await using var command = new NpgsqlCommand($"""
+            INSERT INTO {table} ({Columns})
             VALUES (@id, @at, @customer_id, @customer_name, @actor_id, @actor_name, @action, @outcome, @changes,
                     @activity_id, @operation_id, @reason)
             ON CONFLICT (id) DO NOTHING
@@ -55,9 +103,8 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
         take = Math.Min(take, MaxPageSize);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // seq breaks ties between entries recorded within the same tick, in the order they were recorded.
-        await using var command = new NpgsqlCommand("""
-            SELECT id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes,
-                   activity_id, operation_id, reason
+        await using var command = new NpgsqlCommand($"""
+            SELECT {Columns}
             FROM audit_log
             WHERE lower(customer_id) = lower(@customer_id)
             ORDER BY at DESC, seq DESC
@@ -66,6 +113,11 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog
         command.Parameters.AddWithValue("customer_id", customerId);
         command.Parameters.AddWithValue("take", take);
         command.Parameters.AddWithValue("skip", skip);
+        return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IReadOnlyList<AuditEntry>> ReadEntriesAsync(NpgsqlCommand command, CancellationToken cancellationToken)
+    {
         var entries = new List<AuditEntry>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))

@@ -69,12 +69,36 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         return count;
     }
 
-    public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
+    /// <summary>How long a search waits for an index still loading before it gives up (Teams retries at 15 s).</summary>
+    public static readonly TimeSpan IndexLoadWait = TimeSpan.FromSeconds(10);
+
+    private Task<int>? indexLoading;
+
+    /// <summary>The background load started by <see cref="StartLoadingSearchIndex"/>, if any.</summary>
+    public Task<int>? SearchIndexLoaded => indexLoading;
+
+    /// <summary>
+    /// Starts <see cref="LoadSearchIndexAsync"/> without waiting for it, so that the host serves at once after a
+    /// restart; a search meanwhile waits for the load (at most <see cref="IndexLoadWait"/>) rather than answer
+    /// from half a customer list. Reading 100,000 rows into the index takes seconds; nothing else needs it.
+    /// </summary>
+    public Task<int> StartLoadingSearchIndex(CancellationToken cancellationToken)
+    {
+        indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
+        return indexLoading;
+    }
+
+    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        return Task.FromResult(index.Search(query, top));
+        if (indexLoading is { IsCompleted: false } loading)
+        {
+            await loading.WaitAsync(IndexLoadWait, cancellationToken).ConfigureAwait(false);
+        }
+
+        return index.Search(query, top);
     }
 
     public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)

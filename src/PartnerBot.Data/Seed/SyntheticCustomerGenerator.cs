@@ -10,9 +10,12 @@ namespace PartnerBot.Data.Seed;
 public sealed record SyntheticSeedResult(int Requested, int Existing, int Inserted, TimeSpan Elapsed);
 
 /// <summary>
-/// Generates realistic customers for benchmarks: about half Polish (diacritics, legal forms, NIP numbers,
-/// NN-NNN postal codes, +48 phones), the rest US, German, British and French, each valid under its country's
-/// rules. Deterministic: the same seed gives the same customers, ids included.
+/// Generates realistic customers for benchmarks and load tests, the one source of synthetic customers in the
+/// repository: about half Polish (diacritics, legal forms, NIP numbers, NN-NNN postal codes, +48 phones), the
+/// rest US, German, British and French, each valid under its country's rules. Names are distinct as in a real
+/// customer list (no exact duplicates), except about one in 40 that is a near-namesake of an earlier customer:
+/// the same firm name with another legal form or city. Each has an initial domain made from its name.
+/// Deterministic: the same seed gives the same customers, ids included.
 /// </summary>
 public static class SyntheticCustomerGenerator
 {
@@ -28,16 +31,17 @@ public static class SyntheticCustomerGenerator
         // A seeded System.Random is fine here: the data must be repeatable, not unpredictable.
 #pragma warning disable CA5394
         var random = new Random(seed);
+        var book = new NameBook();
         for (var i = 0; i < count; i++)
         {
             var roll = random.Next(100);
             yield return roll switch
             {
-                < 50 => Polish(random, seed, i),
-                < 65 => American(random, seed, i),
-                < 77 => German(random, seed, i),
-                < 89 => British(random, seed, i),
-                _ => French(random, seed, i),
+                < 50 => Polish(random, book, seed, i),
+                < 65 => American(random, book, seed, i),
+                < 77 => German(random, book, seed, i),
+                < 89 => British(random, book, seed, i),
+                _ => French(random, book, seed, i),
             };
         }
 #pragma warning restore CA5394
@@ -71,31 +75,58 @@ public static class SyntheticCustomerGenerator
             return new SyntheticSeedResult(count, existing, 0, stopwatch.Elapsed);
         }
 
+        // Ids are deterministic, so customers inserted by an earlier, smaller run are skipped.
+        var known = existing > 0
+            ? await SyntheticIdsAsync(connection, transaction, cancellationToken).ConfigureAwait(false)
+            : [];
         var inserted = 0;
         var now = SqlValues.Time(DateTimeOffset.UtcNow);
         // Random tenant ids land all over three indexes; with the default 2 MB page cache the transaction
         // spills pages to the WAL again and again. A bigger cache for this one connection avoids that.
         await SetCacheSizeAsync(connection, transaction, BulkCacheKibibytes, cancellationToken).ConfigureAwait(false);
-        using (var rows = new CustomerRows(connection, transaction))
+        using (var rows = new CustomerBulkRows(connection, transaction))
         {
+            var batch = new List<CustomerAccount>(CustomerBulkRows.BatchSize * 16);
             foreach (var account in Generate(count, seed))
             {
-                // Ids are deterministic, so customers inserted by an earlier, smaller run are skipped.
-                if (rows.Insert(account, Source, now))
+                if (known.Contains(account.CustomerId))
                 {
-                    inserted++;
-                    if (inserted % 10_000 == 0)
-                    {
-                        cancellationToken.ThrowIfCancellationRequested();
-                    }
+                    continue;
+                }
+
+                batch.Add(account);
+                if (batch.Count == batch.Capacity)
+                {
+                    inserted += rows.Insert(batch, Source, now);
+                    batch.Clear();
+                    cancellationToken.ThrowIfCancellationRequested();
                 }
             }
+
+            inserted += rows.Insert(batch, Source, now);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         // The connection goes back to the pool: give it the default cache again.
         await SetCacheSizeAsync(connection, null, DefaultCacheKibibytes, cancellationToken).ConfigureAwait(false);
         return new SyntheticSeedResult(count, existing, inserted, stopwatch.Elapsed);
+    }
+
+    private static async Task<HashSet<string>> SyntheticIdsAsync(
+        SqliteConnection connection, SqliteTransaction transaction, CancellationToken cancellationToken)
+    {
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = "SELECT id FROM customers WHERE source = $source";
+        command.Add("$source", Source);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            ids.Add(reader.GetString(0));
+        }
+
+        return ids;
     }
 
     private const int BulkCacheKibibytes = 256 * 1024;
@@ -126,13 +157,11 @@ public static class SyntheticCustomerGenerator
         return new string(digits);
     }
 
-    private static CustomerAccount Polish(Random random, int seed, int index)
+    private static CustomerAccount Polish(Random random, NameBook book, int seed, int index)
     {
-        var industry = Pick(random, Pl.Industries);
-        var name = Pick(random, Pl.Names);
-        var legal = Pick(random, Pl.LegalForms);
-        var billTo = $"{industry} {name} {legal}";
-        var city = Pick(random, Pl.Cities);
+        var parts = book.Next(random, Country.Pl, Pl.Cities.Length, Pl.LegalForms, PolishStem);
+        var city = Pl.Cities[parts.City >= 0 ? parts.City : random.Next(Pl.Cities.Length)];
+        var billTo = parts.Display(city.Name);
         var female = random.Next(2) == 0;
         var first = female ? Pick(random, Pl.FemaleFirstNames) : Pick(random, Pl.MaleFirstNames);
         var (male, femaleSurname) = Pick(random, Pl.Surnames);
@@ -149,76 +178,118 @@ public static class SyntheticCustomerGenerator
             ? $"+48 {Pick(random, Pl.MobilePrefixes)}{Digits(random, 1)} {Digits(random, 3)} {Digits(random, 3)}"
             : $"+48 {city.AreaCode} {Digits(random, 3)} {Digits(random, 2)} {Digits(random, 2)}";
         var english = random.Next(10) == 0;
-        var slug = Initials(industry) + Text.Slug(name);
-        return Account(random, seed, index, "PL", english ? "en-US" : "pl-PL", english ? "en" : "pl",
-            billTo, tenantName: $"{industry} {name}", slug, ".pl", Text.NipFrom(random.Next(100_000_000, 999_999_999)),
-            first, last, line1, city.Name, state: null, postal, phone);
+        return Account(random, book, seed, index, "PL", english ? "en-US" : "pl-PL", english ? "en" : "pl",
+            billTo, tenantName: parts.Display(city.Name, withLegalForm: false), ".pl",
+            Text.NipFrom(random.Next(100_000_000, 999_999_999)), first, last, line1, city.Name, state: null, postal, phone);
     }
 
-    private static CustomerAccount American(Random random, int seed, int index)
+    /// <summary>The shapes Polish firms take in the KRS and CEIDG registers; the city, if any, goes last.</summary>
+    private static (string Stem, bool WithCity) PolishStem(Random random) => random.Next(7) switch
     {
-        var name = Pick(random, Us.Names);
-        var industry = Pick(random, Us.Industries);
-        var billTo = $"{name} {industry} {Pick(random, Us.LegalForms)}";
-        var city = Pick(random, Us.Cities);
+        0 => ($"{Pick(random, Pl.Industries)} {Pick(random, Pl.FirmSurnames)}", false),
+        1 => ($"{Pick(random, Pl.Industries)} {Brand(random)}", random.Next(3) == 0),
+        2 => ($"{Brand(random)} {Pick(random, Pl.Industries)}", true),
+        3 => random.Next(2) == 0
+            ? ($"{Pick(random, Pl.FirmSurnames)} i {Pick(random, Pl.FirmSurnames)}", false)
+            : ($"{Pick(random, Pl.FirmSurnames)} i Wspólnicy", true),
+        4 => ($"{Pick(random, Pl.Industries)} \"{Brand(random)}\" {Pick(random, Pl.MaleFirstNames)} {Pick(random, Pl.FirmSurnames)}", false),
+        5 => ($"{Pick(random, Pl.Industries)} {Pick(random, Pl.Names)}", true),
+        _ => (Brand(random), true),
+    };
+
+    /// <summary>"Elektromex", "Drew-Pol": the coined trade names Polish firms favour.</summary>
+    private static string Brand(Random random)
+    {
+        var brand = Pick(random, Pl.BrandHeads) + Pick(random, Pl.BrandTails);
+        if (random.Next(4) == 0)
+        {
+            var second = Pick(random, Pl.BrandTails);
+            brand += "-" + char.ToUpperInvariant(second[0]) + second[1..];
+        }
+
+        return brand;
+    }
+
+    private static CustomerAccount American(Random random, NameBook book, int seed, int index)
+    {
+        var parts = book.Next(random, Country.Us, Us.Cities.Length, Us.LegalForms, random => random.Next(3) switch
+        {
+            0 => ($"{Pick(random, En.Words)} {Pick(random, Us.Industries)}", false),
+            1 => ($"{Pick(random, En.Words)} {Pick(random, En.Words)} {Pick(random, Us.Industries)}", false),
+            _ => ($"{Pick(random, En.Words)} {Pick(random, Us.Industries)} of", true),
+        });
+        var city = Us.Cities[parts.City >= 0 ? parts.City : random.Next(Us.Cities.Length)];
+        var billTo = parts.Display(city.Name);
         var line1 = $"{random.Next(10, 9900)} {Pick(random, Us.Streets)} {Pick(random, Us.StreetKinds)}";
         var zip = city.ZipPrefix + Digits(random, 5 - city.ZipPrefix.Length);
         var phone = $"+1 {city.AreaCode} 555 01{Digits(random, 2)}";
-        return Account(random, seed, index, "US", "en-US", "en", billTo, $"{name} {industry}",
-            Text.Slug(name + industry), ".com", registration: null,
+        return Account(random, book, seed, index, "US", "en-US", "en", billTo, parts.Display(city.Name, withLegalForm: false),
+            ".com", registration: null,
             Pick(random, Us.FirstNames), Pick(random, Us.LastNames), line1, city.Name, city.State, zip, phone);
     }
 
-    private static CustomerAccount German(Random random, int seed, int index)
+    private static CustomerAccount German(Random random, NameBook book, int seed, int index)
     {
-        var surname = Pick(random, De.Surnames);
-        var industry = Pick(random, De.Industries);
-        var billTo = random.Next(2) == 0
-            ? $"{surname} {industry} {Pick(random, De.LegalForms)}"
-            : $"{industry} {surname} {Pick(random, De.LegalForms)}";
-        var city = Pick(random, De.Cities);
+        var parts = book.Next(random, Country.De, De.Cities.Length, De.LegalForms, random => random.Next(4) switch
+        {
+            0 => ($"{Pick(random, De.Surnames)} {Pick(random, De.Industries)}", random.Next(2) == 0),
+            1 => ($"{Pick(random, De.Industries)} {Pick(random, De.Surnames)}", true),
+            2 => ($"{Pick(random, De.Surnames)} & {Pick(random, De.Surnames)} {Pick(random, De.Industries)}", false),
+            _ => ($"{Pick(random, De.Industries)} {Pick(random, De.Surnames)} & Söhne", random.Next(2) == 0),
+        });
+        var city = De.Cities[parts.City >= 0 ? parts.City : random.Next(De.Cities.Length)];
+        var billTo = parts.Display(city.Name);
         var postal = city.PostalPrefix + Digits(random, 5 - city.PostalPrefix.Length);
         var phone = $"+49 {city.AreaCode} {Digits(random, 3)} {Digits(random, 4)}";
         var line1 = $"{Pick(random, De.Streets)} {random.Next(1, 140)}";
         var registration = (random.Next(4) == 0 ? "HRA " : "HRB ") + random.Next(1000, 250_000).ToString(CultureInfo.InvariantCulture);
-        return Account(random, seed, index, "DE", "de-DE", "de", billTo, $"{surname} {industry}",
-            Text.Slug(surname + industry), ".de", registration,
+        return Account(random, book, seed, index, "DE", "de-DE", "de", billTo, parts.Display(city.Name, withLegalForm: false),
+            ".de", registration,
             Pick(random, De.FirstNames), Pick(random, De.Surnames), line1, city.Name, state: null, postal, phone);
     }
 
-    private static CustomerAccount British(Random random, int seed, int index)
+    private static CustomerAccount British(Random random, NameBook book, int seed, int index)
     {
-        var name = Pick(random, Gb.Names);
-        var billTo = random.Next(3) == 0
-            ? $"{name} & {Pick(random, Gb.Names)} {Pick(random, Gb.LegalForms)}"
-            : $"{name} {Pick(random, Gb.Industries)} {Pick(random, Gb.LegalForms)}";
-        var city = Pick(random, Gb.Cities);
+        var parts = book.Next(random, Country.Gb, Gb.Cities.Length, Gb.LegalForms, random => random.Next(4) switch
+        {
+            0 => ($"{Pick(random, Gb.Names)} & {Pick(random, Gb.Names)}", false),
+            1 => ($"{Pick(random, Gb.Names)} {Pick(random, Gb.Industries)}", true),
+            2 => ($"{Pick(random, En.Words)} {Pick(random, Gb.Names)} {Pick(random, Gb.Industries)}", false),
+            _ => ($"{Pick(random, Gb.Names)} {Pick(random, En.Words)} {Pick(random, Gb.Industries)}", false),
+        });
+        var city = Gb.Cities[parts.City >= 0 ? parts.City : random.Next(Gb.Cities.Length)];
+        var billTo = parts.Display(city.Name);
         const string inwardLetters = "ABDEFGHJLNPQRSTUWXYZ";
         var postcode = $"{Pick(random, city.Outward)} {random.Next(1, 10)}" +
             $"{inwardLetters[random.Next(inwardLetters.Length)]}{inwardLetters[random.Next(inwardLetters.Length)]}";
         var phone = $"+44 {city.DramaPrefix}{Digits(random, 3)}";
         var line1 = $"{random.Next(1, 200)} {Pick(random, Gb.Streets)}";
-        return Account(random, seed, index, "GB", "en-GB", "en", billTo, tenantName: null,
-            Text.Slug(billTo.Split(' ')[0]) + Text.Slug(billTo.Split(' ')[^2]), ".co.uk", registration: null,
+        return Account(random, book, seed, index, "GB", "en-GB", "en", billTo, tenantName: null, ".co.uk", registration: null,
             Pick(random, Gb.FirstNames), Pick(random, Gb.LastNames), line1, city.Name, state: null, postcode, phone);
     }
 
-    private static CustomerAccount French(Random random, int seed, int index)
+    private static CustomerAccount French(Random random, NameBook book, int seed, int index)
     {
-        var industry = Pick(random, Fr.Industries);
-        var surname = Pick(random, Fr.Surnames);
-        var billTo = $"{industry} {surname} {Pick(random, Fr.LegalForms)}";
-        var city = Pick(random, Fr.Cities);
+        var parts = book.Next(random, Country.Fr, Fr.Cities.Length, Fr.LegalForms, random => random.Next(4) switch
+        {
+            0 => ($"{Pick(random, Fr.Industries)} {Pick(random, Fr.Surnames)}", true),
+            1 => ($"{Pick(random, Fr.Industries)} {Pick(random, Fr.Surnames)} {Pick(random, Fr.Surnames)}", false),
+            2 => ($"{Pick(random, Fr.Surnames)} et {Pick(random, Fr.Surnames)}", random.Next(2) == 0),
+            _ => ($"{Pick(random, Fr.Industries)} {Pick(random, Fr.Surnames)} et Fils", random.Next(2) == 0),
+        });
+        var city = Fr.Cities[parts.City >= 0 ? parts.City : random.Next(Fr.Cities.Length)];
+        var billTo = parts.Display(city.Name);
         var postal = Pick(random, city.PostalCodes);
         var phone = $"+33 {city.PhoneDigit} {Digits(random, 2)} {Digits(random, 2)} {Digits(random, 2)} {Digits(random, 2)}";
         var line1 = $"{random.Next(1, 120)} {Pick(random, Fr.Streets)}";
-        return Account(random, seed, index, "FR", "fr-FR", "fr", billTo, $"{industry} {surname}",
-            Initials(industry) + Text.Slug(surname), ".fr", registration: null,
+        return Account(random, book, seed, index, "FR", "fr-FR", "fr", billTo, parts.Display(city.Name, withLegalForm: false),
+            ".fr", registration: null,
             Pick(random, Fr.FirstNames), Pick(random, Fr.Surnames), line1, city.Name, state: null, postal, phone);
     }
 
     private static CustomerAccount Account(
         Random random,
+        NameBook book,
         int seed,
         int index,
         string country,
@@ -226,7 +297,6 @@ public static class SyntheticCustomerGenerator
         string language,
         string billTo,
         string? tenantName,
-        string slug,
         string mailTld,
         string? registration,
         string first,
@@ -237,8 +307,10 @@ public static class SyntheticCustomerGenerator
         string postal,
         string phone)
     {
-        // The index keeps domains unique; real initial domains look much the same ("contoso365", "fabrikam2").
-        var domain = string.Create(CultureInfo.InvariantCulture, $"{slug}{index}.onmicrosoft.com");
+        // Initial domains are made from the name as admins type it ("zmkowalski", "schmidtlogistik"), with a
+        // number when the label is taken, as Microsoft's sign-up suggests ("contoso2").
+        var slug = book.DomainLabel(random, tenantName ?? billTo);
+        var domain = slug + ".onmicrosoft.com";
         var id = Text.StableGuid(string.Create(CultureInfo.InvariantCulture, $"synthetic/{seed}/{index}")).ToString();
         var hasAzurePlan = random.Next(100) < 55;
         var allowed = hasAzurePlan && random.Next(100) < 30;
@@ -256,10 +328,114 @@ public static class SyntheticCustomerGenerator
     }
 #pragma warning restore CA5394
 
-    /// <summary>"Przedsiębiorstwo Produkcyjno-Usługowe" → "ppu", as Polish companies abbreviate themselves.</summary>
-    private static string Initials(string words) =>
-        string.Concat(words.Split([' ', '-', '\''], StringSplitOptions.RemoveEmptyEntries)
-            .Select(word => Text.Slug(word[..1])));
+    private enum Country
+    {
+        Pl,
+        Us,
+        De,
+        Gb,
+        Fr,
+    }
+
+    /// <summary>A company name in parts, so that a near-namesake can change just the city or the legal form.</summary>
+    private sealed record NameParts(Country Country, string Stem, int City, string LegalForm)
+    {
+        public string Key => string.Create(CultureInfo.InvariantCulture, $"{Country}|{Stem}|{City}|{Text.Slug(LegalForm)}");
+
+        // Without the city: the same firm name in two cities comes only from a deliberate near-namesake.
+        public string StemKey => string.Create(CultureInfo.InvariantCulture, $"{Country}|{Stem}");
+
+        public string Display(string cityName, bool withLegalForm = true)
+        {
+            var name = City >= 0 ? $"{Stem} {cityName}" : Stem;
+            return withLegalForm && LegalForm.Length > 0 ? $"{name} {LegalForm}" : name;
+        }
+    }
+
+    /// <summary>
+    /// Remembers the names and domains given so far, so that names are distinct as in a real customer list,
+    /// except for deliberate near-namesakes: the same firm name with another legal form or in another city
+    /// ("Drewpol Łódź Sp. z o.o." beside "Drewpol Kraków s.c."), which search must tell apart.
+    /// </summary>
+    private sealed class NameBook
+    {
+        // One customer in this many is a near-namesake of an earlier one of the same country.
+        private const int NamesakeOneIn = 40;
+
+        private readonly HashSet<string> stems = new(StringComparer.Ordinal);
+        private readonly HashSet<string> names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> labels = new(StringComparer.Ordinal);
+        private readonly List<NameParts>[] earlier = [[], [], [], [], []];
+
+        public NameBook()
+        {
+            // The demo customers live in the same table, whose domains are unique: never hand out theirs.
+            foreach (var demo in DemoData.Customers)
+            {
+                labels.Add(demo.Company.Domain[..demo.Company.Domain.IndexOf('.', StringComparison.Ordinal)]);
+            }
+        }
+
+        public NameParts Next(
+            Random random, Country country, int cityCount, string[] legalForms, Func<Random, (string Stem, bool WithCity)> stem)
+        {
+            var sameCountry = earlier[(int)country];
+            if (sameCountry.Count > 0 && random.Next(NamesakeOneIn) == 0)
+            {
+                var source = sameCountry[random.Next(sameCountry.Count)];
+                for (var attempt = 0; attempt < 8; attempt++)
+                {
+                    var twin = source.City >= 0 && random.Next(2) == 0
+                        ? source with { City = random.Next(cityCount) }
+                        : source with { LegalForm = Pick(random, legalForms) };
+                    if (names.Add(twin.Key))
+                    {
+                        return twin;
+                    }
+                }
+            }
+
+            for (var attempt = 0; attempt < 100_000; attempt++)
+            {
+                var (text, withCity) = stem(random);
+                var parts = new NameParts(country, text, withCity ? random.Next(cityCount) : -1, Pick(random, legalForms));
+                if (stems.Add(parts.StemKey))
+                {
+                    names.Add(parts.Key);
+                    sameCountry.Add(parts);
+                    return parts;
+                }
+            }
+
+            throw new InvalidOperationException($"The {country} name shapes are exhausted; add words to them.");
+        }
+
+        /// <summary>A tenant's initial-domain label made from its name, unique among those given.</summary>
+        public string DomainLabel(Random random, string name)
+        {
+            var words = name.Split([' ', '-', '&', '"', '\''], StringSplitOptions.RemoveEmptyEntries)
+                .Where(word => word is not ("i" or "et" or "of" or "and"))
+                .Select(Text.Slug)
+                .Where(word => word.Length > 0)
+                .ToList();
+            var label = random.Next(3) switch
+            {
+                // "Zakłady Mięsne Kowalski" → "zmkowalski", as Polish firms abbreviate themselves.
+                0 when words.Count > 1 => string.Concat(words.Take(words.Count - 1).Select(word => word[..1])) + words[^1],
+                1 when words.Count > 1 => words[0] + words[1],
+                _ => string.Concat(words),
+            };
+            // Microsoft allows 27 characters before ".onmicrosoft.com"; leave room for a number.
+            label = label.Length > 24 ? label[..24] : label;
+            var unique = label;
+            for (var n = 2; !labels.Add(unique); n++)
+            {
+                unique = label + n.ToString(CultureInfo.InvariantCulture);
+            }
+
+            return unique;
+        }
+    }
 
     private sealed record PlCity(string Name, string[] PostalPrefixes, string AreaCode);
 
@@ -275,12 +451,60 @@ public static class SyntheticCustomerGenerator
     {
         public static readonly string[] Industries =
         [
-            "Zakłady Mięsne", "Przedsiębiorstwo Handlowe", "Przedsiębiorstwo Produkcyjno-Usługowe", "Hurtownia Spożywcza",
-            "Spółdzielnia Mleczarska", "Biuro Rachunkowe", "Drukarnia", "Piekarnia", "Tartak", "Browar", "Fabryka Mebli",
-            "Zakład Stolarski", "Kancelaria Prawna", "Przedsiębiorstwo Transportowe", "Usługi Informatyczne",
-            "Studio Projektowe", "Wytwórnia Wód Mineralnych", "Huta Szkła", "Apteka", "Centrum Medyczne",
-            "Zakład Ogrodniczy", "Przetwórnia Owoców", "Hurtownia Budowlana", "Agencja Reklamowa", "Szkoła Językowa",
-            "Pracownia Architektoniczna", "Zakład Mechaniki Pojazdów", "Wędliniarnia", "Cukiernia", "Gospodarstwo Rybackie",
+            "Zakłady Mięsne", "Przedsiębiorstwo Handlowe", "Przedsiębiorstwo Produkcyjno-Usługowe",
+            "Hurtownia Spożywcza", "Spółdzielnia Mleczarska", "Biuro Rachunkowe", "Drukarnia", "Piekarnia", "Tartak",
+            "Browar", "Fabryka Mebli", "Zakład Stolarski", "Kancelaria Prawna", "Przedsiębiorstwo Transportowe",
+            "Usługi Informatyczne", "Studio Projektowe", "Wytwórnia Wód Mineralnych", "Huta Szkła", "Apteka",
+            "Centrum Medyczne", "Zakład Ogrodniczy", "Przetwórnia Owoców", "Hurtownia Budowlana",
+            "Agencja Reklamowa", "Szkoła Językowa", "Pracownia Architektoniczna", "Zakład Mechaniki Pojazdów",
+            "Wędliniarnia", "Cukiernia", "Gospodarstwo Rybackie", "Przedsiębiorstwo Handlowo-Usługowe",
+            "Usługi Budowlane", "Przychodnia Weterynaryjna", "Zakład Usług Leśnych", "Gospodarstwo Ogrodnicze",
+            "Przetwórstwo Rybne", "Transport Międzynarodowy", "Handel Hurtowy", "Serwis Samochodowy",
+            "Studio Fryzjerskie", "Wytwórnia Opakowań", "Centrum Ogrodnicze", "Hurtownia Elektryczna",
+            "Zakład Ślusarski", "Pralnia Chemiczna", "Kwiaciarnia", "Księgarnia", "Odlewnia Żeliwa",
+            "Przedsiębiorstwo Wodociągów", "Biuro Podróży", "Wypożyczalnia Sprzętu", "Zakład Energetyczny",
+            "Pośrednictwo Ubezpieczeniowe", "Przedsiębiorstwo Produkcyjne", "Firma Handlowa", "Usługi Transportowe",
+            "Gabinet Stomatologiczny", "Zakład Poligraficzny", "Sklep Wielobranżowy", "Młyn Zbożowy",
+        ];
+
+        public static readonly string[] FirmSurnames =
+        [
+            "Kowalski", "Nowak", "Wiśniewski", "Wójcik", "Kowalczyk", "Kamiński", "Lewandowski", "Zieliński",
+            "Szymański", "Woźniak", "Dąbrowski", "Kozłowski", "Jankowski", "Mazur", "Wojciechowski", "Kwiatkowski",
+            "Krawczyk", "Kaczmarek", "Piotrowski", "Grabowski", "Zając", "Pawłowski", "Michalski", "Król",
+            "Wieczorek", "Jabłoński", "Wróbel", "Nowakowski", "Majewski", "Olszewski", "Stępień", "Malinowski",
+            "Jaworski", "Adamczyk", "Dudek", "Nowicki", "Pawlak", "Górski", "Witkowski", "Walczak", "Sikora",
+            "Baran", "Rutkowski", "Michalak", "Szewczyk", "Ostrowski", "Tomaszewski", "Pietrzak", "Marciniak",
+            "Wróblewski", "Zalewski", "Jakubowski", "Jasiński", "Zawadzki", "Sadowski", "Bąk", "Chmielewski",
+            "Włodarczyk", "Borkowski", "Czarnecki", "Sawicki", "Sokołowski", "Urbański", "Kubiak", "Maciejewski",
+            "Szczepański", "Kucharski", "Wilk", "Kalinowski", "Lis", "Mazurek", "Wysocki", "Adamski", "Kaźmierczak",
+            "Wasilewski", "Sobczak", "Czerwiński", "Andrzejewski", "Cieślak", "Głowacki", "Zakrzewski", "Kołodziej",
+            "Sikorski", "Krajewski", "Gajewski", "Szulc", "Szymczak", "Baranowski", "Laskowski", "Brzeziński",
+            "Makowski", "Ziółkowski", "Przybylski", "Domański", "Nowacki", "Borowski", "Błaszczyk", "Chojnacki",
+            "Ciesielski", "Mróz", "Szczepaniak", "Wesołowski", "Górecki", "Krupa", "Kaczmarczyk", "Leszczyński",
+            "Lipiński", "Kowalewski", "Urbaniak", "Kozak", "Kania", "Mikołajczyk", "Czajkowski", "Mucha", "Tomczak",
+            "Kozieł", "Markowski", "Kowalik", "Nawrocki", "Brzozowski", "Janik", "Musiał", "Wawrzyniak",
+            "Markiewicz", "Orłowski", "Tomczyk", "Jarosz", "Kołodziejczyk", "Kurek", "Kopeć", "Żak", "Wolski",
+            "Łuczak", "Dziedzic", "Kot", "Stasiak", "Stankiewicz", "Piątek", "Jóźwiak", "Urban", "Dobrowolski",
+            "Pawlik", "Kruk", "Domagała", "Piasecki", "Wierzbicki", "Karpiński", "Jastrzębski", "Polak", "Zięba",
+            "Janicki", "Wójtowicz", "Stefański", "Sosnowski", "Bednarek", "Majchrzak", "Bielecki", "Małecki", "Sowa",
+            "Milewski", "Gajda", "Klimek", "Olejniczak", "Ratajczak", "Romanowski", "Matuszewski", "Śliwiński",
+            "Madej", "Kasprzak", "Wilczyński", "Grzelak", "Socha", "Czajka", "Bednarczyk", "Skiba", "Wrona",
+            "Owczarek", "Marcinkowski", "Matusiak", "Orzechowski", "Sobolewski", "Kędzierski", "Kurowski",
+            "Rogalski",
+        ];
+
+        public static readonly string[] BrandHeads =
+        [
+            "Tek", "Mar", "Pol", "Bud", "Trans", "Agro", "Eko", "Elek", "Met", "Stal", "Drew", "Bor", "Kop", "Las",
+            "Ros", "Sło", "Złot", "Świat", "Żur", "Gór", "Łuk", "Dąb", "Wit", "Mir", "Sta", "Zbi", "Kaz", "Jar",
+            "Hen", "Bog", "Wiel", "Mał", "Ród", "Pszcz", "Grom", "Żar", "Śnież", "Bał", "Krzem", "Miedź",
+        ];
+
+        public static readonly string[] BrandTails =
+        [
+            "pol", "bud", "ex", "met", "trans", "mar", "tech", "gaz", "rol", "med", "soft", "net", "lux", "plast",
+            "chem", "dom", "tex", "mex", "żel", "łan", "ór", "bis", "kor", "san", "wit", "ład", "sław", "gród",
         ];
 
         public static readonly string[] Names =
@@ -292,8 +516,12 @@ public static class SyntheticCustomerGenerator
             "Sosna", "Świerk", "Malwa", "Róża", "Lilia",
         ];
 
+        // As firms write them in their own names; a sole trader has none.
         public static readonly string[] LegalForms =
-            ["Sp. z o.o.", "Sp. z o.o.", "Sp. z o.o.", "S.A.", "Sp. j.", "Sp. k.", "Sp. z o.o. Sp. k.", "s.c."];
+        [
+            "Sp. z o.o.", "Sp. z o.o.", "sp. z o.o.", "Spółka z o.o.", "S.A.", "Sp. j.", "sp.j.", "Sp. k.", "sp.k.",
+            "Sp. z o.o. Sp. k.", "s.c.", "", "",
+        ];
 
         public static readonly PlCity[] Cities =
         [
@@ -345,6 +573,19 @@ public static class SyntheticCustomerGenerator
         ];
     }
 
+    private static class En
+    {
+        public static readonly string[] Words =
+        [
+            "Northwind", "Contoso", "Fabrikam", "Tailspin", "Wingtip", "Adventure", "Blue", "Red", "Silver",
+            "Golden", "Summit", "Harbor", "River", "Oak", "Pine", "Maple", "Cedar", "Eagle", "Falcon", "Pioneer",
+            "Liberty", "Atlas", "Apex", "Vertex", "Nova", "Orion", "Phoenix", "Sterling", "Crown", "Royal", "Bright",
+            "Clear", "Swift", "Green", "Stone", "Iron", "Coastal", "Metro", "Urban", "Prime", "Global", "Alpine",
+            "Lakeside", "Highland", "Northern", "Western", "Litware", "Proseware", "Lucerne", "Margie", "Trey",
+            "Woodgrove", "Alpine Ski", "Coho", "Humongous", "Graphic", "Wide World", "Southridge",
+        ];
+    }
+
     private static class Us
     {
         public static readonly string[] Names =
@@ -356,8 +597,11 @@ public static class SyntheticCustomerGenerator
 
         public static readonly string[] Industries =
         [
-            "Analytics", "Logistics", "Dental Group", "Construction", "Foods", "Realty", "Consulting", "Manufacturing",
-            "Health Partners", "Software", "Outfitters", "Brewing Company", "Capital", "Engineering", "Media",
+            "Analytics", "Logistics", "Dental Group", "Construction", "Foods", "Realty", "Consulting",
+            "Manufacturing", "Health Partners", "Software", "Outfitters", "Brewing Company", "Capital",
+            "Engineering", "Media", "Traders", "Solutions", "Systems", "Partners", "Holdings", "Industries",
+            "Healthcare", "Pharma", "Energy", "Design", "Builders", "Motors", "Textiles", "Furniture", "Insurance",
+            "Labs", "Networks", "Security", "Ventures", "Retail", "Supplies", "Research", "Publishing",
         ];
 
         public static readonly string[] LegalForms = ["Inc.", "LLC", "Corp.", "Co."];
@@ -395,15 +639,18 @@ public static class SyntheticCustomerGenerator
             "Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner", "Becker", "Schulz", "Hoffmann",
             "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf", "Schröder", "Neumann", "Schwarz", "Zimmermann",
             "Braun", "Krüger", "Hofmann", "Hartmann", "Lange", "Werner", "Krause", "Köhler", "Weiß", "Jäger",
+            "Schmitt", "Meier", "Lehmann", "Maier", "Groß", "Böhm", "Günther", "Förster", "Fuchs", "Vogel",
         ];
 
         public static readonly string[] Industries =
         [
             "Maschinenbau", "Logistik", "Bäckerei", "Elektrotechnik", "Holzbau", "Steuerberatung", "Autohaus",
             "Gebäudetechnik", "Druckerei", "Feinkost", "Metallbau", "Software", "Brauerei", "Möbelwerkstätten",
+            "Straßenbau", "Gerüstbau", "Getränke", "Möbel", "Umwelttechnik", "Baustoffe", "Immobilien",
+            "Versicherungen", "Reisebüro", "Fleischwaren", "Kältetechnik",
         ];
 
-        public static readonly string[] LegalForms = ["GmbH", "GmbH", "AG", "KG", "GmbH & Co. KG", "e.K."];
+        public static readonly string[] LegalForms = ["GmbH", "GmbH", "AG", "KG", "GmbH & Co. KG", "e.K.", ""];
 
         public static readonly DeCity[] Cities =
         [
@@ -430,14 +677,16 @@ public static class SyntheticCustomerGenerator
     {
         public static readonly string[] Names =
         [
-            "Ashford", "Bramley", "Carrington", "Davenport", "Fairfax", "Hawthorne", "Kingsley", "Lockwood", "Pemberton",
-            "Whitmore", "Thornbury", "Aldridge", "Blackwood", "Radcliffe", "Wetherby",
+            "Ashford", "Bramley", "Carrington", "Davenport", "Fairfax", "Hawthorne", "Kingsley", "Lockwood",
+            "Pemberton", "Whitmore", "Thornbury", "Aldridge", "Blackwood", "Radcliffe", "Wetherby", "Harrington",
+            "Ellsworth", "Beaumont", "Cavendish", "Sheffield", "Winslow", "Prescott", "Langley", "Ashworth",
+            "Holloway", "Marlow", "Penrose", "Sinclair", "Stratton", "Whitfield",
         ];
 
         public static readonly string[] Industries =
             ["Engineering", "Solicitors", "Estates", "Logistics", "Joinery", "Brewery", "Consulting", "Print", "Catering", "Motors"];
 
-        public static readonly string[] LegalForms = ["Ltd", "Ltd", "Ltd", "plc", "LLP"];
+        public static readonly string[] LegalForms = ["Ltd", "Ltd", "Ltd.", "Limited", "plc", "LLP"];
 
         public static readonly GbCity[] Cities =
         [
@@ -468,17 +717,20 @@ public static class SyntheticCustomerGenerator
     {
         public static readonly string[] Industries =
         [
-            "Boulangerie", "Transports", "Menuiserie", "Cabinet d'Architecture", "Pharmacie", "Imprimerie", "Fromagerie",
-            "Garage", "Informatique", "Bâtiment", "Vins et Spiritueux", "Pâtisserie",
+            "Boulangerie", "Transports", "Menuiserie", "Cabinet d'Architecture", "Pharmacie", "Imprimerie",
+            "Fromagerie", "Garage", "Informatique", "Bâtiment", "Vins et Spiritueux", "Pâtisserie", "Crèmerie",
+            "Électricité", "Boucherie", "Librairie", "Hôtellerie", "Château", "Vins", "Façades", "Énergies",
         ];
 
         public static readonly string[] Surnames =
         [
-            "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau", "Simon",
-            "Laurent", "Lefèvre", "Michel", "Garcia", "Fournier", "Girard", "Bonnet", "Rousseau", "Mercier",
+            "Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
+            "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Fournier", "Girard", "Bonnet", "Rousseau", "Mercier",
+            "Dupont", "François", "Lambert", "Fontaine", "Chevalier", "Garçon", "Bérenger", "Lemaître", "Gauthier",
+            "Perrin", "Benoît", "Noël",
         ];
 
-        public static readonly string[] LegalForms = ["SARL", "SAS", "SA", "EURL"];
+        public static readonly string[] LegalForms = ["SARL", "SAS", "S.A.S.", "SA", "EURL", ""];
 
         public static readonly FrCity[] Cities =
         [

@@ -10,6 +10,11 @@ public enum BillingUpdateStatus
     AlreadyApplied,
     NothingToChange,
     Refused,
+
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     Conflict,
     NotFound,
     Failed,
@@ -19,7 +24,9 @@ public enum BillingUpdateStatus
 /// How a billing update ended. <see cref="Changes"/> is what was (or would have been) changed;
 /// on <see cref="BillingUpdateStatus.Conflict"/>, <see cref="Current"/> is the profile as saved by someone
 /// else and <see cref="ChangedSinceReview"/> what they changed; on a refusal, <see cref="AllowedRoles"/>
-/// names who may.
+/// names who may; on an applied change, <see cref="ActorName"/> is the person as the role directory names them.
+/// <see cref="Busy"/> marks a failure because the store was busy (a lock or a call timed out):
+/// nothing was written and trying again soon is the right advice.
 /// </summary>
 public sealed record BillingUpdateOutcome(
     BillingUpdateStatus Status,
@@ -27,7 +34,9 @@ public sealed record BillingUpdateOutcome(
     BillingProfile? Current = null,
     IReadOnlyList<FieldChange>? ChangedSinceReview = null,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null,
+    bool Busy = false);
 
 /// <summary>A request to replace a customer's billing profile, as the user confirmed it.</summary>
 public sealed record BillingUpdateRequest(
@@ -46,8 +55,12 @@ public sealed class AccountUpdateService(
     AccountAuthorization authorization,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
+    /// <summary>The audit's reason when the role directory could not answer at submit.</summary>
+    public const string RoleUnverifiedReason = "RoleUnverified";
+
     public async Task<BillingUpdateOutcome> SubmitAsync(
         PartnerUser actor, BillingUpdateRequest request, CancellationToken cancellationToken)
     {
@@ -59,8 +72,19 @@ public sealed class AccountUpdateService(
             return new BillingUpdateOutcome(BillingUpdateStatus.NothingToChange, changes);
         }
 
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new BillingUpdateOutcome(BillingUpdateStatus.RateLimited, changes);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.UpdateBillingProfile, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            await TryRecordAsync(actor, request, AuditOutcome.Refused, changes, RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new BillingUpdateOutcome(BillingUpdateStatus.RoleUnverified, changes, AllowedRoles: decision.AllowedRoles);
+        }
+
         if (decision.Authorized is not { } authorized)
         {
             await TryRecordAsync(actor, request, AuditOutcome.Refused, changes, "RoleNotAllowed", cancellationToken).ConfigureAwait(false);
@@ -79,13 +103,13 @@ public sealed class AccountUpdateService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await TryRecordFailureAsync(actor, request, changes, ex, cancellationToken).ConfigureAwait(false);
-            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes);
+            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes, Busy: ex is TimeoutException);
         }
 
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new BillingUpdateOutcome(BillingUpdateStatus.Applied, changes, result.Current);
+                return new BillingUpdateOutcome(BillingUpdateStatus.Applied, changes, result.Current, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new BillingUpdateOutcome(BillingUpdateStatus.AlreadyApplied, changes, result.Current);
             case WriteStatus.Conflict when result.Current is not null:

@@ -10,6 +10,11 @@ public enum PurchasePermissionStatus
     AlreadyApplied,
     AlreadyInState,
     Refused,
+
+    /// <summary>The role directory could not answer at submit; nothing was written.</summary>
+    RoleUnverified,
+    /// <summary>Over the per-user submit limit: nothing checked, written or recorded.</summary>
+    RateLimited,
     NoAzurePlan,
     NotFound,
     Failed,
@@ -19,7 +24,9 @@ public sealed record PurchasePermissionOutcome(
     PurchasePermissionStatus Status,
     bool? IsAllowedNow,
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
-    IReadOnlyList<PartnerRole>? HeldRoles = null);
+    IReadOnlyList<PartnerRole>? HeldRoles = null,
+    string? ActorName = null,
+    bool Busy = false);
 
 /// <summary>
 /// A request to switch "Allow customer to purchase" on or off. <see cref="CustomerName"/> is the name the
@@ -43,7 +50,8 @@ public sealed class PurchasePermissionService(
     ICustomerDirectory directory,
     ICustomerAccountWriter writer,
     IAuditLog audit,
-    TimeProvider clock)
+    TimeProvider clock,
+    SubmitRateLimiter? limiter = null)
 {
     private const string Field = "PurchasePermission";
 
@@ -52,8 +60,20 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        {
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
+        }
+
         var decision = await authorization.AuthorizeAsync(actor, PartnerAction.ChangePurchasePermission, cancellationToken).ConfigureAwait(false);
         actor = decision.NamedUser;
+        if (decision.RoleUnverified)
+        {
+            var attempted = new FieldChange(Field, null, Describe(request.Allow));
+            await TryRecordAsync(actor, request, request.CustomerName ?? request.CustomerId, AuditOutcome.Refused, attempted, AccountUpdateService.RoleUnverifiedReason, cancellationToken).ConfigureAwait(false);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.RoleUnverified, null, decision.AllowedRoles);
+        }
+
         if (decision is not { Authorized: { } authorized, Read: { } read })
         {
             // Nothing is read for a person who may not: the refusal records only what the request said.
@@ -101,13 +121,14 @@ public sealed class PurchasePermissionService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await TryRecordAsync(actor, request, name, AuditOutcome.Failed, change, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was);
+            // A timeout (a busy store) wrote nothing; the user is told to try again soon.
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was, Busy: ex is TimeoutException);
         }
 
         switch (result.Status)
         {
             case WriteStatus.Applied:
-                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow);
+                return new PurchasePermissionOutcome(PurchasePermissionStatus.Applied, result.Current?.IsAllowed ?? request.Allow, ActorName: actor.DisplayName);
             case WriteStatus.AlreadyApplied:
                 return new PurchasePermissionOutcome(PurchasePermissionStatus.AlreadyApplied, result.Current?.IsAllowed ?? request.Allow);
             case WriteStatus.NotFound:

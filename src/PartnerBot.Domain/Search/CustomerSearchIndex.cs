@@ -246,7 +246,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
         // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
         var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
-        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId);
+        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId,
+            SearchTokenizer.LegalFormKey(entry.CompanyName));
     }
 
     private void Unlink(int slot)
@@ -378,7 +379,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             }
         }
 
-        var best = new TopN(top);
+        var best = new TopN(top, query.LegalFormKey);
         var wordCount = query.Words.Length;
         foreach (var slot in candidates)
         {
@@ -396,7 +397,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                     + (scratch.DocLeads[slot] == queryStamp ? LeadingWordBonus : 0);
             }
 
-            best.Offer(doc.Entry, score);
+            best.Offer(doc.Entry, doc.LegalFormKey, score);
         }
 
         return best.ToMatches();
@@ -518,16 +519,20 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
-    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount, int FirstTermId);
+    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount, int FirstTermId, string LegalFormKey);
 
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
     {
-        private ParsedQuery(string[] words, string[] exactKeys)
+        private ParsedQuery(string[] words, string[] exactKeys, string legalFormKey)
         {
             Words = words;
             ExactKeys = exactKeys;
+            LegalFormKey = legalFormKey;
         }
+
+        /// <summary>The legal form typed, if any (<see cref="SearchTokenizer.LegalFormKey"/>), to break ties with.</summary>
+        public string LegalFormKey { get; }
 
         public string[] Words { get; }
 
@@ -551,7 +556,10 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 keys.Add(SearchTokenizer.DomainKey(trimmed));
             }
 
-            return new ParsedQuery(distinct, [.. keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)]);
+            return new ParsedQuery(
+                distinct,
+                [.. keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)],
+                looksLikeDomain ? string.Empty : SearchTokenizer.LegalFormKey(trimmed));
         }
     }
 
@@ -623,25 +631,29 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public int NextStamp() => ++stamp;
     }
 
-    /// <summary>The best <c>n</c> offers, best first; ties broken by name then id so results are stable.</summary>
-    private sealed class TopN(int capacity)
+    /// <summary>
+    /// The best <c>n</c> offers, best first. Equal scores go first to the legal form the query typed (near-namesakes
+    /// differ only by it), then by name and id so results are stable.
+    /// </summary>
+    private sealed class TopN(int capacity, string typedLegalForm)
     {
-        private readonly List<(CustomerSearchEntry Entry, double Score)> items = new(Math.Min(capacity, 64) + 1);
+        private readonly List<(CustomerSearchEntry Entry, bool LegalFormTyped, double Score)> items = new(Math.Min(capacity, 64) + 1);
 
-        public void Offer(CustomerSearchEntry entry, double score)
+        public void Offer(CustomerSearchEntry entry, string legalFormKey, double score)
         {
-            if (items.Count == capacity && !Better(entry, score, items[^1]))
+            var offer = (entry, typedLegalForm.Length > 0 && string.Equals(legalFormKey, typedLegalForm, StringComparison.Ordinal), score);
+            if (items.Count == capacity && !Better(offer, items[^1]))
             {
                 return;
             }
 
             var index = items.Count;
-            while (index > 0 && Better(entry, score, items[index - 1]))
+            while (index > 0 && Better(offer, items[index - 1]))
             {
                 index--;
             }
 
-            items.Insert(index, (entry, score));
+            items.Insert(index, offer);
             if (items.Count > capacity)
             {
                 items.RemoveAt(items.Count - 1);
@@ -651,15 +663,22 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public List<CustomerMatch> ToMatches() =>
             items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));
 
-        private static bool Better(CustomerSearchEntry entry, double score, (CustomerSearchEntry Entry, double Score) other)
+        private static bool Better(
+            (CustomerSearchEntry Entry, bool LegalFormTyped, double Score) offer,
+            (CustomerSearchEntry Entry, bool LegalFormTyped, double Score) other)
         {
-            if (score != other.Score)
+            if (offer.Score != other.Score)
             {
-                return score > other.Score;
+                return offer.Score > other.Score;
             }
 
-            var byName = string.CompareOrdinal(entry.CompanyName, other.Entry.CompanyName);
-            return byName != 0 ? byName < 0 : string.CompareOrdinal(entry.CustomerId, other.Entry.CustomerId) < 0;
+            if (offer.LegalFormTyped != other.LegalFormTyped)
+            {
+                return offer.LegalFormTyped;
+            }
+
+            var byName = string.CompareOrdinal(offer.Entry.CompanyName, other.Entry.CompanyName);
+            return byName != 0 ? byName < 0 : string.CompareOrdinal(offer.Entry.CustomerId, other.Entry.CustomerId) < 0;
         }
     }
 }

@@ -70,6 +70,43 @@ public static class SearchTokenizer
         return TextFold.Fold(dot < 0 ? trimmed : trimmed[..dot]).Replace(" ", string.Empty, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The legal form a name or query carries, in one spelling: "Sp. z o.o.", "sp zoo", "spółka z o.o." all give
+    /// "spzoo"; "Limited" and "Ltd." give "ltd". Empty when there is none. Search uses it only to break ties
+    /// between near-namesakes ("Drewpol Sp. z o.o." beside "Drewpol s.c."), toward the form the user typed.
+    /// </summary>
+    public static string LegalFormKey(string? text)
+    {
+        var folded = TextFold.Fold(text);
+        if (folded.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        // The legal form is the run of legal-form words (single letters included: "s c") that ends the name;
+        // an "i" inside "Nowak i Wspólnicy sp. j." is not part of it.
+        var words = folded.Split(' ');
+        var start = words.Length;
+        while (start > 0 && IsLegalForm(words[start - 1]))
+        {
+            start--;
+        }
+
+        var key = string.Concat(words[start..]);
+        return key switch
+        {
+            "spolkazoo" or "spolkazograniczonaodpowiedzialnoscia" or "zoo" => "spzoo",
+            "spolkaakcyjna" => "sa",
+            "spolkajawna" => "spj",
+            "spolkakomandytowa" => "spk",
+            "spolkacywilna" => "sc",
+            "limited" => "ltd",
+            "incorporated" => "inc",
+            "corporation" => "corp",
+            _ => key,
+        };
+    }
+
     private static bool IsSingleLetter(string word) => word.Length == 1 && char.IsLetter(word[0]);
 
     private static List<string> WithoutNoise(string folded, Func<string, bool> isNoise)

@@ -18,7 +18,20 @@ public sealed class AccountAuthorization(IRoleDirectory roles, RolePolicy policy
         ArgumentNullException.ThrowIfNull(user);
         var allowedRoles = policy.RolesFor(action);
         var viewRoles = policy.RolesFor(PartnerAction.ViewAccount);
-        var staff = await roles.FindAsync(user.AadObjectId, cancellationToken).ConfigureAwait(false);
+
+        // A change is checked against the directory as it is now; looking may rely on an answer a few minutes old.
+        var freshness = action == PartnerAction.ViewAccount ? RoleFreshness.RecentEnough : RoleFreshness.Current;
+        StaffMember? staff;
+        try
+        {
+            staff = await roles.FindAsync(user, freshness, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RoleDirectoryUnavailableException)
+        {
+            // Never allow on failure: no key to write or read; the caller says the role could not be verified.
+            return new AuthorizationDecision(user, action, null, allowedRoles, null, null, viewRoles) { RoleUnverified = true };
+        }
+
         var heldRoles = staff?.Roles ?? [];
         var now = clock.GetUtcNow();
         var named = NameFromDirectory(user, staff);
@@ -50,7 +63,7 @@ public sealed class AccountAuthorization(IRoleDirectory roles, RolePolicy policy
     public async Task<IReadOnlyList<PartnerRole>> CurrentRolesAsync(PartnerUser user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var staff = await roles.FindAsync(user.AadObjectId, cancellationToken).ConfigureAwait(false);
+        var staff = await roles.FindAsync(user, RoleFreshness.RecentEnough, cancellationToken).ConfigureAwait(false);
         return staff?.Roles ?? [];
     }
 }
@@ -69,6 +82,9 @@ public sealed record AuthorizationDecision(
     IReadOnlyList<PartnerRole> ViewRoles)
 {
     public bool IsAllowed => Authorized is not null;
+
+    /// <summary>The role directory could not answer, so the person's role is unknown (and nothing is allowed).</summary>
+    public bool RoleUnverified { get; init; }
 
     public bool MayView => Read is not null;
 

@@ -28,4 +28,44 @@ public sealed record StaffMember(string AadObjectId, string DisplayName, string?
 public interface IRoleDirectory
 {
     Task<StaffMember?> FindAsync(string aadObjectId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The person as the channel names them (their tenant counts), looked up now or, where
+    /// <paramref name="freshness"/> allows, from a recent answer. A directory that reads its own
+    /// database every time has nothing to cache, hence the default.
+    /// </summary>
+    /// <exception cref="RoleDirectoryUnavailableException">The directory could not answer.</exception>
+    Task<StaffMember?> FindAsync(PartnerUser user, RoleFreshness freshness, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return FindAsync(user.AadObjectId, cancellationToken);
+    }
+}
+
+/// <summary>How old a role may be: a change is checked against the directory as it is now.</summary>
+public enum RoleFreshness
+{
+    /// <summary>Asked now: every check before a write.</summary>
+    Current,
+
+    /// <summary>An answer a few minutes old will do: the welcome card and reads.</summary>
+    RecentEnough,
+}
+
+/// <summary>The role directory could not say who holds which role (it is down, throttling, or refusing us).</summary>
+public sealed class RoleDirectoryUnavailableException : Exception
+{
+    public RoleDirectoryUnavailableException()
+    {
+    }
+
+    public RoleDirectoryUnavailableException(string message)
+        : base(message)
+    {
+    }
+
+    public RoleDirectoryUnavailableException(string message, Exception innerException)
+        : base(message, innerException)
+    {
+    }
 }

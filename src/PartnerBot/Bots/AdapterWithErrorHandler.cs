@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using PartnerBot.Data;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -13,9 +14,19 @@ namespace PartnerBot.Bots;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
+    // It must not say "nothing was changed": a turn can fail after its change was applied and recorded.
+    // Trying again is safe either way (a confirmed change carries its operation id and applies once at most).
     private static readonly Text Apology = new(
-        "Sorry, something went wrong on my side. Nothing was changed. Reference: {0}. You can try again, or say *start over*.",
-        "Przepraszam, coś poszło nie tak po mojej stronie. Niczego nie zmieniono. Identyfikator: {0}. Spróbuj ponownie albo napisz *od nowa*.");
+        "Sorry, something went wrong on my side. Reference: {0}. You can try again (a change you confirmed is applied once at most), or say *start over*.",
+        "Przepraszam, coś poszło nie tak po mojej stronie. Identyfikator: {0}. Spróbuj ponownie (potwierdzona zmiana zostanie zastosowana najwyżej raz) albo napisz *od nowa*.");
+
+    private static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Reference: {0}.",
+        "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
+
+    private static readonly Text StoreUnavailable = new(
+        "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
+        "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");
 
     private readonly ILogger<AdapterWithErrorHandler> _logger;
 
@@ -45,13 +56,33 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
             try
             {
-                await turnContext.SendActivityAsync(Apology.Format(language, correlationId));
+                await turnContext.SendActivityAsync(AnswerFor(exception).Format(language, correlationId));
             }
             catch (Exception sendFailure) when (sendFailure is HttpRequestException or OperationCanceledException or InvalidOperationException)
             {
                 logger.LogError(sendFailure, "Could not tell the user about failure {CorrelationId}", correlationId);
             }
         };
+    }
+
+    /// <summary>
+    /// A store fault gets its own words: "busy" tells the user that trying again soon will work, "not available"
+    /// that it will not until someone fixes the database. Either way the dialog state was not saved.
+    /// </summary>
+    private static Text AnswerFor(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case StoreBusyException:
+                    return StoreBusy;
+                case StoreUnavailableException:
+                    return StoreUnavailable;
+            }
+        }
+
+        return Apology;
     }
 
     /// <summary>

@@ -54,9 +54,11 @@ public static class PurchasePermissionCards
     private static readonly Text AllowedTitle = new("Purchases allowed: {0}", "Zakupy włączone: {0}");
     private static readonly Text RevokedTitle = new("Purchases turned off: {0}", "Zakupy wyłączone: {0}");
     private static readonly Text SubmittedBy = new("Submitted by {0} at {1}", "Przesłał(a) {0}, {1}");
+    // No "nothing was changed": an answer lost on the way back may follow a switch that was applied. Trying
+    // again is safe because the switch carries the same operation id and is applied once at most.
     private static readonly Text Retry = new(
-        "I couldn't switch purchase permission for {0}: the system of record did not answer. Nothing was changed.",
-        "Nie udało się przełączyć uprawnień do zakupu dla klienta {0}: system źródłowy nie odpowiedział. Niczego nie zmieniono.");
+        "I couldn't confirm the switch of purchase permission for {0}: the system of record did not answer. Select *Try again*: the switch is applied once at most.",
+        "Nie udało się potwierdzić przełączenia uprawnień do zakupu dla klienta {0}: system źródłowy nie odpowiedział. Wybierz *Spróbuj ponownie*: zmiana zostanie zastosowana najwyżej raz.");
 
     public static readonly Text AllowButton = new("Allow purchases", "Zezwól na zakupy");
     public static readonly Text RevokeButton = new("Turn off purchases", "Wyłącz zakupy");

@@ -64,6 +64,7 @@ public sealed class BillingEditDialog : ComponentDialog
     private readonly BillingProfileValidator _validator;
     private readonly ICountryRulesSource _countryRules;
     private readonly AccountUpdateService _updates;
+    private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
     private readonly ILogger<BillingEditDialog> _logger;
 
@@ -71,10 +72,12 @@ public sealed class BillingEditDialog : ComponentDialog
         BillingProfileValidator validator,
         ICountryRulesSource countryRules,
         AccountUpdateService updates,
+        SubmitRateLimiter limiter,
         TimeProvider clock,
         ILogger<BillingEditDialog> logger)
         : base(DialogId)
     {
+        _limiter = limiter;
         _validator = validator;
         _countryRules = countryRules;
         _updates = updates;
@@ -199,6 +202,9 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.EditAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
             case ChangesCards.Confirm:
+            // A try-again card carries this change's id: when the turn that sent it could not save the dialog
+            // (the database was busy), the dialog is still here, and "Try again" means confirm this change.
+            case ChangesCards.TryAgain:
                 break;
             default:
                 await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);
@@ -220,7 +226,7 @@ public sealed class BillingEditDialog : ComponentDialog
         {
             case BillingUpdateStatus.Applied:
                 await CardUpdates.ReplacePressedCardAsync(
-                    step.Context, ChangesCards.SubmittedCard(view, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
+                    step.Context, ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
@@ -236,6 +242,10 @@ public sealed class BillingEditDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case BillingUpdateStatus.RoleUnverified:
+                // The edits stay: trying again asks the directory again with the same change id.
+                var unverified = ChangesCards.RetryCard(ConversationTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
                 var theirs = new ChangesView(state.CustomerName, outcome.ChangedSinceReview ?? [], l);
@@ -244,8 +254,11 @@ public sealed class BillingEditDialog : ComponentDialog
                 state.ChangeId = Guid.NewGuid().ToString("N");
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
+            case BillingUpdateStatus.RateLimited:
+                var later = ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = ChangesCards.RetryCard(Failed.In(l), state.ChangeId!, l);
+                var retry = ChangesCards.RetryCard((outcome.Busy ? ConversationTexts.StoreBusy : Failed).In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);

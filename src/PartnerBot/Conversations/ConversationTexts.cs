@@ -43,9 +43,29 @@ public static class ConversationTexts
         "This change was already submitted; nothing was changed a second time.",
         "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
 
+    /// <summary>The role directory (Entra ID) did not answer at submit: never allowed on a guess.</summary>
+    public static readonly Text RoleUnverified = new(
+        "I couldn't verify your role, so nothing was changed. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc niczego nie zmieniono. Spróbuj ponownie za chwilę.");
+
+    /// <summary>The role directory did not answer before a read.</summary>
+    public static readonly Text RoleUnverifiedToView = new(
+        "I couldn't verify your role, so I can't show this now. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc nie mogę teraz tego pokazać. Spróbuj ponownie za chwilę.");
+
     public static readonly Text Gone = new(
         "That customer no longer exists, so nothing was changed.",
         "Ten klient już nie istnieje, więc niczego nie zmieniono.");
+
+    /// <summary>Over the per-user submit limit ({0} a minute): nothing was written, the edits are kept.</summary>
+    public static readonly Text SlowDown = new(
+        "Slow down, please: you can submit at most {0} changes a minute. Nothing was written this time; wait a moment and select *Try again*.",
+        "Zwolnij, proszę: możesz przesłać najwyżej {0} zmian na minutę. Tym razem niczego nie zapisano; odczekaj chwilę i wybierz *Spróbuj ponownie*.");
+
+    /// <summary>A write that could not get the database's lock in time: nothing was written, the dialog keeps its place.</summary>
+    public static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Nothing was changed and what you entered is kept: select *Try again* or *Cancel*.",
+        "Baza danych jest zajęta, spróbuj ponownie. Niczego nie zmieniono, a to, co wpisano, jest zachowane: wybierz *Spróbuj ponownie* albo *Anuluj*.");
 
     public static readonly Text UseTheCard = new(
         "Please use the card above (or say *cancel*).",

@@ -87,6 +87,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
+    private readonly SubmitRateLimiter _limiter;
     private readonly PurchasePermissionService _permissions;
     private readonly RolePolicy _policy;
     private readonly TimeProvider _clock;
@@ -95,6 +96,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     public PurchasePermissionDialog(
         ICustomerDirectory directory,
         StaffAccess access,
+        SubmitRateLimiter limiter,
         PurchasePermissionService permissions,
         RolePolicy policy,
         CustomerChoiceDialog customerChoice,
@@ -104,6 +106,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     {
         _directory = directory;
         _access = access;
+        _limiter = limiter;
         _permissions = permissions;
         _policy = policy;
         _clock = clock;
@@ -241,7 +244,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        if (CardSubmit.Read(pressed, CardActions.Key) != ChangesCards.Confirm)
+        // "Try again" of a retry card with this change's id confirms it: the turn that sent that card may not
+        // have saved the dialog (a busy database), so the dialog can still be waiting here.
+        if (CardSubmit.Read(pressed, CardActions.Key) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
         {
             await CardUpdates.ReplacePressedCardAsync(
                 step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), _logger, cancellationToken);
@@ -266,7 +271,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 var view = View(state, l) with { IsAllowed = allowed };
                 await CardUpdates.ReplacePressedCardAsync(
                     step.Context,
-                    PurchasePermissionCards.SubmittedCard(view, allowed, actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
+                    PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
                     _logger,
                     cancellationToken);
                 await step.Context.SayAsync(allowed ? AppliedAllow : AppliedRevoke, cancellationToken, state.CustomerName);
@@ -284,12 +289,25 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RoleUnverified:
+                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
                 await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
+            case PurchasePermissionStatus.RateLimited:
+                return await ChangeCardPress.PromptAsync(
+                    step, RecoveryPrompt, ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step,
+                    RecoveryPrompt,
+                    outcome.Busy
+                        ? ChangesCards.RetryCard(ConversationTexts.StoreBusy.In(l), state.ChangeId!, l)
+                        : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    state.ChangeId!,
+                    MaxAttempts,
+                    cancellationToken);
             default:
                 await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);

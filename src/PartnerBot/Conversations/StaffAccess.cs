@@ -51,6 +51,13 @@ public sealed class StaffAccess(AccountAuthorization authorization)
             return decision;
         }
 
+        if (decision.RoleUnverified)
+        {
+            // The directory did not answer: not "you have no role", which would be untrue.
+            await turnContext.SayAsync(ConversationTexts.RoleUnverifiedToView, cancellationToken);
+            return null;
+        }
+
         var l = TurnLanguage.Of(turnContext);
         var (refusal, roles) = decision.MayView
             ? (action == PartnerAction.ChangePurchasePermission ? CannotChangePurchasePermission : CannotUpdateBilling, decision.AllowedRoles)

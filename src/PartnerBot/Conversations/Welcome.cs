@@ -5,8 +5,11 @@ using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>Sends the welcome card: who the user is to the bot (name, roles as looked up now) and what it can do.</summary>
-public sealed class Welcome(IRoleDirectory roles)
+/// <summary>
+/// Sends the welcome card: who the user is to the bot (name, roles as looked up now) and what those roles
+/// let them do, so nobody is offered a button that can only end in a refusal.
+/// </summary>
+public sealed class Welcome(AccountAuthorization authorization)
 {
     public async Task SendAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
@@ -18,11 +21,21 @@ public sealed class Welcome(IRoleDirectory roles)
             return;
         }
 
-        // Teams (and the Agents Playground) often leave from.name out of conversationUpdate; the staff
-        // record knows the person's name, and a greeting by id would read like an error.
-        var staff = await roles.FindAsync(user.AadObjectId, cancellationToken);
-        var name = string.IsNullOrWhiteSpace(turnContext.Activity.From?.Name) && staff is not null ? staff.DisplayName : user.DisplayName;
-        var card = WelcomeCard.Build(new WelcomeView(name, staff?.Roles ?? [], TurnLanguage.Of(turnContext)));
+        // One lookup for billing (with viewing), one for the purchase switch: both read the roles now.
+        var billing = await authorization.AuthorizeAsync(user, PartnerAction.UpdateBillingProfile, cancellationToken);
+        var purchases = await authorization.AuthorizeAsync(user, PartnerAction.ChangePurchasePermission, cancellationToken);
+
+        // The staff record names the person (Teams often leaves from.name out of conversationUpdate, and
+        // the client may send any name); someone the directory does not know keeps the channel's name.
+        var card = WelcomeCard.Build(new WelcomeView(
+            billing.User.DisplayName,
+            billing.HeldRoles,
+            TurnLanguage.Of(turnContext),
+            billing.MayView,
+            billing.IsAllowed,
+            purchases.IsAllowed,
+            billing.ViewRoles,
+            RoleUnknown: billing.RoleUnverified || purchases.RoleUnverified));
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 }

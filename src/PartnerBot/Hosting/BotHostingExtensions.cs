@@ -3,6 +3,7 @@ using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using PartnerBot.Bots;
+using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Hosting;
@@ -21,6 +22,8 @@ public static class BotHostingExtensions
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName);
         services.AddSingleton(builder.Configuration.GetSection(RolePolicy.SectionName).Get<RolePolicy>() ?? new RolePolicy());
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(builder.Configuration.GetSection(SubmitRateLimitOptions.SectionName).Get<SubmitRateLimitOptions>() ?? new SubmitRateLimitOptions());
+        services.AddSingleton<SubmitRateLimiter>();
         services.AddSingleton<AccountAuthorization>();
 
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();

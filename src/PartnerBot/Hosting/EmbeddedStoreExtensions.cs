@@ -18,7 +18,8 @@ public static class EmbeddedStoreExtensions
 {
     /// <summary>
     /// The embedded default: one SQLite file holds customers, roles, country rules, the audit log and bot state,
-    /// created, migrated and seeded on start. Settings: Database:Path, DemoData:Seed, DemoData:SyntheticCustomers.
+    /// created, migrated and seeded on start. Settings: Database:Path, Database:BusyTimeoutMilliseconds, DemoData:Seed,
+    /// DemoData:SyntheticCustomers.
     /// </summary>
     public static IHostApplicationBuilder AddEmbeddedStore(this IHostApplicationBuilder builder)
     {
@@ -29,6 +30,7 @@ public static class EmbeddedStoreExtensions
             DatabasePath = configuration["Database:Path"] is { Length: > 0 } path ? path : "./data/partnerbot.db",
             SeedDemoData = configuration.GetValue("DemoData:Seed", true),
             SyntheticCustomers = configuration.GetValue("DemoData:SyntheticCustomers", 0),
+            BusyTimeoutMilliseconds = configuration.GetValue("Database:BusyTimeoutMilliseconds", new SqliteDataOptions().BusyTimeoutMilliseconds),
         };
         var services = builder.Services;
         services.AddSingleton(options);
@@ -51,12 +53,32 @@ public static class EmbeddedStoreExtensions
     }
 }
 
-/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
-internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, SqliteDataOptions options, ILogger<EmbeddedStoreStartup> logger) : IHostedService
+/// <summary>Migrates and seeds before the server starts (hosted services start first); the search index loads behind it.</summary>
+internal sealed class EmbeddedStoreStartup(
+    SqliteDataInitializer initializer, SqliteDataOptions options, SqliteCustomerDirectory directory, ILogger<EmbeddedStoreStartup> logger)
+    : IHostedService
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var report = await initializer.InitializeAsync(cancellationToken);
+        DataInitializationReport report;
+        try
+        {
+            // The index loads behind the server: searches wait for it (SqliteCustomerDirectory.SearchAsync), the
+            // rest of the bot (state, accounts, audit) does not need it.
+            report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
+        }
+        catch (DataFolderLostException ex)
+        {
+            // The host stops and the process exits non-zero; this line is what the operator needs to read.
+            if (logger.IsEnabled(LogLevel.Critical))
+            {
+                logger.LogCritical("The embedded database cannot start: {Reason}", ex.Message);
+            }
+
+            throw;
+        }
+
+        _ = LogWhenIndexedAsync();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -75,11 +97,29 @@ internal sealed class EmbeddedStoreStartup(SqliteDataInitializer initializer, Sq
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task LogWhenIndexedAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var indexed = await directory.SearchIndexLoaded!;
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Customer search index loaded: {Indexed} customers in {Milliseconds} ms", indexed, clock.ElapsedMilliseconds);
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            logger.LogError(exception, "Loading the customer search index failed; searches will find nothing");
+        }
+    }
 }
 
+/// <summary>Ready while a new connection can write to the store's own file (a real, one-row write).</summary>
 internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadinessCheck
 {
     public string Name => "database";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => database.PingAsync(cancellationToken);
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.CheckWritableAsync(cancellationToken);
 }

@@ -5,12 +5,13 @@ public interface IReadinessCheck
 {
     string Name { get; }
 
-    Task<bool> IsReadyAsync(CancellationToken cancellationToken);
+    /// <summary>Null when ready; otherwise why not, for the operator reading /readyz.</summary>
+    Task<string?> GetProblemAsync(CancellationToken cancellationToken);
 }
 
 public static class HealthEndpoints
 {
-    /// <summary>/healthz: the process answers. /readyz: every readiness check passes (503 otherwise).</summary>
+    /// <summary>/healthz: the process answers. /readyz: every readiness check passes (503 with each failing check's reason otherwise).</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/healthz", () => Results.Text("ok"));
@@ -19,19 +20,19 @@ public static class HealthEndpoints
             var failing = new List<string>();
             foreach (var check in checks)
             {
-                bool ready;
+                string? problem;
                 try
                 {
-                    ready = await check.IsReadyAsync(cancellationToken);
+                    problem = await check.GetProblemAsync(cancellationToken);
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    ready = false;
+                    problem = ex.GetType().Name;
                 }
 
-                if (!ready)
+                if (problem is not null)
                 {
-                    failing.Add(check.Name);
+                    failing.Add(check.Name + " (" + problem + ")");
                 }
             }
 

@@ -15,27 +15,53 @@ using PartnerBot.Domain.Validation;
 
 namespace PartnerBot.Hosting;
 
+/// <summary>The values <c>Storage:Provider</c> accepts (the deployment template's allowed list is checked against these).</summary>
+public enum StorageProvider
+{
+    /// <summary>The embedded SQLite file: one instance.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database that several instances share.</summary>
+    Postgres,
+}
+
 public static class PostgresStoreExtensions
 {
     /// <summary>
     /// The store chosen by <c>Storage:Provider</c>: <c>Sqlite</c> (the embedded default) or <c>Postgres</c>, one
-    /// database shared by several instances (<c>ConnectionStrings:PartnerBot</c>).
+    /// database shared by several instances (<c>ConnectionStrings:PartnerBot</c>). Anything else stops the host
+    /// at start with the accepted values, rather than quietly running on a store the operator did not choose.
     /// </summary>
     public static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        var provider = builder.Configuration["Storage:Provider"];
-        if (string.IsNullOrWhiteSpace(provider) || string.Equals(provider, "Sqlite", StringComparison.OrdinalIgnoreCase))
+        return ParseStorageProvider(builder.Configuration["Storage:Provider"]) switch
         {
-            return builder.AddEmbeddedStore();
+            StorageProvider.Sqlite => builder.AddEmbeddedStore(),
+            StorageProvider.Postgres => builder.AddPostgresStore(),
+            var other => throw new InvalidOperationException($"Storage provider {other} has no store."),
+        };
+    }
+
+    /// <summary>The provider a <c>Storage:Provider</c> value names: empty means Sqlite; names match case-insensitively.</summary>
+    public static StorageProvider ParseStorageProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return StorageProvider.Sqlite;
         }
 
-        if (string.Equals(provider, "Postgres", StringComparison.OrdinalIgnoreCase))
+        // By name only: Enum.TryParse would also take "1" or "Sqlite,Postgres".
+        foreach (var provider in Enum.GetValues<StorageProvider>())
         {
-            return builder.AddPostgresStore();
+            if (string.Equals(value.Trim(), provider.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
         }
 
-        throw new InvalidOperationException($"Storage:Provider is '{provider}'; it must be Sqlite or Postgres.");
+        throw new InvalidOperationException(
+            $"Storage:Provider is '{value}'; it must be one of: {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
     }
 
     /// <summary>
@@ -60,7 +86,9 @@ public static class PostgresStoreExtensions
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
         services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
         services.AddSingleton<IRoleDirectory, PostgresRoleDirectory>();
-        services.AddSingleton<IAuditLog, PostgresAuditLog>();
+        services.AddSingleton<PostgresAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditLog>());
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<ICountryRulesSource, PostgresCountryRules>();
         services.AddSingleton<IStorage, PostgresStorage>();
         services.AddSingleton<IActivityLedger, PostgresActivityLedger>();
@@ -98,5 +126,5 @@ internal sealed class PostgresStoreReadiness(PostgresDatabase database) : IReadi
 {
     public string Name => "database";
 
-    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => database.PingAsync(cancellationToken);
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.GetProblemAsync(cancellationToken);
 }

@@ -56,6 +56,7 @@ public static class AuditTexts
     public static string? Reason(string? reason, UiLanguage language) => reason switch
     {
         "RoleNotAllowed" => new Text("the user's role may not do this", "rola użytkownika na to nie pozwala").In(language),
+        AccountUpdateService.RoleUnverifiedReason => new Text("the user's role could not be verified", "nie udało się sprawdzić roli użytkownika").In(language),
         "NoAzurePlan" => new Text("the customer has no Azure plan", "klient nie ma planu Azure").In(language),
         _ => null,
     };

@@ -249,4 +249,41 @@ public sealed class CustomerSearchIndexTests : IDisposable
         Assert.All(searches, count => Assert.Equal(300, count));
         Assert.Equal(500, shared.Count);
     }
+
+    [Theory]
+    [InlineData("drewpol lodz sp zoo", "c-drewpol-zoo")]
+    [InlineData("Drewpol Łódź Spółka z o.o.", "c-drewpol-zoo")]
+    [InlineData("DREWPOL LODZ SPZOO", "c-drewpol-zoo")]
+    [InlineData("drewpol lodz s.c.", "c-drewpol-sc")]
+    [InlineData("Drewpol Lodz SC", "c-drewpol-sc")]
+    [InlineData("Drewpol Łódź S.A.", "c-drewpol-sa")]
+    [InlineData("Ashford Engineering Limited", "c-ashford-ltd")]
+    [InlineData("ashford engineering plc", "c-ashford-plc")]
+    public void Near_namesakes_that_differ_by_legal_form_go_to_the_form_typed(string query, string expected)
+    {
+        // Name order alone would put "Ashford Engineering Ltd" and "Drewpol Łódź S.A." first every time.
+        using var namesakes = new CustomerSearchIndex(
+        [
+            new("c-drewpol-sa", "Drewpol Łódź S.A.", "drewpol.onmicrosoft.com"),
+            new("c-drewpol-sc", "Drewpol Łódź s.c.", "drewpol2.onmicrosoft.com"),
+            new("c-drewpol-zoo", "Drewpol Łódź Sp. z o.o.", "drewpol3.onmicrosoft.com"),
+            new("c-drewpol-krakow", "Drewpol Kraków Sp. z o.o.", "drewpol4.onmicrosoft.com"),
+            new("c-ashford-ltd", "Ashford Engineering Ltd", "ashford.onmicrosoft.com"),
+            new("c-ashford-plc", "Ashford Engineering plc", "ashford2.onmicrosoft.com"),
+        ]);
+
+        Assert.Equal(expected, namesakes.Search(query, 5)[0].CustomerId);
+    }
+
+    [Theory]
+    [InlineData("Sp. z o.o.", "spzoo")]
+    [InlineData("sp zoo", "spzoo")]
+    [InlineData("Spółka z o.o.", "spzoo")]
+    [InlineData("Kowalski sp. z o. o.", "spzoo")]
+    [InlineData("Müller GmbH & Co. KG", "gmbhcokg")]
+    [InlineData("Contoso Limited", "ltd")]
+    [InlineData("Contoso Ltd.", "ltd")]
+    [InlineData("Contoso", "")]
+    public void Legal_forms_typed_differently_have_one_key(string text, string key) =>
+        Assert.Equal(key, SearchTokenizer.LegalFormKey(text));
 }

@@ -34,12 +34,46 @@ public sealed class WelcomeTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_person_without_a_role_is_told_they_can_look_but_not_change()
+    public async Task A_person_without_a_role_is_told_they_can_neither_look_nor_change()
     {
         var chat = new TeamsConversation(_bot.Bot);
         var card = CardReader.Text(Assert.Single(await chat.SendAsync(TeamsActivities.BotInstalled(People.Patti, "pl-PL"))));
         Assert.Contains("brak roli", card, StringComparison.Ordinal);
-        Assert.Contains("niczego nie zmienisz", card, StringComparison.Ordinal);
+        Assert.Contains("nie mogę pokazać Ci kont klientów ani ich zmienić", card, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Alex", "Update a customer's account|History|Help")]
+    [InlineData("Megan", "Update a customer's account|Purchase permission|History|Help")]
+    [InlineData("Adele", "Update a customer's account|Purchase permission|History|Help")]
+    [InlineData("Isaiah", "History|Help")]
+    [InlineData("Lynne", "Help")]
+    [InlineData("Patti", "Help")]
+    public async Task The_welcome_card_offers_only_what_the_role_allows(string who, string buttons)
+    {
+        var person = who switch
+        {
+            "Alex" => People.Alex,
+            "Megan" => People.Megan,
+            "Adele" => People.Adele,
+            "Isaiah" => People.Isaiah,
+            "Lynne" => People.Lynne,
+            _ => People.Patti,
+        };
+        var chat = new TeamsConversation(_bot.Bot);
+
+        var card = Assert.Single(await chat.SendAsync(TeamsActivities.BotInstalled(person)));
+
+        Assert.Equal(buttons.Split('|'), CardReader.Actions(CardReader.Content(card)).Select(a => (string?)a["title"]));
+    }
+
+    [Fact]
+    public async Task A_billing_admin_is_told_who_may_see_accounts()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var card = CardReader.Text(Assert.Single(await chat.SendAsync(TeamsActivities.BotInstalled(People.Lynne))));
+        Assert.Contains("Billing admin", card, StringComparison.Ordinal);
+        Assert.Contains("Accounts can be seen by: Global admin, Admin agent, Sales agent, Helpdesk agent.", card, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -298,7 +298,7 @@ public sealed class PurchasePermissionConversationTests : IAsyncLifetime
         _writer.FailuresLeft = 1;
 
         var failed = Assert.Single(await chat.PressAsync(People.Adele, confirm, "Allow purchases"));
-        Assert.Contains("I couldn't switch purchase permission for Contoso Ltd: the system of record did not answer. Nothing was changed.", CardReader.Text(failed), StringComparison.Ordinal);
+        Assert.Contains("I couldn't confirm the switch of purchase permission for Contoso Ltd: the system of record did not answer.", CardReader.Text(failed), StringComparison.Ordinal);
         Assert.False((await AccountAsync(Contoso)).PurchasePermission.IsAllowed);
         var applied = Assert.Single(await chat.PressAsync(People.Adele, failed, "Try again"));
 

@@ -39,7 +39,9 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <summary>A read key for the test's own look at the database, issued to the demo Global admin by the real authorization.</summary>
     public Domain.Staff.AuthorizedRead Reader { get; private set; } = null!;
 
-    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null)
+    /// <param name="configure">Replaces services after the real composition (a flaky writer, say).</param>
+    /// <param name="settings">Configuration on top of the test database's (Roles:Provider=EntraId, say).</param>
+    public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
         var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
@@ -47,9 +49,11 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             ["Database:Path"] = Path.Combine(folder.FullName, "partnerbot.db"),
         });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
+        builder.AddRoleDirectory();
         builder.AddConversations();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
