@@ -12,7 +12,9 @@ namespace PartnerBot.Bots;
 /// <see cref="MaxAttempts"/> lost races the user is asked to try again, and nothing of the turn is kept.
 /// Writes to the system of record stay exactly-once across attempts through their operation ids. Card updates in
 /// place are not held: they only lock a card that was pressed, which a later attempt would lock the same way.
-/// A turn that throws sends nothing it held; the adapter's error handler then speaks for it.
+/// A turn that throws sends nothing it held; the adapter's error handler then speaks for it. A save that fails
+/// for another reason (the store busy or down) sends what the turn said first, as a turn without concurrency
+/// would have: those replies (a "busy, try again" card keeping the user's edits) belong to the state last saved.
 /// </summary>
 public sealed class ConcurrentTurn(BotState state, ILogger logger)
 {
@@ -27,6 +29,34 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
     public static long ConflictsRetried => Interlocked.Read(ref conflictsRetried);
 
     private static long conflictsRetried;
+
+    // Operation ids applied by an earlier attempt of this turn, kept in the turn's own state across attempts.
+    private const string AppliedThisTurn = "PartnerBot.ConcurrentTurn.Applied";
+
+    /// <summary>Remembers that this turn applied the change <paramref name="operationId"/>.</summary>
+    public static void RecordApplied(ITurnContext turnContext, string operationId)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var applied = turnContext.TurnState.Get<HashSet<string>>(AppliedThisTurn);
+        if (applied is null)
+        {
+            applied = new HashSet<string>(StringComparer.Ordinal);
+            turnContext.TurnState.Set(AppliedThisTurn, applied);
+        }
+
+        applied.Add(operationId);
+    }
+
+    /// <summary>
+    /// Whether an earlier attempt of this same turn applied <paramref name="operationId"/>. A re-run then finds the
+    /// change "already applied", but the user never saw the attempt that applied it, so it answers as that attempt
+    /// would have; a second press of an old card or a replayed activity is another turn and still hears "already".
+    /// </summary>
+    public static bool AppliedEarlierInThisTurn(ITurnContext turnContext, string operationId)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        return turnContext.TurnState.Get<HashSet<string>>(AppliedThisTurn)?.Contains(operationId) == true;
+    }
 
     public async Task RunAsync(ITurnContext turnContext, Func<ITurnContext, CancellationToken, Task> turn, CancellationToken cancellationToken)
     {
@@ -85,11 +115,17 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
             catch
             {
                 holding = false;
+                await SendAsync(held).ConfigureAwait(false);
                 throw;
             }
         }
 
         holding = false;
+        await SendAsync(held).ConfigureAwait(false);
+    }
+
+    private static async Task SendAsync(List<Func<Task>> held)
+    {
         foreach (var send in held)
         {
             await send().ConfigureAwait(false);

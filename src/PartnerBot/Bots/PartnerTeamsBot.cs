@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using PartnerBot.Conversations;
+using PartnerBot.Data;
 using PartnerBot.Data.Activities;
 using PartnerBot.Dialogs;
 
@@ -40,14 +41,32 @@ public sealed class PartnerTeamsBot(
         var ledgerKey = activity.Type == ActivityTypes.Message && activity.Id is { Length: > 0 } && activity.Conversation?.Id is { Length: > 0 }
             ? $"{activity.ChannelId}/{activity.Conversation.Id}"
             : null;
-        if (ledgerKey is not null && !await activityLedger.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, cancellationToken))
+        if (ledgerKey is not null)
         {
-            if (logger.IsEnabled(LogLevel.Information))
+            bool taken;
+            try
             {
-                logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not answered again", activity.Id, activity.Conversation!.Id);
+                taken = await activityLedger.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, cancellationToken);
+            }
+            catch (TimeoutException busy)
+            {
+                // A store busy for a moment must not cost the user their turn: the turn runs unrecorded and meets the
+                // same store at its first write, which answers "busy, try again" with the edits kept. Without the
+                // entry a re-delivery could be answered twice, but a change still applies once (its operation id).
+                logger.LogWarning(busy, "The activity ledger was busy; activity {ActivityId} runs without it", activity.Id);
+                taken = true;
+                ledgerKey = null;
             }
 
-            return;
+            if (!taken)
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not answered again", activity.Id, activity.Conversation!.Id);
+                }
+
+                return;
+            }
         }
 
         try
@@ -58,7 +77,7 @@ public sealed class PartnerTeamsBot(
         {
             if (ledgerKey is not null)
             {
-                await activityLedger.ReleaseAsync(ledgerKey, activity.Id, CancellationToken.None);
+                await SettleAsync(() => activityLedger.ReleaseAsync(ledgerKey, activity.Id, CancellationToken.None), activity.Id);
             }
 
             throw;
@@ -66,7 +85,23 @@ public sealed class PartnerTeamsBot(
 
         if (ledgerKey is not null)
         {
-            await activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, CancellationToken.None);
+            await SettleAsync(() => activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, CancellationToken.None), activity.Id);
+        }
+    }
+
+    /// <summary>
+    /// Records how a turn ended in the ledger without letting the ledger speak for the turn: the user already has
+    /// its answer (or its error). If the record fails, the in-flight entry lapses after <see cref="InFlightFor"/>.
+    /// </summary>
+    private async Task SettleAsync(Func<Task> settle, string activityId)
+    {
+        try
+        {
+            await settle();
+        }
+        catch (Exception ex) when (ex is TimeoutException or StoreUnavailableException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not record the end of activity {ActivityId} in the activity ledger", activityId);
         }
     }
 
