@@ -12,6 +12,10 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>A bot turn is fast (Teams retries after 15 s); anything slower is a failure, not a wait.</summary>
     private const float TimeoutMs = 15_000;
 
+    // Loading the playground's page (its script bundle, its own conversationUpdate round trip) is not a bot
+    // turn: on a 2-core machine busy with a build it has taken over 15 s, so only the page load gets longer.
+    private const float PageLoadTimeoutMs = 60_000;
+
     /// <summary>Above the conversation pane: the playground's top bar; below it: the message box.</summary>
     private const int PaneChrome = 48 + 93 + 32;
 
@@ -71,9 +75,9 @@ public sealed class ChatPage : IAsyncDisposable
         Assertions.SetDefaultExpectTimeout(TimeoutMs);
         var page = await context.NewPageAsync();
         // The message box appearing is what "loaded" means here; waiting for every resource adds nothing.
-        await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded });
+        await page.GotoAsync(url.ToString(), new() { WaitUntil = WaitUntilState.DOMContentLoaded, Timeout = PageLoadTimeoutMs });
         var chat = new ChatPage(context, page, screenshotPrefix, screenshotsDirectory);
-        await chat.MessageBox.WaitForAsync();
+        await chat.MessageBox.WaitForAsync(new() { Timeout = PageLoadTimeoutMs });
         // Each page load sends conversationUpdate and PartnerBot answers it with its welcome card. Until
         // it is shown, a reply to the first typed message could not be told apart from it.
         await chat.BotMessages.First.WaitForAsync();
