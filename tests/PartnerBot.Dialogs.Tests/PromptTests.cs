@@ -139,9 +139,9 @@ public class PromptTests
     [InlineData("no", "False")]
     [InlineData("n", "False")]
     [InlineData("Nie.", "False")]
-    public async Task A_confirm_prompt_understands_english_and_polish(string typed, string expected)
+    public async Task A_confirm_prompt_understands_the_english_and_polish_words_it_is_given(string typed, string expected)
     {
-        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt"), ConfirmOptions()));
+        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", YesNo), ConfirmOptions()));
 
         await harness.Flow()
             .Send("go").AssertReply("Save the changes? (yes/no)")
@@ -155,7 +155,7 @@ public class PromptTests
     [InlineData("""{"confirm":"true"}""", "True")]
     public async Task A_confirm_prompt_understands_card_buttons(string submit, string expected)
     {
-        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt"), ConfirmOptions()));
+        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", YesNo), ConfirmOptions()));
 
         await harness.Flow()
             .Send("go").AssertReply("Save the changes? (yes/no)")
@@ -166,7 +166,7 @@ public class PromptTests
     [Fact]
     public async Task A_confirm_prompt_hints_in_the_users_language_and_retries_on_anything_else()
     {
-        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt"), new PromptOptions
+        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", YesNo), new PromptOptions
         {
             Prompt = MessageFactory.Text("Zapisać zmiany?"),
             RetryPrompt = MessageFactory.Text("Odpowiedz tak lub nie."),
@@ -178,6 +178,24 @@ public class PromptTests
             .Send(DialogHarness.Message("tak", locale: "pl-PL")).AssertReply("Got True")
             .StartTestAsync();
     }
+
+    [Fact]
+    public async Task A_confirm_prompt_knows_only_the_words_and_hint_the_app_gives_it()
+    {
+        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", new ConfirmWords(["yes"], ["no"])), ConfirmOptions()));
+
+        await harness.Flow()
+            .Send("go").AssertReply("Save the changes?")
+            .Send("tak").AssertReply("Please answer yes or no.")
+            .Send("yes").AssertReply("Got True")
+            .StartTestAsync();
+    }
+
+    /// <summary>An app's yes/no words in two languages, and its hint by the activity's locale.</summary>
+    private static readonly ConfirmWords YesNo = new(
+        ["yes", "y", "ok", "tak", "t", "jasne"],
+        ["no", "n", "nie"],
+        turn => turn.Activity.Locale?.StartsWith("pl", StringComparison.OrdinalIgnoreCase) == true ? "(tak/nie)" : "(yes/no)");
 
     /// <summary>A root waterfall that asks with the prompt under test and reports what it got.</summary>
     internal static ComponentDialog AskThen(Dialog prompt, PromptOptions options)

@@ -5,32 +5,45 @@ using Newtonsoft.Json.Linq;
 namespace PartnerBot.Dialogs;
 
 /// <summary>
-/// Asks a yes/no question. Recognizes English and Polish words (whatever the locale, since people mix them)
-/// and a card button's Action.Submit <c>{"confirm": true|false}</c>. The activity's locale picks the hint.
+/// The words a <see cref="ConfirmPrompt"/> takes for yes and for no (compared folded: case, accents and a final
+/// full stop do not matter), and the hint it adds to a prompt without a card, e.g. "(yes/no)". The words are
+/// the app's, in the app's languages: the engine knows none.
 /// </summary>
-public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = null)
-    : Prompt<bool>(dialogId, validator)
+public sealed record ConfirmWords(IReadOnlyCollection<string> Yes, IReadOnlyCollection<string> No, Func<ITurnContext, string?>? Hint = null);
+
+/// <summary>
+/// Asks a yes/no question. Recognizes the app's <see cref="ConfirmWords"/> and a card button's submit
+/// <c>{"confirm": true|false}</c>.
+/// </summary>
+public class ConfirmPrompt : Prompt<bool>
 {
     /// <summary>The property of <see cref="Activity.Value"/> a card button sets.</summary>
     public const string SubmitProperty = "confirm";
 
-    private static readonly HashSet<string> Yes = ["yes", "y", "yeah", "yep", "ok", "okay", "sure", "tak", "t", "jasne", "dobrze"];
-    private static readonly HashSet<string> No = ["no", "n", "nope", "nie"];
+    private readonly HashSet<string> _yes;
+    private readonly HashSet<string> _no;
+    private readonly Func<ITurnContext, string?>? _hint;
 
-    /// <summary>Adds " (yes/no)" or " (tak/nie)" to a prompt that has no card attached.</summary>
-    public bool AppendHint { get; init; } = true;
+    public ConfirmPrompt(string dialogId, ConfirmWords words, PromptValidator<bool>? validator = null)
+        : base(dialogId, validator)
+    {
+        ArgumentNullException.ThrowIfNull(words);
+        _yes = words.Yes.Select(TextFolding.FoldWord).ToHashSet(StringComparer.Ordinal);
+        _no = words.No.Select(TextFolding.FoldWord).ToHashSet(StringComparer.Ordinal);
+        _hint = words.Hint;
+    }
 
     protected override Task OnPromptAsync(
         ITurnContext turnContext, Activity? prompt, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        if (prompt is null || !AppendHint || prompt.Attachments is { Count: > 0 })
+        if (prompt is null || _hint?.Invoke(turnContext) is not { Length: > 0 } hint || prompt.Attachments is { Count: > 0 })
         {
             return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
         }
 
         var withHint = StateConvert.Clone(prompt);
-        withHint.Text = $"{prompt.Text} {(IsPolish(turnContext.Activity) ? "(tak/nie)" : "(yes/no)")}";
+        withHint.Text = $"{prompt.Text} {hint}";
         return base.OnPromptAsync(turnContext, withHint, options, isRetry, cancellationToken);
     }
 
@@ -44,9 +57,6 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
             : new PromptRecognizerResult<bool>());
     }
 
-    private static bool IsPolish(Activity activity) =>
-        activity.Locale?.StartsWith("pl", StringComparison.OrdinalIgnoreCase) == true;
-
     private static bool? FromSubmit(IActivity activity) => SubmittedValue.Property(activity, SubmitProperty) switch
     {
         JValue { Type: JTokenType.Boolean } flag => flag.Value<bool>(),
@@ -54,9 +64,9 @@ public class ConfirmPrompt(string dialogId, PromptValidator<bool>? validator = n
         _ => null,
     };
 
-    private static bool? FromText(string? text)
+    private bool? FromText(string? text)
     {
         var word = TextFolding.FoldWord(text);
-        return Yes.Contains(word) ? true : No.Contains(word) ? false : null;
+        return _yes.Contains(word) ? true : _no.Contains(word) ? false : null;
     }
 }

@@ -14,20 +14,6 @@ namespace PartnerBot.Bots;
 /// </summary>
 public sealed class AdapterWithErrorHandler : CloudAdapter
 {
-    // It must not say "nothing was changed": a turn can fail after its change was applied and recorded.
-    // Trying again is safe either way (a confirmed change carries its operation id and applies once at most).
-    private static readonly Text Apology = new(
-        "Sorry, something went wrong on my side. Reference: {0}. You can try again (a change you confirmed is applied once at most), or say *start over*.",
-        "Przepraszam, coś poszło nie tak po mojej stronie. Identyfikator: {0}. Spróbuj ponownie (potwierdzona zmiana zostanie zastosowana najwyżej raz) albo napisz *od nowa*.");
-
-    private static readonly Text StoreBusy = new(
-        "The database is busy, please try again. Reference: {0}.",
-        "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
-
-    private static readonly Text StoreUnavailable = new(
-        "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
-        "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");
-
     private readonly ILogger<AdapterWithErrorHandler> _logger;
 
     public AdapterWithErrorHandler(
@@ -76,13 +62,13 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             switch (e)
             {
                 case StoreBusyException:
-                    return StoreBusy;
+                    return SharedTexts.StoreBusyTurn;
                 case StoreUnavailableException:
-                    return StoreUnavailable;
+                    return SharedTexts.StoreUnavailable;
             }
         }
 
-        return Apology;
+        return SharedTexts.Apology;
     }
 
     /// <summary>

@@ -16,10 +16,6 @@ public sealed class TeamsOptions
 /// <summary>Refuses activities from other tenants (when a tenant is configured) before any dialog sees them.</summary>
 public sealed class TenantGuardMiddleware(IOptions<TeamsOptions> options, ILogger<TenantGuardMiddleware> logger) : Microsoft.Bot.Builder.IMiddleware
 {
-    private static readonly Text Refusal = new(
-        "Sorry, this bot serves only its partner organization's own staff.",
-        "Przepraszam, ten bot obsługuje wyłącznie pracowników swojej organizacji partnerskiej.");
-
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -34,7 +30,7 @@ public sealed class TenantGuardMiddleware(IOptions<TeamsOptions> options, ILogge
                 if (turnContext.Activity.Type == ActivityTypes.Message)
                 {
                     await turnContext.SendActivityAsync(
-                        Refusal.In(UiLanguages.FromLocale(turnContext.Activity.Locale)),
+                        SharedTexts.OtherTenantRefused.In(UiLanguages.FromLocale(turnContext.Activity.Locale)),
                         cancellationToken: cancellationToken);
                 }
 

@@ -19,17 +19,6 @@ public static class BillingFormCard
     public const string Review = "reviewChanges";
     public const string Cancel = "cancelEdit";
 
-    private static readonly Text Title = new("Edit billing information: {0}", "Edytuj informacje rozliczeniowe: {0}");
-    private static readonly Text Hint = new(
-        "Change what you need and select Review changes. Nothing is saved until you confirm.",
-        "Zmień, co trzeba, i wybierz Przejrzyj zmiany. Nic nie zostanie zapisane, dopóki nie potwierdzisz.");
-    private static readonly Text FixErrors = new("Please correct the fields marked below.", "Popraw zaznaczone pola.");
-    private static readonly Text CountryNote = new(
-        "Country: {0} (the customer's country cannot be changed)",
-        "Kraj: {0} (kraju klienta nie można zmienić)");
-    public static readonly Text ReviewButton = new("Review changes", "Przejrzyj zmiany");
-    public static readonly Text CancelButton = new("Cancel", "Anuluj");
-
     private static readonly BillingProfileField[] TextFields =
     [
         BillingProfileField.CompanyName,
@@ -51,12 +40,12 @@ public static class BillingFormCard
         var l = view.Language;
         var body = new List<CardElement>
         {
-            new TextBlock { Text = Title.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
-            new TextBlock { Text = Hint.In(l), IsSubtle = true },
+            new TextBlock { Text = BillingTexts.FormTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
+            new TextBlock { Text = BillingTexts.FormHint.In(l), IsSubtle = true },
         };
         if (view.Errors.Count > 0)
         {
-            body.Add(new TextBlock { Text = FixErrors.In(l), Color = TextColor.Attention, Weight = TextWeight.Bolder });
+            body.Add(new TextBlock { Text = BillingTexts.FixErrors.In(l), Color = TextColor.Attention, Weight = TextWeight.Bolder });
         }
 
         foreach (var field in TextFields)
@@ -76,7 +65,7 @@ public static class BillingFormCard
             AddErrors(body, view, field);
         }
 
-        body.Add(new TextBlock { Text = CountryNote.Format(l, Countries.Name(view.CountryCode, l)), IsSubtle = true });
+        body.Add(new TextBlock { Text = BillingTexts.CountryNote.Format(l, Countries.Name(view.CountryCode, l)), IsSubtle = true });
         body.Add(Choices(view, BillingProfileField.Culture, view.Rules?.SupportedCultures));
         AddErrors(body, view, BillingProfileField.Culture);
         body.Add(Choices(view, BillingProfileField.Language, view.Rules?.SupportedLanguages));
@@ -89,11 +78,11 @@ public static class BillingFormCard
             [
                 new SubmitAction
                 {
-                    Title = ReviewButton.In(l),
+                    Title = BillingTexts.ReviewButton.In(l),
                     Style = ActionStyle.Positive,
                     Data = new Dictionary<string, object> { [CardActions.Key] = Review },
                 },
-                CardActions.Submit(CancelButton.In(l), Cancel),
+                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel),
             ],
         };
     }

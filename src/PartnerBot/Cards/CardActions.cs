@@ -1,3 +1,5 @@
+using PartnerBot.Dialogs;
+
 namespace PartnerBot.Cards;
 
 /// <summary>
@@ -33,6 +35,15 @@ public static class CardActions
         Title = title,
         Style = style,
         Data = new Dictionary<string, object> { [ChoiceKey] = value },
+        AssociatedInputs = "none",
+    };
+
+    /// <summary>A button answering a confirm prompt (yes or no); sends no inputs.</summary>
+    public static SubmitAction Confirm(string title, bool answer, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Style = style,
+        Data = new Dictionary<string, object> { [ConfirmPrompt.SubmitProperty] = answer },
         AssociatedInputs = "none",
     };
 

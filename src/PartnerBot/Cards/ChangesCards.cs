@@ -16,28 +16,6 @@ public static class ChangesCards
     public const string TryAgain = "tryAgain";
     public const string ChangeIdKey = "changeId";
 
-    private static readonly Text ConfirmTitle = new("Confirm changes: {0}", "Potwierdź zmiany: {0}");
-    private static readonly Text ConfirmHint = new(
-        "Only these fields change. Nothing is saved until you select Confirm.",
-        "Zmienią się tylko te pola. Nic nie zostanie zapisane, dopóki nie wybierzesz Potwierdź.");
-    public static readonly Text ConfirmButton = new("Confirm", "Potwierdź");
-    public static readonly Text EditAgainButton = new("Edit again", "Edytuj ponownie");
-    public static readonly Text CancelButton = new("Cancel", "Anuluj");
-    private static readonly Text SubmittedTitle = new("Submitted: {0}", "Przesłano: {0}");
-    private static readonly Text SubmittedBy = new("Submitted by {0} at {1}", "Przesłał(a) {0}, {1}");
-    private static readonly Text CancelledTitle = new("Cancelled: {0}", "Anulowano: {0}");
-    private static readonly Text CancelledNote = new("Nothing was changed.", "Niczego nie zmieniono.");
-    private static readonly Text DoneTitle = new("Billing information updated: {0}", "Zaktualizowano informacje rozliczeniowe: {0}");
-    private static readonly Text ConflictTitle = new("Someone else changed {0} meanwhile", "Ktoś inny zmienił w międzyczasie dane {0}");
-    private static readonly Text TheirChanges = new("Changed since you opened the account:", "Zmieniono od chwili, gdy otworzyłeś(-aś) konto:");
-    private static readonly Text YourChanges = new("Your edits:", "Twoje zmiany:");
-    private static readonly Text ConflictHint = new(
-        "Nothing of yours was saved. You can apply your edits on top of the new values, or cancel.",
-        "Twoje zmiany nie zostały zapisane. Możesz nanieść je na nowe wartości albo anulować.");
-    public static readonly Text ApplyOnTopButton = new("Apply my edits on top", "Nanieś moje zmiany");
-    public static readonly Text TryAgainButton = new("Try again", "Spróbuj ponownie");
-    private static readonly Text Empty = new("(empty)", "(puste)");
-
     public static AdaptiveCard ConfirmCard(ChangesView view, string changeId)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -47,15 +25,15 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = ConfirmTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
-                new TextBlock { Text = ConfirmHint.In(l), IsSubtle = true },
+                new TextBlock { Text = SharedTexts.ConfirmTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
+                new TextBlock { Text = SharedTexts.ConfirmHint.In(l), IsSubtle = true },
                 ChangeFacts(view),
             ],
             Actions =
             [
-                CardActions.Submit(ConfirmButton.In(l), Confirm, id, ActionStyle.Positive),
-                CardActions.Submit(EditAgainButton.In(l), EditAgain, id),
-                CardActions.Submit(CancelButton.In(l), Cancel, id),
+                CardActions.Submit(SharedTexts.ConfirmButton.In(l), Confirm, id, ActionStyle.Positive),
+                CardActions.Submit(SharedTexts.EditAgainButton.In(l), EditAgain, id),
+                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }
@@ -70,8 +48,8 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = SubmittedTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Good },
-                new TextBlock { Text = SubmittedBy.Format(l, submittedBy, local.ToString("g", l.Culture())), IsSubtle = true },
+                new TextBlock { Text = SharedTexts.SubmittedTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Good },
+                new TextBlock { Text = SharedTexts.SubmittedBy.Format(l, submittedBy, local.ToString("g", l.Culture())), IsSubtle = true },
                 ChangeFacts(view),
             ],
         };
@@ -86,8 +64,8 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = CancelledTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
-                new TextBlock { Text = CancelledNote.In(l), IsSubtle = true },
+                new TextBlock { Text = SharedTexts.CancelledTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
+                new TextBlock { Text = SharedTexts.CancelledNote.In(l), IsSubtle = true },
             ],
         };
     }
@@ -101,7 +79,7 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = "✅ " + DoneTitle.Format(l, view.CustomerName), Size = TextSize.Medium, Weight = TextWeight.Bolder, Color = TextColor.Good },
+                new TextBlock { Text = "✅ " + SharedTexts.DoneTitle.Format(l, view.CustomerName), Size = TextSize.Medium, Weight = TextWeight.Bolder, Color = TextColor.Good },
                 ChangeFacts(view),
             ],
         };
@@ -116,17 +94,17 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = ConflictTitle.Format(l, theirs.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Warning },
-                new TextBlock { Text = TheirChanges.In(l), Weight = TextWeight.Bolder },
+                new TextBlock { Text = SharedTexts.ConflictTitle.Format(l, theirs.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Warning },
+                new TextBlock { Text = SharedTexts.TheirChanges.In(l), Weight = TextWeight.Bolder },
                 ChangeFacts(theirs),
-                new TextBlock { Text = YourChanges.In(l), Weight = TextWeight.Bolder },
+                new TextBlock { Text = SharedTexts.YourChanges.In(l), Weight = TextWeight.Bolder },
                 ChangeFacts(theirs with { Changes = yours }),
-                new TextBlock { Text = ConflictHint.In(l), IsSubtle = true },
+                new TextBlock { Text = SharedTexts.ConflictHint.In(l), IsSubtle = true },
             ],
             Actions =
             [
-                CardActions.Submit(ApplyOnTopButton.In(l), ApplyOnTop, id, ActionStyle.Positive),
-                CardActions.Submit(CancelButton.In(l), Cancel, id),
+                CardActions.Submit(SharedTexts.ApplyOnTopButton.In(l), ApplyOnTop, id, ActionStyle.Positive),
+                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }
@@ -140,8 +118,8 @@ public static class ChangesCards
             Body = [new TextBlock { Text = message, Color = TextColor.Warning }],
             Actions =
             [
-                CardActions.Submit(TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
-                CardActions.Submit(CancelButton.In(l), Cancel, id),
+                CardActions.Submit(SharedTexts.TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
+                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }
@@ -149,7 +127,7 @@ public static class ChangesCards
     private static FactSet ChangeFacts(ChangesView view)
     {
         var l = view.Language;
-        string Show(string? value) => string.IsNullOrEmpty(value) ? Empty.In(l) : value;
+        string Show(string? value) => string.IsNullOrEmpty(value) ? SharedTexts.Empty.In(l) : value;
         return new FactSet
         {
             Facts = view.Changes

@@ -1,3 +1,4 @@
+using PartnerBot.Dialogs;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Localization;
 
@@ -7,30 +8,40 @@ namespace PartnerBot.Cards;
 public static class CustomerChoiceCards
 {
     public const string SearchAgain = "searchAgain";
-    public const string Yes = "yes";
-    public const string No = "no";
 
-    private static readonly Text OneMatch = new("Did you mean **{0}** ({1})?", "Czy chodzi o **{0}** ({1})?");
-    private static readonly Text SeveralMatches = new(
-        "Several customers match \"{0}\". Which one?",
-        "Do „{0}” pasuje kilku klientów. Którego wybierasz?");
-    private static readonly Text ChooseHint = new(
-        "Select one, or type its number.",
-        "Wybierz jednego albo wpisz jego numer.");
-    public static readonly Text YesButton = new("Yes", "Tak");
-    public static readonly Text NoButton = new("No, search again", "Nie, szukaj ponownie");
-    public static readonly Text SearchAgainButton = new("Search again", "Szukaj ponownie");
+    public static readonly ButtonChoice SearchAgainChoice = new(SearchAgain, CustomerChoiceTexts.SearchAgainButton, Vocabulary.SearchAgain);
+
+    /// <summary>"Did you mean …?": yes or search again, typed or pressed.</summary>
+    public static readonly ConfirmWords YesOrNo = new(Vocabulary.Yes, Vocabulary.No);
+
+    /// <summary>
+    /// The answers of the several-matches card: each customer (numbered; its name or domain typed selects it too),
+    /// then Search again. A company name is data, so its title is the same in both languages.
+    /// </summary>
+    public static IReadOnlyList<ButtonChoice> Choices(IReadOnlyList<CustomerMatch> matches)
+    {
+        ArgumentNullException.ThrowIfNull(matches);
+        return
+        [
+            .. matches.Select((m, i) =>
+            {
+                var title = $"{i + 1}. {m.CompanyName} ({m.Domain})";
+                return new ButtonChoice(m.CustomerId, Text.Same(title), [m.CompanyName, m.Domain]);
+            }),
+            SearchAgainChoice,
+        ];
+    }
 
     public static AdaptiveCard ConfirmOne(CustomerMatch match, UiLanguage l)
     {
         ArgumentNullException.ThrowIfNull(match);
         return new AdaptiveCard
         {
-            Body = [new TextBlock { Text = OneMatch.Format(l, match.CompanyName, match.Domain) }],
+            Body = [new TextBlock { Text = CustomerChoiceTexts.OneMatch.Format(l, match.CompanyName, match.Domain) }],
             Actions =
             [
-                CardActions.Choice(YesButton.In(l), Yes, ActionStyle.Positive),
-                CardActions.Choice(NoButton.In(l), No),
+                CardActions.Confirm(CustomerChoiceTexts.YesButton.In(l), true, ActionStyle.Positive),
+                CardActions.Confirm(CustomerChoiceTexts.NoButton.In(l), false),
             ],
         };
     }
@@ -40,17 +51,15 @@ public static class CustomerChoiceCards
         ArgumentNullException.ThrowIfNull(matches);
         var body = new List<CardElement>
         {
-            new TextBlock { Text = SeveralMatches.Format(l, query), Weight = TextWeight.Bolder },
-            new TextBlock { Text = ChooseHint.In(l), IsSubtle = true, Spacing = Spacing.None },
+            new TextBlock { Text = CustomerChoiceTexts.SeveralMatches.Format(l, query), Weight = TextWeight.Bolder },
+            new TextBlock { Text = CustomerChoiceTexts.ChooseHint.In(l), IsSubtle = true, Spacing = Spacing.None },
         };
-        var buttons = matches
-            .Select((m, i) => (CardAction)CardActions.Choice($"{i + 1}. {m.CompanyName} ({m.Domain})", m.CustomerId))
-            .ToList();
-        body.Add(new ActionSet { Actions = buttons });
+        var choices = Choices(matches);
+        body.Add(new ActionSet { Actions = [.. choices.Where(c => c != SearchAgainChoice).Select(c => c.ToAction(l))] });
         return new AdaptiveCard
         {
             Body = body,
-            Actions = [CardActions.Choice(SearchAgainButton.In(l), SearchAgain)],
+            Actions = [SearchAgainChoice.ToAction(l)],
         };
     }
 }

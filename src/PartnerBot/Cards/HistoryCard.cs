@@ -16,14 +16,12 @@ public static class HistoryCard
     public const string More = "moreHistory";
     public const string Done = "done";
 
-    private static readonly Text Title = new("History: {0}", "Historia: {0}");
-    private static readonly Text Range = new("Changes {0}–{1}, newest first", "Zmiany {0}–{1}, od najnowszych");
-    private static readonly Text LastOne = new("Change {0}, the oldest", "Zmiana {0}, najstarsza");
-    private static readonly Text Empty = new("No changes recorded for {0} yet.", "Dla klienta {0} nie zapisano jeszcze żadnych zmian.");
-    private static readonly Text WhenWho = new("{0} · {1}", "{0} · {1}");
-    private static readonly Text EmptyValue = new("(empty)", "(puste)");
-    public static readonly Text MoreButton = new("More", "Więcej");
-    public static readonly Text DoneButton = new("Done", "Gotowe");
+    /// <summary>The answers of a page that has a next one.</summary>
+    public static readonly IReadOnlyList<ButtonChoice> Choices =
+    [
+        new(More, HistoryTexts.MoreButton, Vocabulary.MoreHistory, ActionStyle.Positive),
+        new(Done, SharedTexts.DoneButton, Vocabulary.Done),
+    ];
 
     public static AdaptiveCard Build(HistoryView view)
     {
@@ -31,11 +29,11 @@ public static class HistoryCard
         var l = view.Language;
         var body = new List<CardElement>
         {
-            new TextBlock { Text = Title.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
+            new TextBlock { Text = HistoryTexts.Title.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
         };
         if (view.Entries.Count == 0)
         {
-            body.Add(new TextBlock { Text = Empty.Format(l, view.CustomerName), IsSubtle = true });
+            body.Add(new TextBlock { Text = HistoryTexts.NoChanges.Format(l, view.CustomerName), IsSubtle = true });
             return new AdaptiveCard { Body = body };
         }
 
@@ -43,8 +41,8 @@ public static class HistoryCard
         if (view.Entries.Count > 1 || view.First > 1)
         {
             var range = view.Entries.Count > 1
-                ? Range.Format(l, view.First, view.First + view.Entries.Count - 1)
-                : LastOne.Format(l, view.First);
+                ? HistoryTexts.Range.Format(l, view.First, view.First + view.Entries.Count - 1)
+                : HistoryTexts.LastOne.Format(l, view.First);
             body.Add(new TextBlock { Text = range, IsSubtle = true, Spacing = Spacing.None });
         }
 
@@ -53,7 +51,7 @@ public static class HistoryCard
         {
             Body = body,
             Actions = view.HasMore
-                ? [CardActions.Choice(MoreButton.In(l), More, ActionStyle.Positive), CardActions.Choice(DoneButton.In(l), Done)]
+                ? [.. Choices.Select(c => c.ToAction(l))]
                 : null,
         };
     }
@@ -62,16 +60,16 @@ public static class HistoryCard
     {
         var l = view.Language;
         var when = TimeZoneInfo.ConvertTime(entry.At, view.Zone).ToString("g", l.Culture());
-        var what = $"{AuditTexts.Action(entry.Action).In(l)}: {AuditTexts.Outcome(entry.Outcome).In(l)}";
-        if (AuditTexts.Reason(entry.Reason, l) is { } reason)
+        var what = $"{HistoryTexts.Action(entry.Action).In(l)}: {HistoryTexts.Outcome(entry.Outcome).In(l)}";
+        if (HistoryTexts.Reason(entry.Reason, l) is { } reason)
         {
             what += $" ({reason})";
         }
 
-        string Show(string? value) => string.IsNullOrEmpty(value) ? EmptyValue.In(l) : value;
+        string Show(string? value) => string.IsNullOrEmpty(value) ? SharedTexts.Empty.In(l) : value;
         var items = new List<CardElement>
         {
-            new TextBlock { Text = WhenWho.Format(l, when, entry.ActorName), Weight = TextWeight.Bolder },
+            new TextBlock { Text = HistoryTexts.WhenWho.Format(l, when, entry.ActorName), Weight = TextWeight.Bolder },
             new TextBlock { Text = what, Color = Color(entry.Outcome), Spacing = Spacing.None },
         };
         if (entry.Changes.Count > 0)
@@ -80,8 +78,8 @@ public static class HistoryCard
             {
                 Facts = entry.Changes
                     .Select(c => new Fact(
-                        AuditTexts.FieldName(c.Field, l),
-                        $"{Show(AuditTexts.Value(c.Field, c.OldValue, l))} → {Show(AuditTexts.Value(c.Field, c.NewValue, l))}"))
+                        HistoryTexts.FieldName(c.Field, l),
+                        $"{Show(HistoryTexts.Value(c.Field, c.OldValue, l))} → {Show(HistoryTexts.Value(c.Field, c.NewValue, l))}"))
                     .ToList(),
             });
         }

@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
@@ -19,27 +20,20 @@ public sealed class AccountUpdateOptions
     public bool ViewOnly { get; set; }
 }
 
-/// <summary>
-/// The result of reviewing an account when the user wants to go on elsewhere (change purchase permission):
-/// the main dialog starts that conversation for the same customer.
-/// </summary>
-public sealed record AccountFollowUp(string Action, string CustomerId, string CustomerName);
-
 /// <summary>Choose the customer → review the account → edit billing information (or go to purchase permission).</summary>
 public sealed class AccountUpdateDialog : ComponentDialog
 {
     public const string DialogId = nameof(AccountUpdateDialog);
+
+    /// <summary>"update Contoso", the welcome card's button, or just a customer's name (<see cref="Intent.None"/>: view it).</summary>
+    public static readonly ConversationRoute Route = new(
+        DialogId,
+        [Intent.UpdateAccount, Intent.None],
+        new ConversationButton(CardActions.UpdateAccount, Intent.UpdateAccount),
+        start => new AccountUpdateOptions { CustomerQuery = start.CustomerQuery, ViewOnly = start.Intent == Intent.None });
     private const string StepsId = DialogId + ".steps";
     private const string ReviewPrompt = "accountReview";
     private const string CustomerKey = "customer";
-
-    private static readonly Text Gone = new(
-        "That customer no longer exists.",
-        "Ten klient już nie istnieje.");
-    private static readonly Text Closing = new("OK. Say *help* whenever you need me.", "OK. Napisz *pomoc*, gdy będę potrzebny.");
-    private static readonly Text UseButtons = new(
-        "Choose *Edit billing information*, *Change purchase permission* or *Done*.",
-        "Wybierz *Edytuj informacje rozliczeniowe*, *Zmień uprawnienia do zakupu* albo *Gotowe*.");
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
@@ -88,7 +82,7 @@ public sealed class AccountUpdateDialog : ComponentDialog
         var account = await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken);
         if (account is null)
         {
-            await step.Context.SayAsync(Gone, cancellationToken);
+            await step.Context.SayAsync(AccountTexts.Gone, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -104,13 +98,8 @@ public sealed class AccountUpdateDialog : ComponentDialog
             new PromptOptions
             {
                 Prompt = (Microsoft.Bot.Schema.Activity)AccountCard.Build(account, l).ToActivity(),
-                RetryPrompt = MessageFactory.Text(UseButtons.In(l)),
-                Choices =
-                [
-                    new Choice(AccountCard.EditBilling, AccountCard.EditButton.In(l), ["edit", "edytuj", "zmien", "change billing", "billing", "rozliczenia"]),
-                    new Choice(AccountCard.ChangePurchasePermission, AccountCard.PermissionButton.In(l), ["permission", "purchase permission", "uprawnienia", "zakupy", "purchases"]),
-                    new Choice(AccountCard.Done, AccountCard.DoneButton.In(l), ["done", "gotowe", "ok", "thanks", "dzieki", "koniec"]),
-                ],
+                RetryPrompt = MessageFactory.Text(AccountTexts.UseButtons.In(l)),
+                Choices = AccountCard.Choices.ToChoices(l),
                 MaxAttempts = 3,
             },
             cancellationToken);
@@ -130,13 +119,15 @@ public sealed class AccountUpdateDialog : ComponentDialog
 
                 return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, review, cancellationToken);
             case AccountCard.ChangePurchasePermission:
+                // The purchase permission conversation, for the customer on the card: its state first.
                 return await step.EndDialogAsync(
-                    new AccountFollowUp(AccountCard.ChangePurchasePermission, review.CustomerId, review.CustomerName), cancellationToken);
+                    new ConversationFollowUp(new ConversationStart(Intent.AskPurchaseState, CustomerId: review.CustomerId, CustomerName: review.CustomerName)),
+                    cancellationToken);
             case AccountCard.Done:
-                await step.Context.SayAsync(Closing, cancellationToken);
+                await step.Context.SayAsync(AccountTexts.Closing, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             default:
-                await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }

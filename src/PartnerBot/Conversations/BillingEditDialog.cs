@@ -51,16 +51,6 @@ public sealed class BillingEditDialog : ComponentDialog
     private const string ValidatedKey = "PartnerBot.ValidatedBilling";
     private const int FormAttempts = 10;
 
-    private static readonly Text NothingToChange = new(
-        "The form has the same values as the account, so there is nothing to change.",
-        "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");
-    private static readonly Text Refused = new(
-        "You can't change billing information: {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić informacji rozliczeniowych: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
-    private static readonly Text Failed = new(
-        "I couldn't save the change: the system of record did not answer. Your edits are kept; select *Try again* or *Cancel*.",
-        "Nie udało się zapisać zmiany: system źródłowy nie odpowiedział. Twoje zmiany są zachowane; wybierz *Spróbuj ponownie* albo *Anuluj*.");
-
     private readonly BillingProfileValidator _validator;
     private readonly ICountryRulesSource _countryRules;
     private readonly AccountUpdateService _updates;
@@ -107,7 +97,7 @@ public sealed class BillingEditDialog : ComponentDialog
             new PromptOptions
             {
                 Prompt = form,
-                RetryPrompt = MessageFactory.Text(ConversationTexts.UseTheCard.In(TurnLanguage.Of(step.Context))),
+                RetryPrompt = MessageFactory.Text(SharedTexts.UseTheCard.In(TurnLanguage.Of(step.Context))),
                 Validations = state,
                 MaxAttempts = FormAttempts,
             },
@@ -156,13 +146,13 @@ public sealed class BillingEditDialog : ComponentDialog
         {
             if (step.Result is not JObject submitted)
             {
-                await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             }
 
             if (CardSubmit.Read(submitted, CardActions.Key) == BillingFormCard.Cancel)
             {
-                await step.Context.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             }
 
@@ -174,7 +164,7 @@ public sealed class BillingEditDialog : ComponentDialog
         var changes = BillingChanges.Between(state.Reviewed!, state.Proposed!);
         if (changes.Count == 0)
         {
-            await step.Context.SayAsync(NothingToChange, cancellationToken);
+            await step.Context.SayAsync(BillingTexts.NothingToChange, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -191,7 +181,7 @@ public sealed class BillingEditDialog : ComponentDialog
         var l = TurnLanguage.Of(step.Context);
         if (step.Result is not JObject pressed)
         {
-            await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -208,7 +198,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 break;
             default:
                 await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);
-                await step.Context.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -216,7 +206,7 @@ public sealed class BillingEditDialog : ComponentDialog
         var actor = TurnIdentity.Sender(step.Context);
         if (actor is null)
         {
-            await step.Context.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -232,21 +222,21 @@ public sealed class BillingEditDialog : ComponentDialog
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
-                await step.Context.SayAsync(ConversationTexts.AlreadySubmitted, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.NothingToChange:
-                await step.Context.SayAsync(NothingToChange, cancellationToken);
+                await step.Context.SayAsync(BillingTexts.NothingToChange, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.Refused:
                 await step.Context.SayAsync(
-                    Refused,
+                    BillingTexts.RefusedToChange,
                     cancellationToken,
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.RoleUnverified:
                 // The edits stay: trying again asks the directory again with the same change id.
-                var unverified = ChangesCards.RetryCard(ConversationTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                var unverified = ChangesCards.RetryCard(SharedTexts.RoleUnverified.In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
@@ -257,13 +247,13 @@ public sealed class BillingEditDialog : ComponentDialog
                 step.Values[StateKey] = state;
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.RateLimited:
-                var later = ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
+                var later = ChangesCards.RetryCard(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = ChangesCards.RetryCard((outcome.Busy ? ConversationTexts.StoreBusy : Failed).In(l), state.ChangeId!, l);
+                var retry = ChangesCards.RetryCard((outcome.Busy ? SharedTexts.StoreBusy : BillingTexts.SaveFailed).In(l), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
-                await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }
@@ -278,7 +268,7 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.TryAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state, resubmit: true), cancellationToken);
             default:
-                await step.Context.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }

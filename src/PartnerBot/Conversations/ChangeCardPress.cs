@@ -12,10 +12,6 @@ namespace PartnerBot.Conversations;
 /// </summary>
 public static class ChangeCardPress
 {
-    public static readonly Text OutOfDateCard = new(
-        "That card is out of date. Please use the latest one.",
-        "Ta karta jest nieaktualna. Użyj najnowszej.");
-
     /// <summary>A <see cref="CardFormPrompt"/> validator; the prompt's <c>Validations</c> is the expected change id.</summary>
     public static Task<bool> ValidateAsync(PromptValidatorContext<JObject> prompt, CancellationToken cancellationToken)
     {
@@ -30,7 +26,7 @@ public static class ChangeCardPress
             return Task.FromResult(true);
         }
 
-        prompt.RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
+        prompt.RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SharedTexts.OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
         return Task.FromResult(false);
     }
 
@@ -45,7 +41,7 @@ public static class ChangeCardPress
             new PromptOptions
             {
                 Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
-                RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(ConversationTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
+                RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SharedTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
                 Validations = changeId,
                 MaxAttempts = maxAttempts,
             },

@@ -16,8 +16,6 @@ public static class ConversationStateRecords
         .Add<CustomerChoiceOptions>("customer-choice/options")
         .Add<List<ChosenCustomer>>("customer-choice/offered")
         .Add<PurchasePermissionOptions>("purchase-permission/options")
-        .Add<PurchasePermissionRun>("purchase-permission/run")
         .Add<PurchasePermissionState>("purchase-permission/state")
-        .Add<HistoryOptions>("history/options")
-        .Add<HistoryRun>("history/run");
+        .Add<HistoryOptions>("history/options");
 }

@@ -34,17 +34,6 @@ public sealed class CustomerChoiceDialog : ComponentDialog
     private const string OfferedKey = "offered";
     private const int MaxTries = 3;
 
-    private static readonly Text Which = new(
-        "Which customer? Type a company name or domain.",
-        "Który klient? Wpisz nazwę firmy lub domenę.");
-    private static readonly Text NoMatch = new(
-        "No customer matches \"{0}\". Try another name or domain (or *cancel*).",
-        "Żaden klient nie pasuje do „{0}”. Spróbuj innej nazwy lub domeny (albo *anuluj*).");
-    private static readonly Text PickFromCard = new(
-        "Please pick one of the customers on the card, type its number, or select *Search again*.",
-        "Wybierz jednego z klientów z karty, wpisz jego numer albo wybierz *Szukaj ponownie*.");
-    private static readonly Text YesOrNo = new("Please answer yes or no.", "Odpowiedz tak lub nie.");
-
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
 
@@ -54,7 +43,7 @@ public sealed class CustomerChoiceDialog : ComponentDialog
         _directory = directory;
         _access = access;
         AddDialog(new TextPrompt(AskPrompt));
-        AddDialog(new ChoicePrompt(ConfirmPrompt));
+        AddDialog(new ConfirmPrompt(ConfirmPrompt, CustomerChoiceCards.YesOrNo));
         AddDialog(new ChoicePrompt(ChoosePrompt));
         AddDialog(new WaterfallDialog(StepsId, [AskAsync, SearchAsync, ChosenAsync]));
         InitialDialogId = StepsId;
@@ -85,7 +74,7 @@ public sealed class CustomerChoiceDialog : ComponentDialog
         }
 
         var l = TurnLanguage.Of(step.Context);
-        var question = options.NoMatchFor is null ? Which.In(l) : NoMatch.Format(l, options.NoMatchFor);
+        var question = options.NoMatchFor is null ? CustomerChoiceTexts.Which.In(l) : CustomerChoiceTexts.NoMatch.Format(l, options.NoMatchFor);
         return await step.PromptAsync(
             AskPrompt,
             new PromptOptions { Prompt = MessageFactory.Text(question), MaxAttempts = MaxTries },
@@ -117,29 +106,20 @@ public sealed class CustomerChoiceDialog : ComponentDialog
                     new PromptOptions
                     {
                         Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ConfirmOne(clear.Match, l).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(YesOrNo.In(l)),
-                        Choices =
-                        [
-                            new Choice(CustomerChoiceCards.Yes, CustomerChoiceCards.YesButton.In(l), ["yes", "y", "tak", "t", "ok", "sure", "jasne", "yep", "aha"]),
-                            new Choice(CustomerChoiceCards.No, CustomerChoiceCards.NoButton.In(l), ["no", "n", "nie", "search again", "szukaj ponownie", "inny"]),
-                        ],
+                        RetryPrompt = MessageFactory.Text(CustomerChoiceTexts.YesOrNo.In(l)),
                         MaxAttempts = MaxTries,
                     },
                     cancellationToken);
             case CustomerSearchOutcome.Choose choose:
                 var offered = choose.Matches.Select(m => new ChosenCustomer(m.CustomerId, m.CompanyName)).ToList();
                 step.Values[OfferedKey] = offered;
-                var choices = choose.Matches
-                    .Select(m => new Choice(m.CustomerId, m.CompanyName, [m.Domain]))
-                    .Append(new Choice(CustomerChoiceCards.SearchAgain, CustomerChoiceCards.SearchAgainButton.In(l), ["search again", "szukaj ponownie", "none", "zaden", "inny"]))
-                    .ToList();
                 return await step.PromptAsync(
                     ChoosePrompt,
                     new PromptOptions
                     {
                         Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ChooseOne(query, choose.Matches, l).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(PickFromCard.In(l)),
-                        Choices = choices,
+                        RetryPrompt = MessageFactory.Text(CustomerChoiceTexts.PickFromCard.In(l)),
+                        Choices = CustomerChoiceCards.Choices(choose.Matches).ToChoices(l),
                         MaxAttempts = MaxTries,
                     },
                     cancellationToken);
@@ -150,21 +130,19 @@ public sealed class CustomerChoiceDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ChosenAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is not FoundChoice found)
-        {
-            await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-
         var offered = step.GetValue<List<ChosenCustomer>>(OfferedKey) ?? [];
-        if (found.Value is CustomerChoiceCards.No or CustomerChoiceCards.SearchAgain)
+        switch (step.Result)
         {
-            return await step.ReplaceDialogAsync(StepsId, new CustomerChoiceOptions(), cancellationToken);
+            case true:
+                return await step.EndDialogAsync(offered.FirstOrDefault(), cancellationToken);
+            case false:
+            case FoundChoice { Value: CustomerChoiceCards.SearchAgain }:
+                return await step.ReplaceDialogAsync(StepsId, new CustomerChoiceOptions(), cancellationToken);
+            case FoundChoice found:
+                return await step.EndDialogAsync(offered.FirstOrDefault(c => c.CustomerId == found.Value), cancellationToken);
+            default:
+                await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
+                return await step.EndDialogAsync(null, cancellationToken);
         }
-
-        var chosen = found.Value == CustomerChoiceCards.Yes
-            ? offered.FirstOrDefault()
-            : offered.FirstOrDefault(c => c.CustomerId == found.Value);
-        return await step.EndDialogAsync(chosen, cancellationToken);
     }
 }

@@ -4,16 +4,14 @@ using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>
-/// How the history conversation starts: <see cref="HistoryOptions"/>'s properties (read by name from saved
-/// state) plus how many entries the pages before this one showed.
-/// </summary>
-public sealed class HistoryRun
+/// <summary>How the history conversation starts: the customer named or chosen, and how many entries the pages before this one showed.</summary>
+public sealed class HistoryOptions
 {
     public string? CustomerId { get; set; }
 
@@ -30,7 +28,14 @@ public sealed class HistoryRun
 /// </summary>
 public sealed class HistoryDialog : ComponentDialog
 {
-    public const string DialogId = MainDialog.HistoryDialogId;
+    public const string DialogId = "HistoryDialog";
+
+    /// <summary>"history Contoso", "what changed on Contoso", or the welcome card's button.</summary>
+    public static readonly ConversationRoute Route = new(
+        DialogId,
+        [Intent.History],
+        new ConversationButton(CardActions.History, Intent.History),
+        start => new HistoryOptions { CustomerQuery = start.CustomerQuery, CustomerId = start.CustomerId, CustomerName = start.CustomerName });
 
     /// <summary>Entries per card: enough to see the last few changes without scrolling through a long card.</summary>
     public const int PageSize = 5;
@@ -38,8 +43,6 @@ public sealed class HistoryDialog : ComponentDialog
     private const string StepsId = DialogId + ".steps";
     private const string MorePrompt = "historyMore";
     private const string RunKey = "run";
-
-    private static readonly Text UseButtons = new("Choose *More* or *Done*.", "Wybierz *Więcej* albo *Gotowe*.");
 
     private readonly ICustomerDirectory _directory;
     private readonly IAuditLog _audit;
@@ -59,7 +62,7 @@ public sealed class HistoryDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var run = step.GetOptions<HistoryRun>() ?? new HistoryRun();
+        var run = step.GetOptions<HistoryOptions>() ?? new HistoryOptions();
         step.Values[RunKey] = run;
 
         // Checked before asking which customer, so a person who may not look is told at once.
@@ -78,7 +81,7 @@ public sealed class HistoryDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var run = step.GetValue<HistoryRun>(RunKey)!;
+        var run = step.GetValue<HistoryOptions>(RunKey)!;
 
         // Checked again when the trail is read (every page): a role removed mid-conversation counts.
         if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
@@ -104,18 +107,14 @@ public sealed class HistoryDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        step.Values[RunKey] = new HistoryRun { CustomerId = chosen.CustomerId, CustomerName = name, Skip = run.Skip };
+        step.Values[RunKey] = new HistoryOptions { CustomerId = chosen.CustomerId, CustomerName = name, Skip = run.Skip };
         return await step.PromptAsync(
             MorePrompt,
             new PromptOptions
             {
                 Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
-                RetryPrompt = MessageFactory.Text(UseButtons.In(l)),
-                Choices =
-                [
-                    new Choice(HistoryCard.More, HistoryCard.MoreButton.In(l), ["more", "next", "więcej", "dalej", "następne"]),
-                    new Choice(HistoryCard.Done, HistoryCard.DoneButton.In(l), ["done", "ok", "thanks", "gotowe", "dzięki"]),
-                ],
+                RetryPrompt = MessageFactory.Text(HistoryTexts.UseButtons.In(l)),
+                Choices = HistoryCard.Choices.ToChoices(l),
                 MaxAttempts = 3,
             },
             cancellationToken);
@@ -123,12 +122,12 @@ public sealed class HistoryDialog : ComponentDialog
 
     private static async Task<DialogTurnResult> NextPageAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var run = step.GetValue<HistoryRun>(RunKey)!;
+        var run = step.GetValue<HistoryOptions>(RunKey)!;
         if (step.Result is FoundChoice { Value: HistoryCard.More })
         {
             return await step.ReplaceDialogAsync(
                 StepsId,
-                new HistoryRun { CustomerId = run.CustomerId, CustomerName = run.CustomerName, Skip = run.Skip + PageSize },
+                new HistoryOptions { CustomerId = run.CustomerId, CustomerName = run.CustomerName, Skip = run.Skip + PageSize },
                 cancellationToken);
         }
 

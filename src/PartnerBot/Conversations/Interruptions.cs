@@ -2,6 +2,7 @@ using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Search;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
@@ -10,20 +11,17 @@ namespace PartnerBot.Conversations;
 /// After help the dialog asks its question again and goes on where it was. A new request that names a
 /// customer ("history Contoso" while a form waits) starts that request instead of a "use the card" reply.
 /// </summary>
-public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess access)
+public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess access, IEnumerable<RegisteredConversation> conversations)
 {
-    private static readonly HashSet<Intent> NewRequests =
-        [Intent.UpdateAccount, Intent.AllowPurchases, Intent.RevokePurchases, Intent.AskPurchaseState, Intent.History];
+    /// <summary>The requests that start a conversation; a bare customer name (<see cref="Intent.None"/>) is not one mid-dialog.</summary>
+    private readonly HashSet<Intent> _newRequests = [.. conversations.SelectMany(c => c.Route.Intents).Where(i => i != Intent.None)];
 
-    private static readonly HashSet<string> HelpWords = ["help", "pomoc", "pomocy", "what can you do", "co potrafisz"];
-    private static readonly HashSet<string> CancelWords = ["cancel", "anuluj", "stop", "quit", "przerwij", "koniec", "nevermind", "never mind"];
-    private static readonly HashSet<string> StartOverWords = ["start over", "od nowa", "restart", "zacznij od nowa", "reset", "start again", "jeszcze raz od poczatku"];
 
     public DialogRunOptions RunOptions(Action<Microsoft.Bot.Builder.ITurnContext, DialogStateException>? onReset = null) => new()
     {
         Interruptions = InterruptAsync,
-        ChangedDialogMessage = turn => ConversationTexts.Restarted.In(TurnLanguage.Of(turn)),
-        UnreadableStateMessage = turn => ConversationTexts.StateUnreadable.In(TurnLanguage.Of(turn)),
+        ChangedDialogMessage = turn => SharedTexts.Restarted.In(TurnLanguage.Of(turn)),
+        UnreadableStateMessage = turn => SharedTexts.StateUnreadable.In(TurnLanguage.Of(turn)),
         RestartRootAfterChange = true,
         OnStateReset = onReset,
     };
@@ -35,21 +33,21 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
         var action = CardSubmit.Action(turn.Activity);
         var words = TextFold.Fold(turn.Activity.Text ?? string.Empty).Trim().TrimEnd('.', '!');
 
-        if (action == CardActions.Help || HelpWords.Contains(words))
+        if (action == CardActions.Help || Vocabulary.Help.Contains(words))
         {
-            await turn.SayAsync(ConversationTexts.Help, cancellationToken);
+            await turn.SayAsync(SharedTexts.Help, cancellationToken);
             return DialogInterruption.Handled;
         }
 
-        if (action == CardActions.Cancel || CancelWords.Contains(words))
+        if (action == CardActions.Cancel || Vocabulary.Cancel.Contains(words))
         {
-            await turn.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+            await turn.SayAsync(SharedTexts.Cancelled, cancellationToken);
             return DialogInterruption.CancelAll;
         }
 
-        if (action == CardActions.StartOver || StartOverWords.Contains(words))
+        if (action == CardActions.StartOver || Vocabulary.StartOver.Contains(words))
         {
-            await turn.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+            await turn.SayAsync(SharedTexts.Cancelled, cancellationToken);
             return DialogInterruption.StartOver;
         }
 
@@ -57,7 +55,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
         if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
         {
             var recognition = await recognizer.RecognizeAsync(access, turn, turn.Activity.Text!, cancellationToken);
-            if (NewRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)
+            if (_newRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)
             {
                 return DialogInterruption.StartOver;
             }

@@ -2,67 +2,38 @@ using Microsoft.Bot.Builder;
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Language;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>Options of the purchase permission conversation: what the utterance or the account card already said.</summary>
-public sealed class PurchasePermissionOptions
-{
-    public string? CustomerId { get; set; }
-
-    public string? CustomerName { get; set; }
-
-    public string? CustomerQuery { get; set; }
-
-    /// <summary>true = allow, false = revoke, null = not said (ask, or show the state).</summary>
-    public bool? Allow { get; set; }
-}
-
-/// <summary>Options of the history conversation.</summary>
-public sealed class HistoryOptions
-{
-    public string? CustomerId { get; set; }
-
-    public string? CustomerName { get; set; }
-
-    public string? CustomerQuery { get; set; }
-}
-
 /// <summary>
-/// The root dialog: understands what the user asked (typed words or a card button) and starts the matching
-/// conversation; answers greetings, help and unknown utterances itself. Conversations are plugged in as
-/// dialogs with well-known ids, so a new one is a dialog added, not a router rewritten.
+/// The root dialog: understands what the user asked (typed words or a welcome card button) and starts the
+/// conversation registered for it (<see cref="ConversationRoute"/>); answers greetings, help and unknown
+/// utterances itself. A conversation may end by asking for another (<see cref="ConversationFollowUp"/>).
 /// </summary>
 public sealed class MainDialog : ComponentDialog
 {
     public const string DialogId = nameof(MainDialog);
-    public const string PurchasePermissionDialogId = "PurchasePermissionDialog";
-    public const string HistoryDialogId = "HistoryDialog";
     private const string StepsId = DialogId + ".steps";
 
     /// <summary>A recognizer's customer match this strong, with no intent words, is taken as "open this account".</summary>
     private const double BareMentionScore = 0.9;
 
-    private static readonly HashSet<string> StaleCardActions =
-    [
-        ChangesCards.Confirm, ChangesCards.EditAgain, ChangesCards.Cancel, ChangesCards.ApplyOnTop, ChangesCards.TryAgain,
-        BillingFormCard.Review, BillingFormCard.Cancel,
-    ];
-
     private readonly IIntentRecognizer _recognizer;
     private readonly StaffAccess _access;
     private readonly Welcome _welcome;
+    private readonly IReadOnlyList<RegisteredConversation> _conversations;
 
-    public MainDialog(IIntentRecognizer recognizer, StaffAccess access, Welcome welcome, AccountUpdateDialog accountUpdate, IEnumerable<Dialog> conversations)
+    public MainDialog(IIntentRecognizer recognizer, StaffAccess access, Welcome welcome, IEnumerable<RegisteredConversation> conversations)
         : base(DialogId)
     {
         _recognizer = recognizer;
         _access = access;
         _welcome = welcome;
-        AddDialog(accountUpdate);
-        foreach (var conversation in conversations ?? [])
+        _conversations = [.. conversations ?? []];
+        foreach (var conversation in _conversations)
         {
-            AddDialog(conversation);
+            AddDialog(conversation.Dialog);
         }
 
         AddDialog(new WaterfallDialog(StepsId, [RouteAsync, FollowUpAsync]));
@@ -72,85 +43,63 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult> RouteAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var turn = step.Context;
-        var submitted = CardSubmit.Value(turn.Activity);
-        var action = CardSubmit.Action(turn.Activity);
-        if (submitted is not null)
+        if (CardSubmit.Value(turn.Activity) is not null)
         {
-            return action switch
+            var action = CardSubmit.Action(turn.Activity);
+            if (action == CardActions.Help)
             {
-                CardActions.UpdateAccount => await step.BeginDialogAsync(AccountUpdateDialog.DialogId, new AccountUpdateOptions(), cancellationToken),
-                CardActions.PurchasePermission => await BeginIfPresentAsync(step, PurchasePermissionDialogId, new PurchasePermissionOptions(), cancellationToken),
-                CardActions.History => await BeginIfPresentAsync(step, HistoryDialogId, new HistoryOptions(), cancellationToken),
-                CardActions.Help => await EndWithAsync(step, () => HelpAsync(turn, cancellationToken), cancellationToken),
-                _ => await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.StaleCard, cancellationToken), cancellationToken),
-            };
+                return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Help, cancellationToken), cancellationToken);
+            }
+
+            return _conversations.ForVerb(action) is { } pressed
+                ? await StartAsync(step, pressed, new ConversationStart(pressed.Route.Button!.Intent), cancellationToken)
+                : await EndWithAsync(step, () => turn.SayAsync(SharedTexts.StaleCard, cancellationToken), cancellationToken);
         }
 
         var text = turn.Activity.Text?.Trim() ?? string.Empty;
         if (text.Length == 0)
         {
-            return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
+            return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Hint, cancellationToken), cancellationToken);
         }
 
         var recognition = await _recognizer.RecognizeAsync(_access, turn, text, cancellationToken);
-        var mention = recognition.CustomerMention;
         switch (recognition.Intent)
         {
-            case Intent.UpdateAccount:
-                return await step.BeginDialogAsync(AccountUpdateDialog.DialogId, new AccountUpdateOptions { CustomerQuery = mention }, cancellationToken);
-            case Intent.AllowPurchases:
-            case Intent.RevokePurchases:
-            case Intent.AskPurchaseState:
-                var allow = recognition.Intent switch
-                {
-                    Intent.AllowPurchases => true,
-                    Intent.RevokePurchases => (bool?)false,
-                    _ => null,
-                };
-                return await BeginIfPresentAsync(step, PurchasePermissionDialogId, new PurchasePermissionOptions { CustomerQuery = mention, Allow = allow }, cancellationToken);
-            case Intent.History:
-                return await BeginIfPresentAsync(step, HistoryDialogId, new HistoryOptions { CustomerQuery = mention }, cancellationToken);
             case Intent.Help:
-                return await EndWithAsync(step, () => HelpAsync(turn, cancellationToken), cancellationToken);
+                return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Help, cancellationToken), cancellationToken);
             case Intent.Greeting:
             case Intent.StartOver:
                 return await EndWithAsync(step, () => _welcome.SendAsync(turn, cancellationToken), cancellationToken);
             case Intent.Cancel:
-                return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.NothingToCancel, cancellationToken), cancellationToken);
+                return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.NothingToCancel, cancellationToken), cancellationToken);
             case Intent.None when recognition.Customers.Count > 0 && recognition.Customers[0].Score >= BareMentionScore:
-                // Just a customer's name: the most useful answer is that customer's account.
-                return await step.BeginDialogAsync(AccountUpdateDialog.DialogId, new AccountUpdateOptions { CustomerQuery = mention ?? text, ViewOnly = true }, cancellationToken);
+                // Just a customer's name: the conversation registered for Intent.None opens that customer.
+                var named = new ConversationStart(Intent.None, recognition.CustomerMention ?? text);
+                return _conversations.For(Intent.None) is { } opens
+                    ? await StartAsync(step, opens, named, cancellationToken)
+                    : await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Hint, cancellationToken), cancellationToken);
+            case Intent.None:
+                return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Hint, cancellationToken), cancellationToken);
             default:
-                return await EndWithAsync(step, () => turn.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
+                return _conversations.For(recognition.Intent) is { } asked
+                    ? await StartAsync(step, asked, new ConversationStart(recognition.Intent, recognition.CustomerMention), cancellationToken)
+                    : await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Hint, cancellationToken), cancellationToken);
         }
     }
 
     private async Task<DialogTurnResult> FollowUpAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        if (step.Result is AccountFollowUp { Action: AccountCard.ChangePurchasePermission } followUp)
+        if (step.Result is ConversationFollowUp followUp && _conversations.For(followUp.Start.Intent) is { } next)
         {
-            return await BeginIfPresentAsync(
-                step,
-                PurchasePermissionDialogId,
-                new PurchasePermissionOptions { CustomerId = followUp.CustomerId, CustomerName = followUp.CustomerName },
-                cancellationToken);
+            return await StartAsync(step, next, followUp.Start, cancellationToken);
         }
 
         return await step.EndDialogAsync(null, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> BeginIfPresentAsync(WaterfallStepContext step, string dialogId, object options, CancellationToken cancellationToken)
-    {
-        if (FindDialog(dialogId) is null)
-        {
-            return await EndWithAsync(step, () => step.Context.SayAsync(ConversationTexts.Hint, cancellationToken), cancellationToken);
-        }
-
-        return await step.BeginDialogAsync(dialogId, options, cancellationToken);
-    }
-
-    private static async Task HelpAsync(ITurnContext turn, CancellationToken cancellationToken) =>
-        await turn.SayAsync(ConversationTexts.Help, cancellationToken);
+    private static Task<DialogTurnResult> StartAsync(
+        WaterfallStepContext step, RegisteredConversation conversation, ConversationStart start, CancellationToken cancellationToken) =>
+        step.BeginDialogAsync(conversation.Route.DialogId, conversation.Route.Options(start), cancellationToken);
 
     private static async Task<DialogTurnResult> EndWithAsync(WaterfallStepContext step, Func<Task> reply, CancellationToken cancellationToken)
     {
@@ -158,3 +107,6 @@ public sealed class MainDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken);
     }
 }
+
+/// <summary>A conversation's result that asks the main dialog to start another (for the same customer, say).</summary>
+public sealed record ConversationFollowUp(ConversationStart Start);

@@ -5,17 +5,18 @@ using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
 /// <summary>
-/// How the purchase permission conversation starts: <see cref="PurchasePermissionOptions"/>'s properties
-/// (what the main dialog passes, read by name from saved state), plus the change to submit again after a
-/// backend failure, so "try again" reuses its operation id and cannot apply twice.
+/// How the purchase permission conversation starts: what the request said (a customer named or already chosen,
+/// allow, revoke, or neither), and, after a backend failure, the change to submit again, so "try again" reuses
+/// its operation id and cannot apply twice.
 /// </summary>
-public sealed class PurchasePermissionRun
+public sealed class PurchasePermissionOptions
 {
     public string? CustomerId { get; set; }
 
@@ -23,6 +24,7 @@ public sealed class PurchasePermissionRun
 
     public string? CustomerQuery { get; set; }
 
+    /// <summary>true = allow, false = revoke, null = not said (show the state and ask).</summary>
     public bool? Allow { get; set; }
 
     public string? ResubmitChangeId { get; set; }
@@ -53,7 +55,25 @@ public sealed class PurchasePermissionState
 /// </summary>
 public sealed class PurchasePermissionDialog : ComponentDialog
 {
-    public const string DialogId = MainDialog.PurchasePermissionDialogId;
+    public const string DialogId = "PurchasePermissionDialog";
+
+    /// <summary>"allow Contoso to buy …", "block purchases for …", "can Tailspin buy …?", or the welcome card's button (the state first).</summary>
+    public static readonly ConversationRoute Route = new(
+        DialogId,
+        [Intent.AllowPurchases, Intent.RevokePurchases, Intent.AskPurchaseState],
+        new ConversationButton(CardActions.PurchasePermission, Intent.AskPurchaseState),
+        start => new PurchasePermissionOptions
+        {
+            CustomerQuery = start.CustomerQuery,
+            CustomerId = start.CustomerId,
+            CustomerName = start.CustomerName,
+            Allow = start.Intent switch
+            {
+                Intent.AllowPurchases => true,
+                Intent.RevokePurchases => false,
+                _ => null,
+            },
+        });
     private const string StepsId = DialogId + ".steps";
     private const string DirectionPrompt = "permissionDirection";
     private const string ConfirmPrompt = "permissionConfirm";
@@ -61,29 +81,6 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     private const string RunKey = "run";
     private const string StateKey = "permission";
     private const int MaxAttempts = 5;
-
-    private static readonly Text UseButtons = new(
-        "Choose *Allow purchases*, *Turn off purchases* or *Done*.",
-        "Wybierz *Zezwól na zakupy*, *Wyłącz zakupy* albo *Gotowe*.");
-    private static readonly Text Closing = new("OK, nothing was changed.", "OK, niczego nie zmieniono.");
-    private static readonly Text AlreadyAllowed = new(
-        "Purchases are already allowed for {0}, so nothing was changed.",
-        "Zakupy dla klienta {0} są już włączone, więc niczego nie zmieniono.");
-    private static readonly Text AlreadyOff = new(
-        "Purchases are already off for {0}, so nothing was changed.",
-        "Zakupy dla klienta {0} są już wyłączone, więc niczego nie zmieniono.");
-    private static readonly Text AppliedAllow = new(
-        "Done: {0} may now buy its own Azure reservations and savings plans. They are billed to you.",
-        "Gotowe: klient {0} może teraz sam kupować rezerwacje i plany oszczędnościowe Azure. Płacisz za nie Ty.");
-    private static readonly Text AppliedRevoke = new(
-        "Done: {0} can no longer buy its own Azure reservations and savings plans.",
-        "Gotowe: klient {0} nie może już sam kupować rezerwacji i planów oszczędnościowych Azure.");
-    private static readonly Text Refused = new(
-        "You can't change purchase permission: {0}. It can be done by: {1}. Nothing was changed.",
-        "Nie możesz zmienić uprawnień do zakupu: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
-    private static readonly Text NoAzurePlan = new(
-        "{0} has no Azure plan bought through you, so it can't be allowed to buy its own products. Nothing was changed.",
-        "Klient {0} nie ma planu Azure kupionego za Twoim pośrednictwem, więc nie można mu zezwolić na samodzielne zakupy. Niczego nie zmieniono.");
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
@@ -121,7 +118,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ChooseAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var run = step.GetOptions<PurchasePermissionRun>() ?? new PurchasePermissionRun();
+        var run = step.GetOptions<PurchasePermissionOptions>() ?? new PurchasePermissionOptions();
         step.Values[RunKey] = run;
 
         // Asked to switch: may they switch? Asked about the state: may they look? Told before any customer choice.
@@ -141,7 +138,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var run = step.GetValue<PurchasePermissionRun>(RunKey)!;
+        var run = step.GetValue<PurchasePermissionOptions>(RunKey)!;
         if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
         {
             return await step.EndDialogAsync(null, cancellationToken);
@@ -150,7 +147,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var account = await _directory.GetAccountAsync(read, chosen.CustomerId, cancellationToken);
         if (account is null)
         {
-            await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -174,13 +171,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             new PromptOptions
             {
                 Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.StateCard(View(state, l)).ToActivity(),
-                RetryPrompt = MessageFactory.Text(UseButtons.In(l)),
-                Choices =
-                [
-                    new Choice(PurchasePermissionCards.Allow, PurchasePermissionCards.AllowButton.In(l), ["allow", "enable", "turn on", "on", "zezwól", "pozwól", "włącz"]),
-                    new Choice(PurchasePermissionCards.Revoke, PurchasePermissionCards.RevokeButton.In(l), ["revoke", "disable", "turn off", "off", "block", "wyłącz", "zablokuj", "cofnij"]),
-                    new Choice(PurchasePermissionCards.Done, PurchasePermissionCards.DoneButton.In(l), ["done", "ok", "thanks", "no", "gotowe", "dzięki", "nie"]),
-                ],
+                RetryPrompt = MessageFactory.Text(PurchasePermissionTexts.UseButtons.In(l)),
+                Choices = PurchasePermissionCards.StateChoices(state.WasAllowed).ToChoices(l),
                 MaxAttempts = MaxAttempts,
             },
             cancellationToken);
@@ -188,7 +180,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ConfirmAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var run = step.GetValue<PurchasePermissionRun>(RunKey)!;
+        var run = step.GetValue<PurchasePermissionOptions>(RunKey)!;
         var state = step.GetValue<PurchasePermissionState>(StateKey)!;
         bool allow;
         switch (step.Result)
@@ -206,10 +198,10 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 allow = found.Value == PurchasePermissionCards.Allow;
                 break;
             case FoundChoice:
-                await step.Context.SayAsync(Closing, cancellationToken);
+                await step.Context.SayAsync(PurchasePermissionTexts.Closing, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             default:
-                await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -223,7 +215,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
         if (allow == state.WasAllowed)
         {
-            await step.Context.SayAsync(allow ? AlreadyAllowed : AlreadyOff, cancellationToken, state.CustomerName);
+            await step.Context.SayAsync(allow ? PurchasePermissionTexts.AlreadyAllowed : PurchasePermissionTexts.AlreadyOff, cancellationToken, state.CustomerName);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -240,7 +232,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var l = TurnLanguage.Of(step.Context);
         if (step.Result is not JObject pressed)
         {
-            await step.Context.SayAsync(ConversationTexts.TooManyAttempts, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -250,7 +242,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         {
             await CardUpdates.ReplacePressedCardAsync(
                 step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), _logger, cancellationToken);
-            await step.Context.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -258,7 +250,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var actor = TurnIdentity.Sender(step.Context);
         if (actor is null)
         {
-            await step.Context.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -276,42 +268,42 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                     PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
                     _logger,
                     cancellationToken);
-                await step.Context.SayAsync(allowed ? AppliedAllow : AppliedRevoke, cancellationToken, state.CustomerName);
+                await step.Context.SayAsync(allowed ? PurchasePermissionTexts.AppliedAllow : PurchasePermissionTexts.AppliedRevoke, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(allowed, cancellationToken);
             case PurchasePermissionStatus.AlreadyApplied:
-                await step.Context.SayAsync(ConversationTexts.AlreadySubmitted, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.AlreadyInState:
-                await step.Context.SayAsync(state.Allow ? AlreadyAllowed : AlreadyOff, cancellationToken, state.CustomerName);
+                await step.Context.SayAsync(state.Allow ? PurchasePermissionTexts.AlreadyAllowed : PurchasePermissionTexts.AlreadyOff, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.Refused:
                 await step.Context.SayAsync(
-                    Refused,
+                    PurchasePermissionTexts.RefusedToChange,
                     cancellationToken,
                     StaffAccess.Held(outcome.HeldRoles ?? [], l),
                     RoleNames.List(outcome.AllowedRoles ?? [], l));
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.RoleUnverified:
-                await step.Context.SayAsync(ConversationTexts.RoleUnverified, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.RoleUnverified, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.NoAzurePlan:
-                await step.Context.SayAsync(NoAzurePlan, cancellationToken, state.CustomerName);
+                await step.Context.SayAsync(PurchasePermissionTexts.NoAzurePlanRefusal, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.RateLimited:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, ChangesCards.RetryCard(ConversationTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step, RecoveryPrompt, ChangesCards.RetryCard(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
                     step,
                     RecoveryPrompt,
                     outcome.Busy
-                        ? ChangesCards.RetryCard(ConversationTexts.StoreBusy.In(l), state.ChangeId!, l)
+                        ? ChangesCards.RetryCard(SharedTexts.StoreBusy.In(l), state.ChangeId!, l)
                         : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
                     state.ChangeId!,
                     MaxAttempts,
                     cancellationToken);
             default:
-                await step.Context.SayAsync(ConversationTexts.Gone, cancellationToken);
+                await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }
@@ -323,7 +315,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         {
             return await step.ReplaceDialogAsync(
                 StepsId,
-                new PurchasePermissionRun
+                new PurchasePermissionOptions
                 {
                     CustomerId = state.CustomerId,
                     CustomerName = state.CustomerName,
@@ -333,7 +325,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 cancellationToken);
         }
 
-        await step.Context.SayAsync(ConversationTexts.Cancelled, cancellationToken);
+        await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
         return await step.EndDialogAsync(null, cancellationToken);
     }
 

@@ -12,18 +12,6 @@ namespace PartnerBot.Conversations;
 /// </summary>
 public sealed class StaffAccess(AccountAuthorization authorization)
 {
-    private static readonly Text YourRole = new("your role is {0}", "Twoja rola to {0}");
-    private static readonly Text NoRole = new("you have no Partner Center role", "nie masz żadnej roli w Partner Center");
-    private static readonly Text CannotView = new(
-        "You can't see customers' accounts: {0}. Accounts can be seen by: {1}.",
-        "Nie możesz przeglądać kont klientów: {0}. Konta mogą przeglądać: {1}.");
-    private static readonly Text CannotUpdateBilling = new(
-        "You can't change billing information: {0}. It can be changed by: {1}.",
-        "Nie możesz zmieniać informacji rozliczeniowych: {0}. Mogą je zmieniać: {1}.");
-    private static readonly Text CannotChangePurchasePermission = new(
-        "You can't change purchase permission: {0}. It can be changed by: {1}.",
-        "Nie możesz zmieniać uprawnień do zakupu: {0}. Mogą je zmieniać: {1}.");
-
     /// <summary>
     /// The key to read accounts for this turn's sender, checked now; null after telling the user why not
     /// (not staff, no role, or a role that may not view).
@@ -41,7 +29,7 @@ public sealed class StaffAccess(AccountAuthorization authorization)
         var user = TurnIdentity.Sender(turnContext);
         if (user is null)
         {
-            await turnContext.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            await turnContext.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
             return null;
         }
 
@@ -54,14 +42,14 @@ public sealed class StaffAccess(AccountAuthorization authorization)
         if (decision.RoleUnverified)
         {
             // The directory did not answer: not "you have no role", which would be untrue.
-            await turnContext.SayAsync(ConversationTexts.RoleUnverifiedToView, cancellationToken);
+            await turnContext.SayAsync(SharedTexts.RoleUnverifiedToView, cancellationToken);
             return null;
         }
 
         var l = TurnLanguage.Of(turnContext);
         var (refusal, roles) = decision.MayView
-            ? (action == PartnerAction.ChangePurchasePermission ? CannotChangePurchasePermission : CannotUpdateBilling, decision.AllowedRoles)
-            : (CannotView, decision.ViewRoles);
+            ? (action == PartnerAction.ChangePurchasePermission ? SharedTexts.CannotChangePurchasePermission : SharedTexts.CannotUpdateBilling, decision.AllowedRoles)
+            : (SharedTexts.CannotView, decision.ViewRoles);
         await turnContext.SayAsync(refusal, cancellationToken, Held(decision.HeldRoles, l), RoleNames.List(roles, l));
         return null;
     }
@@ -76,5 +64,5 @@ public sealed class StaffAccess(AccountAuthorization authorization)
 
     /// <summary>"your role is Sales agent" or "you have no Partner Center role", in the user's language.</summary>
     public static string Held(IReadOnlyList<PartnerRole> held, UiLanguage language) =>
-        held.Count == 0 ? NoRole.In(language) : YourRole.Format(language, RoleNames.List(held, language));
+        held.Count == 0 ? SharedTexts.NoPartnerRole.In(language) : SharedTexts.YourRole.Format(language, RoleNames.List(held, language));
 }

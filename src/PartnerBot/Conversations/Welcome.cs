@@ -2,6 +2,7 @@ using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
 using PartnerBot.Cards;
 using PartnerBot.Domain.Staff;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
@@ -17,7 +18,7 @@ public sealed class Welcome(AccountAuthorization authorization)
         var user = TurnIdentity.Sender(turnContext);
         if (user is null)
         {
-            await turnContext.SayAsync(ConversationTexts.WhoAreYou, cancellationToken);
+            await turnContext.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
             return;
         }
 

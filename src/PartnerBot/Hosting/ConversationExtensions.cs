@@ -23,9 +23,9 @@ public static class ConversationExtensions
         services.AddSingleton<Interruptions>();
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();
-        services.AddSingleton<AccountUpdateDialog>();
-        services.AddSingleton<Dialog, PurchasePermissionDialog>();
-        services.AddSingleton<Dialog, HistoryDialog>();
+        services.AddConversation<AccountUpdateDialog>(AccountUpdateDialog.Route);
+        services.AddConversation<PurchasePermissionDialog>(PurchasePermissionDialog.Route);
+        services.AddConversation<HistoryDialog>(HistoryDialog.Route);
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
 

@@ -2,31 +2,47 @@ using PartnerBot.Domain.Accounts;
 
 namespace PartnerBot.Localization;
 
-/// <summary>Billing field names and validation messages, in Partner Center's own words where it has them.</summary>
+/// <summary>
+/// The billing edit conversation's words: field names and validation messages (in Partner Center's own words
+/// where it has them), the form, and what the dialog says. The change cards' words are shared (<see cref="SharedTexts"/>).
+/// </summary>
 public static class BillingTexts
 {
-    public static Text FieldName(BillingProfileField field) => field switch
+    public static readonly IReadOnlyDictionary<BillingProfileField, Text> FieldNames = new Dictionary<BillingProfileField, Text>
     {
-        BillingProfileField.CompanyName => new("Bill-to company name", "Nazwa firmy do rozliczeń"),
-        BillingProfileField.FirstName => new("Contact first name", "Imię osoby kontaktowej"),
-        BillingProfileField.LastName => new("Contact last name", "Nazwisko osoby kontaktowej"),
-        BillingProfileField.Email => new("Billing e-mail", "Adres e-mail do rozliczeń"),
-        BillingProfileField.PhoneNumber => new("Phone number", "Numer telefonu"),
-        BillingProfileField.AddressLine1 => new("Address line 1", "Adres, wiersz 1"),
-        BillingProfileField.AddressLine2 => new("Address line 2", "Adres, wiersz 2"),
-        BillingProfileField.AddressLine3 => new("Address line 3", "Adres, wiersz 3"),
-        BillingProfileField.City => new("City", "Miejscowość"),
-        BillingProfileField.State => new("State or province", "Stan lub województwo"),
-        BillingProfileField.PostalCode => new("Postal code", "Kod pocztowy"),
-        BillingProfileField.Country => new("Country", "Kraj"),
-        BillingProfileField.Culture => new("Culture", "Ustawienia regionalne"),
-        BillingProfileField.Language => new("Language", "Język"),
-        _ => throw new ArgumentOutOfRangeException(nameof(field), field, null),
+        [BillingProfileField.CompanyName] = new("Bill-to company name", "Nazwa firmy do rozliczeń"),
+        [BillingProfileField.FirstName] = new("Contact first name", "Imię osoby kontaktowej"),
+        [BillingProfileField.LastName] = new("Contact last name", "Nazwisko osoby kontaktowej"),
+        [BillingProfileField.Email] = new("Billing e-mail", "Adres e-mail do rozliczeń"),
+        [BillingProfileField.PhoneNumber] = new("Phone number", "Numer telefonu"),
+        [BillingProfileField.AddressLine1] = new("Address line 1", "Adres, wiersz 1"),
+        [BillingProfileField.AddressLine2] = new("Address line 2", "Adres, wiersz 2"),
+        [BillingProfileField.AddressLine3] = new("Address line 3", "Adres, wiersz 3"),
+        [BillingProfileField.City] = new("City", "Miejscowość"),
+        [BillingProfileField.State] = new("State or province", "Stan lub województwo"),
+        [BillingProfileField.PostalCode] = new("Postal code", "Kod pocztowy"),
+        [BillingProfileField.Country] = new("Country", "Kraj"),
+        [BillingProfileField.Culture] = new("Culture", "Ustawienia regionalne"),
+        [BillingProfileField.Language] = new("Language", "Język"),
     };
 
-    /// <summary>The field name for an audit or diff entry, which stores the field's API name.</summary>
-    public static string FieldName(string apiName, UiLanguage language) =>
-        Enum.TryParse<BillingProfileField>(apiName, out var field) ? FieldName(field).In(language) : apiName;
+    /// <summary>What the form says beside a field that failed validation: {0} is the limit or the country's name.</summary>
+    public static readonly IReadOnlyDictionary<ValidationErrorCode, Text> ValidationMessages = new Dictionary<ValidationErrorCode, Text>
+    {
+        [ValidationErrorCode.Required] = new("This field is required.", "To pole jest wymagane."),
+        [ValidationErrorCode.TooLong] = new("At most {0} characters.", "Najwyżej {0} znaków."),
+        [ValidationErrorCode.InvalidEmail] = new("Enter an e-mail address like name@example.com.", "Wpisz adres e-mail w postaci nazwa@firma.pl."),
+        [ValidationErrorCode.InvalidPhoneNumber] = new("This is not a valid phone number for {0}.", "To nie jest poprawny numer telefonu dla kraju: {0}."),
+        [ValidationErrorCode.InvalidPostalCode] = new("This is not a valid postal code for {0}.", "To nie jest poprawny kod pocztowy dla kraju: {0}."),
+        [ValidationErrorCode.UnsupportedState] = new("Choose a state or province of {0} (its code, e.g. WA).", "Wybierz stan lub prowincję kraju {0} (jej kod, np. WA)."),
+        [ValidationErrorCode.UnsupportedCulture] = new("Choose one of the cultures supported for {0}.", "Wybierz ustawienia regionalne obsługiwane dla kraju {0}."),
+        [ValidationErrorCode.UnsupportedLanguage] = new("Choose one of the languages supported for {0}.", "Wybierz język obsługiwany dla kraju {0}."),
+        [ValidationErrorCode.UnsupportedCountry] = new(
+            "Billing information for {0} can't be edited here; use Partner Center.",
+            "Informacji rozliczeniowych dla kraju {0} nie można tu edytować; użyj Partner Center."),
+    };
+
+    public static readonly Text ForExample = new("For example: {0}", "Na przykład: {0}");
 
     private static readonly Dictionary<string, string> PostalCodeExamples = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -52,45 +68,58 @@ public static class BillingTexts
         ["FR"] = "+33 1 23 45 67 89",
     };
 
+    public static Text FieldName(BillingProfileField field) =>
+        FieldNames.TryGetValue(field, out var name) ? name : throw new ArgumentOutOfRangeException(nameof(field), field, null);
+
+    /// <summary>The field name for an audit or diff entry, which stores the field's API name.</summary>
+    public static string FieldName(string apiName, UiLanguage language) =>
+        Enum.TryParse<BillingProfileField>(apiName, out var field) ? FieldName(field).In(language) : apiName;
+
     public static string Message(ValidationError error, string countryCode, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(error);
-        var country = Countries.Name(countryCode, language);
-        return error.Code switch
+        if (!ValidationMessages.TryGetValue(error.Code, out var text))
         {
-            ValidationErrorCode.Required => new Text("This field is required.", "To pole jest wymagane.").In(language),
-            ValidationErrorCode.TooLong => new Text("At most {0} characters.", "Najwyżej {0} znaków.").Format(language, error.Limit),
-            ValidationErrorCode.InvalidEmail => new Text(
-                "Enter an e-mail address like name@example.com.",
-                "Wpisz adres e-mail w postaci nazwa@firma.pl.").In(language),
-            ValidationErrorCode.InvalidPhoneNumber => WithExample(
-                new Text("This is not a valid phone number for {0}.", "To nie jest poprawny numer telefonu dla kraju: {0}.").Format(language, country),
-                PhoneExamples,
-                countryCode,
-                language),
-            ValidationErrorCode.InvalidPostalCode => WithExample(
-                new Text("This is not a valid postal code for {0}.", "To nie jest poprawny kod pocztowy dla kraju: {0}.").Format(language, country),
-                PostalCodeExamples,
-                countryCode,
-                language),
-            ValidationErrorCode.UnsupportedState => new Text(
-                "Choose a state or province of {0} (its code, e.g. WA).",
-                "Wybierz stan lub prowincję kraju {0} (jej kod, np. WA).").Format(language, country),
-            ValidationErrorCode.UnsupportedCulture => new Text(
-                "Choose one of the cultures supported for {0}.",
-                "Wybierz ustawienia regionalne obsługiwane dla kraju {0}.").Format(language, country),
-            ValidationErrorCode.UnsupportedLanguage => new Text(
-                "Choose one of the languages supported for {0}.",
-                "Wybierz język obsługiwany dla kraju {0}.").Format(language, country),
-            ValidationErrorCode.UnsupportedCountry => new Text(
-                "Billing information for {0} can't be edited here; use Partner Center.",
-                "Informacji rozliczeniowych dla kraju {0} nie można tu edytować; użyj Partner Center.").Format(language, country),
-            _ => throw new ArgumentOutOfRangeException(nameof(error), error.Code, null),
+            throw new ArgumentOutOfRangeException(nameof(error), error.Code, null);
+        }
+
+        var message = error.Code == ValidationErrorCode.TooLong
+            ? text.Format(language, error.Limit)
+            : text.Format(language, Countries.Name(countryCode, language));
+        var examples = error.Code switch
+        {
+            ValidationErrorCode.InvalidPhoneNumber => PhoneExamples,
+            ValidationErrorCode.InvalidPostalCode => PostalCodeExamples,
+            _ => null,
         };
+        return examples is not null && examples.TryGetValue(countryCode, out var example)
+            ? message + " " + ForExample.Format(language, example)
+            : message;
     }
 
-    private static string WithExample(string message, Dictionary<string, string> examples, string countryCode, UiLanguage language) =>
-        examples.TryGetValue(countryCode, out var example)
-            ? message + " " + new Text("For example: {0}", "Na przykład: {0}").Format(language, example)
-            : message;
+    public static readonly Text FormTitle = new("Edit billing information: {0}", "Edytuj informacje rozliczeniowe: {0}");
+
+    public static readonly Text FormHint = new(
+        "Change what you need and select Review changes. Nothing is saved until you confirm.",
+        "Zmień, co trzeba, i wybierz Przejrzyj zmiany. Nic nie zostanie zapisane, dopóki nie potwierdzisz.");
+
+    public static readonly Text FixErrors = new("Please correct the fields marked below.", "Popraw zaznaczone pola.");
+
+    public static readonly Text CountryNote = new(
+        "Country: {0} (the customer's country cannot be changed)",
+        "Kraj: {0} (kraju klienta nie można zmienić)");
+
+    public static readonly Text ReviewButton = new("Review changes", "Przejrzyj zmiany");
+
+    public static readonly Text NothingToChange = new(
+        "The form has the same values as the account, so there is nothing to change.",
+        "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");
+
+    public static readonly Text RefusedToChange = new(
+        "You can't change billing information: {0}. It can be done by: {1}. Nothing was changed.",
+        "Nie możesz zmienić informacji rozliczeniowych: {0}. Mogą to zrobić: {1}. Niczego nie zmieniono.");
+
+    public static readonly Text SaveFailed = new(
+        "I couldn't save the change: the system of record did not answer. Your edits are kept; select *Try again* or *Cancel*.",
+        "Nie udało się zapisać zmiany: system źródłowy nie odpowiedział. Twoje zmiany są zachowane; wybierz *Spróbuj ponownie* albo *Anuluj*.");
 }

@@ -8,6 +8,9 @@ namespace PartnerBot.Localization;
 /// </summary>
 public readonly record struct Text(string En, string Pl)
 {
+    /// <summary>Data shown as it is in both languages (a company's name on a button), not words to translate.</summary>
+    public static Text Same(string data) => new(data, data);
+
     public string In(UiLanguage language) => language == UiLanguage.Polish ? Pl : En;
 
     /// <summary>Formats with the language's culture, so numbers and dates read naturally.</summary>

@@ -145,7 +145,7 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
     private static async Task<JToken> ConfirmCardAsync(HttpClient client, string locale, string email)
     {
         Assert.Contains("Contoso Ltd", (await PostAsync(client, Activity(locale, "update contoso"))).ToString(), StringComparison.Ordinal);
-        await PostAsync(client, Activity(locale, value: new JObject { ["choice"] = "yes" }));
+        await PostAsync(client, Activity(locale, value: new JObject { ["confirm"] = true }));
         var form = Assert.Single(await PostAsync(client, Activity(locale, value: new JObject { ["choice"] = "editBilling" })));
         var inputs = form["attachments"]![0]!["content"]!["body"]!.OfType<JObject>()
             .Where(e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true)

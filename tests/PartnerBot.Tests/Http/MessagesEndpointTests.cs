@@ -93,7 +93,7 @@ public sealed class MessagesEndpointTests : IDisposable
             var client = first.CreateClient();
             var offer = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso")));
             Assert.Contains("Contoso Ltd", offer.ToString(), StringComparison.Ordinal);
-            var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["choice"] = "yes" })));
+            var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["confirm"] = true })));
             Assert.Contains("Account: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
             form = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["choice"] = "editBilling" })));
             Assert.Contains("Edit billing information: Contoso Ltd", form.ToString(), StringComparison.Ordinal);
@@ -151,10 +151,10 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Contains("Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "pl-PL", "aktualizuj contoso"))).ToString(), StringComparison.Ordinal);
 
         directory!.FailuresLeft = 1;
-        var apology = (string)Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["choice"] = "yes" })))["text"]!;
+        var apology = (string)Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["confirm"] = true })))["text"]!;
         Assert.Matches("Identyfikator: [0-9a-f]{12}", apology);
 
-        var account = Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["choice"] = "yes" })));
+        var account = Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["confirm"] = true })));
         Assert.Contains("Konto: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
     }
 

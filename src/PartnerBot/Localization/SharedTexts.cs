@@ -1,0 +1,189 @@
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Localization;
+
+/// <summary>
+/// What the bot says in every conversation: help, cancel, restarts, refusals, failures, the words of
+/// buttons several cards share. Each conversation's own words are in its catalogue beside this one.
+/// </summary>
+public static class SharedTexts
+{
+    public static readonly Text Help = new(
+        "I can update a customer's billing information (*update Contoso*), switch a customer's permission to buy its own Azure reservations and savings plans (*allow Fabrikam to buy its own products*, admins only) and show what changed (*history Contoso*). Say *cancel* to stop or *start over* to begin again.",
+        "Mogę zaktualizować informacje rozliczeniowe klienta (*aktualizuj Contoso*), zmienić uprawnienia klienta do samodzielnego zakupu rezerwacji i planów oszczędnościowych Azure (*zezwól Fabrikam na zakupy*, tylko administratorzy) i pokazać historię zmian (*historia Contoso*). Napisz *anuluj*, aby przerwać, albo *od nowa*, aby zacząć od początku.");
+
+    public static readonly Text Cancelled = new("Cancelled. Nothing was changed.", "Anulowano. Niczego nie zmieniono.");
+
+    public static readonly Text NothingToCancel = new("There's nothing to cancel.", "Nie ma czego anulować.");
+
+    public static readonly Text Hint = new(
+        "Sorry, I didn't get that. Try *update Contoso*, *allow Fabrikam to buy its own products*, *history Contoso* or *help*.",
+        "Przepraszam, nie zrozumiałem. Spróbuj: *aktualizuj Contoso*, *zezwól Fabrikam na zakupy*, *historia Contoso* albo *pomoc*.");
+
+    public static readonly Text Restarted = new(
+        "Sorry, I was updated while we were talking and lost track of where we were. Nothing was changed; let's start again.",
+        "Przepraszam, zostałem zaktualizowany w trakcie rozmowy i zgubiłem wątek. Niczego nie zmieniono; zacznijmy od nowa.");
+
+    public static readonly Text StateUnreadable = new(
+        "Sorry, I couldn't read where we were in our conversation, so let's start again. Nothing was changed.",
+        "Przepraszam, nie udało mi się odczytać, na czym skończyliśmy rozmowę, więc zacznijmy od nowa. Niczego nie zmieniono.");
+
+    public static readonly Text StaleCard = new(
+        "That card is no longer active, so nothing was changed. Say *update* and a customer's name to start again.",
+        "Ta karta jest już nieaktywna, więc niczego nie zmieniono. Napisz *aktualizuj* i nazwę klienta, aby zacząć od nowa.");
+
+    public static readonly Text WhoAreYou = new(
+        "Sorry, I can't tell who you are from this message, so I can't change anything for you.",
+        "Przepraszam, z tej wiadomości nie wiem, kim jesteś, więc niczego nie mogę zmienić.");
+
+    public static readonly Text TooManyAttempts = new(
+        "Let's stop here; nothing was changed. Say *help* to see what I can do.",
+        "Zatrzymajmy się tutaj; niczego nie zmieniono. Napisz *pomoc*, aby zobaczyć, co potrafię.");
+
+    public static readonly Text AlreadySubmitted = new(
+        "This change was already submitted; nothing was changed a second time.",
+        "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");
+
+    /// <summary>The role directory (Entra ID) did not answer at submit: never allowed on a guess.</summary>
+    public static readonly Text RoleUnverified = new(
+        "I couldn't verify your role, so nothing was changed. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc niczego nie zmieniono. Spróbuj ponownie za chwilę.");
+
+    /// <summary>The role directory did not answer before a read.</summary>
+    public static readonly Text RoleUnverifiedToView = new(
+        "I couldn't verify your role, so I can't show this now. Please try again in a moment.",
+        "Nie udało mi się sprawdzić Twojej roli, więc nie mogę teraz tego pokazać. Spróbuj ponownie za chwilę.");
+
+    public static readonly Text Gone = new(
+        "That customer no longer exists, so nothing was changed.",
+        "Ten klient już nie istnieje, więc niczego nie zmieniono.");
+
+    /// <summary>Over the per-user submit limit ({0} a minute): nothing was written, the edits are kept.</summary>
+    public static readonly Text SlowDown = new(
+        "Slow down, please: you can submit at most {0} changes a minute. Nothing was written this time; wait a moment and select *Try again*.",
+        "Zwolnij, proszę: możesz przesłać najwyżej {0} zmian na minutę. Tym razem niczego nie zapisano; odczekaj chwilę i wybierz *Spróbuj ponownie*.");
+
+    /// <summary>A write that could not get the database's lock in time: nothing was written, the dialog keeps its place.</summary>
+    public static readonly Text StoreBusy = new(
+        "The database is busy, please try again. Nothing was changed and what you entered is kept: select *Try again* or *Cancel*.",
+        "Baza danych jest zajęta, spróbuj ponownie. Niczego nie zmieniono, a to, co wpisano, jest zachowane: wybierz *Spróbuj ponownie* albo *Anuluj*.");
+
+    public static readonly Text UseTheCard = new(
+        "Please use the card above (or say *cancel*).",
+        "Skorzystaj z karty powyżej (albo napisz *anuluj*).");
+
+    public static readonly Text OutOfDateCard = new(
+        "That card is out of date. Please use the latest one.",
+        "Ta karta jest nieaktualna. Użyj najnowszej.");
+
+    /// <summary>A turn failed ({0} the correlation id).</summary>
+    /// <remarks>
+    /// It must not say "nothing was changed": a turn can fail after its change was applied and recorded.
+    /// Trying again is safe either way (a confirmed change carries its operation id and applies once at most).
+    /// </remarks>
+    public static readonly Text Apology = new(
+        "Sorry, something went wrong on my side. Reference: {0}. You can try again (a change you confirmed is applied once at most), or say *start over*.",
+        "Przepraszam, coś poszło nie tak po mojej stronie. Identyfikator: {0}. Spróbuj ponownie (potwierdzona zmiana zostanie zastosowana najwyżej raz) albo napisz *od nowa*.");
+
+    public static readonly Text StoreBusyTurn = new(
+        "The database is busy, please try again. Reference: {0}.",
+        "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
+
+    public static readonly Text StoreUnavailable = new(
+        "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
+        "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");
+
+    public static readonly Text YourRole = new("your role is {0}", "Twoja rola to {0}");
+
+    public static readonly Text NoPartnerRole = new("you have no Partner Center role", "nie masz żadnej roli w Partner Center");
+
+    public static readonly Text CannotView = new(
+        "You can't see customers' accounts: {0}. Accounts can be seen by: {1}.",
+        "Nie możesz przeglądać kont klientów: {0}. Konta mogą przeglądać: {1}.");
+
+    public static readonly Text CannotUpdateBilling = new(
+        "You can't change billing information: {0}. It can be changed by: {1}.",
+        "Nie możesz zmieniać informacji rozliczeniowych: {0}. Mogą je zmieniać: {1}.");
+
+    public static readonly Text CannotChangePurchasePermission = new(
+        "You can't change purchase permission: {0}. It can be changed by: {1}.",
+        "Nie możesz zmieniać uprawnień do zakupu: {0}. Mogą je zmieniać: {1}.");
+
+    public static readonly Text NoRole = new("no role", "brak roli");
+
+    public static readonly Text DoneButton = new("Done", "Gotowe");
+
+    public static readonly Text CancelButton = new("Cancel", "Anuluj");
+
+    public static readonly Text TryAgainButton = new("Try again", "Spróbuj ponownie");
+
+    public static readonly Text Empty = new("(empty)", "(puste)");
+
+    public static readonly Text None = new("(none)", "(brak)");
+
+    public static readonly Text SubmittedBy = new("Submitted by {0} at {1}", "Przesłał(a) {0}, {1}");
+
+    /// <summary>Role names as Partner Center itself shows them, so users recognize them.</summary>
+    public static readonly IReadOnlyDictionary<PartnerRole, Text> Roles = new Dictionary<PartnerRole, Text>
+    {
+        [PartnerRole.GlobalAdmin] = new("Global admin", "Administrator globalny"),
+        [PartnerRole.AdminAgent] = new("Admin agent", "Agent administracyjny"),
+        [PartnerRole.SalesAgent] = new("Sales agent", "Agent sprzedaży"),
+        [PartnerRole.HelpdeskAgent] = new("Helpdesk agent", "Agent pomocy technicznej"),
+        [PartnerRole.BillingAdmin] = new("Billing admin", "Administrator rozliczeń"),
+    };
+
+    /// <summary>Country names for the countries whose rules PartnerBot knows; other codes show as the code.</summary>
+    public static readonly IReadOnlyDictionary<string, Text> Countries = new Dictionary<string, Text>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["PL"] = new("Poland", "Polska"),
+        ["DE"] = new("Germany", "Niemcy"),
+        ["GB"] = new("United Kingdom", "Wielka Brytania"),
+        ["US"] = new("United States", "Stany Zjednoczone"),
+        ["FR"] = new("France", "Francja"),
+        ["CA"] = new("Canada", "Kanada"),
+        ["ES"] = new("Spain", "Hiszpania"),
+        ["IT"] = new("Italy", "Włochy"),
+        ["NL"] = new("Netherlands", "Holandia"),
+        ["IN"] = new("India", "Indie"),
+        ["BR"] = new("Brazil", "Brazylia"),
+        ["CZ"] = new("Czechia", "Czechy"),
+        ["AT"] = new("Austria", "Austria"),
+        ["IE"] = new("Ireland", "Irlandia"),
+        ["UA"] = new("Ukraine", "Ukraina"),
+    };
+
+    public static readonly Text ConfirmTitle = new("Confirm changes: {0}", "Potwierdź zmiany: {0}");
+
+    public static readonly Text ConfirmHint = new(
+        "Only these fields change. Nothing is saved until you select Confirm.",
+        "Zmienią się tylko te pola. Nic nie zostanie zapisane, dopóki nie wybierzesz Potwierdź.");
+
+    public static readonly Text ConfirmButton = new("Confirm", "Potwierdź");
+
+    public static readonly Text EditAgainButton = new("Edit again", "Edytuj ponownie");
+
+    public static readonly Text SubmittedTitle = new("Submitted: {0}", "Przesłano: {0}");
+
+    public static readonly Text CancelledTitle = new("Cancelled: {0}", "Anulowano: {0}");
+
+    public static readonly Text CancelledNote = new("Nothing was changed.", "Niczego nie zmieniono.");
+
+    public static readonly Text DoneTitle = new("Billing information updated: {0}", "Zaktualizowano informacje rozliczeniowe: {0}");
+
+    public static readonly Text ConflictTitle = new("Someone else changed {0} meanwhile", "Ktoś inny zmienił w międzyczasie dane {0}");
+
+    public static readonly Text TheirChanges = new("Changed since you opened the account:", "Zmieniono od chwili, gdy otworzyłeś(-aś) konto:");
+
+    public static readonly Text YourChanges = new("Your edits:", "Twoje zmiany:");
+
+    public static readonly Text ConflictHint = new(
+        "Nothing of yours was saved. You can apply your edits on top of the new values, or cancel.",
+        "Twoje zmiany nie zostały zapisane. Możesz nanieść je na nowe wartości albo anulować.");
+
+    public static readonly Text ApplyOnTopButton = new("Apply my edits on top", "Nanieś moje zmiany");
+
+    public static readonly Text OtherTenantRefused = new(
+        "Sorry, this bot serves only its partner organization's own staff.",
+        "Przepraszam, ten bot obsługuje wyłącznie pracowników swojej organizacji partnerskiej.");
+}
