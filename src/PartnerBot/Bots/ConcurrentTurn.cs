@@ -21,10 +21,6 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
     /// <summary>How many times a turn runs before giving up; a handful covers a user racing their own double-press.</summary>
     public const int MaxAttempts = 4;
 
-    internal static readonly Text TryAgain = new(
-        "Someone else changed this conversation at the same moment, so I did not go on. Please send your last message again.",
-        "W tej samej chwili ktoś inny zmienił tę rozmowę, więc nie kontynuowałem. Wyślij proszę ostatnią wiadomość jeszcze raz.");
-
     /// <summary>How many turns ran again after losing a save to another instance (for the benchmark and logs).</summary>
     public static long ConflictsRetried => Interlocked.Read(ref conflictsRetried);
 
@@ -134,7 +130,7 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
 
     private static async Task SayTryAgainAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var text = TryAgain.In(UiLanguages.FromLocale(turnContext.Activity.Locale));
+        var text = SharedTexts.ConversationChangedMeanwhile.In(UiLanguages.FromLocale(turnContext.Activity.Locale));
         if (turnContext.Activity.Type == ActivityTypes.Invoke)
         {
             // A card press must get an invoke response; a message response shows the text and leaves the card as it was.
