@@ -48,6 +48,10 @@ param allowedTenantId string = tenant().tenantId
 param seedDemoData bool = false
 
 @description('Where customers come from (Directory:Provider): PartnerCenter in production, Embedded for the demo data.')
+@allowed([
+  'PartnerCenter'
+  'Embedded'
+])
 param directoryProvider string = 'PartnerCenter'
 
 @description('Where staff roles come from (Roles:Provider): EntraId (group membership and directory roles through Microsoft Graph) in production, Embedded for the demo staff.')
@@ -80,6 +84,9 @@ param partnerCenterClientSecret string = ''
 @description('The Partner Center service account\'s refresh token, for app+user calls (PartnerCenter:RefreshToken). Stored in Key Vault; leave empty to set the secret partner-center-refresh-token in the vault yourself.')
 @secure()
 param partnerCenterRefreshToken string = ''
+
+@description('How often the local mirror of the Partner Center customer list is refreshed (PartnerCenter:MirrorRefreshInterval); also after a search that found nothing and after each change.')
+param partnerCenterMirrorRefreshInterval string = '00:15:00'
 
 @description('Microsoft Graph base address (Graph:BaseUrl), read for the staff\'s group membership.')
 param graphBaseUrl string = 'https://graph.microsoft.com/v1.0'
@@ -160,6 +167,8 @@ var webAppName = '${namePrefix}-${suffix}'
 var databaseName = 'partnerbot'
 // Built-in role "Key Vault Secrets User": read secret values, which is all Key Vault references need.
 var keyVaultSecretsUserRoleId = '4633458b-17de-408a-b874-0445c86b69e6'
+// Built-in role "Key Vault Secrets Officer", given on the Partner Center refresh token secret alone: write it back when rotated.
+var keyVaultSecretsOfficerRoleId = 'b86a8fe4-44ce-4948-aee5-eccb2c155cd7'
 // App Service resolves "@Microsoft.KeyVault(...)" settings with the web app's identity; the host sees the secret.
 var secretReference = {
   botAppPassword: '@Microsoft.KeyVault(VaultName=${keyVaultName};SecretName=bot-app-password)'
@@ -252,6 +261,19 @@ resource partnerCenterToken 'Microsoft.KeyVault/vaults/secrets@2024-11-01' = if 
   name: secretNames.partnerCenterRefreshToken
   properties: {
     value: partnerCenterRefreshToken
+  }
+}
+
+// Entra rotates the service account's refresh token; the bot writes the newest one back to this one secret
+// (PartnerCenter:KeyVaultUri), so a restart never starts from a token about to expire. Set by hand instead of
+// through the parameter, the secret needs the same role assignment for the write-back (else it is kept in memory).
+resource partnerCenterTokenWriter 'Microsoft.Authorization/roleAssignments@2022-04-01' = if (!empty(partnerCenterRefreshToken)) {
+  name: guid(vault.id, identity.id, keyVaultSecretsOfficerRoleId, secretNames.partnerCenterRefreshToken)
+  scope: partnerCenterToken
+  properties: {
+    roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsOfficerRoleId)
+    principalId: identity.properties.principalId
+    principalType: 'ServicePrincipal'
   }
 }
 
@@ -386,6 +408,19 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       PartnerCenter__ClientId: partnerCenterClientId
       PartnerCenter__ClientSecret: secretReference.partnerCenterClientSecret
       PartnerCenter__RefreshToken: secretReference.partnerCenterRefreshToken
+      // The refresh token is read from and rotated back into the vault directly (PartnerCenter:RefreshToken is the fallback).
+      PartnerCenter__KeyVaultUri: vault.properties.vaultUri
+      PartnerCenter__RefreshTokenSecretName: secretNames.partnerCenterRefreshToken
+      PartnerCenter__MirrorRefreshInterval: partnerCenterMirrorRefreshInterval
+      // One call within 6 s (attempts of 4 s), so a turn is answered within Teams' 15 s; reads retried 3 times.
+      PartnerCenter__RequestTimeout: '00:00:06'
+      PartnerCenter__AttemptTimeout: '00:00:04'
+      PartnerCenter__RetryDelay: '00:00:00.300'
+      PartnerCenter__MaxRetries: '3'
+      PartnerCenter__MaxRetryAfter: '00:00:05'
+      PartnerCenter__PageSize: '500'
+      PartnerCenter__AuditLookback: '90.00:00:00'
+      PartnerCenter__CountryRulesCacheDuration: '1.00:00:00'
       Graph__BaseUrl: graphBaseUrl
       Graph__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}'
       Graph__TenantId: tenant().tenantId

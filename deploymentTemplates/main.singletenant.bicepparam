@@ -61,6 +61,9 @@ param partnerCenterClientSecret = readEnvironmentVariable('PARTNERBOT_PARTNER_CE
 // The Partner Center service account's refresh token, for app+user calls (PartnerCenter:RefreshToken). Stored in Key Vault; leave empty to set the secret partner-center-refresh-token in the vault yourself.
 param partnerCenterRefreshToken = readEnvironmentVariable('PARTNERBOT_PARTNER_CENTER_REFRESH_TOKEN', '')
 
+// How often the local mirror of the Partner Center customer list is refreshed (PartnerCenter:MirrorRefreshInterval); also after a search that found nothing and after each change.
+param partnerCenterMirrorRefreshInterval = '00:15:00'
+
 // Microsoft Graph base address (Graph:BaseUrl), read for the staff's group membership.
 param graphBaseUrl = 'https://graph.microsoft.com/v1.0'
 

@@ -6,6 +6,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddPartnerBot();
 builder.AddStore();
 builder.AddRoleDirectory();
+builder.AddDirectoryProvider();
 builder.AddConversations();
 
 var app = builder.Build();

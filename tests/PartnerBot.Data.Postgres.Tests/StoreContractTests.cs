@@ -430,5 +430,34 @@ public sealed class StoreContractTests
         Assert.Equal(AuditOutcome.Failed, recorded.Outcome);
         Assert.Equal("Partner Center said no", recorded.Reason);
         Assert.Equal("op-remote", recorded.OperationId);
+
+        // A change that certainly did not apply leaves no trace in the history, whichever instance drops it.
+        var refused = StoreUnderTest.Applied() with { CustomerId = Contoso.CustomerId, OperationId = "op-refused" };
+        await store.Outbox.RecordIntentAsync(refused, None);
+        await other.Outbox.DiscardAsync(refused.Id, None);
+        Assert.Empty(await store.Outbox.ListPendingAsync(None));
+        Assert.Single(await store.Audit.ListForCustomerAsync(await store.ReadKeyAsync(), Contoso.CustomerId, 0, 10, None));
+    }
+
+    // The customer mirror (Directory:Provider=PartnerCenter): one instance's listing is every instance's.
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_full_listing_replaces_the_mirror_and_a_find_between_refreshes_is_added_for_every_instance(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var syncedAt = new DateTimeOffset(2026, 11, 27, 10, 0, 0, TimeSpan.Zero);
+        Assert.Equal(new CustomerMirrorStatus(0, null), await other.Mirror.GetStatusAsync(None));
+        await store.Mirror.ReplaceAllAsync([new("a", "Contoso", "contoso.com"), new("b", "Fabrikam", "fabrikam.com")], syncedAt.AddHours(-1), None);
+
+        await store.Mirror.ReplaceAllAsync([new("B", "Fabrikam Polska", "fabrikam.com"), new("c", "Łódź Tools", "lodz.pl")], syncedAt, None);
+        await other.Mirror.UpsertAsync([new("b", "Fabrikam Polska Sp. z o.o.", "fabrikam.pl"), new("n", "Nowa Firma", "nowa.pl")], None);
+
+        var customers = await other.Mirror.LoadAsync(None);
+        Assert.Equal(
+            ["Fabrikam Polska Sp. z o.o.", "Łódź Tools", "Nowa Firma"],
+            customers.OrderBy(c => c.CustomerId.ToUpperInvariant(), StringComparer.Ordinal).Select(c => c.CompanyName));
+        Assert.Equal(new CustomerMirrorStatus(3, syncedAt), await store.Mirror.GetStatusAsync(None));
     }
 }

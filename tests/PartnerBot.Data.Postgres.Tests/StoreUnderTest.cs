@@ -6,10 +6,12 @@ using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Customers;
+using PartnerBot.Data.Mirror;
 using PartnerBot.Data.Postgres.Activities;
 using PartnerBot.Data.Postgres.Audit;
 using PartnerBot.Data.Postgres.BotState;
 using PartnerBot.Data.Postgres.Customers;
+using PartnerBot.Data.Postgres.Mirror;
 using PartnerBot.Data.Postgres.Seed;
 using PartnerBot.Data.Postgres.Staff;
 using PartnerBot.Data.Postgres.Validation;
@@ -71,6 +73,8 @@ public sealed class StoreUnderTest : IAsyncDisposable
 
     public IAuditOutbox Outbox { get; private set; } = null!;
 
+    public ICustomerMirrorStore Mirror { get; private set; } = null!;
+
     /// <summary>The clock every instance's bot state reads; a test moves it to age the state.</summary>
     public TestClock Clock { get; private set; } = null!;
 
@@ -109,6 +113,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                     Storage = new SqliteStorage(database, new PropertyBagFormat(), new BotStateOptions(), sqliteClock, NullLogger<SqliteStorage>.Instance),
                     Audit = audit,
                     Outbox = audit,
+                    Mirror = new SqliteCustomerMirror(database),
                     Clock = sqliteClock,
                     PlantDocumentAsync = (key, document) => SqliteRawAsync(
                         database,
@@ -153,6 +158,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 CountryRules = store.CountryRules,
                 Ledger = store.Ledger,
                 Outbox = store.Outbox,
+                Mirror = store.Mirror,
                 Clock = store.Clock,
                 PlantDocumentAsync = store.PlantDocumentAsync,
                 QuarantinedAsync = store.QuarantinedAsync,
@@ -180,6 +186,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 Storage = new PostgresStorage(database, new PropertyBagFormat(), new BotStateOptions(), postgresClock, NullLogger<PostgresStorage>.Instance),
                 Audit = audit,
                 Outbox = audit,
+                Mirror = new PostgresCustomerMirror(database),
                 Clock = postgresClock,
                 PlantDocumentAsync = async (key, document) =>
                 {
@@ -244,6 +251,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
             CountryRules = built.CountryRules,
             Ledger = built.Ledger,
             Outbox = built.Outbox,
+            Mirror = built.Mirror,
             Clock = built.Clock,
             PlantDocumentAsync = built.PlantDocumentAsync,
             QuarantinedAsync = built.QuarantinedAsync,

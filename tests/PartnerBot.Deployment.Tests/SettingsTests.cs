@@ -13,6 +13,9 @@ public sealed class SettingsTests(CompiledTemplates templates) : IClassFixture<C
     {
         // App Service tells the app its port (ASPNETCORE_HTTP_PORTS); a Urls setting would override it and the site would not answer.
         ["Urls"] = "App Service chooses the port",
+        // Partner Center's app is authenticated with a client secret from Key Vault in Azure; a PFX file is for hosts outside it.
+        ["PartnerCenter:CertificatePath"] = "Azure uses a Key Vault client secret",
+        ["PartnerCenter:CertificatePassword"] = "Azure uses a Key Vault client secret",
         // In Azure Graph is read as the managed identity or with a Key Vault secret; a certificate file is for hosts outside Azure.
         ["Graph:ClientCertificatePath"] = "Azure uses the managed identity or a Key Vault secret",
         // A map keyed by group object id: each admin adds their own groups, there is no fixed key to set.

@@ -61,6 +61,14 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog, IAu
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task DiscardAsync(Guid entryId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM audit_outbox WHERE id = @id", connection);
+        command.Parameters.AddWithValue("id", entryId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
     public async Task<IReadOnlyList<AuditEntry>> ListPendingAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);

@@ -64,12 +64,18 @@ public interface IAuditLog
 /// the system of record whether each operation was applied and completes it (Applied or Failed).</item>
 /// </list>
 /// A pending intent is not history: <see cref="IAuditLog.ListForCustomerAsync"/> shows only completed entries.
+/// <see cref="DiscardAsync"/> drops an intent that the system of record refused outright (a stale etag, a
+/// customer not found): the write port then records nothing and the caller records the outcome, as the
+/// <c>ICustomerAccountWriter</c> contract says, so the trail holds it once.
 /// </summary>
 public interface IAuditOutbox
 {
     Task RecordIntentAsync(AuditEntry intended, CancellationToken cancellationToken);
 
     Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken);
+
+    /// <summary>Drops a pending intent without recording it (the change certainly did not apply).</summary>
+    Task DiscardAsync(Guid entryId, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<AuditEntry>> ListPendingAsync(CancellationToken cancellationToken);
 }

@@ -1,10 +1,13 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
 using PartnerBot.Conversations;
 using PartnerBot.Data;
 using PartnerBot.Data.Activities;
 using PartnerBot.Dialogs;
+using PartnerBot.MessageExtension;
 
 namespace PartnerBot.Bots;
 
@@ -18,6 +21,7 @@ public sealed class PartnerTeamsBot(
     Welcome welcome,
     Interruptions interruptions,
     IActivityLedger activityLedger,
+    CustomerSearchExtension customerSearch,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
     /// <summary>How long a taken activity blocks a re-delivery while its turn runs (a dead instance's claim then lapses).</summary>
@@ -163,6 +167,16 @@ public sealed class PartnerTeamsBot(
             return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
         }
     }
+
+    /// <summary>The compose box's customer search (composeExtension/query).</summary>
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        customerSearch.QueryAsync(turnContext, query, cancellationToken);
+
+    /// <summary>A result picked in the compose box (composeExtension/selectItem): the card to insert.</summary>
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionSelectItemAsync(
+        ITurnContext<IInvokeActivity> turnContext, JObject query, CancellationToken cancellationToken) =>
+        customerSearch.SelectItemAsync(turnContext, query, cancellationToken);
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {

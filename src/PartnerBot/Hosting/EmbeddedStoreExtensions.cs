@@ -4,6 +4,7 @@ using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Customers;
+using PartnerBot.Data.Mirror;
 using PartnerBot.Data.Staff;
 using PartnerBot.Data.Validation;
 using PartnerBot.Domain.Audit;
@@ -46,6 +47,7 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
         services.AddSingleton<IActivityLedger, SqliteActivityLedger>();
+        services.AddSingleton<ICustomerMirrorStore, SqliteCustomerMirror>();
         services.AddSingleton<SqliteDataInitializer>();
         services.AddHostedService<EmbeddedStoreStartup>();
         services.AddSingleton<IReadinessCheck, EmbeddedStoreReadiness>();

@@ -7,6 +7,9 @@ public interface IReadinessCheck
 
     /// <summary>Null when ready; otherwise why not, for the operator reading /readyz.</summary>
     Task<string?> GetProblemAsync(CancellationToken cancellationToken);
+
+    /// <summary>A line for operators after the verdict (the customer mirror's size and age, say); null for none.</summary>
+    string? Detail => null;
 }
 
 public static class HealthEndpoints
@@ -18,6 +21,7 @@ public static class HealthEndpoints
         endpoints.MapGet("/readyz", async (IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken) =>
         {
             var failing = new List<string>();
+            var details = new List<string>();
             foreach (var check in checks)
             {
                 string? problem;
@@ -34,11 +38,18 @@ public static class HealthEndpoints
                 {
                     failing.Add(check.Name + " (" + problem + ")");
                 }
+
+                if (check.Detail is { Length: > 0 } detail)
+                {
+                    details.Add(detail);
+                }
             }
 
+            var text = (failing.Count == 0 ? "ready" : "not ready: " + string.Join(", ", failing))
+                + string.Concat(details.Select(d => "\n" + d));
             return failing.Count == 0
-                ? Results.Text("ready")
-                : Results.Text("not ready: " + string.Join(", ", failing), statusCode: StatusCodes.Status503ServiceUnavailable);
+                ? Results.Text(text)
+                : Results.Text(text, statusCode: StatusCodes.Status503ServiceUnavailable);
         });
         return endpoints;
     }

@@ -5,6 +5,7 @@ using PartnerBot.Data.Postgres.Activities;
 using PartnerBot.Data.Postgres.Audit;
 using PartnerBot.Data.Postgres.BotState;
 using PartnerBot.Data.Postgres.Customers;
+using PartnerBot.Data.Postgres.Mirror;
 using PartnerBot.Data.Postgres.Staff;
 using PartnerBot.Data.Postgres.Validation;
 using PartnerBot.Domain.Audit;
@@ -92,6 +93,7 @@ public static class PostgresStoreExtensions
         services.AddSingleton<ICountryRulesSource, PostgresCountryRules>();
         services.AddSingleton<IStorage, PostgresStorage>();
         services.AddSingleton<IActivityLedger, PostgresActivityLedger>();
+        services.AddSingleton<ICustomerMirrorStore, PostgresCustomerMirror>();
         services.AddSingleton(sp => new PostgresDataInitializer(
             sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<PostgresCustomerDirectory>(), seed));
         services.AddHostedService<PostgresStoreStartup>();

@@ -54,6 +54,7 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.AddPartnerBot();
         builder.AddEmbeddedStore();
         builder.AddRoleDirectory();
+        builder.AddDirectoryProvider();
         builder.AddConversations();
         configure?.Invoke(builder.Services);
         var host = builder.Build();

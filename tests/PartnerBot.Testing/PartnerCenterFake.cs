@@ -1,0 +1,281 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace PartnerBot.Testing;
+
+/// <summary>
+/// A stateful Partner Center of our own, over HTTPS on 127.0.0.1 with a certificate from the shared test CA:
+/// the Entra token endpoint (client credentials and refresh-token grants, rotating refresh tokens) at
+/// /{tenant}/oauth2/v2.0/token and the REST API at /v1 (customers with prefix filter, billing profile GET/PUT
+/// checking the etag in If-Match and in the body, company profile, self-serve policy, country rules for PL,
+/// US and GB, address validation, audit records). Point PartnerCenter:BaseUrl at <see cref="BaseUrl"/> and
+/// PartnerCenter:Authority at <see cref="Authority"/>.
+/// </summary>
+public sealed class PartnerCenterFake : IAsyncDisposable
+{
+    public const string TenantId = "11111111-2222-3333-4444-555555555555";
+    public const string ClientId = "partnerbot-fake-app";
+    public const string ClientSecret = "fake-secret";
+    public const string InitialRefreshToken = "fake-refresh-0";
+
+    private readonly WebApplication app;
+    private readonly ConcurrentDictionary<string, JsonObject> customers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> policies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<string> requests = new();
+    private int counter;
+
+    private PartnerCenterFake(WebApplication app) => this.app = app;
+
+    public string Url { get; private set; } = "";
+
+    public string BaseUrl => Url + "/v1";
+
+    public string Authority => Url + "/{tenant}";
+
+    /// <summary>"METHOD path If-Match" of every API call, oldest first.</summary>
+    public IReadOnlyList<string> Requests => requests.ToArray();
+
+    /// <summary>The settings that point the bot at this fake.</summary>
+    public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["Directory:Provider"] = "PartnerCenter",
+        ["PartnerCenter:BaseUrl"] = BaseUrl,
+        ["PartnerCenter:Authority"] = Authority,
+        ["PartnerCenter:TenantId"] = TenantId,
+        ["PartnerCenter:ClientId"] = ClientId,
+        ["PartnerCenter:ClientSecret"] = ClientSecret,
+        ["PartnerCenter:RefreshToken"] = InitialRefreshToken,
+    };
+
+    public static async Task<PartnerCenterFake> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        var certificate = TestCertificateAuthority.Shared.IssueServerCertificate();
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.UseHttps(certificate)));
+        var app = builder.Build();
+        var fake = new PartnerCenterFake(app);
+        fake.Map(app);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Url = address.Replace("[::1]", "127.0.0.1", StringComparison.Ordinal).TrimEnd('/');
+        return fake;
+    }
+
+    /// <summary>Adds a customer with a Polish billing profile; returns its id.</summary>
+    public string AddCustomer(string companyName, string domain, string? id = null)
+    {
+        id ??= Guid.NewGuid().ToString();
+        customers[id] = new JsonObject
+        {
+            ["id"] = id,
+            ["companyProfile"] = new JsonObject { ["tenantId"] = id, ["domain"] = domain, ["companyName"] = companyName },
+            ["billingProfile"] = new JsonObject
+            {
+                ["id"] = "billing",
+                ["firstName"] = "Anna",
+                ["lastName"] = "Nowak",
+                ["email"] = "faktury@" + domain.Split('.')[0] + ".pl",
+                ["culture"] = "pl-PL",
+                ["language"] = "pl",
+                ["companyName"] = companyName,
+                ["defaultAddress"] = new JsonObject
+                {
+                    ["country"] = "PL",
+                    ["city"] = "Lublin",
+                    ["addressLine1"] = "ul. Długa 5",
+                    ["postalCode"] = "20-001",
+                    ["phoneNumber"] = "+48 81 123 45 67",
+                },
+                ["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" },
+            },
+        };
+        return id;
+    }
+
+    public JsonObject Billing(string customerId) => (JsonObject)customers[customerId]["billingProfile"]!.DeepClone();
+
+    public bool HasPolicy(string customerId) => policies.ContainsKey(customerId);
+
+    /// <summary>
+    /// What the API answers instead of serving: null serves; 503 is an outage; 401 with code 900421 is the
+    /// service account's token without MFA (set with <see cref="FailWith"/>).
+    /// </summary>
+    public (int Status, int Code)? Failure { get; private set; }
+
+    public void FailWith(int status, int code) => Failure = (status, code);
+
+    public void Serve() => Failure = null;
+
+    public async ValueTask DisposeAsync()
+    {
+        await app.StopAsync();
+        await app.DisposeAsync();
+    }
+
+    private void Map(WebApplication web)
+    {
+        web.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext http) =>
+        {
+            var form = await http.Request.ReadFormAsync();
+            var n = Interlocked.Increment(ref counter);
+            var body = new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3600, ["ext_expires_in"] = 3600 };
+            if (form["grant_type"] == "refresh_token")
+            {
+                body["access_token"] = "fake-user-token-" + n;
+                body["refresh_token"] = "fake-refresh-" + n;
+                body["client_info"] = B64(JsonSerializer.Serialize(new { uid = "service-account", utid = TenantId }));
+                body["id_token"] = B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(JsonSerializer.Serialize(new
+                {
+                    aud = ClientId,
+                    iss = $"{Url}/{TenantId}/v2.0",
+                    oid = "service-account",
+                    tid = TenantId,
+                    sub = "svc",
+                    preferred_username = "partnerbot@partner.example",
+                    iat = DateTimeOffset.UtcNow.ToUnixTimeSeconds(),
+                    exp = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds(),
+                })) + ".";
+            }
+            else
+            {
+                body["access_token"] = "fake-app-token-" + n;
+            }
+
+            return Results.Text(body.ToJsonString(), "application/json");
+        });
+
+        var api = web.MapGroup("/v1");
+        api.AddEndpointFilter(async (context, next) =>
+        {
+            var request = context.HttpContext.Request;
+            requests.Enqueue($"{request.Method} {request.Path} {request.Headers.IfMatch}".TrimEnd());
+            if (Failure is { } failure)
+            {
+                return Results.Json(new { code = failure.Code, description = "failure set by the test" }, statusCode: failure.Status);
+            }
+
+            return request.Headers.Authorization.ToString().StartsWith("Bearer fake-", StringComparison.Ordinal)
+                ? await next(context)
+                : Results.Json(new { code = 401, description = "Unauthorized" }, statusCode: 401);
+        });
+        api.MapGet("/customers", (HttpRequest request) =>
+        {
+            IEnumerable<JsonObject> list = customers.Values;
+            if (request.Query["filter"].ToString() is { Length: > 0 } filter)
+            {
+                using var f = JsonDocument.Parse(filter);
+                var field = f.RootElement.GetProperty("Field").GetString() == "Domain" ? "domain" : "companyName";
+                var value = f.RootElement.GetProperty("Value").GetString() ?? "";
+                list = list.Where(c => c["companyProfile"]![field]!.GetValue<string>().StartsWith(value, StringComparison.OrdinalIgnoreCase));
+            }
+
+            var items = new JsonArray(list.Select(c => (JsonNode)new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = c["companyProfile"]!.DeepClone() }).ToArray());
+            return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
+        });
+        api.MapGet("/customers/{id}", (string id) =>
+            customers.TryGetValue(id, out var c) ? Json(c.DeepClone()) : NotFound());
+        api.MapGet("/customers/{id}/profiles/billing", (string id) =>
+            customers.TryGetValue(id, out var c) ? Json(c["billingProfile"]!.DeepClone()) : NotFound());
+        api.MapGet("/customers/{id}/profiles/company", (string id) =>
+            customers.TryGetValue(id, out var c) ? Json(c["companyProfile"]!.DeepClone()) : NotFound());
+        api.MapPut("/customers/{id}/profiles/billing", async (string id, HttpRequest request) =>
+        {
+            if (!customers.TryGetValue(id, out var c))
+            {
+                return NotFound();
+            }
+
+            var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();
+            var current = c["billingProfile"]!["attributes"]!["etag"]!.GetValue<string>();
+            var bodyEtag = body["attributes"]?["etag"]?.GetValue<string>();
+            if (request.Headers.IfMatch.ToString().Trim('"') != current || bodyEtag != current)
+            {
+                return Results.Json(new { code = 2055, description = "Etag is no longer valid", data = Array.Empty<string>(), source = "PartnerFD" }, statusCode: 400);
+            }
+
+            body["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
+            c["billingProfile"] = body;
+            return Json(body.DeepClone());
+        });
+        api.MapGet("/SelfServePolicy", (string entity_id) =>
+            Json(new JsonObject
+            {
+                ["totalCount"] = policies.ContainsKey(entity_id) ? 1 : 0,
+                ["items"] = policies.TryGetValue(entity_id, out var p) ? new JsonArray(Policy(p, entity_id)) : new JsonArray(),
+            }));
+        api.MapPost("/SelfServePolicy", async (HttpRequest request) =>
+        {
+            var body = (await JsonNode.ParseAsync(request.Body))!;
+            var customer = body["selfServeEntity"]!["tenantID"]!.GetValue<string>();
+            if (policies.ContainsKey(customer))
+            {
+                return Results.Json(new { code = 409, description = "exists" }, statusCode: 409);
+            }
+
+            var policyId = "policy-" + Interlocked.Increment(ref counter);
+            policies[customer] = policyId;
+            return Results.Text(Policy(policyId, customer).ToJsonString(), "application/json", statusCode: 201);
+        });
+        api.MapDelete("/SelfServePolicy/{policyId}", (string policyId) =>
+        {
+            var entry = policies.FirstOrDefault(p => p.Value == policyId);
+            return entry.Key is not null && policies.TryRemove(entry.Key, out _) ? Results.NoContent() : NotFound();
+        });
+        api.MapGet("/countryvalidationrules/{iso}", (string iso) => iso.ToUpperInvariant() switch
+        {
+            "PL" => Json(Rules("PL", "^\\d{2}-\\d{3}$", phoneRequired: true, ["pl-PL", "en-US"], ["pl", "en"], "pl-PL")),
+            "GB" => Json(Rules("GB", "^[A-Za-z0-9 ]{5,8}$", phoneRequired: false, ["en-GB"], ["en"], "en-GB")),
+            "US" => Json(Rules("US", "^\\d{5}(-\\d{4})?$", phoneRequired: false, ["en-US"], ["en"], "en-US")),
+            _ => NotFound(),
+        });
+        api.MapPost("/validations/address", async (HttpRequest request) =>
+        {
+            var address = (await JsonNode.ParseAsync(request.Body))!;
+            return Json(new JsonObject { ["originalAddress"] = address.DeepClone(), ["suggestedAddresses"] = new JsonArray(), ["status"] = "Verified" });
+        });
+        api.MapGet("/auditrecords", () => Json(new JsonObject { ["totalCount"] = 0, ["items"] = new JsonArray() }));
+    }
+
+    private static JsonObject Policy(string id, string customerId) => new()
+    {
+        ["id"] = id,
+        ["selfServeEntity"] = new JsonObject { ["selfServeEntityType"] = "customer", ["tenantID"] = customerId },
+        ["permissions"] = new JsonArray(
+            new JsonObject { ["action"] = "Purchase", ["resource"] = "AzureReservedInstances" },
+            new JsonObject { ["action"] = "Purchase", ["resource"] = "AzureSavingsPlan" }),
+        ["attributes"] = new JsonObject { ["etag"] = "p-" + id, ["objectType"] = "SelfServePolicy" },
+    };
+
+    private static JsonObject Rules(string iso, string postal, bool phoneRequired, string[] cultures, string[] languages, string defaultCulture) => new()
+    {
+        ["countryIso2Code"] = iso,
+        ["supportedCulturesList"] = new JsonArray(cultures.Select(c => (JsonNode)c).ToArray()),
+        ["supportedLanguagesList"] = new JsonArray(languages.Select(l => (JsonNode)l).ToArray()),
+        ["defaultCulture"] = defaultCulture,
+        ["isStateRequired"] = false,
+        ["supportedStatesList"] = new JsonArray(),
+        ["isCityRequired"] = true,
+        ["isPostalCodeRequired"] = true,
+        ["postalCodeRegex"] = postal,
+        ["isPhoneNumberRequired"] = phoneRequired,
+    };
+
+    private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
+
+    private static IResult NotFound() => Results.Json(new { code = 1000, description = "Not found" }, statusCode: 404);
+
+    private static string NewEtag() => Guid.NewGuid().ToString("N");
+
+    private static string B64(string text) => Convert.ToBase64String(Encoding.UTF8.GetBytes(text)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+}

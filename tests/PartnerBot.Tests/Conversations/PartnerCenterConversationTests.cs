@@ -1,0 +1,124 @@
+using Microsoft.Extensions.DependencyInjection;
+using PartnerBot.Domain.Audit;
+using PartnerBot.PartnerCenter.Directory;
+using PartnerBot.Testing;
+using PartnerBot.Tests.Support;
+
+namespace PartnerBot.Tests.Conversations;
+
+/// <summary>
+/// The conversations once more, on the Partner Center connector (Directory:Provider=PartnerCenter) against a
+/// stateful Partner Center over HTTPS on loopback, with real MSAL and the real HttpClient: the customer exists
+/// only there, is found with a typo through the mirror, updated with the etag it was read with, and its
+/// purchase permission switched.
+/// </summary>
+public sealed class PartnerCenterConversationTests : IAsyncLifetime
+{
+    private PartnerCenterFake _partnerCenter = null!;
+    private BotHarness _bot = null!;
+    private string _zuraw = null!;
+
+    public async Task InitializeAsync()
+    {
+        _partnerCenter = await PartnerCenterFake.StartAsync();
+        _zuraw = _partnerCenter.AddCustomer("Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.", "zuraw.onmicrosoft.com");
+        _partnerCenter.AddCustomer("Northwind Traders", "northwind.onmicrosoft.com");
+        _bot = await BotHarness.StartAsync(
+            services => services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler())),
+            _partnerCenter.Settings.ToDictionary());
+        var mirror = _bot.Services.GetRequiredService<CustomerMirrorSync>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (mirror.Status.LastSyncedAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the customer mirror was not filled within 60 s");
+            await Task.Delay(50);
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _partnerCenter.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("en-US", "update przedsiebiorstwo handlowe zurw", "Yes", "Edit billing information", "Review changes", "Confirm", "Billing information updated")]
+    [InlineData("pl-PL", "zmień dane przedsiebiorstwo handlowe zurw", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Zaktualizowano informacje rozliczeniowe")]
+    public async Task A_customer_only_Partner_Center_knows_is_found_with_a_typo_and_its_billing_e_mail_updated_with_the_etag_read(
+        string locale, string ask, string yes, string edit, string review, string confirmButton, string done)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var etagRead = _partnerCenter.Billing(_zuraw)["attributes"]!["etag"]!.GetValue<string>();
+
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, ask, locale));
+        Assert.Contains("Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.", CardReader.Text(offer), StringComparison.Ordinal);
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
+        Assert.Contains("zuraw.onmicrosoft.com", CardReader.Text(account), StringComparison.Ordinal);
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, edit, locale: locale));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, review, new Dictionary<string, string> { ["billing.Email"] = "ksiegowosc@zuraw.pl" }, locale));
+        Assert.Contains("faktury@zuraw.pl → ksiegowosc@zuraw.pl", CardReader.Text(confirm), StringComparison.Ordinal);
+        var finished = Assert.Single(await chat.PressAsync(People.Alex, confirm, confirmButton, locale: locale));
+
+        Assert.Contains(done, CardReader.Text(finished), StringComparison.Ordinal);
+        Assert.Equal("ksiegowosc@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+        Assert.Contains($"PUT /v1/customers/{_zuraw}/profiles/billing \"{etagRead}\"", _partnerCenter.Requests);
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None));
+        Assert.Equal(AuditOutcome.Applied, entry.Outcome);
+    }
+
+    [Fact]
+    public async Task Someone_changing_the_profile_in_Partner_Center_meanwhile_is_shown_instead_of_overwritten()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw"));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, "Yes"));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.Email"] = "mine@zuraw.pl" }));
+
+        // The portal changes the profile (a new etag) between the review and the confirm.
+        var portal = _partnerCenter.AddCustomer("Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.", "zuraw.onmicrosoft.com", _zuraw);
+        var conflict = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+
+        Assert.Equal(portal, _zuraw);
+        Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+        Assert.Contains("changed", CardReader.Text(conflict), StringComparison.OrdinalIgnoreCase);
+
+        // Recorded once, as a conflict: the write's intent was dropped, not left pending or recorded as well.
+        var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None));
+        Assert.Equal(AuditOutcome.Conflict, entry.Outcome);
+        Assert.Empty(await _bot.Services.GetRequiredService<IAuditOutbox>().ListPendingAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("en-US", "allow northwind to buy its own products", "Yes", "Allow purchases", "Done: Northwind Traders may now buy its own Azure reservations and savings plans.")]
+    [InlineData("pl-PL", "zezwól northwind na samodzielne zakupy", "Tak", "Zezwól na zakupy", "Gotowe: klient Northwind Traders może teraz sam kupować rezerwacje i plany oszczędnościowe Azure.")]
+    public async Task An_admin_switches_purchase_permission_on_as_a_self_serve_policy(string locale, string ask, string yes, string allow, string done)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var northwind = (await _bot.Services.GetRequiredService<Domain.Customers.ICustomerDirectory>().SearchAsync(_bot.Reader, "Northwind Traders", 1, CancellationToken.None))[0].CustomerId;
+
+        var offer = Assert.Single(await chat.SayAsync(People.Adele, ask, locale));
+        var confirm = Assert.Single(await chat.PressAsync(People.Adele, offer, yes, locale: locale));
+        var applied = Assert.Single(await chat.PressAsync(People.Adele, confirm, allow, locale: locale));
+
+        Assert.StartsWith(done, applied.Text, StringComparison.Ordinal);
+        Assert.True(_partnerCenter.HasPolicy(northwind));
+        Assert.Contains("POST /v1/SelfServePolicy", _partnerCenter.Requests);
+    }
+
+    [Fact]
+    public async Task History_shows_the_change_made_through_Partner_Center()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Adele, "allow northwind to buy its own products"));
+        var confirm = Assert.Single(await chat.PressAsync(People.Adele, offer, "Yes"));
+        Assert.Single(await chat.PressAsync(People.Adele, confirm, "Allow purchases"));
+
+        var which = Assert.Single(await chat.SayAsync(People.Adele, "history northwind traders"));
+        var history = Assert.Single(await chat.PressAsync(People.Adele, which, "Yes"));
+
+        var text = CardReader.Text(history);
+        Assert.Contains("History: Northwind Traders", text, StringComparison.Ordinal);
+        Assert.Contains("Off → On", text, StringComparison.Ordinal);
+    }
+}
