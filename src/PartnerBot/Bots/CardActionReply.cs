@@ -18,7 +18,7 @@ internal sealed class CardActionReply
 {
     private readonly ITurnContext _turn;
     private readonly List<Activity> _held = [];
-    private bool _holding = true;
+    private bool _holding;
 
     private CardActionReply(ITurnContext turn)
     {
@@ -31,6 +31,14 @@ internal sealed class CardActionReply
         var reply = new CardActionReply(turnContext);
         turnContext.OnSendActivities(reply.HoldAsync);
         return reply;
+    }
+
+    /// <summary>Starts holding this attempt's messages, forgetting an earlier attempt's (a turn run again after a lost save).</summary>
+    public void Begin()
+    {
+        _held.Clear();
+        _holding = true;
+        PressedCard.Forget(_turn);
     }
 
     /// <summary>Decides the replacing card and sends the rest. Called once the dialogs are done.</summary>

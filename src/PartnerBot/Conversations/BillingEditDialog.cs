@@ -214,6 +214,8 @@ public sealed class BillingEditDialog : ComponentDialog
         switch (outcome.Status)
         {
             case BillingUpdateStatus.Applied:
+            case BillingUpdateStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
+                ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
                 var submitted = ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context));
                 await PressedCard.ShowOutcomeAsync(step.Context, submitted, null, _logger, cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);

@@ -42,6 +42,9 @@ public static class PressedCard
         }
     }
 
+    /// <summary>Forgets the outcome chosen by an earlier run of this turn.</summary>
+    public static void Forget(ITurnContext turnContext) => turnContext?.TurnState.Remove(OutcomeKey);
+
     /// <summary>The outcome a step chose for the pressed card in this turn, if any.</summary>
     public static AdaptiveCard? Outcome(ITurnContext turnContext) =>
         turnContext?.TurnState.Get<object>(OutcomeKey) as AdaptiveCard;

@@ -163,6 +163,8 @@ internal sealed class TeamsConversation
 /// <summary>Reading the Adaptive Cards the bot sent, as a person would: their text, buttons and inputs.</summary>
 internal static class CardReader
 {
+    public const string CardContentType = AdaptiveCard.ContentType;
+
     public static JObject Content(IActivity activity)
     {
         var attachment = ((IMessageActivity)activity).Attachments?.SingleOrDefault(a => a.ContentType == AdaptiveCard.ContentType)
