@@ -73,6 +73,11 @@ internal sealed class TeamsConversation
                 Updated.Add(replaced);
                 replies.Add(replaced);
             }
+            else if ((int?)body["statusCode"] == 200 && (string?)body["type"] == "application/vnd.microsoft.activity.message")
+            {
+                // A message answer: Teams shows the text and leaves the pressed card as it was.
+                replies.Add(MessageFactory.Text((string?)body["value"]));
+            }
         }
 
         while (_adapter.GetNextReply() is { } reply)
