@@ -159,6 +159,46 @@ public sealed class TwoInstances : IAsyncLifetime
         await command.ExecuteNonQueryAsync();
     }
 
+    /// <summary>
+    /// Makes the next <paramref name="times"/> saves of this conversation's state lose, whichever instance makes them,
+    /// as when another instance saved it first: the database skips the update (a trigger the test adds, never part
+    /// of the product's schema), so the instance's save finds no row at the version it read. The count lives in a
+    /// sequence because the losing save's transaction is rolled back, and a sequence is not.
+    /// </summary>
+    public async Task RivalSavesAsync(string conversationId, int times)
+    {
+        await ExecuteAsync("""
+            CREATE SEQUENCE IF NOT EXISTS test_rival_tick;
+            CREATE TABLE IF NOT EXISTS test_rival_saves (conversation_id text PRIMARY KEY, until bigint NOT NULL);
+            CREATE OR REPLACE FUNCTION test_rival_save() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                last_lost bigint;
+            BEGIN
+                SELECT until INTO last_lost FROM test_rival_saves WHERE strpos(NEW.key, '/' || conversation_id) > 0;
+                IF last_lost IS NOT NULL THEN
+                    IF nextval('test_rival_tick') <= last_lost THEN
+                        RETURN NULL;
+                    END IF;
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER test_rival_save BEFORE UPDATE ON bot_state FOR EACH ROW EXECUTE FUNCTION test_rival_save();
+            """);
+        await ExecuteAsync(
+            """
+            INSERT INTO test_rival_saves (conversation_id, until) VALUES (@id, nextval('test_rival_tick') + @times)
+            ON CONFLICT (conversation_id) DO UPDATE SET until = excluded.until
+            """,
+            ("id", conversationId),
+            ("times", (long)times));
+    }
+
+    /// <summary>How many of the saves made to lose have not been tried yet.</summary>
+    public Task<long> RivalSavesLeftAsync(string conversationId) =>
+        ScalarAsync<long>(
+            "SELECT GREATEST(0, until - (SELECT last_value FROM test_rival_tick)) FROM test_rival_saves WHERE conversation_id = @id",
+            ("id", conversationId));
+
     public sealed class Chat(string conversationId, string aadObjectId, string name, string locale)
     {
         public string ConversationId => conversationId;
