@@ -129,8 +129,14 @@ public sealed class TwoInstances : IAsyncLifetime
     private static Activity Replacement(JObject invokeResponse)
     {
         var response = (JObject)invokeResponse["value"]!;
-        var card = response.GetValue("body", StringComparison.OrdinalIgnoreCase)!["value"]!;
-        return (Activity)MessageFactory.Attachment(new Attachment(CardReader.CardContentType, content: card));
+        var body = response.GetValue("body", StringComparison.OrdinalIgnoreCase)!;
+        if ((string?)body["type"] == "application/vnd.microsoft.activity.message")
+        {
+            // A message answer: Teams shows the text and leaves the pressed card as it was.
+            return (Activity)MessageFactory.Text((string?)body["value"]);
+        }
+
+        return (Activity)MessageFactory.Attachment(new Attachment(CardReader.CardContentType, content: body["value"]!));
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
