@@ -4,6 +4,7 @@ using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
 using PartnerBot.Data;
 using PartnerBot.Localization;
+using PartnerBot.PartnerCenter;
 
 namespace PartnerBot.Bots;
 
@@ -39,6 +40,12 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 turnContext.Activity?.Id,
                 turnContext.Activity?.Conversation?.Id);
 
+            if (Find<PartnerCenterException>(exception)?.AdminAdvice is { } advice)
+            {
+                // The operator's half of the answer: the user is told to ask an administrator, with this id.
+                logger.LogError("Partner Center access needs an administrator (CorrelationId={CorrelationId}): {Advice}", correlationId, advice);
+            }
+
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
             try
             {
@@ -65,10 +72,26 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                     return SharedTexts.StoreBusyTurn;
                 case StoreUnavailableException:
                     return SharedTexts.StoreUnavailable;
+                case PartnerCenterException partnerCenter:
+                    return PartnerCenterTexts.For(partnerCenter.Failure);
             }
         }
 
         return SharedTexts.Apology;
+    }
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

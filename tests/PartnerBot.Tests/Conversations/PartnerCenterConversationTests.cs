@@ -121,4 +121,28 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         Assert.Contains("History: Northwind Traders", text, StringComparison.Ordinal);
         Assert.Contains("Off → On", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Partner_Center_down_at_submit_keeps_the_edits_and_try_again_saves_them_recorded_once_applied()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw"));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, "Yes"));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.Email"] = "po.awarii@zuraw.pl" }));
+
+        _partnerCenter.FailWith(503, 503);
+        var failure = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+        Assert.Contains("Your edits are kept", CardReader.Text(failure), StringComparison.Ordinal);
+        Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+
+        _partnerCenter.Serve();
+        var done = Assert.Single(await chat.PressAsync(People.Alex, failure, "Try again"));
+
+        Assert.Contains("Billing information updated", CardReader.Text(done), StringComparison.Ordinal);
+        Assert.Equal("po.awarii@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+        var outcomes = (await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
+        Assert.Equal([AuditOutcome.Applied, AuditOutcome.Failed], outcomes);
+        Assert.Empty(await _bot.Services.GetRequiredService<IAuditOutbox>().ListPendingAsync(CancellationToken.None));
+    }
 }
