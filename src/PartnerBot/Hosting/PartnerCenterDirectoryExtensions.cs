@@ -1,4 +1,6 @@
+using PartnerBot.Data.Audit;
 using PartnerBot.Data.Mirror;
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Validation;
@@ -49,6 +51,9 @@ public static class PartnerCenterDirectoryExtensions
         services.AddSingleton<ICountryRulesSource>(sp => sp.GetRequiredService<PartnerCenterCustomerDirectory>());
         services.AddSingleton<IAddressValidator>(sp => sp.GetRequiredService<PartnerCenterCustomerDirectory>());
         services.AddSingleton<IReadinessCheck, CustomerMirrorReadiness>();
+
+        // History shows Partner Center's own audit records (changes made in the portal) beside PartnerBot's trail.
+        services.AddSingleton<IAuditLog>(sp => ActivatorUtilities.CreateInstance<PartnerCenterHistory>(sp, (IAuditLog)sp.GetRequiredService<SqliteAuditLog>()));
 
         // Writes go through the audit outbox; what a crash or a lost answer left pending is settled by reading.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AuditOutboxReplay>(sp));
