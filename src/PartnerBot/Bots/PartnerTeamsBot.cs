@@ -1,8 +1,11 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
+using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json.Linq;
 using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
+using PartnerBot.MessageExtension;
 
 namespace PartnerBot.Bots;
 
@@ -15,6 +18,7 @@ public sealed class PartnerTeamsBot(
     MainDialog mainDialog,
     Welcome welcome,
     Interruptions interruptions,
+    CustomerSearchExtension customerSearch,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
@@ -83,6 +87,16 @@ public sealed class PartnerTeamsBot(
             return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
         }
     }
+
+    /// <summary>The compose box's customer search (composeExtension/query).</summary>
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(
+        ITurnContext<IInvokeActivity> turnContext, MessagingExtensionQuery query, CancellationToken cancellationToken) =>
+        customerSearch.QueryAsync(turnContext, query, cancellationToken);
+
+    /// <summary>A result picked in the compose box (composeExtension/selectItem): the card to insert.</summary>
+    protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionSelectItemAsync(
+        ITurnContext<IInvokeActivity> turnContext, JObject query, CancellationToken cancellationToken) =>
+        customerSearch.SelectItemAsync(turnContext, query, cancellationToken);
 
     protected override async Task OnMessageActivityAsync(ITurnContext<IMessageActivity> turnContext, CancellationToken cancellationToken)
     {

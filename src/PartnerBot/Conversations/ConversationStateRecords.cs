@@ -17,5 +17,6 @@ public static class ConversationStateRecords
         .Add<List<ChosenCustomer>>("customer-choice/offered")
         .Add<PurchasePermissionOptions>("purchase-permission/options")
         .Add<PurchasePermissionState>("purchase-permission/state")
-        .Add<HistoryOptions>("history/options");
+        .Add<HistoryOptions>("history/options")
+        .Add<MessageExtension.RecentCustomerList>("recent-customers/list");
 }

@@ -3,6 +3,7 @@ using PartnerBot.Data.BotState;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Language;
+using PartnerBot.MessageExtension;
 
 namespace PartnerBot.Hosting;
 
@@ -28,6 +29,8 @@ public static class ConversationExtensions
         services.AddConversation<HistoryDialog>(HistoryDialog.Route);
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+        services.AddSingleton(sp => new RecentCustomersState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+        services.AddSingleton<CustomerSearchExtension>();
 
         // Bot state as versioned JSON naming no CLR type (any store), and its expiry.
         services.AddSingleton(ConversationStateRecords.Create());

@@ -57,6 +57,7 @@ internal static class CardCatalog
             yield return ($"welcome-norole-{tag}", WelcomeCard.Build(new WelcomeView("Patti Fernandez", [], language)));
             yield return ($"account-{tag}", AccountCard.Build(Account, language));
             yield return ($"account-noazure-{tag}", AccountCard.Build(Account with { HasAzurePlan = false }, language));
+            yield return ($"customer-summary-{tag}", CustomerSummaryCard.Build(Account, "Alex Wilber", DateTimeOffset.UnixEpoch, language));
             yield return ($"form-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language)));
             yield return ($"form-errors-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, errors, PolishRules, "PL", language)));
             yield return ($"confirm-{tag}", ChangesCards.ConfirmCard(view, "change-1"));

@@ -34,7 +34,7 @@ public sealed partial class TextCatalogueTests
     public void The_catalogues_are_the_conversations_and_a_shared_one()
     {
         Assert.Equal(
-            ["AccountTexts", "BillingTexts", "CustomerChoiceTexts", "HistoryTexts", "PurchasePermissionTexts", "SharedTexts", "WelcomeTexts"],
+            ["AccountTexts", "BillingTexts", "CustomerChoiceTexts", "HistoryTexts", "MessageExtensionTexts", "PurchasePermissionTexts", "SharedTexts", "WelcomeTexts"],
             CatalogueTypes().Select(t => t.Name).Order(StringComparer.Ordinal));
     }
 
