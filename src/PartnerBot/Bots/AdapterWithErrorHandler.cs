@@ -73,12 +73,22 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 case StoreUnavailableException:
                     return SharedTexts.StoreUnavailable;
                 case PartnerCenterException partnerCenter:
-                    return PartnerCenterTexts.For(partnerCenter.Failure);
+                    return ForPartnerCenter(partnerCenter.Failure);
             }
         }
 
         return SharedTexts.Apology;
     }
+
+    private static Text ForPartnerCenter(PartnerCenterFailure failure) => failure switch
+    {
+        PartnerCenterFailure.Throttled => SharedTexts.PartnerCenterThrottled,
+        PartnerCenterFailure.MfaRequired or PartnerCenterFailure.AppOnlyNotAllowed or PartnerCenterFailure.NotAuthorized
+            or PartnerCenterFailure.NotConfigured => SharedTexts.PartnerCenterAccessRefused,
+        PartnerCenterFailure.NoRelationship => SharedTexts.PartnerCenterNoRelationship,
+        PartnerCenterFailure.NotFound => SharedTexts.PartnerCenterNotFound,
+        _ => SharedTexts.PartnerCenterUnavailable,
+    };
 
     private static T? Find<T>(Exception? exception)
         where T : Exception
