@@ -11,9 +11,15 @@ if (args.Length > 0 && args[0] == "seed")
     return await SeedBenchmark.RunAsync(args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000);
 }
 
+if (args.Length > 0 && args[0] == "turns")
+{
+    return await TurnBenchmark.RunAsync(args);
+}
+
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0] | seed [100000]");
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0] | seed [100000] | " +
+        "turns [--customers 100000] [--conversations 1,32] [--seconds 20] [--warmup 5] [--no-build] [--before path/to/PartnerBot.dll] [--set Key=Value]...");
     return 2;
 }
 

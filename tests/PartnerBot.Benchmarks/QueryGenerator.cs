@@ -253,9 +253,11 @@ internal static class QueryGenerator
     private static string Paste(string name, Random random)
     {
         // An e-mail pasted whole into the chat: greeting, the name, then the rest of the message.
-        var text = new StringBuilder(random.Next(2) == 0 ? name + " - " : string.Empty);
+        // The name opens the message (as a subject line) or follows the greeting; it is in every paste.
+        var opens = random.Next(2) == 0;
+        var text = new StringBuilder(opens ? name + " - " : string.Empty);
         text.Append("Dzień dobry, prosimy o aktualizację danych rozliczeniowych. ");
-        if (text.Length < name.Length)
+        if (!opens)
         {
             text.Append(name).Append(", ");
         }
@@ -308,6 +310,9 @@ internal static class QueryGenerator
 
         return null;
     }
+
+    /// <summary>The name with one slip in one of its longer words, as the turn benchmark types it.</summary>
+    public static string WithOneTypo(string name, Random random) => WithTypo(Words(name), random);
 
     private static string WithTypo(List<string> words, Random random)
     {

@@ -39,7 +39,7 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {choices[i].Title ?? choices[i].Value}\n");
         }
 
-        var withList = StateConvert.Clone(prompt);
+        var withList = StateConvert.CopyForSending(prompt);
         withList.Text = text.ToString().TrimEnd('\n');
         return base.OnPromptAsync(turnContext, withList, options, isRetry, cancellationToken);
     }

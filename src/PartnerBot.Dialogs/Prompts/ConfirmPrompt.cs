@@ -42,7 +42,7 @@ public class ConfirmPrompt : Prompt<bool>
             return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
         }
 
-        var withHint = StateConvert.Clone(prompt);
+        var withHint = StateConvert.CopyForSending(prompt);
         withHint.Text = $"{prompt.Text} {hint}";
         return base.OnPromptAsync(turnContext, withHint, options, isRetry, cancellationToken);
     }

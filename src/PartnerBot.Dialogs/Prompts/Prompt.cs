@@ -103,7 +103,7 @@ public abstract class Prompt<T> : Dialog
         if (prompt is not null)
         {
             // A copy: sending stamps conversation fields onto the activity, which must not leak into saved state.
-            await turnContext.SendActivityAsync(StateConvert.Clone(prompt), cancellationToken);
+            await turnContext.SendActivityAsync(StateConvert.CopyForSending(prompt), cancellationToken);
         }
     }
 
