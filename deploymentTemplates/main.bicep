@@ -61,8 +61,12 @@ param directoryProvider string = 'PartnerCenter'
 ])
 param rolesProvider string = 'EntraId'
 
-@description('Where bot state and the audit log are kept (Storage:Provider): PostgreSql for the server this template creates, Sqlite for the embedded file.')
-param storageProvider string = 'PostgreSql'
+@description('Where bot state, the audit log and the customer data are kept (Storage:Provider): Postgres for the server this template creates (several instances can share it), Sqlite for the embedded file (one instance only).')
+@allowed([
+  'Postgres'
+  'Sqlite'
+])
+param storageProvider string = 'Postgres'
 
 @description('Partner Center API base address (PartnerCenter:BaseUrl).')
 param partnerCenterBaseUrl string = 'https://api.partnercenter.microsoft.com/v1'

@@ -41,8 +41,8 @@ param directoryProvider = 'PartnerCenter'
 // Where staff roles come from (Roles:Provider): EntraId (group membership and directory roles through Microsoft Graph) in production, Embedded for the demo staff.
 param rolesProvider = 'EntraId'
 
-// Where bot state and the audit log are kept (Storage:Provider): PostgreSql for the server this template creates, Sqlite for the embedded file.
-param storageProvider = 'PostgreSql'
+// Where bot state, the audit log and the customer data are kept (Storage:Provider): Postgres for the server this template creates (several instances can share it), Sqlite for the embedded file (one instance only).
+param storageProvider = 'Postgres'
 
 // Partner Center API base address (PartnerCenter:BaseUrl).
 param partnerCenterBaseUrl = 'https://api.partnercenter.microsoft.com/v1'

@@ -37,6 +37,19 @@ public class DialogConversationState(IStorage storage) : BotState(storage, nameo
         return $"{key}/users/{userId}";
     }
 
+    /// <summary>
+    /// A conversation read as absent is saved as "absent when read" (an empty ETag): when two instances start the
+    /// same conversation at once, the second save fails instead of overwriting the first.
+    /// </summary>
+    public override async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        await base.LoadAsync(turnContext, force, cancellationToken).ConfigureAwait(false);
+        if (GetCachedState(turnContext)?.State is { } state && !state.ContainsKey("ETag"))
+        {
+            state["ETag"] = string.Empty;
+        }
+    }
+
     protected override string GetStorageKey(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);

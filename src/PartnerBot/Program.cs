@@ -4,7 +4,7 @@ using PartnerBot.Hosting;
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddPartnerBot();
-builder.AddEmbeddedStore();
+builder.AddStore();
 builder.AddRoleDirectory();
 builder.AddDirectoryProvider();
 builder.AddConversations();

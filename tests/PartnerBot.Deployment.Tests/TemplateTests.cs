@@ -92,6 +92,21 @@ public sealed partial class TemplateTests(CompiledTemplates templates) : IClassF
     }
 
     [Fact]
+    public void The_store_choice_offers_exactly_what_the_host_accepts_and_defaults_to_the_PostgreSQL_server_it_creates()
+    {
+        var storage = templates.CheckedInArm["parameters"]!["storageProvider"]!;
+        Assert.Equal(
+            Enum.GetNames<PartnerBot.Hosting.StorageProvider>().Order(StringComparer.Ordinal),
+            storage["allowedValues"]!.AsArray().Select(v => (string)v!).Order(StringComparer.Ordinal));
+        Assert.Equal(nameof(PartnerBot.Hosting.StorageProvider.Postgres), (string?)storage["defaultValue"]);
+        foreach (var allowed in storage["allowedValues"]!.AsArray())
+        {
+            // Every value the template lets a deployer pick starts the host on that store.
+            Assert.Equal((string)allowed!, PartnerBot.Hosting.PostgresStoreExtensions.ParseStorageProvider((string)allowed!).ToString());
+        }
+    }
+
+    [Fact]
     public void The_bot_uses_the_managed_identity_by_default_never_multi_tenant_and_has_the_Teams_channel()
     {
         var appType = templates.CheckedInArm["parameters"]!["botAppType"]!;

@@ -9,7 +9,9 @@ namespace PartnerBot.Data.BotState;
 /// The Bot Framework's <see cref="IStorage"/> over the embedded database, so conversations survive a restart.
 /// Each key is one row: a JSON document (shaped by <see cref="IBotStateFormat"/>, naming no CLR type) and an
 /// etag, honoured as the SDK's MemoryStorage does: an <see cref="IStoreItem"/> whose ETag is not "*" must match
-/// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException.
+/// the stored one, else the write throws MemoryStorage's "Etag conflict" ArgumentException. BotState writes a
+/// dictionary: one that carries the "ETag" it was read with states that version too (an empty one: "no
+/// document yet"), so a turn saving over another instance's newer state fails instead of overwriting it.
 /// </summary>
 /// <remarks>
 /// The JSON boundary sits here, inside the port, because BotState hands IStorage live objects and expects
@@ -20,6 +22,8 @@ namespace PartnerBot.Data.BotState;
 /// </remarks>
 public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 {
+    private const string ETagProperty = "ETag";
+
     private readonly SqliteDatabase database;
     private readonly IBotStateFormat format;
     private readonly BotStateOptions options;
@@ -87,10 +91,10 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
             if (format.TryRead(document, out var state, out var problem))
             {
-                if (state is IStoreItem item)
+                if (state is not null)
                 {
                     // The etag lives beside the document, not in it: the item learns the version it was read at.
-                    item.ETag = etag;
+                    SetETag(state, etag);
                 }
 
                 if (state is not null)
@@ -120,7 +124,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
         // Formatted before the transaction: a value that cannot be stored fails the write with nothing begun.
         var documents = changes.ToDictionary(
-            change => change.Key, change => change.Value is null ? null : format.Write(change.Value), StringComparer.Ordinal);
+            change => change.Key, change => change.Value is null ? null : format.Write(WithoutETag(change.Value)), StringComparer.Ordinal);
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One immediate transaction for the batch: the etag checks and the writes see no other writer,
@@ -149,7 +153,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         delete.CommandText = "DELETE FROM bot_state WHERE key = $key";
         var deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
 
-        var written = new List<(IStoreItem Item, string ETag)>();
+        var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
@@ -164,9 +168,9 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (newValue is IStoreItem expected)
+            if (TryGetExpectedETag(newValue, out var expectedETag))
             {
-                EnsureETagMatches(oldETag, expected.ETag);
+                EnsureETagMatches(oldETag, expectedETag);
             }
 
             var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
@@ -174,9 +178,9 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             upsertEtag.Value = newETag;
             upsertDocument.Value = documents[key];
             await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-            if (newValue is IStoreItem item)
+            if (newValue is IStoreItem or IDictionary<string, object>)
             {
-                written.Add((item, newETag));
+                written.Add((newValue, newETag));
             }
         }
 
@@ -185,7 +189,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         // Only after the commit: an item must not carry an ETag that was rolled back.
         foreach (var (item, eTag) in written)
         {
-            item.ETag = eTag;
+            SetETag(item, eTag);
         }
     }
 
@@ -276,12 +280,55 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         return reference;
     }
 
-    private static void EnsureETagMatches(string? storedETag, string? expectedETag)
+    /// <summary>
+    /// As MemoryStorage: an IStoreItem's ETag states the expected version; so does the "ETag" entry of a
+    /// dictionary (BotState's cached state), where an empty one means "no document yet".
+    /// </summary>
+    internal static bool TryGetExpectedETag(object newValue, out string? expected)
+    {
+        switch (newValue)
+        {
+            case IStoreItem item:
+                expected = item.ETag;
+                return true;
+            case IDictionary<string, object> dictionary when dictionary.TryGetValue(ETagProperty, out var stated):
+                expected = stated as string;
+                return true;
+            default:
+                expected = null;
+                return false;
+        }
+    }
+
+    /// <summary>The value to format: a dictionary's "ETag" entry is kept beside the document (in the etag column), not in it.</summary>
+    internal static object WithoutETag(object value) =>
+        value is IDictionary<string, object> dictionary && dictionary.ContainsKey(ETagProperty)
+            ? dictionary.Where(entry => entry.Key != ETagProperty).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal)
+            : value;
+
+    internal static void EnsureETagMatches(string? storedETag, string? expectedETag)
     {
         if (storedETag is not null && expectedETag != "*" && expectedETag != storedETag)
         {
-            // Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.
-            throw new ArgumentException($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
+            throw ETagConflict(expectedETag, storedETag);
+        }
+    }
+
+    /// <summary>Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.</summary>
+    internal static ArgumentException ETagConflict(string? expectedETag, string? storedETag) =>
+        new($"Etag conflict.\r\n\r\nOriginal: {expectedETag}\r\nCurrent: {storedETag}");
+
+    /// <summary>The item carries the version it was read at or, after a commit, written as, so a later save checks against it.</summary>
+    internal static void SetETag(object item, string eTag)
+    {
+        switch (item)
+        {
+            case IStoreItem storeItem:
+                storeItem.ETag = eTag;
+                break;
+            case IDictionary<string, object> dictionary:
+                dictionary[ETagProperty] = eTag;
+                break;
         }
     }
 

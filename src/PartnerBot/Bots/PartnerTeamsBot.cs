@@ -4,6 +4,8 @@ using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
 using Newtonsoft.Json.Linq;
 using PartnerBot.Conversations;
+using PartnerBot.Data;
+using PartnerBot.Data.Activities;
 using PartnerBot.Dialogs;
 using PartnerBot.MessageExtension;
 
@@ -18,15 +20,93 @@ public sealed class PartnerTeamsBot(
     MainDialog mainDialog,
     Welcome welcome,
     Interruptions interruptions,
+    IActivityLedger activityLedger,
     CustomerSearchExtension customerSearch,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
+    /// <summary>How long a taken activity blocks a re-delivery while its turn runs (a dead instance's claim then lapses).</summary>
+    public static readonly TimeSpan InFlightFor = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long a handled activity is remembered; Teams re-delivers within seconds.</summary>
+    public static readonly TimeSpan HandledFor = TimeSpan.FromHours(1);
+
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
 
+    /// <summary>
+    /// A message is taken in the shared activity ledger first: a re-delivery (Teams retries a slow turn), on this
+    /// instance or another, gets no second answer and no second effect. The turn then runs with optimistic
+    /// concurrency on the dialog state (<see cref="ConcurrentTurn"/>). A failed turn gives the activity back, so
+    /// a re-delivery may run it: the failed turn saved nothing.
+    /// </summary>
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
-        await base.OnTurnAsync(turnContext, cancellationToken);
-        await conversationState.SaveChangesAsync(turnContext, false, cancellationToken);
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var activity = turnContext.Activity;
+        var ledgerKey = activity.Type == ActivityTypes.Message && activity.Id is { Length: > 0 } && activity.Conversation?.Id is { Length: > 0 }
+            ? $"{activity.ChannelId}/{activity.Conversation.Id}"
+            : null;
+        if (ledgerKey is not null)
+        {
+            bool taken;
+            try
+            {
+                taken = await activityLedger.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, cancellationToken);
+            }
+            catch (TimeoutException busy)
+            {
+                // A store busy for a moment must not cost the user their turn: the turn runs unrecorded and meets the
+                // same store at its first write, which answers "busy, try again" with the edits kept. Without the
+                // entry a re-delivery could be answered twice, but a change still applies once (its operation id).
+                logger.LogWarning(busy, "The activity ledger was busy; activity {ActivityId} runs without it", activity.Id);
+                taken = true;
+                ledgerKey = null;
+            }
+
+            if (!taken)
+            {
+                if (logger.IsEnabled(LogLevel.Information))
+                {
+                    logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not answered again", activity.Id, activity.Conversation!.Id);
+                }
+
+                return;
+            }
+        }
+
+        try
+        {
+            await new ConcurrentTurn(conversationState, logger).RunAsync(turnContext, (turn, ct) => base.OnTurnAsync(turn, ct), cancellationToken);
+        }
+        catch
+        {
+            if (ledgerKey is not null)
+            {
+                await SettleAsync(() => activityLedger.ReleaseAsync(ledgerKey, activity.Id, CancellationToken.None), activity.Id);
+            }
+
+            throw;
+        }
+
+        if (ledgerKey is not null)
+        {
+            await SettleAsync(() => activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, CancellationToken.None), activity.Id);
+        }
+    }
+
+    /// <summary>
+    /// Records how a turn ended in the ledger without letting the ledger speak for the turn: the user already has
+    /// its answer (or its error). If the record fails, the in-flight entry lapses after <see cref="InFlightFor"/>.
+    /// </summary>
+    private async Task SettleAsync(Func<Task> settle, string activityId)
+    {
+        try
+        {
+            await settle();
+        }
+        catch (Exception ex) when (ex is TimeoutException or StoreUnavailableException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not record the end of activity {ActivityId} in the activity ledger", activityId);
+        }
     }
 
     /// <summary>

@@ -215,6 +215,8 @@ public sealed class BillingEditDialog : ComponentDialog
         switch (outcome.Status)
         {
             case BillingUpdateStatus.Applied:
+            case BillingUpdateStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
+                ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
                 await CardUpdates.ReplacePressedCardAsync(
                     step.Context, ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
                 await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);

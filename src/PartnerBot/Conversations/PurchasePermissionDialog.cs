@@ -259,6 +259,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         switch (outcome.Status)
         {
             case PurchasePermissionStatus.Applied:
+            case PurchasePermissionStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
+                ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
                 var allowed = outcome.IsAllowedNow ?? state.Allow;
                 var view = View(state, l) with { IsAllowed = allowed };
                 await CardUpdates.ReplacePressedCardAsync(

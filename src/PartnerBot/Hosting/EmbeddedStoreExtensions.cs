@@ -1,8 +1,10 @@
 using Microsoft.Bot.Builder;
 using PartnerBot.Data;
+using PartnerBot.Data.Activities;
 using PartnerBot.Data.Audit;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Customers;
+using PartnerBot.Data.Mirror;
 using PartnerBot.Data.Staff;
 using PartnerBot.Data.Validation;
 using PartnerBot.Domain.Audit;
@@ -44,6 +46,8 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<SqliteAuditLog>());
         services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
         services.AddSingleton<IStorage, SqliteStorage>();
+        services.AddSingleton<IActivityLedger, SqliteActivityLedger>();
+        services.AddSingleton<ICustomerMirrorStore, SqliteCustomerMirror>();
         services.AddSingleton<SqliteDataInitializer>();
         services.AddHostedService<EmbeddedStoreStartup>();
         services.AddSingleton<IReadinessCheck, EmbeddedStoreReadiness>();

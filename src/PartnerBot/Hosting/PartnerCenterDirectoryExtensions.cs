@@ -1,4 +1,3 @@
-using PartnerBot.Data.Mirror;
 using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
@@ -15,8 +14,8 @@ public static class PartnerCenterDirectoryExtensions
     /// <c>Directory:Provider</c> = <c>Embedded</c> (default: the demo database) or <c>PartnerCenter</c>: customers,
     /// billing profiles, purchase permission and country rules then come from the Partner Center REST API
     /// (settings under <c>PartnerCenter:</c>), searched through a local mirror kept in the embedded database. Roles,
-    /// the audit trail and bot state stay where they are. Call after <see cref="EmbeddedStoreExtensions.AddEmbeddedStore"/>:
-    /// its registrations of the directory ports are replaced.
+    /// the audit trail and bot state stay where they are. Call after <see cref="PostgresStoreExtensions.AddStore"/>:
+    /// the store's registrations of the directory ports are replaced, and its customer mirror is used.
     /// </summary>
     public static IHostApplicationBuilder AddDirectoryProvider(this IHostApplicationBuilder builder)
     {
@@ -40,8 +39,8 @@ public static class PartnerCenterDirectoryExtensions
         services.AddPartnerCenterClient(options);
 
         // Its own index: the embedded store fills the shared one with the demo customers, which do not exist here.
+        // The mirror itself is kept by the store (Storage:Provider), which registered it.
         var index = new CustomerSearchIndex();
-        services.AddSingleton<ICustomerMirrorStore, SqliteCustomerMirror>();
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<CustomerMirrorSync>(sp, (ICustomerSearchIndex)index));
         services.AddHostedService(sp => sp.GetRequiredService<CustomerMirrorSync>());
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<PartnerCenterCustomerDirectory>(sp, (ICustomerSearchIndex)index));

@@ -40,6 +40,11 @@ public static class SharedTexts
         "Let's stop here; nothing was changed. Say *help* to see what I can do.",
         "Zatrzymajmy się tutaj; niczego nie zmieniono. Napisz *pomoc*, aby zobaczyć, co potrafię.");
 
+    /// <summary>A turn lost its save to another instance several times in a row (ConcurrentTurn).</summary>
+    public static readonly Text ConversationChangedMeanwhile = new(
+        "Someone else changed this conversation at the same moment, so I did not go on. Please send your last message again.",
+        "W tej samej chwili ktoś inny zmienił tę rozmowę, więc nie kontynuowałem. Wyślij proszę ostatnią wiadomość jeszcze raz.");
+
     public static readonly Text AlreadySubmitted = new(
         "This change was already submitted; nothing was changed a second time.",
         "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");

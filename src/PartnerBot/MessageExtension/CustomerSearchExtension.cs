@@ -34,6 +34,10 @@ public sealed class CustomerSearchExtension(
     // purchase permission) are read within this budget; a line whose details are late shows without them.
     private static readonly TimeSpan DetailsBudget = TimeSpan.FromSeconds(2.5);
 
+    // The search itself may wait for a customer index still loading after a restart (up to 10 s for a
+    // conversation); a compose-box answer later than Teams' 5 s is lost, so it says "try again" sooner.
+    private static readonly TimeSpan SearchBudget = TimeSpan.FromSeconds(2);
+
     private readonly IStatePropertyAccessor<RecentCustomerList> _recent = recentState.CreateProperty<RecentCustomerList>(RecentCustomersState.Property);
 
     public async Task<MessagingExtensionResponse> QueryAsync(ITurnContext turnContext, MessagingExtensionQuery? query, CancellationToken cancellationToken)
@@ -71,7 +75,9 @@ public sealed class CustomerSearchExtension(
             }
             else
             {
-                matches = [.. (await directory.SearchAsync(read, text, skip + count, cancellationToken)).Skip(skip)];
+                using var budget = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                budget.CancelAfter(SearchBudget);
+                matches = [.. (await directory.SearchAsync(read, text, skip + count, budget.Token)).Skip(skip)];
                 if (matches.Count == 0 && skip == 0)
                 {
                     return Message(MessageExtensionTexts.NothingFound.Format(l, text));

@@ -11,7 +11,8 @@ namespace PartnerBot.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed partial class PlaygroundProcess : IAsyncDisposable
 {
-    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(30);
+    // Node compiling the playground takes a few seconds quiet; on 2 cores busy with builds it has taken over 30 s.
+    private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
     private readonly Process process;

@@ -1,7 +1,11 @@
 using System.Net;
 using System.Text;
+using Microsoft.Extensions.DependencyInjection;
 using Newtonsoft.Json.Linq;
+using PartnerBot.Data.Customers;
 using PartnerBot.Data.Seed;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
 using PartnerBot.Tests.Http;
 
 namespace PartnerBot.Tests.MessageExtension;
@@ -143,6 +147,50 @@ public sealed class CustomerSearchExtensionTests : IDisposable
         Assert.Equal(titles.Count, titles.Distinct().Count());
     }
 
+    [Fact]
+    public async Task A_search_that_does_not_answer_is_given_up_in_time_for_Teams_and_said_so()
+    {
+        var directory = new HangingSearchDirectory();
+        using var app = new BotApplication(Path.Combine(_folder.FullName, "hanging.db"), services: s => s.AddSingleton<ICustomerDirectory>(sp =>
+        {
+            directory.Inner = sp.GetRequiredService<SqliteCustomerDirectory>();
+            return directory;
+        }));
+        using var client = app.CreateClient();
+
+        var body = await InvokeAsync(client, "composeExtension/query", Query("contoso"), "pl-PL");
+
+        Assert.Equal("Lista klientów teraz nie odpowiada. Spróbuj ponownie za chwilę.", (string?)body["composeExtension"]!["text"]);
+        // The extension's own budget ended the wait, not the request: Teams would have dropped a later answer.
+        Assert.True(directory.SearchAbandoned);
+    }
+
+    /// <summary>A customer list whose search never answers (an index still loading, a backend that hangs).</summary>
+    private sealed class HangingSearchDirectory : ICustomerDirectory
+    {
+        public SqliteCustomerDirectory Inner { get; set; } = null!;
+
+        public bool SearchAbandoned { get; private set; }
+
+        public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
+        {
+            try
+            {
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                SearchAbandoned = true;
+                throw;
+            }
+
+            return [];
+        }
+
+        public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
+            Inner.GetAccountAsync(read, customerId, cancellationToken);
+    }
+
     private async Task<string> ContosoIdAsync() =>
         (string)(await QueryAsync("contoso ltd", "en-US"))["attachments"]![0]!["preview"]!["content"]!["tap"]!["value"]!["customerId"]!;
 
@@ -166,7 +214,10 @@ public sealed class CustomerSearchExtensionTests : IDisposable
         ["queryOptions"] = new JObject { ["skip"] = 0, ["count"] = 10 },
     };
 
-    private async Task<JObject> InvokeAsync(string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber")
+    private Task<JObject> InvokeAsync(string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber") =>
+        InvokeAsync(_client, name, value, locale, user, userName);
+
+    private static async Task<JObject> InvokeAsync(HttpClient client, string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber")
     {
         var activity = new JObject
         {
@@ -183,7 +234,7 @@ public sealed class CustomerSearchExtensionTests : IDisposable
             ["value"] = value,
         };
         using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JObject.Parse(text);

@@ -1,0 +1,60 @@
+using Npgsql;
+using PartnerBot.Data.Activities;
+
+namespace PartnerBot.Data.Postgres.Activities;
+
+/// <summary>
+/// The activity ledger on PostgreSQL, shared by every instance: taking an activity is one
+/// <c>INSERT … ON CONFLICT DO UPDATE … WHERE expired</c>, so of two instances handed the same activity at once
+/// exactly one gets a row back. Times are the server's, so instances with drifting clocks agree.
+/// </summary>
+public sealed class PostgresActivityLedger(PostgresDatabase database) : IActivityLedger
+{
+    public async Task<bool> TryTakeAsync(string conversationKey, string activityId, TimeSpan inFlightFor, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationKey);
+        ArgumentNullException.ThrowIfNull(activityId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO processed_activities (conversation_key, activity_id, status, taken_at, expires_at)
+            VALUES (@key, @id, 'InFlight', clock_timestamp(), clock_timestamp() + @for)
+            ON CONFLICT (conversation_key, activity_id) DO UPDATE
+            SET status = 'InFlight', taken_at = excluded.taken_at, expires_at = excluded.expires_at
+            WHERE processed_activities.expires_at <= clock_timestamp()
+            """, connection);
+        command.Parameters.AddWithValue("key", conversationKey);
+        command.Parameters.AddWithValue("id", activityId);
+        command.Parameters.AddWithValue("for", inFlightFor);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+    }
+
+    public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("""
+            UPDATE processed_activities SET status = 'Done', expires_at = clock_timestamp() + @for
+            WHERE conversation_key = @key AND activity_id = @id
+            """, connection);
+        command.Parameters.AddWithValue("key", conversationKey);
+        command.Parameters.AddWithValue("id", activityId);
+        command.Parameters.AddWithValue("for", keepFor);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "DELETE FROM processed_activities WHERE conversation_key = @key AND activity_id = @id AND status = 'InFlight'", connection);
+        command.Parameters.AddWithValue("key", conversationKey);
+        command.Parameters.AddWithValue("id", activityId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM processed_activities WHERE expires_at <= clock_timestamp()", connection);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

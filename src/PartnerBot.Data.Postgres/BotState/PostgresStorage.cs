@@ -1,0 +1,281 @@
+using System.Globalization;
+using Microsoft.Bot.Builder;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using PartnerBot.Data.BotState;
+
+namespace PartnerBot.Data.Postgres.BotState;
+
+/// <summary>
+/// The Bot Framework's <see cref="IStorage"/> on PostgreSQL, shared by every instance: the same documents
+/// (shaped by <see cref="IBotStateFormat"/>), the same ETag rules, quarantine and expiry as <see cref="SqliteStorage"/>.
+/// Each stated ETag is checked by the write itself (<c>UPDATE … WHERE etag = …</c>, <c>INSERT … ON CONFLICT DO NOTHING</c>),
+/// so of two instances saving over the same version exactly one succeeds, and a conflict on one key leaves every
+/// key of the batch as it was.
+/// </summary>
+public sealed partial class PostgresStorage : IStorage, IExpiringBotState
+{
+    private readonly PostgresDatabase database;
+    private readonly IBotStateFormat format;
+    private readonly BotStateOptions options;
+    private readonly TimeProvider clock;
+    private readonly ILogger<PostgresStorage> logger;
+
+    public PostgresStorage(
+        PostgresDatabase database, IBotStateFormat format, BotStateOptions options, TimeProvider clock, ILogger<PostgresStorage> logger)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        ArgumentNullException.ThrowIfNull(format);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentNullException.ThrowIfNull(logger);
+        if (options.ExpireAfter <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), "BotState:ExpireAfter must be positive.");
+        }
+
+        this.database = database;
+        this.format = format;
+        this.options = options;
+        this.clock = clock;
+        this.logger = logger;
+    }
+
+    public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var items = new Dictionary<string, object>(keys.Length);
+        if (keys.Length == 0)
+        {
+            return items;
+        }
+
+        foreach (var k in keys)
+        {
+            ArgumentNullException.ThrowIfNull(k, nameof(keys));
+        }
+
+        var now = clock.GetUtcNow();
+        var expiredBefore = now - options.ExpireAfter;
+        var rows = new List<(string Key, string ETag, string Document, DateTimeOffset UpdatedAt)>();
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var command = new NpgsqlCommand("SELECT key, etag, document, updated_at FROM bot_state WHERE key = ANY(@keys)", connection))
+        {
+            command.Parameters.AddWithValue("keys", keys.Distinct(StringComparer.Ordinal).ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                rows.Add((reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3)));
+            }
+        }
+
+        foreach (var (key, etag, document, updatedAt) in rows)
+        {
+            if (updatedAt < expiredBefore)
+            {
+                // Expired: gone now rather than at the next sweep, unless a write got in first.
+                await using var delete = new NpgsqlCommand("DELETE FROM bot_state WHERE key = @key AND etag = @etag", connection);
+                delete.Parameters.AddWithValue("key", key);
+                delete.Parameters.AddWithValue("etag", etag);
+                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            if (format.TryRead(document, out var state, out var problem))
+            {
+                if (state is not null)
+                {
+                    // The etag lives beside the document, not in it: the state learns the version it was read at.
+                    SqliteStorage.SetETag(state, etag);
+                    items[key] = state;
+                }
+
+                continue;
+            }
+
+            var reference = await QuarantineAsync(connection, key, etag, document, updatedAt, problem, now, cancellationToken)
+                .ConfigureAwait(false);
+            LogQuarantined(logger, reference, problem);
+            items[key] = format.Unreadable(problem, reference);
+        }
+
+        return items;
+    }
+
+    public async Task WriteAsync(IDictionary<string, object> changes, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(changes);
+        if (changes.Count == 0)
+        {
+            return;
+        }
+
+        // Formatted before the transaction: a value that cannot be stored fails the write with nothing begun.
+        var documents = changes.ToDictionary(
+            change => change.Key,
+            change => change.Value is null ? null : format.Write(SqliteStorage.WithoutETag(change.Value)),
+            StringComparer.Ordinal);
+        var now = clock.GetUtcNow();
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var written = new List<(object Item, string ETag)>();
+        foreach (var (key, newValue) in changes)
+        {
+            ArgumentNullException.ThrowIfNull(key, nameof(changes));
+            if (newValue is null)
+            {
+                await ExecuteAsync(connection, transaction, "DELETE FROM bot_state WHERE key = @key", key, null, null, null, now, cancellationToken)
+                    .ConfigureAwait(false);
+                continue;
+            }
+
+            var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+            var document = documents[key];
+            var stated = SqliteStorage.TryGetExpectedETag(newValue, out var expected);
+            bool saved;
+            if (!stated || expected == "*")
+            {
+                saved = await ExecuteAsync(connection, transaction, """
+                    INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
+                    ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+                    """, key, newETag, document, null, now, cancellationToken).ConfigureAwait(false) > 0;
+            }
+            else
+            {
+                // As MemoryStorage: a stated version must match the stored one; with nothing stored, any write is the first.
+                saved = !string.IsNullOrEmpty(expected) && await ExecuteAsync(connection, transaction, """
+                    UPDATE bot_state SET etag = @etag, document = @document, updated_at = @now WHERE key = @key AND etag = @expected
+                    """, key, newETag, document, expected, now, cancellationToken).ConfigureAwait(false) > 0;
+                saved = saved || await ExecuteAsync(connection, transaction, """
+                    INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
+                    ON CONFLICT (key) DO NOTHING
+                    """, key, newETag, document, null, now, cancellationToken).ConfigureAwait(false) > 0;
+            }
+
+            if (!saved)
+            {
+                // Rolled back on dispose: every key of the batch stays as it was.
+                throw SqliteStorage.ETagConflict(expected, await StoredETagAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false));
+            }
+
+            if (newValue is IStoreItem or IDictionary<string, object>)
+            {
+                written.Add((newValue, newETag));
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // Only after the commit: an item must not carry an ETag that was rolled back.
+        foreach (var (item, eTag) in written)
+        {
+            SqliteStorage.SetETag(item, eTag);
+        }
+    }
+
+    public async Task DeleteAsync(string[] keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Length == 0)
+        {
+            return;
+        }
+
+        foreach (var k in keys)
+        {
+            ArgumentNullException.ThrowIfNull(k, nameof(keys));
+        }
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM bot_state WHERE key = ANY(@keys)", connection);
+        command.Parameters.AddWithValue("keys", keys);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("DELETE FROM bot_state WHERE updated_at < @before", connection);
+        command.Parameters.AddWithValue("before", clock.GetUtcNow() - options.ExpireAfter);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Moves the row aside in one transaction, unless a write replaced it meanwhile (then the copy is still kept).</summary>
+    private static async Task<string> QuarantineAsync(
+        NpgsqlConnection connection,
+        string key,
+        string etag,
+        string document,
+        DateTimeOffset updatedAt,
+        string problem,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        var reference = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture)[..12];
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (var insert = new NpgsqlCommand("""
+            INSERT INTO bot_state_quarantine (reference, key, etag, document, problem, updated_at, quarantined_at)
+            VALUES (@reference, @key, @etag, @document, @problem, @updated, @now)
+            """, connection, transaction))
+        {
+            insert.Parameters.AddWithValue("reference", reference);
+            insert.Parameters.AddWithValue("key", key);
+            insert.Parameters.AddWithValue("etag", etag);
+            insert.Parameters.AddWithValue("document", document);
+            insert.Parameters.AddWithValue("problem", problem);
+            insert.Parameters.AddWithValue("updated", updatedAt);
+            insert.Parameters.AddWithValue("now", now);
+            await insert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await using (var delete = new NpgsqlCommand("DELETE FROM bot_state WHERE key = @key AND etag = @etag", connection, transaction))
+        {
+            delete.Parameters.AddWithValue("key", key);
+            delete.Parameters.AddWithValue("etag", etag);
+            await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return reference;
+    }
+
+    private static async Task<int> ExecuteAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        string sql,
+        string key,
+        string? etag,
+        string? document,
+        string? expected,
+        DateTimeOffset now,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(sql, connection, transaction);
+        command.Parameters.AddWithValue("key", key);
+        if (etag is not null)
+        {
+            command.Parameters.AddWithValue("etag", etag);
+            command.Parameters.AddWithValue("document", document!);
+            command.Parameters.AddWithValue("now", now);
+        }
+
+        if (expected is not null)
+        {
+            command.Parameters.AddWithValue("expected", expected);
+        }
+
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<string?> StoredETagAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("SELECT etag FROM bot_state WHERE key = @key", connection, transaction);
+        command.Parameters.AddWithValue("key", key);
+        return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Unreadable bot state put aside in bot_state_quarantine. Reference={Reference} Problem={Problem}")]
+    private static partial void LogQuarantined(ILogger logger, string reference, string problem);
+}

@@ -1,0 +1,310 @@
+using Npgsql;
+using PartnerBot.Data.Postgres.Audit;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
+
+namespace PartnerBot.Data.Postgres.Customers;
+
+/// <summary>
+/// Customers on PostgreSQL, shared by every instance. Reads come from the database; searches from this
+/// instance's in-memory <see cref="ICustomerSearchIndex"/>, which first takes in the profiles any instance changed
+/// since the last search (so a company renamed on one instance is found under its new name on the other).
+/// Writes lock the billing row (<c>FOR UPDATE</c>), so the etag check, the idempotency check and the write are one step.
+/// </summary>
+public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index, TimeProvider clock)
+    : ICustomerDirectory, ICustomerAccountWriter, IDisposable
+{
+    /// <summary>The reason code of a purchase permission refused because the customer has no Azure plan.</summary>
+    public const string NoAzurePlanReason = "NoAzurePlan";
+
+    // A write's updated_at is its transaction's start, which may commit a moment later: looking back this far
+    // past the last refresh catches a write that started before it and committed after.
+    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromSeconds(30);
+
+    private const string BillingColumns =
+        "company_name, first_name, last_name, email, culture, language, address_line1, address_line2, " +
+        "address_line3, city, state, postal_code, country, phone_number";
+
+    private const string AccountQuery = """
+        SELECT c.id, c.domain, c.company_name, c.registration_number, c.has_azure_plan,
+               b.company_name, b.first_name, b.last_name, b.email, b.culture, b.language,
+               b.address_line1, b.address_line2, b.address_line3, b.city, b.state, b.postal_code, b.country,
+               b.phone_number, b.etag,
+               COALESCE(p.is_allowed, false), p.policy_id
+        FROM customers c
+        JOIN billing_profiles b ON b.customer_id = c.id
+        LEFT JOIN purchase_permissions p ON p.customer_id = c.id
+        WHERE lower(c.id) = lower(@id)
+        """;
+
+    private readonly SemaphoreSlim refreshing = new(1, 1);
+    private DateTime? indexedUpTo;
+
+    public PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index)
+        : this(database, index, TimeProvider.System)
+    {
+    }
+
+    public void Dispose() => refreshing.Dispose();
+
+    /// <summary>Puts every customer (bill-to name, domain) into the search index; returns how many.</summary>
+    public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
+    {
+        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await RefreshAsync(since: null, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+    }
+
+    public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(query);
+        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RefreshAsync(indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            refreshing.Release();
+        }
+
+        return index.Search(query, top);
+    }
+
+    public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        ArgumentNullException.ThrowIfNull(customerId);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAccountAsync(connection, null, customerId, forUpdate: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        BillingProfile profile,
+        string ifMatchEtag,
+        string operationId,
+        AuditEntry applied,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        authorization.EnsureFor(PartnerAction.UpdateBillingProfile);
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentNullException.ThrowIfNull(profile);
+        ArgumentNullException.ThrowIfNull(profile.DefaultAddress);
+        ArgumentNullException.ThrowIfNull(ifMatchEtag);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        ArgumentNullException.ThrowIfNull(applied);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // FOR UPDATE: a second writer of this customer waits here, then reads what the first committed.
+        var current = await ReadAccountAsync(connection, transaction, customerId, forUpdate: true, cancellationToken).ConfigureAwait(false);
+        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        {
+            return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current?.Billing);
+        }
+
+        if (current is null)
+        {
+            return new BillingProfileWriteResult(WriteStatus.NotFound, null);
+        }
+
+        if (!string.Equals(current.Billing.Etag, ifMatchEtag, StringComparison.Ordinal))
+        {
+            return new BillingProfileWriteResult(WriteStatus.Conflict, current.Billing);
+        }
+
+        // updated_at is the server's time (now()), the clock every instance's search refresh compares with.
+        var written = profile with { Etag = Guid.NewGuid().ToString("N") };
+        await using (var update = new NpgsqlCommand($"""
+            UPDATE billing_profiles
+            SET ({BillingColumns}, etag, updated_at) = (@company_name, @first_name, @last_name, @email, @culture, @language,
+                 @address_line1, @address_line2, @address_line3, @city, @state, @postal_code, @country, @phone_number, @etag, now())
+            WHERE customer_id = @id
+            """, connection, transaction))
+        {
+            BindBilling(update, written);
+            update.Parameters.AddWithValue("etag", written.Etag);
+            update.Parameters.AddWithValue("id", current.CustomerId);
+            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate", current.CustomerId, cancellationToken)
+            .ConfigureAwait(false);
+        // The change, its operation id and its audit entry commit together: all or nothing.
+        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+
+        // After the commit, never before: found under the new name at once here, and on the others at their next search.
+        index.Upsert(new CustomerSearchEntry(current.CustomerId, written.CompanyName, current.Company.Domain));
+        return new BillingProfileWriteResult(WriteStatus.Applied, written);
+    }
+
+    public async Task<PurchasePermissionWriteResult> SetPurchasePermissionAsync(
+        AuthorizedAction authorization,
+        string customerId,
+        bool allow,
+        string operationId,
+        AuditEntry applied,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(authorization);
+        authorization.EnsureFor(PartnerAction.ChangePurchasePermission);
+        ArgumentNullException.ThrowIfNull(customerId);
+        ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
+        ArgumentNullException.ThrowIfNull(applied);
+
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        var current = await ReadAccountAsync(connection, transaction, customerId, forUpdate: true, cancellationToken).ConfigureAwait(false);
+        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.AlreadyApplied, current?.PurchasePermission);
+        }
+
+        if (current is null)
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.NotFound, null);
+        }
+
+        // Partner Center requires an Azure plan bought through the partner before the switch can be on.
+        if (allow && !current.HasAzurePlan)
+        {
+            return new PurchasePermissionWriteResult(WriteStatus.Rejected, current.PurchasePermission, NoAzurePlanReason);
+        }
+
+        var state = current.PurchasePermission;
+        if (state.IsAllowed != allow)
+        {
+            // Like a self-serve policy: created with its own id when allowed, deleted when revoked.
+            state = new PurchasePermission(allow, allow ? Guid.NewGuid().ToString() : null);
+            await using var upsert = new NpgsqlCommand("""
+                INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
+                VALUES (@id, @allowed, @policy_id, @now)
+                ON CONFLICT (customer_id) DO UPDATE
+                SET is_allowed = excluded.is_allowed, policy_id = excluded.policy_id, updated_at = excluded.updated_at
+                """, connection, transaction);
+            upsert.Parameters.AddWithValue("id", current.CustomerId);
+            upsert.Parameters.AddWithValue("allowed", allow);
+            upsert.Parameters.AddWithValue("policy_id", (object?)state.PolicyId ?? DBNull.Value);
+            upsert.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
+            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        // An unchanged state is still Applied; the operation id is recorded either way so a replay reports AlreadyApplied.
+        await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange", current.CustomerId, cancellationToken)
+            .ConfigureAwait(false);
+        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
+    }
+
+    internal static void BindBilling(NpgsqlCommand command, BillingProfile profile)
+    {
+        var address = profile.DefaultAddress;
+        (string Name, string? Value)[] values =
+        [
+            ("company_name", profile.CompanyName), ("first_name", profile.FirstName), ("last_name", profile.LastName),
+            ("email", profile.Email), ("culture", profile.Culture), ("language", profile.Language),
+            ("address_line1", address.AddressLine1), ("address_line2", address.AddressLine2),
+            ("address_line3", address.AddressLine3), ("city", address.City), ("state", address.State),
+            ("postal_code", address.PostalCode), ("country", address.Country), ("phone_number", address.PhoneNumber),
+        ];
+        foreach (var (name, value) in values)
+        {
+            command.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
+        }
+    }
+
+    private async Task<int> RefreshAsync(DateTime? since, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("""
+            SELECT c.id, b.company_name, c.domain, b.updated_at, clock_timestamp()
+            FROM customers c JOIN billing_profiles b ON b.customer_id = c.id
+            WHERE @since::timestamptz IS NULL OR b.updated_at > @since::timestamptz
+            """, connection);
+        command.Parameters.AddWithValue("since", since is { } s ? s : DBNull.Value);
+        var count = 0;
+        DateTime? now = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            index.Upsert(new CustomerSearchEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            now ??= reader.GetDateTime(4);
+            count++;
+        }
+
+        // With no rows, the server's clock is not read: keep the older mark, which only widens the next look.
+        indexedUpTo = now ?? indexedUpTo ?? DateTime.UtcNow;
+        return count;
+    }
+
+    private static async Task<CustomerAccount?> ReadAccountAsync(
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, bool forUpdate, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(AccountQuery + (forUpdate ? " FOR UPDATE OF b" : string.Empty), connection, transaction);
+        command.Parameters.AddWithValue("id", customerId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+        var id = reader.GetString(0);
+        var company = new CompanyProfile(id, reader.GetString(1), reader.GetString(2), Nullable(3));
+        var billing = new BillingProfile(
+            CompanyName: reader.GetString(5),
+            FirstName: reader.GetString(6),
+            LastName: reader.GetString(7),
+            Email: reader.GetString(8),
+            Culture: reader.GetString(9),
+            Language: reader.GetString(10),
+            DefaultAddress: new Address(
+                AddressLine1: reader.GetString(11),
+                AddressLine2: Nullable(12),
+                AddressLine3: Nullable(13),
+                City: Nullable(14),
+                State: Nullable(15),
+                PostalCode: Nullable(16),
+                Country: reader.GetString(17),
+                PhoneNumber: Nullable(18)),
+            Etag: reader.GetString(19));
+        var permission = new PurchasePermission(reader.GetBoolean(20), Nullable(21));
+        return new CustomerAccount(id, company, billing, reader.GetBoolean(4), permission);
+    }
+
+    private static async Task<bool> IsAppliedAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string operationId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM applied_operations WHERE operation_id = @operation_id)", connection, transaction);
+        command.Parameters.AddWithValue("operation_id", operationId);
+        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    private static async Task RecordOperationAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string operationId, string kind, string customerId, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand("""
+            INSERT INTO applied_operations (operation_id, kind, customer_id, applied_at)
+            VALUES (@operation_id, @kind, @customer_id, now())
+            """, connection, transaction);
+        command.Parameters.AddWithValue("operation_id", operationId);
+        command.Parameters.AddWithValue("kind", kind);
+        command.Parameters.AddWithValue("customer_id", customerId);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,132 @@
+using Microsoft.Bot.Builder;
+using PartnerBot.Data.Activities;
+using PartnerBot.Data.Postgres;
+using PartnerBot.Data.Postgres.Activities;
+using PartnerBot.Data.Postgres.Audit;
+using PartnerBot.Data.Postgres.BotState;
+using PartnerBot.Data.Postgres.Customers;
+using PartnerBot.Data.Postgres.Mirror;
+using PartnerBot.Data.Postgres.Staff;
+using PartnerBot.Data.Postgres.Validation;
+using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
+using PartnerBot.Domain.Staff;
+using PartnerBot.Domain.Validation;
+
+namespace PartnerBot.Hosting;
+
+/// <summary>The values <c>Storage:Provider</c> accepts (the deployment template's allowed list is checked against these).</summary>
+public enum StorageProvider
+{
+    /// <summary>The embedded SQLite file: one instance.</summary>
+    Sqlite,
+
+    /// <summary>A PostgreSQL database that several instances share.</summary>
+    Postgres,
+}
+
+public static class PostgresStoreExtensions
+{
+    /// <summary>
+    /// The store chosen by <c>Storage:Provider</c>: <c>Sqlite</c> (the embedded default) or <c>Postgres</c>, one
+    /// database shared by several instances (<c>ConnectionStrings:PartnerBot</c>). Anything else stops the host
+    /// at start with the accepted values, rather than quietly running on a store the operator did not choose.
+    /// </summary>
+    public static IHostApplicationBuilder AddStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return ParseStorageProvider(builder.Configuration["Storage:Provider"]) switch
+        {
+            StorageProvider.Sqlite => builder.AddEmbeddedStore(),
+            StorageProvider.Postgres => builder.AddPostgresStore(),
+            var other => throw new InvalidOperationException($"Storage provider {other} has no store."),
+        };
+    }
+
+    /// <summary>The provider a <c>Storage:Provider</c> value names: empty means Sqlite; names match case-insensitively.</summary>
+    public static StorageProvider ParseStorageProvider(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return StorageProvider.Sqlite;
+        }
+
+        // By name only: Enum.TryParse would also take "1" or "Sqlite,Postgres".
+        foreach (var provider in Enum.GetValues<StorageProvider>())
+        {
+            if (string.Equals(value.Trim(), provider.ToString(), StringComparison.OrdinalIgnoreCase))
+            {
+                return provider;
+            }
+        }
+
+        throw new InvalidOperationException(
+            $"Storage:Provider is '{value}'; it must be one of: {string.Join(", ", Enum.GetNames<StorageProvider>())}.");
+    }
+
+    /// <summary>
+    /// Everything the embedded store holds, on PostgreSQL: customers, roles, country rules, the audit log, bot
+    /// state and the activity ledger; migrated on start under an advisory lock and seeded with the demo data
+    /// when DemoData:Seed is true (once per database).
+    /// </summary>
+    public static IHostApplicationBuilder AddPostgresStore(this IHostApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var connectionString = builder.Configuration.GetConnectionString("PartnerBot");
+        if (string.IsNullOrWhiteSpace(connectionString))
+        {
+            throw new InvalidOperationException("Storage:Provider is Postgres, but ConnectionStrings:PartnerBot is empty.");
+        }
+
+        var seed = builder.Configuration.GetValue("DemoData:Seed", true);
+        var services = builder.Services;
+        services.AddSingleton(new PostgresDatabase(connectionString));
+        services.AddSingleton<ICustomerSearchIndex, CustomerSearchIndex>();
+        services.AddSingleton<PostgresCustomerDirectory>();
+        services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
+        services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
+        services.AddSingleton<IRoleDirectory, PostgresRoleDirectory>();
+        services.AddSingleton<PostgresAuditLog>();
+        services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditLog>());
+        services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<PostgresAuditLog>());
+        services.AddSingleton<ICountryRulesSource, PostgresCountryRules>();
+        services.AddSingleton<IStorage, PostgresStorage>();
+        services.AddSingleton<IActivityLedger, PostgresActivityLedger>();
+        services.AddSingleton<ICustomerMirrorStore, PostgresCustomerMirror>();
+        services.AddSingleton(sp => new PostgresDataInitializer(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<PostgresCustomerDirectory>(), seed));
+        services.AddHostedService<PostgresStoreStartup>();
+        services.AddSingleton<IReadinessCheck, PostgresStoreReadiness>();
+        return builder;
+    }
+}
+
+/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
+internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, ILogger<PostgresStoreStartup> logger) : IHostedService
+{
+    public async Task StartAsync(CancellationToken cancellationToken)
+    {
+        var report = await initializer.InitializeAsync(cancellationToken);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            var migrations = report.MigrationsApplied.Count;
+            var demo = report.DemoSeed?.CustomersInserted ?? 0;
+            var indexed = report.IndexedCustomers;
+            logger.LogInformation(
+                "PostgreSQL store: migrations applied {Migrations}, demo customers added {Demo}, customers indexed {Indexed}",
+                migrations,
+                demo,
+                indexed);
+        }
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+internal sealed class PostgresStoreReadiness(PostgresDatabase database) : IReadinessCheck
+{
+    public string Name => "database";
+
+    public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.GetProblemAsync(cancellationToken);
+}

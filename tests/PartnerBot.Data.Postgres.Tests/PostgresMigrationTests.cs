@@ -1,0 +1,53 @@
+using Npgsql;
+using PartnerBot.Data.Postgres.Seed;
+
+namespace PartnerBot.Data.Postgres.Tests;
+
+/// <summary>Instances starting together on one empty database: each migration and the demo seed happen once.</summary>
+public sealed class PostgresMigrationTests
+{
+    public static TheoryData<string> Postgres => TestPostgres.Enabled ? new TheoryData<string> { StoreUnderTest.Postgres } : [];
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task Four_instances_migrating_and_seeding_at_once_apply_everything_exactly_once(string store)
+    {
+        Assert.Equal(StoreUnderTest.Postgres, store);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        var databases = Enumerable.Range(0, 4).Select(_ => new PostgresDatabase(connectionString)).ToList();
+        try
+        {
+            var runs = await Task.WhenAll(databases.Select(d => Task.Run(async () =>
+            {
+                var applied = await d.MigrateAsync(CancellationToken.None);
+                var seeded = await PostgresDemoSeeder.SeedAsync(d, CancellationToken.None);
+                return (applied, seeded);
+            })));
+
+            Assert.Equal(
+                Enumerable.Range(1, PostgresDatabase.LatestMigrationVersion),
+                runs.SelectMany(r => r.applied).Order());
+            Assert.Single(runs, r => r.seeded.Applied);
+            Assert.True(await databases[0].PingAsync(CancellationToken.None));
+            await using var connection = await databases[0].OpenConnectionAsync(CancellationToken.None);
+            await using var count = new NpgsqlCommand("SELECT count(*) FROM customers", connection);
+            Assert.Equal(PartnerBot.Data.Seed.DemoData.Customers.Count, Convert.ToInt32(await count.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture));
+        }
+        finally
+        {
+            foreach (var database in databases)
+            {
+                await database.DisposeAsync();
+            }
+
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
+    [Fact]
+    public async Task An_unreachable_server_is_not_ready_rather_than_an_error()
+    {
+        await using var database = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
+        Assert.False(await database.PingAsync(CancellationToken.None));
+    }
+}
