@@ -1,5 +1,4 @@
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 
 namespace PartnerBot.Dialogs;
 
@@ -55,7 +54,7 @@ public static class DialogExtensions
         Dialog root, DialogContext dc, DialogRunOptions options, CancellationToken cancellationToken)
     {
         if (dc.ActiveDialog is not null && options.Interruptions is { } interruptions
-            && dc.Context.Activity.Type == ActivityTypes.Message)
+            && UniversalAction.IsUserReply(dc.Context.Activity))
         {
             switch (await interruptions(dc, cancellationToken))
             {

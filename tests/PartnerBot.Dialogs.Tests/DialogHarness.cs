@@ -72,6 +72,17 @@ internal sealed class DialogHarness
         From = userId is null ? null : new ChannelAccount(userId, userId),
     };
 
+    /// <summary>What Teams sends for an Adaptive Card Action.Execute: an adaptiveCard/action invoke with the verb and data.</summary>
+    public static Activity Execute(string verb, string dataJson = "{}", string type = "Action.Execute") => new(ActivityTypes.Invoke)
+    {
+        Name = "adaptiveCard/action",
+        Value = new JObject
+        {
+            ["action"] = new JObject { ["type"] = type, ["verb"] = verb, ["data"] = JObject.Parse(dataJson) },
+            ["trigger"] = "manual",
+        },
+    };
+
     public TestFlow Flow() => new(Adapter, TurnAsync);
 
     /// <summary>The dialog stack as saved, read through a fresh state object (null when nothing is saved).</summary>

@@ -191,6 +191,41 @@ public class PromptTests
             .StartTestAsync();
     }
 
+    [Fact]
+    public async Task An_action_execute_whose_verb_is_a_choice_answers_the_choice_prompt()
+    {
+        var harness = new DialogHarness(AskThen(new ChoicePrompt("prompt"), CityChoices()));
+
+        await harness.Flow()
+            .Send("go").AssertReply(a => Assert.StartsWith("Which city?", ((IMessageActivity)a).Text, StringComparison.Ordinal))
+            .Send(DialogHarness.Execute("nowhere")).AssertReply(a => Assert.StartsWith("Pick one of the cities.", ((IMessageActivity)a).Text, StringComparison.Ordinal))
+            .Send(DialogHarness.Execute("lodz-id")).AssertReply("Got lodz-id at 1")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task An_action_execute_carrying_the_choice_as_data_answers_the_choice_prompt()
+    {
+        var harness = new DialogHarness(AskThen(new ChoicePrompt("prompt"), CityChoices()));
+
+        await harness.Flow()
+            .Send("go").AssertReply(_ => { })
+            .Send(DialogHarness.Execute("chooseCity", """{"choice":"krakow-id"}""")).AssertReply("Got krakow-id at 0")
+            .StartTestAsync();
+    }
+
+    [Fact]
+    public async Task An_action_execute_answers_a_confirm_prompt_and_a_submit_shaped_invoke_does_not()
+    {
+        var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", YesNo), ConfirmOptions()));
+
+        await harness.Flow()
+            .Send("go").AssertReply("Save the changes? (yes/no)")
+            .Send(DialogHarness.Execute("yes", """{"confirm":true}""", type: "Action.Submit")).AssertReply("Please answer yes or no. (yes/no)")
+            .Send(DialogHarness.Execute("no", """{"confirm":false}""")).AssertReply("Got False")
+            .StartTestAsync();
+    }
+
     /// <summary>An app's yes/no words in two languages, and its hint by the activity's locale.</summary>
     private static readonly ConfirmWords YesNo = new(
         ["yes", "y", "ok", "tak", "t", "jasne"],

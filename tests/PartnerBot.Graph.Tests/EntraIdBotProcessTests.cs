@@ -44,13 +44,16 @@ public sealed class EntraIdBotProcessTests : IDisposable
         Assert.Contains("Helpdesk agent", welcome, StringComparison.Ordinal);
 
         var offer = Assert.Single(await PostAsync(http, Activity("message", Megan, "Megan Bowen", text: "allow Contoso to buy its own products")))!;
-        var confirm = Assert.Single(await PostAsync(http, Activity("message", Megan, "Megan Bowen", value: ButtonData(offer, "Yes"))))!;
+        var confirm = Assert.Single(await PostAsync(http, Press(offer, "Yes")))!;
         Assert.Contains("Allow Contoso Ltd to buy", confirm.ToJsonString(), StringComparison.Ordinal);
 
         _graph.RemoveFromGroup(Megan, GdapAdmins);
-        var refused = Assert.Single(await PostAsync(http, Activity("message", Megan, "Megan Bowen", value: ButtonData(confirm, "Allow purchases"))))!;
+        var refused = Assert.Single(await PostAsync(http, Press(confirm, "Allow purchases")))!;
 
-        Assert.StartsWith("You can't change purchase permission: you have no Partner Center role.", (string?)refused["text"], StringComparison.Ordinal);
+        // The refusal is written on the pressed card, in place of its buttons.
+        var refusal = refused["attachments"]![0]!["content"]!;
+        Assert.Null(refusal["actions"]);
+        Assert.StartsWith("You can't change purchase permission: you have no Partner Center role.", (string?)refusal["body"]![0]!["text"], StringComparison.Ordinal);
         // One token for the whole conversation: the credential's cache serves every later lookup.
         Assert.True(_graph.TokenRequests == 1, $"{_graph.TokenRequests} token requests; the bot's log:\n{bot.Log}");
         Assert.DoesNotContain(GraphStandIn.AccessToken, bot.Log, StringComparison.Ordinal);
@@ -81,10 +84,21 @@ public sealed class EntraIdBotProcessTests : IDisposable
         Assert.Contains("Teams:AllowedTenantId", failure.ToString() + (failure.InnerException?.ToString() ?? string.Empty), StringComparison.Ordinal);
     }
 
-    private static JsonObject ButtonData(JsonNode card, string title) =>
-        (JsonObject)card["attachments"]![0]!["content"]!["actions"]!.AsArray()
+    /// <summary>Megan's press of <paramref name="title"/> as Teams sends an Action.Execute: an adaptiveCard/action invoke.</summary>
+    private static JsonObject Press(JsonNode card, string title)
+    {
+        var button = card["attachments"]![0]!["content"]!["actions"]!.AsArray()
             .Concat(card["attachments"]![0]!["content"]!["body"]!.AsArray().SelectMany(b => b?["actions"]?.AsArray() ?? []))
-            .First(a => (string?)a!["title"] == title)!["data"]!.DeepClone();
+            .First(a => (string?)a!["title"] == title)!;
+        var press = Activity("invoke", Megan, "Megan Bowen");
+        press["name"] = "adaptiveCard/action";
+        press["value"] = new JsonObject
+        {
+            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = button["verb"]!.DeepClone(), ["data"] = button["data"]?.DeepClone() ?? new JsonObject() },
+            ["trigger"] = "manual",
+        };
+        return press;
+    }
 
     private static JsonObject Activity(string type, string user, string name, string? text = null, JsonObject? value = null)
     {
@@ -124,6 +138,13 @@ public sealed class EntraIdBotProcessTests : IDisposable
         using var content = new StringContent(activity.ToJsonString(), Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        var replies = JsonNode.Parse(await response.Content.ReadAsStringAsync())!["activities"]!.AsArray();
+        return [.. replies.Select(r => (string?)r!["type"] == "invokeResponse" ? Shown(r["value"]!["body"] ?? r["value"]!["Body"]!) : r!.DeepClone())];
     }
+
+    // What Teams shows for a press's answer: a message answer's text, or the card that replaces the pressed one.
+    private static JsonObject Shown(JsonNode answer) =>
+        (string?)answer["type"] == "application/vnd.microsoft.activity.message"
+            ? new JsonObject { ["type"] = "message", ["text"] = answer["value"]!.DeepClone() }
+            : new JsonObject { ["type"] = "message", ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = answer["value"]!.DeepClone() }) };
 }

@@ -7,8 +7,9 @@ using Newtonsoft.Json.Linq;
 namespace PartnerBot.Dialogs;
 
 /// <summary>
-/// Asks to pick one of <see cref="PromptOptions.Choices"/>. Recognizes a card button's Action.Submit
-/// <c>{"choice": "value"}</c>, a typed value, title or synonym (ignoring case and accents), or the 1-based number.
+/// Asks to pick one of <see cref="PromptOptions.Choices"/>. Recognizes a card button's <c>{"choice": "value"}</c>
+/// or an Action.Execute whose verb is a choice's value, a typed value, title or synonym (ignoring case and
+/// accents), or the 1-based number.
 /// </summary>
 public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validator = null)
     : Prompt<FoundChoice>(dialogId, validator)
@@ -58,7 +59,8 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
 
     private static FoundChoice? FromSubmit(IActivity activity, IList<Choice> choices)
     {
-        if (SubmittedValue.Property(activity, SubmitProperty) is not JValue { Value: not null } submitted)
+        if ((SubmittedValue.Property(activity, SubmitProperty) ?? SubmittedValue.Property(activity, UniversalAction.VerbProperty))
+            is not JValue { Value: not null } submitted)
         {
             return null;
         }

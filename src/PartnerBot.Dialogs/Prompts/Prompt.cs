@@ -38,7 +38,7 @@ public abstract class Prompt<T> : Dialog
         DialogContext dc, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dc);
-        if (dc.Context.Activity.Type != ActivityTypes.Message)
+        if (!UniversalAction.IsUserReply(dc.Context.Activity))
         {
             return EndOfTurn;
         }

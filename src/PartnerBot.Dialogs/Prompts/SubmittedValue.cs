@@ -4,13 +4,19 @@ using Newtonsoft.Json.Linq;
 namespace PartnerBot.Dialogs;
 
 /// <summary>
-/// Reads what an Adaptive Card's Action.Submit sent. Teams delivers it as a message with empty text and
-/// <see cref="Activity.Value"/> a JSON object; other channels may deliver a JSON string.
+/// Reads what an Adaptive Card sent: an Action.Execute's data and verb (<see cref="UniversalAction"/>), or an
+/// Action.Submit, which Teams delivers as a message with empty text and <see cref="Activity.Value"/> a JSON
+/// object (other channels may deliver a JSON string).
 /// </summary>
 internal static class SubmittedValue
 {
     public static JObject? Read(IActivity activity)
     {
+        if (UniversalAction.Is(activity))
+        {
+            return UniversalAction.Data(activity);
+        }
+
         var value = (activity as IMessageActivity)?.Value;
         switch (value)
         {

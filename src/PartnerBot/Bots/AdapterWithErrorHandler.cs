@@ -2,7 +2,9 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Connector.Authentication;
 using Microsoft.Bot.Schema;
+using PartnerBot.Cards;
 using PartnerBot.Data;
+using PartnerBot.Dialogs;
 using PartnerBot.Localization;
 using PartnerBot.PartnerCenter;
 
@@ -47,9 +49,23 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
             }
 
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
+            var answer = AnswerFor(exception).Format(language, correlationId);
             try
             {
-                await turnContext.SendActivityAsync(AnswerFor(exception).Format(language, correlationId));
+                if (UniversalAction.Is(turnContext.Activity!) && turnContext.TurnState.Get<object>(InvokeResponseKey) is null)
+                {
+                    // A pressed button gets its answer on the card it was pressed on, not a 501 and a stray message.
+                    var body = CardActionReply.Answer(CardActionReply.Content(AdaptiveCard.Saying([answer])));
+                    await turnContext.SendActivityAsync(new Activity
+                    {
+                        Type = ActivityTypesEx.InvokeResponse,
+                        Value = new InvokeResponse { Status = StatusCodes.Status200OK, Body = body },
+                    });
+                }
+                else
+                {
+                    await turnContext.SendActivityAsync(answer);
+                }
             }
             catch (Exception sendFailure) when (sendFailure is HttpRequestException or OperationCanceledException or InvalidOperationException)
             {

@@ -73,6 +73,11 @@ public sealed class PartnerTeamsBot(
             }
         }
 
+        if (UniversalAction.Is(activity))
+        {
+            turnContext.TurnState.Set(CardActionReply.HoldMessages(turnContext));
+        }
+
         try
         {
             await new ConcurrentTurn(conversationState, logger).RunAsync(turnContext, (turn, ct) => base.OnTurnAsync(turn, ct), cancellationToken);
@@ -146,9 +151,9 @@ public sealed class PartnerTeamsBot(
     }
 
     /// <summary>
-    /// PartnerBot's cards submit messages (Action.Submit), never invokes. The Teams base class casts an
-    /// invoke's value to the shape its name promises and throws on any other shape, which would fail the turn
-    /// with the apology; an invoke that is not shaped like its name is the sender's mistake: 400.
+    /// The Teams base class casts an invoke's value to the shape its name promises and throws on any other shape,
+    /// which would fail the turn with the apology; an invoke that is not shaped like its name is the sender's
+    /// mistake: 400. An <c>adaptiveCard/action</c> that is not an Action.Execute is answered 400 by the base class.
     /// </summary>
     protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext<IInvokeActivity> turnContext, CancellationToken cancellationToken)
     {
@@ -182,12 +187,36 @@ public sealed class PartnerTeamsBot(
     {
         // In channels and group chats the text starts with "<at>PartnerBot</at>"; the dialogs want the words only.
         RemoveBotMention(turnContext.Activity);
-        await mainDialog.RunAsync(
-            turnContext,
-            _dialogState,
-            interruptions.RunOptions(LogStateReset),
-            cancellationToken);
+        await RunDialogsAsync(turnContext, cancellationToken);
     }
+
+    /// <summary>
+    /// A card button (Action.Execute) pressed: the dialogs take it as the user's reply, and the answer is the card
+    /// that replaces the pressed one (<see cref="CardActionReply"/>), well inside Teams' invoke time limit.
+    /// </summary>
+    protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
+        ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
+    {
+        // Registered before the turn ran (OnTurnAsync), so it sees the replies before ConcurrentTurn holds them
+        // until the state is saved; begun again on every attempt ConcurrentTurn makes.
+        var reply = turnContext.TurnState.Get<CardActionReply>() ?? CardActionReply.HoldMessages(turnContext);
+        reply.Begin();
+        try
+        {
+            await RunDialogsAsync(turnContext, cancellationToken);
+        }
+        catch
+        {
+            // What was said before the failure still reaches the user; the turn error handler answers the press.
+            await reply.ReleaseAsync(cancellationToken);
+            throw;
+        }
+
+        return await reply.AnswerAsync(cancellationToken);
+    }
+
+    private Task<DialogTurnResult> RunDialogsAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        mainDialog.RunAsync(turnContext, _dialogState, interruptions.RunOptions(LogStateReset), cancellationToken);
 
     /// <summary>
     /// The SDK's RemoveRecipientMention, tolerant of what a sender may put in entities: a null entity, a

@@ -32,6 +32,19 @@ public sealed class AdaptiveCard
     };
 
     public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+
+    /// <summary>This card with <paramref name="text"/> added at the end of its body.</summary>
+    public AdaptiveCard WithText(string text) => new()
+    {
+        Body = [.. Body, new TextBlock { Text = text, Spacing = Spacing.Medium }],
+        Actions = Actions,
+    };
+
+    /// <summary>A card without buttons that says <paramref name="texts"/>: what the bot answered a press with, in place of the pressed card.</summary>
+    public static AdaptiveCard Saying(IEnumerable<string> texts) => new()
+    {
+        Body = [.. texts.Select(t => (CardElement)new TextBlock { Text = t })],
+    };
 }
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
@@ -195,7 +208,7 @@ public enum ChoiceInputStyle
 public sealed record CardChoice(string Title, string Value);
 
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
-[JsonDerivedType(typeof(SubmitAction), "Action.Submit")]
+[JsonDerivedType(typeof(ExecuteAction), "Action.Execute")]
 public abstract class CardAction
 {
     public required string Title { get; init; }
@@ -211,13 +224,16 @@ public enum ActionStyle
 }
 
 /// <summary>
-/// Action.Submit. <see cref="Data"/> carries only identifiers and the button's meaning; the dialog state
-/// is the source of truth and the bot re-checks every value it gets back.
+/// Action.Execute (Universal Actions): the press is an <c>adaptiveCard/action</c> invoke and the bot answers with
+/// the card that replaces this one. <see cref="Verb"/> is the button's meaning and <see cref="Data"/> carries
+/// only identifiers; the dialog state is the source of truth and the bot re-checks every value it gets back.
 /// </summary>
-public sealed class SubmitAction : CardAction
+public sealed class ExecuteAction : CardAction
 {
+    public required string Verb { get; init; }
+
     public IReadOnlyDictionary<string, object>? Data { get; init; }
 
-    /// <summary>"none" lets Cancel-like buttons submit without tripping required-input checks.</summary>
+    /// <summary>"none" lets Cancel-like buttons send without the card's inputs (and without tripping their checks).</summary>
     public string? AssociatedInputs { get; init; }
 }

@@ -76,13 +76,8 @@ public static class BillingFormCard
             Body = body,
             Actions =
             [
-                new SubmitAction
-                {
-                    Title = BillingTexts.ReviewButton.In(l),
-                    Style = ActionStyle.Positive,
-                    Data = new Dictionary<string, object> { [CardActions.Key] = Review },
-                },
-                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel),
+                CardActions.SendForm(BillingTexts.ReviewButton.In(l), Review, ActionStyle.Positive),
+                CardActions.Execute(SharedTexts.CancelButton.In(l), Cancel),
             ],
         };
     }

@@ -3,12 +3,17 @@ using PartnerBot.Dialogs;
 namespace PartnerBot.Cards;
 
 /// <summary>
-/// The "action" values that card buttons submit. The bot treats a button exactly like the words a
-/// person could type for it, and never trusts anything else in the submitted data.
+/// The buttons of PartnerBot's cards, all Action.Execute: the verb says what the button means, the data carries
+/// identifiers only. The bot treats a button exactly like the words a person could type for it, and never
+/// trusts anything else in what comes back.
 /// </summary>
 public static class CardActions
 {
-    public const string Key = "action";
+    /// <summary>Where a pressed button's meaning is read: the Action.Execute verb (older Action.Submit cards said "action").</summary>
+    public const string Key = UniversalAction.VerbProperty;
+
+    /// <summary>What an older card's Action.Submit carried its meaning in; still read, so its press is answered.</summary>
+    public const string LegacyKey = "action";
 
     public const string UpdateAccount = "updateAccount";
     public const string PurchasePermission = "purchasePermission";
@@ -17,41 +22,41 @@ public static class CardActions
     public const string Cancel = "cancel";
     public const string StartOver = "startOver";
 
-    /// <summary>A button that means <paramref name="action"/> and sends no inputs.</summary>
-    public static SubmitAction Submit(string title, string action, ActionStyle? style = null) => new()
+    /// <summary>Where a choice prompt reads an identifier a button chose (a customer), when the verb alone does not say it.</summary>
+    public const string ChoiceKey = ChoicePrompt.SubmitProperty;
+
+    /// <summary>A button that means <paramref name="verb"/> and sends no inputs.</summary>
+    public static ExecuteAction Execute(string title, string verb, ActionStyle? style = null) => new()
     {
         Title = title,
+        Verb = verb,
         Style = style,
-        Data = new Dictionary<string, object> { [Key] = action },
         AssociatedInputs = "none",
     };
 
-    /// <summary>The key a choice prompt reads: the button answers the prompt as if its value were typed.</summary>
-    public const string ChoiceKey = "choice";
-
-    /// <summary>A button answering a choice prompt with <paramref name="value"/>; sends no inputs.</summary>
-    public static SubmitAction Choice(string title, string value, ActionStyle? style = null) => new()
+    /// <summary>A button that means <paramref name="verb"/>, with identifiers, and sends no inputs.</summary>
+    public static ExecuteAction Execute(string title, string verb, IReadOnlyDictionary<string, object> identifiers, ActionStyle? style = null)
     {
-        Title = title,
-        Style = style,
-        Data = new Dictionary<string, object> { [ChoiceKey] = value },
-        AssociatedInputs = "none",
-    };
-
-    /// <summary>A button answering a confirm prompt (yes or no); sends no inputs.</summary>
-    public static SubmitAction Confirm(string title, bool answer, ActionStyle? style = null) => new()
-    {
-        Title = title,
-        Style = style,
-        Data = new Dictionary<string, object> { [ConfirmPrompt.SubmitProperty] = answer },
-        AssociatedInputs = "none",
-    };
-
-    /// <summary>A button that means <paramref name="action"/>, with extra identifiers, and sends no inputs.</summary>
-    public static SubmitAction Submit(string title, string action, IReadOnlyDictionary<string, object> data, ActionStyle? style = null)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        var all = new Dictionary<string, object>(data) { [Key] = action };
-        return new SubmitAction { Title = title, Style = style, Data = all, AssociatedInputs = "none" };
+        ArgumentNullException.ThrowIfNull(identifiers);
+        return new ExecuteAction { Title = title, Verb = verb, Style = style, Data = identifiers, AssociatedInputs = "none" };
     }
+
+    /// <summary>A form's button: the card's inputs travel with it (merged into its data by the client).</summary>
+    public static ExecuteAction SendForm(string title, string verb, ActionStyle? style = null) => new()
+    {
+        Title = title,
+        Verb = verb,
+        Style = style,
+    };
+
+    /// <summary>A button answering a choice prompt: its verb is the choice's value.</summary>
+    public static ExecuteAction Choice(string title, string value, ActionStyle? style = null) => Execute(title, value, style);
+
+    /// <summary>A button answering a choice prompt with an identifier (a customer's id) under <paramref name="verb"/>.</summary>
+    public static ExecuteAction Choice(string title, string verb, string identifier, ActionStyle? style = null) =>
+        Execute(title, verb, new Dictionary<string, object> { [ChoiceKey] = identifier }, style);
+
+    /// <summary>A button answering a confirm prompt (yes or no).</summary>
+    public static ExecuteAction Confirm(string title, bool answer, ActionStyle? style = null) =>
+        Execute(title, answer ? "yes" : "no", new Dictionary<string, object> { [ConfirmPrompt.SubmitProperty] = answer }, style);
 }

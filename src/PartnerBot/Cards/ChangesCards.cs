@@ -31,14 +31,14 @@ public static class ChangesCards
             ],
             Actions =
             [
-                CardActions.Submit(SharedTexts.ConfirmButton.In(l), Confirm, id, ActionStyle.Positive),
-                CardActions.Submit(SharedTexts.EditAgainButton.In(l), EditAgain, id),
-                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
+                CardActions.Execute(SharedTexts.ConfirmButton.In(l), Confirm, id, ActionStyle.Positive),
+                CardActions.Execute(SharedTexts.EditAgainButton.In(l), EditAgain, id),
+                CardActions.Execute(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }
 
-    /// <summary>The confirm card after submit: read-only, no buttons, so it cannot be pressed again.</summary>
+    /// <summary>The confirm card after submit, the one place the success is said: no buttons, so it cannot be pressed again.</summary>
     public static AdaptiveCard SubmittedCard(ChangesView view, string submittedBy, DateTimeOffset at, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -48,7 +48,7 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = SharedTexts.SubmittedTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Good },
+                new TextBlock { Text = "✅ " + SharedTexts.DoneTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
                 new TextBlock { Text = SharedTexts.SubmittedBy.Format(l, submittedBy, local.ToString("g", l.Culture())), IsSubtle = true },
                 ChangeFacts(view),
             ],
@@ -66,21 +66,6 @@ public static class ChangesCards
             [
                 new TextBlock { Text = SharedTexts.CancelledTitle.Format(l, view.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder },
                 new TextBlock { Text = SharedTexts.CancelledNote.In(l), IsSubtle = true },
-            ],
-        };
-    }
-
-    /// <summary>The summary sent after a successful update.</summary>
-    public static AdaptiveCard DoneCard(ChangesView view)
-    {
-        ArgumentNullException.ThrowIfNull(view);
-        var l = view.Language;
-        return new AdaptiveCard
-        {
-            Body =
-            [
-                new TextBlock { Text = "✅ " + SharedTexts.DoneTitle.Format(l, view.CustomerName), Size = TextSize.Medium, Weight = TextWeight.Bolder, Color = TextColor.Good },
-                ChangeFacts(view),
             ],
         };
     }
@@ -103,8 +88,8 @@ public static class ChangesCards
             ],
             Actions =
             [
-                CardActions.Submit(SharedTexts.ApplyOnTopButton.In(l), ApplyOnTop, id, ActionStyle.Positive),
-                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
+                CardActions.Execute(SharedTexts.ApplyOnTopButton.In(l), ApplyOnTop, id, ActionStyle.Positive),
+                CardActions.Execute(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }
@@ -118,8 +103,8 @@ public static class ChangesCards
             Body = [new TextBlock { Text = message, Color = TextColor.Warning }],
             Actions =
             [
-                CardActions.Submit(SharedTexts.TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
-                CardActions.Submit(SharedTexts.CancelButton.In(l), Cancel, id),
+                CardActions.Execute(SharedTexts.TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
+                CardActions.Execute(SharedTexts.CancelButton.In(l), Cancel, id),
             ],
         };
     }

@@ -9,6 +9,9 @@ public static class CustomerChoiceCards
 {
     public const string SearchAgain = "searchAgain";
 
+    /// <summary>The verb of a customer's button on the several-matches card; its data names the customer.</summary>
+    public const string Choose = "chooseCustomer";
+
     public static readonly ButtonChoice SearchAgainChoice = new(SearchAgain, CustomerChoiceTexts.SearchAgainButton, Vocabulary.SearchAgain);
 
     /// <summary>"Did you mean …?": yes or search again, typed or pressed.</summary>
@@ -26,7 +29,7 @@ public static class CustomerChoiceCards
             .. matches.Select((m, i) =>
             {
                 var title = $"{i + 1}. {m.CompanyName} ({m.Domain})";
-                return new ButtonChoice(m.CustomerId, Text.Same(title), [m.CompanyName, m.Domain]);
+                return new ButtonChoice(m.CustomerId, Text.Same(title), [m.CompanyName, m.Domain], Verb: Choose);
             }),
             SearchAgainChoice,
         ];

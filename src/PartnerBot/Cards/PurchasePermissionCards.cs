@@ -65,12 +65,12 @@ public static class PurchasePermissionCards
             ],
             Actions =
             [
-                CardActions.Submit(
+                CardActions.Execute(
                     (allow ? PurchasePermissionTexts.AllowButton : PurchasePermissionTexts.RevokeButton).In(l),
                     ChangesCards.Confirm,
                     id,
                     allow ? ActionStyle.Positive : ActionStyle.Destructive),
-                CardActions.Submit(SharedTexts.CancelButton.In(l), ChangesCards.Cancel, id),
+                CardActions.Execute(SharedTexts.CancelButton.In(l), ChangesCards.Cancel, id),
             ],
         };
     }

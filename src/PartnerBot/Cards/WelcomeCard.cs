@@ -53,19 +53,19 @@ public static class WelcomeCard
         if (view.MayView && view.MayUpdateBilling)
         {
             facts.Add(new Fact(WelcomeTexts.UpdateTitle.In(l), WelcomeTexts.UpdateExample.In(l)));
-            actions.Add(CardActions.Submit(WelcomeTexts.UpdateTitle.In(l), CardActions.UpdateAccount, ActionStyle.Positive));
+            actions.Add(CardActions.Execute(WelcomeTexts.UpdateTitle.In(l), CardActions.UpdateAccount, ActionStyle.Positive));
         }
 
         if (view.MayView && view.MayChangePurchasePermission)
         {
             facts.Add(new Fact(WelcomeTexts.PermissionTitle.In(l), WelcomeTexts.PermissionExample.In(l)));
-            actions.Add(CardActions.Submit(WelcomeTexts.PermissionTitle.In(l), CardActions.PurchasePermission));
+            actions.Add(CardActions.Execute(WelcomeTexts.PermissionTitle.In(l), CardActions.PurchasePermission));
         }
 
         if (view.MayView)
         {
             facts.Add(new Fact(WelcomeTexts.HistoryTitle.In(l), WelcomeTexts.HistoryExample.In(l)));
-            actions.Add(CardActions.Submit(WelcomeTexts.HistoryTitle.In(l), CardActions.History));
+            actions.Add(CardActions.Execute(WelcomeTexts.HistoryTitle.In(l), CardActions.History));
         }
 
         if (facts.Count > 0)
@@ -75,7 +75,7 @@ public static class WelcomeCard
         }
 
         body.Add(new TextBlock { Text = WelcomeTexts.Anytime.In(l), IsSubtle = true });
-        actions.Add(CardActions.Submit(WelcomeTexts.HelpTitle.In(l), CardActions.Help));
+        actions.Add(CardActions.Execute(WelcomeTexts.HelpTitle.In(l), CardActions.Help));
 
         return new AdaptiveCard
         {

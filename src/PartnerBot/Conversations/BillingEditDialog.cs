@@ -111,7 +111,7 @@ public sealed class BillingEditDialog : ComponentDialog
             return false;
         }
 
-        var action = CardSubmit.Read(submitted, CardActions.Key);
+        var action = CardSubmit.Meaning(submitted);
         if (action == BillingFormCard.Cancel)
         {
             return true;
@@ -150,7 +150,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
             }
 
-            if (CardSubmit.Read(submitted, CardActions.Key) == BillingFormCard.Cancel)
+            if (CardSubmit.Meaning(submitted) == BillingFormCard.Cancel)
             {
                 await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
@@ -187,7 +187,7 @@ public sealed class BillingEditDialog : ComponentDialog
 
         var changes = BillingChanges.Between(state.Reviewed!, state.Proposed!);
         var view = new ChangesView(state.CustomerName, changes, l);
-        switch (CardSubmit.Read(pressed, CardActions.Key))
+        switch (CardSubmit.Meaning(pressed))
         {
             case ChangesCards.EditAgain:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
@@ -197,8 +197,7 @@ public sealed class BillingEditDialog : ComponentDialog
             case ChangesCards.TryAgain:
                 break;
             default:
-                await CardUpdates.ReplacePressedCardAsync(step.Context, ChangesCards.CancelledCard(view), _logger, cancellationToken);
-                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
+                await PressedCard.ShowOutcomeAsync(step.Context, ChangesCards.CancelledCard(view), null, _logger, cancellationToken);
                 return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -217,9 +216,8 @@ public sealed class BillingEditDialog : ComponentDialog
             case BillingUpdateStatus.Applied:
             case BillingUpdateStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
                 ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
-                await CardUpdates.ReplacePressedCardAsync(
-                    step.Context, ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)), _logger, cancellationToken);
-                await step.Context.SendActivityAsync(ChangesCards.DoneCard(view).ToActivity(), cancellationToken);
+                var submitted = ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context));
+                await PressedCard.ShowOutcomeAsync(step.Context, submitted, null, _logger, cancellationToken);
                 return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
                 await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
@@ -261,7 +259,7 @@ public sealed class BillingEditDialog : ComponentDialog
     private async Task<DialogTurnResult> RecoverAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var state = step.GetValue<BillingEditState>(StateKey)!;
-        switch (step.Result is JObject pressed ? CardSubmit.Read(pressed, CardActions.Key) : null)
+        switch (step.Result is JObject pressed ? CardSubmit.Meaning(pressed) : null)
         {
             case ChangesCards.ApplyOnTop:
                 return await step.ReplaceDialogAsync(StepsId, Fresh(state, skipForm: true), cancellationToken);

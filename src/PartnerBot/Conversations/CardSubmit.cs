@@ -1,15 +1,22 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 using PartnerBot.Cards;
+using PartnerBot.Dialogs;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>Reads what an Action.Submit sent. Never trusted: callers check every value against the dialog state.</summary>
+/// <summary>Reads what a card sent. Never trusted: callers check every value against the dialog state.</summary>
 public static class CardSubmit
 {
+    /// <summary>What a card sent: an Action.Execute's data with its verb, or an older card's Action.Submit value.</summary>
     public static JObject? Value(IActivity activity)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (UniversalAction.Is(activity))
+        {
+            return UniversalAction.Data(activity);
+        }
+
         return activity.Type == ActivityTypes.Message ? (activity as IMessageActivity)?.Value as JObject : null;
     }
 
@@ -18,6 +25,9 @@ public static class CardSubmit
             ? (string?)token
             : null;
 
-    /// <summary>The button's meaning ("action"), if the activity is a card submit that carries one.</summary>
-    public static string? Action(IActivity activity) => Read(Value(activity), CardActions.Key);
+    /// <summary>The button's meaning: the verb, or what an older Action.Submit card called its "action".</summary>
+    public static string? Meaning(JObject? value) => Read(value, CardActions.Key) ?? Read(value, CardActions.LegacyKey);
+
+    /// <summary>The button's meaning, if the activity is a card press that carries one.</summary>
+    public static string? Action(IActivity activity) => Meaning(Value(activity));
 }

@@ -238,11 +238,10 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
         // "Try again" of a retry card with this change's id confirms it: the turn that sent that card may not
         // have saved the dialog (a busy database), so the dialog can still be waiting here.
-        if (CardSubmit.Read(pressed, CardActions.Key) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
+        if (CardSubmit.Meaning(pressed) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
         {
-            await CardUpdates.ReplacePressedCardAsync(
-                step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), _logger, cancellationToken);
-            await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
+            await PressedCard.ShowOutcomeAsync(
+                step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), null, _logger, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
@@ -263,12 +262,12 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
                 var allowed = outcome.IsAllowedNow ?? state.Allow;
                 var view = View(state, l) with { IsAllowed = allowed };
-                await CardUpdates.ReplacePressedCardAsync(
+                await PressedCard.ShowOutcomeAsync(
                     step.Context,
                     PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
+                    (allowed ? PurchasePermissionTexts.AppliedAllow : PurchasePermissionTexts.AppliedRevoke).Format(l, state.CustomerName),
                     _logger,
                     cancellationToken);
-                await step.Context.SayAsync(allowed ? PurchasePermissionTexts.AppliedAllow : PurchasePermissionTexts.AppliedRevoke, cancellationToken, state.CustomerName);
                 return await step.EndDialogAsync(allowed, cancellationToken);
             case PurchasePermissionStatus.AlreadyApplied:
                 await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
@@ -311,7 +310,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     private static async Task<DialogTurnResult> RecoverAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var state = step.GetValue<PurchasePermissionState>(StateKey)!;
-        if (step.Result is JObject pressed && CardSubmit.Read(pressed, CardActions.Key) == ChangesCards.TryAgain)
+        if (step.Result is JObject pressed && CardSubmit.Meaning(pressed) == ChangesCards.TryAgain)
         {
             return await step.ReplaceDialogAsync(
                 StepsId,

@@ -189,7 +189,6 @@ public static class SharedTexts
 
     public static readonly Text EditAgainButton = new("Edit again", "Edytuj ponownie");
 
-    public static readonly Text SubmittedTitle = new("Submitted: {0}", "Przesłano: {0}");
 
     public static readonly Text CancelledTitle = new("Cancelled: {0}", "Anulowano: {0}");
 

@@ -147,12 +147,17 @@ public sealed class ChatPage : IAsyncDisposable
     public async Task PressCardButtonAsync(string title, ILocator? card = null) =>
         await CardButton(title, card).ClickAsync();
 
-    /// <summary>Presses a card button and returns the bot's first new message once it is shown.</summary>
-    public async Task<ILocator> PressCardButtonAndWaitForReplyAsync(string title, ILocator? card = null)
+    /// <summary>
+    /// Presses an Action.Execute button of the card in <paramref name="message"/> and returns that message once the
+    /// bot's answer (an AdaptiveCardInvokeResponse) has replaced its card in place, as Teams shows it.
+    /// </summary>
+    public async Task<ILocator> PressCardButtonAndWaitForUpdateAsync(string title, ILocator message)
     {
-        var before = await BotMessages.CountAsync();
-        await PressCardButtonAsync(title, card);
-        return await WaitForBotMessageAsync(before);
+        var card = message.Locator(".ac-adaptiveCard");
+        var before = await card.InnerTextAsync();
+        await PressCardButtonAsync(title, message);
+        await Assertions.Expect(card).Not.ToHaveTextAsync(before);
+        return message;
     }
 
     public ILocator CardButton(string title, ILocator? card = null) =>

@@ -63,7 +63,6 @@ internal static class CardCatalog
             yield return ($"confirm-{tag}", ChangesCards.ConfirmCard(view, "change-1"));
             yield return ($"submitted-{tag}", ChangesCards.SubmittedCard(view, "Alex Wilber", DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
             yield return ($"cancelled-{tag}", ChangesCards.CancelledCard(view));
-            yield return ($"done-{tag}", ChangesCards.DoneCard(view));
             yield return ($"conflict-{tag}", ChangesCards.ConflictCard(view, changes, "change-1"));
             yield return ($"customer-one-{tag}", CustomerChoiceCards.ConfirmOne(matches[0], language));
             yield return ($"customer-choose-{tag}", CustomerChoiceCards.ChooseOne("contoso", matches, language));

@@ -117,8 +117,10 @@ public sealed class FirstStepRefusalTests : IAsyncLifetime
 
         var refusal = Assert.Single(await chat.PressAsync(People.Isaiah, account, "Edit billing information"));
 
+        // Said on the pressed account card, in place of its buttons: no form.
         Assert.StartsWith("You can't change billing information: your role is Helpdesk agent.", refusal.Text, StringComparison.Ordinal);
-        Assert.Empty(refusal.Attachments ?? []);
+        Assert.Empty(CardReader.Actions(CardReader.Content(refusal)));
+        Assert.Empty(CardReader.Inputs(CardReader.Content(refusal)));
     }
 
     [Fact]

@@ -101,7 +101,7 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         var confirm = Assert.Single(await chat.PressAsync(People.Adele, offer, yes, locale: locale));
         var applied = Assert.Single(await chat.PressAsync(People.Adele, confirm, allow, locale: locale));
 
-        Assert.StartsWith(done, applied.Text, StringComparison.Ordinal);
+        Assert.Contains(done, CardReader.Text(applied), StringComparison.Ordinal);
         Assert.True(_partnerCenter.HasPolicy(northwind));
         Assert.Contains("POST /v1/SelfServePolicy", _partnerCenter.Requests);
     }

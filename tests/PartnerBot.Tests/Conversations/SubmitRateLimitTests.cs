@@ -46,7 +46,7 @@ public sealed class SubmitRateLimitTests : IAsyncLifetime
         var megan = new TeamsConversation(_bot.Bot, "a:megan");
         var offer = Assert.Single(await megan.SayAsync(People.Megan, "allow Contoso to buy its own products"));
         var confirm = Assert.Single(await megan.PressAsync(People.Megan, offer, "Yes"));
-        Assert.StartsWith("Done:", (await megan.PressAsync(People.Megan, confirm, "Allow purchases"))[^1].Text, StringComparison.Ordinal);
+        Assert.Contains("Done:", CardReader.Text((await megan.PressAsync(People.Megan, confirm, "Allow purchases"))[0]), StringComparison.Ordinal);
 
         _clock.Advance(TimeSpan.FromMinutes(1));
         var done = Assert.Single(await chat.PressAsync(People.Alex, limited, tryAgain, locale: locale));

@@ -90,7 +90,8 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
         {
             await holder.OpenAsync();
             await using var lockHeld = (SqliteTransaction)await holder.BeginTransactionAsync();
-            replies = await PostAsync(client, Activity(locale, value: (JObject)confirm["attachments"]![0]!["content"]!["actions"]![0]!["data"]!));
+            var (confirmVerb, confirmData) = CardPress.Button(confirm, locale == "pl-PL" ? "Potwierdź" : "Confirm");
+            replies = await PostAsync(client, CardPress.Execute(Activity(locale), confirmVerb, confirmData));
             clock.Stop();
         }
 
@@ -99,9 +100,12 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
         Assert.All(replies, r => Assert.Contains(busy, r.ToString(), StringComparison.Ordinal));
         Assert.Equal(before, (await customers.GetAccountAsync(read, Contoso, CancellationToken.None))!.Billing.Email);
 
-        var retry = replies.First(r => r["attachments"] is JArray { Count: > 0 });
-        var tryAgain = (JObject)retry["attachments"]![0]!["content"]!["actions"]![0]!["data"]!;
-        var done = Assert.Single(await PostAsync(client, Activity(locale, value: tryAgain)));
+        // The pressed confirm card became the retry card, which says so; nothing else holds a button.
+        var retry = CardPress.Replacement(replies);
+        Assert.Contains(busy, retry.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain(CardPress.Messages(replies), r => r["attachments"] is JArray { Count: > 0 });
+        var (tryAgain, tryAgainData) = CardPress.Button(retry, locale == "pl-PL" ? "Spróbuj ponownie" : "Try again");
+        var done = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity(locale), tryAgain, tryAgainData)));
         Assert.Contains(updated, done.ToString(), StringComparison.Ordinal);
         Assert.Equal("locked.out@contoso.com", (await customers.GetAccountAsync(read, Contoso, CancellationToken.None))!.Billing.Email);
     }
@@ -145,17 +149,11 @@ public sealed class DatabaseFaultEndpointTests : IDisposable
     private static async Task<JToken> ConfirmCardAsync(HttpClient client, string locale, string email)
     {
         Assert.Contains("Contoso Ltd", (await PostAsync(client, Activity(locale, "update contoso"))).ToString(), StringComparison.Ordinal);
-        await PostAsync(client, Activity(locale, value: new JObject { ["confirm"] = true }));
-        var form = Assert.Single(await PostAsync(client, Activity(locale, value: new JObject { ["choice"] = "editBilling" })));
-        var inputs = form["attachments"]![0]!["content"]!["body"]!.OfType<JObject>()
-            .Where(e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true)
-            .ToDictionary(e => (string)e["id"]!, e => (JToken)(string?)e["value"] ?? string.Empty);
-        var submit = new JObject(inputs.Select(kv => new JProperty(kv.Key, kv.Value)))
-        {
-            ["action"] = "reviewChanges",
-            ["billing.Email"] = email,
-        };
-        var confirm = Assert.Single(await PostAsync(client, Activity(locale, value: submit)));
+        await PostAsync(client, CardPress.Execute(Activity(locale), "yes", new JObject { ["confirm"] = true }));
+        var form = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity(locale), "editBilling")));
+        var submit = CardPress.Inputs(form);
+        submit["billing.Email"] = email;
+        var confirm = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity(locale), "reviewChanges", submit)));
         Assert.Contains("→ " + email, confirm.ToString(), StringComparison.Ordinal);
         return confirm;
     }

@@ -93,9 +93,10 @@ public sealed class MessagesEndpointTests : IDisposable
             var client = first.CreateClient();
             var offer = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso")));
             Assert.Contains("Contoso Ltd", offer.ToString(), StringComparison.Ordinal);
-            var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["confirm"] = true })));
+            var (yes, yesData) = CardPress.Button(offer, "Yes");
+            var account = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity("message", "en-US"), yes, yesData)));
             Assert.Contains("Account: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
-            form = Assert.Single(await PostAsync(client, Activity("message", "en-US", value: new JObject { ["choice"] = "editBilling" })));
+            form = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity("message", "en-US"), "editBilling")));
             Assert.Contains("Edit billing information: Contoso Ltd", form.ToString(), StringComparison.Ordinal);
         }
 
@@ -103,22 +104,17 @@ public sealed class MessagesEndpointTests : IDisposable
 
         // A new process over the same database: the form's submit continues the waterfall at the form step.
         await using var second = new BotApplication(DatabasePath);
-        var inputs = form["attachments"]![0]!["content"]!["body"]!.OfType<JObject>()
-            .Where(e => ((string?)e["type"])?.StartsWith("Input.", StringComparison.Ordinal) == true)
-            .ToDictionary(e => (string)e["id"]!, e => (JToken)(string?)e["value"] ?? string.Empty);
-        var submit = new JObject(inputs.Select(kv => new JProperty(kv.Key, kv.Value)))
-        {
-            ["action"] = "reviewChanges",
-            ["billing.Email"] = "after.restart@contoso.com",
-        };
+        var submit = CardPress.Inputs(form);
+        submit["billing.Email"] = "after.restart@contoso.com";
         var client2 = second.CreateClient();
-        var confirm = Assert.Single(await PostAsync(client2, Activity("message", "en-US", value: submit)));
+        var confirm = CardPress.Replacement(await PostAsync(client2, CardPress.Execute(Activity("message", "en-US"), "reviewChanges", submit)));
         Assert.Contains("→ after.restart@contoso.com", confirm.ToString(), StringComparison.Ordinal);
 
-        // Replies in the HTTP response cannot update the confirm card in place; the turn succeeds all the same.
-        var confirmData = (JObject)confirm["attachments"]![0]!["content"]!["actions"]![0]!["data"]!;
-        var done = Assert.Single(await PostAsync(client2, Activity("message", "en-US", value: confirmData)));
-        Assert.Contains("Billing information updated: Contoso Ltd", done.ToString(), StringComparison.Ordinal);
+        // The confirm card's answer is the outcome that replaces it, said once.
+        var (verb, data) = CardPress.Button(confirm, "Confirm");
+        var replies = await PostAsync(client2, CardPress.Execute(Activity("message", "en-US"), verb, data));
+        Assert.Contains("Billing information updated: Contoso Ltd", CardPress.Replacement(replies).ToString(), StringComparison.Ordinal);
+        Assert.Empty(CardPress.Messages(replies));
     }
 
     [Fact]

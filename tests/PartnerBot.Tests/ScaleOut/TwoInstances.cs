@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text;
+using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
@@ -120,7 +121,22 @@ public sealed class TwoInstances : IAsyncLifetime
             return [];
         }
 
-        return JObject.Parse(body)["activities"]?.ToObject<List<Activity>>() ?? [];
+        // A card press's answer (an invoke response) is shown as the card that replaced the pressed one.
+        var replies = (JObject.Parse(body)["activities"] as JArray ?? []).OfType<JObject>().ToList();
+        return [.. replies.Select(r => (string?)r["type"] == "invokeResponse" ? Replacement(r) : r.ToObject<Activity>()!)];
+    }
+
+    private static Activity Replacement(JObject invokeResponse)
+    {
+        var response = (JObject)invokeResponse["value"]!;
+        var body = response.GetValue("body", StringComparison.OrdinalIgnoreCase)!;
+        if ((string?)body["type"] == "application/vnd.microsoft.activity.message")
+        {
+            // A message answer: Teams shows the text and leaves the pressed card as it was.
+            return (Activity)MessageFactory.Text((string?)body["value"]);
+        }
+
+        return (Activity)MessageFactory.Attachment(new Attachment(CardReader.CardContentType, content: body["value"]!));
     }
 
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] parameters)
@@ -148,6 +164,46 @@ public sealed class TwoInstances : IAsyncLifetime
 
         await command.ExecuteNonQueryAsync();
     }
+
+    /// <summary>
+    /// Makes the next <paramref name="times"/> saves of this conversation's state lose, whichever instance makes them,
+    /// as when another instance saved it first: the database skips the update (a trigger the test adds, never part
+    /// of the product's schema), so the instance's save finds no row at the version it read. The count lives in a
+    /// sequence because the losing save's transaction is rolled back, and a sequence is not.
+    /// </summary>
+    public async Task RivalSavesAsync(string conversationId, int times)
+    {
+        await ExecuteAsync("""
+            CREATE SEQUENCE IF NOT EXISTS test_rival_tick;
+            CREATE TABLE IF NOT EXISTS test_rival_saves (conversation_id text PRIMARY KEY, until bigint NOT NULL);
+            CREATE OR REPLACE FUNCTION test_rival_save() RETURNS trigger LANGUAGE plpgsql AS $$
+            DECLARE
+                last_lost bigint;
+            BEGIN
+                SELECT until INTO last_lost FROM test_rival_saves WHERE strpos(NEW.key, '/' || conversation_id) > 0;
+                IF last_lost IS NOT NULL THEN
+                    IF nextval('test_rival_tick') <= last_lost THEN
+                        RETURN NULL;
+                    END IF;
+                END IF;
+                RETURN NEW;
+            END $$;
+            CREATE OR REPLACE TRIGGER test_rival_save BEFORE UPDATE ON bot_state FOR EACH ROW EXECUTE FUNCTION test_rival_save();
+            """);
+        await ExecuteAsync(
+            """
+            INSERT INTO test_rival_saves (conversation_id, until) VALUES (@id, nextval('test_rival_tick') + @times)
+            ON CONFLICT (conversation_id) DO UPDATE SET until = excluded.until
+            """,
+            ("id", conversationId),
+            ("times", (long)times));
+    }
+
+    /// <summary>How many of the saves made to lose have not been tried yet.</summary>
+    public Task<long> RivalSavesLeftAsync(string conversationId) =>
+        ScalarAsync<long>(
+            "SELECT GREATEST(0, until - (SELECT last_value FROM test_rival_tick)) FROM test_rival_saves WHERE conversation_id = @id",
+            ("id", conversationId));
 
     public sealed class Chat(string conversationId, string aadObjectId, string name, string locale)
     {
@@ -209,7 +265,19 @@ public sealed class TwoInstances : IAsyncLifetime
                 value.Merge(data);
             }
 
-            return Message(null, value, card.Id);
+            var press = Message(null, value, card.Id);
+            if ((string?)action["type"] == "Action.Execute")
+            {
+                press["type"] = "invoke";
+                press["name"] = "adaptiveCard/action";
+                press["value"] = new JObject
+                {
+                    ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = action["verb"], ["data"] = value },
+                    ["trigger"] = "manual",
+                };
+            }
+
+            return press;
         }
 
         public Task<IReadOnlyList<Activity>> PressAsync(BotProcess instance, Activity card, string title, IReadOnlyDictionary<string, string>? inputs = null) =>

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using PartnerBot.Bots;
 using PartnerBot.Data.Seed;
 using PartnerBot.Tests.Support;
 using Xunit.Abstractions;
@@ -80,9 +81,10 @@ public sealed class TwoInstancesTests(TwoInstances bots, ITestOutputHelper outpu
 
         Card(await TwoInstances.PostAsync(bots.A, press), w.Done);
         var etag = await bots.ScalarAsync<string>("SELECT etag FROM billing_profiles WHERE customer_id = @id", ("id", Krasnik));
+        // A press must be answered (Teams waits for the invoke's answer), but not obeyed a second time.
         var again = await TwoInstances.PostAsync(bots.B, press);
 
-        Assert.Empty(again);
+        Assert.DoesNotContain(w.Done, Said(again), StringComparison.Ordinal);
         Assert.Equal(etag, await bots.ScalarAsync<string>("SELECT etag FROM billing_profiles WHERE customer_id = @id", ("id", Krasnik)));
         Assert.Equal(1L, await bots.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE changes LIKE @email", ("email", $"%{email}%")));
     }
@@ -98,5 +100,67 @@ public sealed class TwoInstancesTests(TwoInstances bots, ITestOutputHelper outpu
         var answered = Assert.Single(answers, a => a.Count > 0);
         Assert.Contains("Contoso", Said(answered), StringComparison.Ordinal);
         Assert.Empty(await TwoInstances.PostAsync(bots.A, activity));
+    }
+
+    [PostgresTheory]
+    [InlineData("en-US")]
+    [InlineData("pl-PL")]
+    public async Task A_turn_whose_save_another_instance_beat_runs_again_and_the_user_sees_one_answer(string locale)
+    {
+        var w = Words[locale];
+        var chat = TwoInstances.Open($"a:rival-once-{locale}", locale: locale);
+        var offer = Card(await chat.SayAsync(bots.A, w.Ask), "Zakłady Mięsne Kraśnik Sp. z o.o.");
+        await bots.RivalSavesAsync(chat.ConversationId, 2);
+
+        var replies = await chat.PressAsync(bots.B, offer, w.Yes);
+
+        Assert.Equal(0L, await bots.RivalSavesLeftAsync(chat.ConversationId));
+        var account = Card(replies, w.Account);
+        Assert.Single(replies);
+        Assert.True(await bots.B.WaitForLogAsync(l => l.Contains($"Conversation {chat.ConversationId} was saved by another turn first (attempt 2 of", StringComparison.Ordinal), TimeSpan.FromSeconds(5)));
+        // The attempt that saved is the one the conversation goes on from, on the other instance.
+        Card(await chat.PressAsync(bots.A, account, w.Edit), "@");
+    }
+
+    [PostgresTheory]
+    [InlineData("en-US", "Someone else changed this conversation at the same moment, so I did not go on. Please send your last message again.")]
+    [InlineData("pl-PL", "W tej samej chwili ktoś inny zmienił tę rozmowę, więc nie kontynuowałem. Wyślij proszę ostatnią wiadomość jeszcze raz.")]
+    public async Task A_turn_that_keeps_losing_its_save_stops_after_a_few_attempts_and_asks_again_in_the_users_language(string locale, string tryAgain)
+    {
+        var w = Words[locale];
+        var chat = TwoInstances.Open($"a:rival-always-{locale}", locale: locale);
+        var offer = Card(await chat.SayAsync(bots.B, w.Ask), "Zakłady Mięsne Kraśnik Sp. z o.o.");
+        await bots.RivalSavesAsync(chat.ConversationId, 1000);
+
+        var replies = await chat.PressAsync(bots.A, offer, w.Yes);
+
+        Assert.Equal(1000L - ConcurrentTurn.MaxAttempts, await bots.RivalSavesLeftAsync(chat.ConversationId));
+        Assert.Equal(tryAgain, Assert.Single(replies).Text);
+        await bots.RivalSavesAsync(chat.ConversationId, 0);
+        // Nothing of the lost turn was kept: the offer is still the open question, and answering it works.
+        Card(await chat.PressAsync(bots.B, offer, w.Yes), w.Account);
+    }
+
+
+    [PostgresFact]
+    public async Task Two_messages_of_one_conversation_at_once_on_both_instances_are_each_answered_once()
+    {
+        // A real race, not a simulated one: the same person's two messages reach the two instances together. Whichever
+        // order the saves land in, each message gets its own answer once and the conversation is left usable.
+        var chat = TwoInstances.Open("a:two-at-once");
+        for (var round = 0; round < 5; round++)
+        {
+            var answers = await Task.WhenAll(chat.SayAsync(bots.A, "help"), chat.SayAsync(bots.B, "history Contoso"));
+
+            // Help answers once; it may go on to re-ask the open dialog's question ("Now, where we were:").
+            Assert.Single(answers[0], r => r.Text?.StartsWith("I can update", StringComparison.Ordinal) == true);
+            Assert.Contains("Contoso", Said(answers[1]), StringComparison.Ordinal);
+            Assert.DoesNotContain("I can update a customer's billing information", Said(answers[1]), StringComparison.Ordinal);
+        }
+
+        Card(await chat.SayAsync(bots.A, "update zaklady miesne krasnik"), "Zakłady Mięsne Kraśnik Sp. z o.o.");
+        output.WriteLine($"turns run again after a lost save: A {Count(bots.A.Log)}, B {Count(bots.B.Log)}");
+
+        static int Count(string log) => log.Split("was saved by another turn first").Length - 1;
     }
 }

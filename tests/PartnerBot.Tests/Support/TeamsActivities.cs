@@ -31,6 +31,21 @@ internal static class TeamsActivities
     public static Activity Submit(ChannelAccount from, object value, string locale = "en-US", string conversationId = "a:personal", string? conversationType = "personal", string? replyToId = null) =>
         Stamp(new Activity(ActivityTypes.Message) { Value = JObject.FromObject(value), From = from, Locale = locale, ReplyToId = replyToId }, conversationId, conversationType);
 
+    /// <summary>An Action.Execute press as Teams sends it: an adaptiveCard/action invoke naming the pressed card.</summary>
+    public static Activity Execute(ChannelAccount from, string verb, JObject data, string locale = "en-US", string conversationId = "a:personal", string? conversationType = "personal", string? replyToId = null) =>
+        Stamp(new Activity(ActivityTypes.Invoke)
+        {
+            Name = "adaptiveCard/action",
+            Value = new JObject
+            {
+                ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+                ["trigger"] = "manual",
+            },
+            From = from,
+            Locale = locale,
+            ReplyToId = replyToId,
+        }, conversationId, conversationType);
+
     public static Activity BotInstalled(ChannelAccount from, string locale = "en-US") =>
         Stamp(new Activity(ActivityTypes.ConversationUpdate)
         {

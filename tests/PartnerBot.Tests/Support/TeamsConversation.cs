@@ -8,8 +8,9 @@ namespace PartnerBot.Tests.Support;
 
 /// <summary>
 /// One Teams conversation with the real bot through the SDK's TestAdapter: send words or press a card's
-/// button as the Teams client would (the card's inputs with their values, the button's data, replyToId
-/// naming the card), and read back what the bot sent and which cards it updated in place.
+/// button as the Teams client would (an Action.Execute invoke with the button's verb and data and the card's
+/// inputs, replyToId naming the card), and read back what the bot sent: the card that replaced the pressed one
+/// first (the invoke's answer, with the pressed card's id), then its messages.
 /// </summary>
 internal sealed class TeamsConversation
 {
@@ -36,16 +37,49 @@ internal sealed class TeamsConversation
         });
     }
 
-    /// <summary>Cards the bot replaced in place (UpdateActivity), in order.</summary>
+    /// <summary>Cards replaced in place (an Action.Execute press's answer, or UpdateActivity), in order.</summary>
     public List<IActivity> Updated { get; } = [];
+
+    /// <summary>The status of the last invoke's answer (200 when a press was answered with a card).</summary>
+    public int? LastInvokeStatus { get; private set; }
 
     public bool IsGroup => _conversation.IsGroup == true;
 
     public async Task<IReadOnlyList<IMessageActivity>> SendAsync(Activity activity)
     {
         activity.Conversation = _conversation;
+        _adapter.InvokeResponses.Clear();
         await _adapter.ProcessActivityAsync(activity, _bot.OnTurnAsync, CancellationToken.None);
         var replies = new List<IMessageActivity>();
+        LastInvokeStatus = null;
+        foreach (var answer in _adapter.InvokeResponses)
+        {
+            var response = (InvokeResponse)answer.Value;
+            LastInvokeStatus = response.Status;
+            var body = JObject.FromObject(response.Body);
+            if ((int?)body["statusCode"] == 200 && (string?)body["type"] == AdaptiveCard.ContentType)
+            {
+                // The client shows the returned card in place of the pressed one: the same message, its new card.
+                var card = (JObject)body["value"]!;
+                var replaced = MessageFactory.Attachment(new Attachment(AdaptiveCard.ContentType, content: card));
+                replaced.Id = activity.ReplyToId;
+
+                // A card of words only (no buttons, no facts) is the bot's answer written on the pressed card: its text.
+                if (card["actions"] is null && ((JArray)card["body"]!).All(e => (string?)e["type"] == "TextBlock"))
+                {
+                    replaced.Text = string.Join("\n", card["body"]!.Select(e => (string?)e["text"]));
+                }
+
+                Updated.Add(replaced);
+                replies.Add(replaced);
+            }
+            else if ((int?)body["statusCode"] == 200 && (string?)body["type"] == "application/vnd.microsoft.activity.message")
+            {
+                // A message answer: Teams shows the text and leaves the pressed card as it was.
+                replies.Add(MessageFactory.Text((string?)body["value"]));
+            }
+        }
+
         while (_adapter.GetNextReply() is { } reply)
         {
             if (reply is IMessageActivity message)
@@ -105,13 +139,24 @@ internal sealed class TeamsConversation
             value.Merge(data);
         }
 
-        var submit = TeamsActivities.Submit(from, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id);
-        return SendAsync(submit);
+        var press = (string?)action["type"] == "Action.Execute"
+            ? TeamsActivities.Execute(from, (string)action["verb"]!, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id)
+            : TeamsActivities.Submit(from, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id);
+        return SendAsync(press);
     }
 
-    /// <summary>Records what the bot asks the channel to update in place, as the channel would receive it.</summary>
+    /// <summary>Records what the bot asks the channel to update in place and how it answers invokes, as the channel would receive them.</summary>
     private sealed class RecordingAdapter(List<IActivity> updated, ConversationReference reference) : TestAdapter(reference)
     {
+        public List<Activity> InvokeResponses { get; } = [];
+
+        public override async Task<ResourceResponse[]> SendActivitiesAsync(ITurnContext turnContext, Activity[] activities, CancellationToken cancellationToken)
+        {
+            InvokeResponses.AddRange(activities.Where(a => a.Type == ActivityTypesEx.InvokeResponse));
+            var rest = activities.Where(a => a.Type != ActivityTypesEx.InvokeResponse).ToArray();
+            return rest.Length == 0 ? [] : await base.SendActivitiesAsync(turnContext, rest, cancellationToken);
+        }
+
         public override async Task<ResourceResponse> UpdateActivityAsync(ITurnContext turnContext, Activity activity, CancellationToken cancellationToken)
         {
             updated.Add(activity);
@@ -123,6 +168,8 @@ internal sealed class TeamsConversation
 /// <summary>Reading the Adaptive Cards the bot sent, as a person would: their text, buttons and inputs.</summary>
 internal static class CardReader
 {
+    public const string CardContentType = AdaptiveCard.ContentType;
+
     public static JObject Content(IActivity activity)
     {
         var attachment = ((IMessageActivity)activity).Attachments?.SingleOrDefault(a => a.ContentType == AdaptiveCard.ContentType)
