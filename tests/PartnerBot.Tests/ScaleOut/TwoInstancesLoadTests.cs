@@ -106,4 +106,80 @@ public sealed partial class TwoInstancesTests
             return drafts[^1];
         }
     }
+
+    [PostgresTheory]
+    [InlineData("en-US", "muellersoehne.onmicrosoft.com")]
+    [InlineData("pl-PL", "baeckereigrossmann.onmicrosoft.com")]
+    public async Task The_same_customer_confirmed_by_two_people_on_both_instances_at_once_is_changed_once_and_the_other_sees_the_conflict(string locale, string domain)
+    {
+        var (w, m) = (Words[locale], More[locale]);
+        var customer = DemoData.Customers.Single(c => c.Company.Domain == domain);
+        var name = customer.Billing.CompanyName;
+        var first = TwoInstances.Open($"a:race-first-{locale}", await bots.AddStaffAsync("Race First", "SalesAgent"), "Race First", locale);
+        var second = TwoInstances.Open($"a:race-second-{locale}", await bots.AddStaffAsync("Race Second", "AdminAgent"), "Race Second", locale);
+
+        // Both open the account before either confirms: both reviewed the same version.
+        async Task<Activity> ConfirmCardAsync(TwoInstances.Chat chat, BotProcess instance, string email)
+        {
+            var offer = Card(await chat.SayAsync(instance, $"{m.Update} {name}"), name);
+            var account = Card(await chat.PressAsync(instance, offer, w.Yes), name);
+            var form = Card(await chat.PressAsync(instance, account, w.Edit), "@");
+            return Card(await chat.PressAsync(instance, form, w.Review, new Dictionary<string, string> { [Email] = email }), "→ " + email);
+        }
+
+        var (firstEmail, secondEmail) = ($"first.{locale}@race.example".ToLowerInvariant(), $"second.{locale}@race.example".ToLowerInvariant());
+        var confirms = await Task.WhenAll(ConfirmCardAsync(first, bots.A, firstEmail), ConfirmCardAsync(second, bots.B, secondEmail));
+
+        var answers = await Task.WhenAll(first.PressAsync(bots.A, confirms[0], w.Confirm), second.PressAsync(bots.B, confirms[1], w.Confirm));
+
+        var won = Assert.Single(answers, a => Said(a).Contains(w.Done, StringComparison.Ordinal));
+        var lost = Assert.Single(answers, a => Said(a).Contains(m.Conflict, StringComparison.Ordinal));
+        var (winner, loser) = won == answers[0] ? (firstEmail, secondEmail) : (secondEmail, firstEmail);
+        // The loser is shown what the winner changed, and nothing of theirs was written.
+        var conflict = Card(lost, winner);
+        Assert.Equal(winner, await bots.ScalarAsync<string>("SELECT email FROM billing_profiles WHERE customer_id = @id", ("id", customer.CustomerId)));
+        Assert.Equal(1L, await AuditAsync("Applied"));
+        Assert.Equal(1L, await AuditAsync("Conflict"));
+
+        // The conflict flow goes on: the loser's edit applied on top of the winner's, with its own confirmation.
+        var (loserChat, loserInstance) = won == answers[0] ? (second, bots.B) : (first, bots.A);
+        var onTop = Card(await loserChat.PressAsync(loserInstance == bots.A ? bots.B : bots.A, conflict, m.ApplyOnTop), "→ " + loser);
+        Assert.Contains(winner, CardReader.Text(onTop), StringComparison.Ordinal);
+        Card(await loserChat.PressAsync(loserInstance, onTop, w.Confirm), w.Done);
+        Assert.Equal(loser, await bots.ScalarAsync<string>("SELECT email FROM billing_profiles WHERE customer_id = @id", ("id", customer.CustomerId)));
+        Assert.Equal(2L, await AuditAsync("Applied"));
+
+        Task<long> AuditAsync(string outcome) => bots.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE customer_id = @id AND outcome = @outcome", ("id", customer.CustomerId), ("outcome", outcome));
+    }
+
+    [PostgresTheory]
+    [InlineData("en-US", "harringtonshaw.onmicrosoft.com")]
+    [InlineData("pl-PL", "penroseengineering.onmicrosoft.com")]
+    public async Task An_instance_killed_mid_dialog_leaves_the_conversation_to_go_on_on_the_other(string locale, string domain)
+    {
+        var (w, m) = (Words[locale], More[locale]);
+        var customer = DemoData.Customers.Single(c => c.Company.Domain == domain);
+        var name = customer.Billing.CompanyName;
+        var chat = TwoInstances.Open($"a:killed-{locale}", await bots.AddStaffAsync("Killed Instance User", "SalesAgent"), "Killed Instance User", locale);
+        var email = $"after.kill.{locale}@example.com".ToLowerInvariant();
+        Activity confirm;
+        var doomed = await bots.StartAnotherAsync();
+        await using (doomed)
+        {
+            var offer = Card(await chat.SayAsync(doomed, $"{m.Update} {name}"), name);
+            var account = Card(await chat.PressAsync(doomed, offer, w.Yes), name);
+            var form = Card(await chat.PressAsync(doomed, account, w.Edit), "@");
+            confirm = Card(await chat.PressAsync(doomed, form, w.Review, new Dictionary<string, string> { [Email] = email }), "→ " + email);
+        }
+
+        // Killed (SIGKILL, no shutdown): what it knew of the conversation is only what it saved.
+        Assert.True(doomed.HasExited);
+        await Assert.ThrowsAsync<HttpRequestException>(() => chat.SayAsync(doomed, "help"));
+
+        Card(await chat.PressAsync(bots.B, confirm, w.Confirm), w.Done + ": " + name);
+        Assert.Equal(email, await bots.ScalarAsync<string>("SELECT email FROM billing_profiles WHERE customer_id = @id", ("id", customer.CustomerId)));
+        Assert.Equal(1L, await bots.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE customer_id = @id AND outcome = 'Applied'", ("id", customer.CustomerId)));
+    }
 }
