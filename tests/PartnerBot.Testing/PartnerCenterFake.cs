@@ -32,6 +32,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> customers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentQueue<JsonObject> auditRecords = new();
     private int counter;
 
     private PartnerCenterFake(WebApplication app) => this.app = app;
@@ -101,6 +102,15 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             },
         };
         return id;
+    }
+
+    /// <summary>Someone changes the billing e-mail in the Partner Center portal: a new etag and an audit record of the portal's.</summary>
+    public void ChangeInPortal(string customerId, string email, string userPrincipalName)
+    {
+        var billing = customers[customerId]["billingProfile"]!.AsObject();
+        billing["email"] = email;
+        billing["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
+        Audit(customerId, "update_customer_billing_profile", userPrincipalName, "partner-center-portal");
     }
 
     public JsonObject Billing(string customerId) => (JsonObject)customers[customerId]["billingProfile"]!.DeepClone();
@@ -206,6 +216,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
             body["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
             c["billingProfile"] = body;
+            Audit(id, "update_customer_billing_profile", "partnerbot@partner.example", ClientId);
             return Json(body.DeepClone());
         });
         api.MapGet("/SelfServePolicy", (string entity_id) =>
@@ -225,6 +236,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
             var policyId = "policy-" + Interlocked.Increment(ref counter);
             policies[customer] = policyId;
+            Audit(customer, "create_customer_purchase_permissions", "partnerbot@partner.example", ClientId);
             return Results.Text(Policy(policyId, customer).ToJsonString(), "application/json", statusCode: 201);
         });
         api.MapDelete("/SelfServePolicy/{policyId}", (string policyId) =>
@@ -244,8 +256,26 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             var address = (await JsonNode.ParseAsync(request.Body))!;
             return Json(new JsonObject { ["originalAddress"] = address.DeepClone(), ["suggestedAddresses"] = new JsonArray(), ["status"] = "Verified" });
         });
-        api.MapGet("/auditrecords", () => Json(new JsonObject { ["totalCount"] = 0, ["items"] = new JsonArray() }));
+        api.MapGet("/auditrecords", () =>
+        {
+            var items = new JsonArray(auditRecords.Select(r => (JsonNode)r.DeepClone()).ToArray());
+            return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
+        });
     }
+
+    private void Audit(string customerId, string operationType, string userPrincipalName, string applicationId) =>
+        auditRecords.Enqueue(new JsonObject
+        {
+            ["id"] = "audit-" + Interlocked.Increment(ref counter),
+            ["customerId"] = customerId,
+            ["customerName"] = customers.TryGetValue(customerId, out var c) ? c["companyProfile"]!["companyName"]!.GetValue<string>() : null,
+            ["userPrincipalName"] = userPrincipalName,
+            ["resourceType"] = "customer",
+            ["operationType"] = operationType,
+            ["operationStatus"] = "succeeded",
+            ["operationDate"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["applicationId"] = applicationId,
+        });
 
     private static JsonObject Policy(string id, string customerId) => new()
     {

@@ -121,4 +121,52 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         Assert.Contains("History: Northwind Traders", text, StringComparison.Ordinal);
         Assert.Contains("Off → On", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Partner_Center_down_at_submit_keeps_the_edits_and_try_again_saves_them_recorded_once_applied()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw"));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, "Yes"));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.Email"] = "po.awarii@zuraw.pl" }));
+
+        _partnerCenter.FailWith(503, 503);
+        var failure = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+        Assert.Contains("Your edits are kept", CardReader.Text(failure), StringComparison.Ordinal);
+        Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+
+        _partnerCenter.Serve();
+        var done = Assert.Single(await chat.PressAsync(People.Alex, failure, "Try again"));
+
+        Assert.Contains("Billing information updated", CardReader.Text(done), StringComparison.Ordinal);
+        Assert.Equal("po.awarii@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+        var outcomes = (await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
+        Assert.Equal([AuditOutcome.Applied, AuditOutcome.Failed], outcomes);
+        Assert.Empty(await _bot.Services.GetRequiredService<IAuditOutbox>().ListPendingAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("en-US", "history przedsiebiorstwo handlowe zurw", "Yes", "made in Partner Center", "Billing information updated")]
+    [InlineData("pl-PL", "historia przedsiebiorstwo handlowe zurw", "Tak", "wprowadzone w Partner Center", "Zaktualizowano informacje rozliczeniowe")]
+    public async Task History_shows_a_change_made_in_the_portal_beside_PartnerBot_s_own_once_each(string locale, string ask, string yes, string portal, string done)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw", locale));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, locale == "pl-PL" ? "Edytuj informacje rozliczeniowe" : "Edit billing information", locale: locale));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, locale == "pl-PL" ? "Przejrzyj zmiany" : "Review changes", new Dictionary<string, string> { ["billing.Email"] = "bot@zuraw.pl" }, locale));
+        Assert.Contains(done, CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, locale == "pl-PL" ? "Potwierdź" : "Confirm", locale: locale))), StringComparison.Ordinal);
+        _partnerCenter.ChangeInPortal(_zuraw, "portal@zuraw.pl", "megan@partner.example");
+
+        var which = Assert.Single(await chat.SayAsync(People.Alex, ask, locale));
+        var text = CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, which, yes, locale: locale)));
+
+        Assert.Contains("megan@partner.example", text, StringComparison.Ordinal);
+        Assert.Contains(portal, text, StringComparison.Ordinal);
+        Assert.Contains("bot@zuraw.pl", text, StringComparison.Ordinal);
+        // PartnerBot's own change is in Partner Center's records too, under its app id: shown once, as PartnerBot's.
+        Assert.DoesNotContain("partnerbot@partner.example", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("megan@partner.example", StringComparison.Ordinal) < text.IndexOf("bot@zuraw.pl", StringComparison.Ordinal), "newest first");
+    }
 }
