@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
-using Stopwatch = System.Diagnostics.Stopwatch;
 using Microsoft.Bot.Schema;
 using PartnerBot.Data.Seed;
-using PartnerBot.Domain.Customers;
 using PartnerBot.Testing;
 using PartnerBot.Tests.Support;
+using Stopwatch = System.Diagnostics.Stopwatch;
 
 namespace PartnerBot.Tests.ScaleOut;
 
