@@ -65,6 +65,13 @@ public static class CardActions
         Style = style,
     };
 
+    /// <summary>A form's button with identifiers: the card's inputs travel with it, and so does what it points at.</summary>
+    public static ExecuteAction SendForm(string title, string verb, IReadOnlyDictionary<string, object> identifiers, ActionStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        return new ExecuteAction { Title = title, Verb = verb, Style = style, Data = identifiers };
+    }
+
     /// <summary>A button answering a choice prompt: its verb is the choice's value.</summary>
     public static ExecuteAction Choice(string title, string value, ActionStyle? style = null) => Execute(title, value, style);
 
