@@ -22,6 +22,7 @@ public sealed class PartnerTeamsBot(
     Interruptions interruptions,
     IActivityLedger activityLedger,
     CustomerSearchExtension customerSearch,
+    SharedCardViews sharedViews,
     ILogger<PartnerTeamsBot> logger) : TeamsActivityHandler
 {
     /// <summary>How long a taken activity blocks a re-delivery while its turn runs (a dead instance's claim then lapses).</summary>
@@ -76,6 +77,12 @@ public sealed class PartnerTeamsBot(
         if (UniversalAction.Is(activity))
         {
             turnContext.TurnState.Set(CardActionReply.HoldMessages(turnContext));
+        }
+
+        // After the press's answer is held and before ConcurrentTurn holds the replies, so the stamps are saved.
+        if (SharedCardViews.Applies(turnContext))
+        {
+            sharedViews.StampMessages(turnContext);
         }
 
         try
@@ -199,6 +206,12 @@ public sealed class PartnerTeamsBot(
     {
         // Registered before the turn ran (OnTurnAsync), so it sees the replies before ConcurrentTurn holds them
         // until the state is saved; begun again on every attempt ConcurrentTurn makes.
+        // A refresh, a colleague's press, or a press of a card the conversation no longer waits for: answered here.
+        if (await sharedViews.AnswerBeforeDialogsAsync(turnContext, cancellationToken) is { } answered)
+        {
+            return answered;
+        }
+
         var reply = turnContext.TurnState.Get<CardActionReply>() ?? CardActionReply.HoldMessages(turnContext);
         reply.Begin();
         try
@@ -212,7 +225,9 @@ public sealed class PartnerTeamsBot(
             throw;
         }
 
-        return await reply.AnswerAsync(cancellationToken);
+        var answer = await reply.AnswerAsync(cancellationToken);
+        await sharedViews.RememberAnswerAsync(turnContext, answer, cancellationToken);
+        return answer;
     }
 
     private Task<DialogTurnResult> RunDialogsAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>

@@ -18,5 +18,6 @@ public static class ConversationStateRecords
         .Add<PurchasePermissionOptions>("purchase-permission/options")
         .Add<PurchasePermissionState>("purchase-permission/state")
         .Add<HistoryOptions>("history/options")
-        .Add<MessageExtension.RecentCustomerList>("recent-customers/list");
+        .Add<MessageExtension.RecentCustomerList>("recent-customers/list")
+        .Add<Bots.SharedCardState>("shared-cards/state");
 }

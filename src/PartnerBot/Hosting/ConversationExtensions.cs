@@ -31,6 +31,7 @@ public static class ConversationExtensions
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
         services.AddSingleton<RecentCustomersState>();
         services.AddSingleton<CustomerSearchExtension>();
+        services.AddSingleton<Bots.SharedCardViews>();
 
         // Bot state as versioned JSON naming no CLR type (any store), and its expiry.
         services.AddSingleton(ConversationStateRecords.Create());

@@ -77,6 +77,12 @@ public static class SharedTexts
         "Please use the card above (or say *cancel*).",
         "Skorzystaj z karty powyżej (albo napisz *anuluj*).");
 
+    public static readonly Text NotYourCard = new(
+        "This card belongs to {0}: only they can use its buttons. To work on a customer yourself, mention PartnerBot.",
+        "Ta karta należy do: {0}. Tylko ta osoba może używać jej przycisków. Aby samemu zająć się klientem, oznacz PartnerBota.");
+
+    public static readonly Text SomeoneElse = new("someone else", "kogoś innego");
+
     public static readonly Text OutOfDateCard = new(
         "That card is out of date. Please use the latest one.",
         "Ta karta jest nieaktualna. Użyj najnowszej.");

@@ -1,0 +1,229 @@
+using Microsoft.Bot.Builder;
+using Microsoft.Bot.Schema;
+using Newtonsoft.Json.Linq;
+using PartnerBot.Cards;
+using PartnerBot.Conversations;
+using PartnerBot.Dialogs;
+using PartnerBot.Localization;
+
+namespace PartnerBot.Bots;
+
+/// <summary>The card views a person's conversation sent in a group chat or channel, kept in their dialog state.</summary>
+public sealed class SharedCardState
+{
+    /// <summary>The card whose buttons the conversation waits for; a press of any other is out of date.</summary>
+    public string? Latest { get; set; }
+
+    /// <summary>The last few cards as the person sees them now (each the JSON of its latest version), newest last.</summary>
+    public List<SharedCardView> Views { get; set; } = [];
+}
+
+public sealed class SharedCardView
+{
+    public string Id { get; set; } = string.Empty;
+
+    public string Card { get; set; } = string.Empty;
+}
+
+/// <summary>
+/// Per-person views in group chats and channels (Universal Actions' user-specific views). Each card a person's
+/// conversation sends there names its owner and itself in every button's data and carries <c>refresh</c> for the
+/// owner alone, so Teams asks the bot for the owner's view. Before any dialog runs: a refresh is answered with the
+/// card as its owner last saw it (or, for anyone else, a note saying whose it is); a press by someone else, or by
+/// the owner on a card the conversation no longer waits for, is answered on that card and never reaches a dialog.
+/// A refresh only returns a card: it sends nothing and changes nothing.
+/// </summary>
+public sealed class SharedCardViews(DialogConversationState conversationState)
+{
+    public const string RefreshVerb = "refresh";
+    public const string OwnerKey = "owner";
+    public const string CardKey = "card";
+
+    /// <summary>Display only: the note a colleague reads; never trusted for anything else.</summary>
+    public const string OwnerNameKey = "ownerName";
+
+    private const int ViewsKept = 3;
+    private const string StampedThisTurn = "PartnerBot.SharedCardViews.Stamped";
+
+    // Buttons that start a conversation (the welcome card's, the customer summary card's): anyone may press them,
+    // and they start the presser's own conversation.
+    private static readonly HashSet<string> StartVerbs =
+    [
+        CardActions.UpdateAccount, CardActions.PurchasePermission, CardActions.History, CardActions.Help,
+        CardActions.OpenCustomer, CardActions.EditCustomerBilling, CardActions.CustomerPurchasePermission,
+    ];
+
+    private readonly IStatePropertyAccessor<SharedCardState> _state = conversationState.CreateProperty<SharedCardState>("sharedCards");
+
+    /// <summary>Whether the turn is in a group chat or channel with a sender to own the cards.</summary>
+    public static bool Applies(ITurnContext turnContext) =>
+        DialogConversationState.IsShared(turnContext?.Activity.Conversation) && !string.IsNullOrEmpty(turnContext!.Activity.From?.Id);
+
+    /// <summary>
+    /// Stamps the cards with buttons this turn sends as messages. Registered before <see cref="ConcurrentTurn"/> holds
+    /// the replies, so what it remembers is saved with the turn; a card already stamped (sent again) is left as it is.
+    /// </summary>
+    public void StampMessages(ITurnContext turnContext)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        turnContext.OnSendActivities(async (context, activities, next) =>
+        {
+            foreach (var attachment in activities.Where(a => a.Type == ActivityTypes.Message).SelectMany(a => a.Attachments ?? []))
+            {
+                if (attachment.ContentType != AdaptiveCard.ContentType || attachment.Content is null)
+                {
+                    continue;
+                }
+
+                var card = attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
+                if (!HasButtons(card) || card["refresh"] is not null)
+                {
+                    continue;
+                }
+
+                var id = Guid.NewGuid().ToString("N");
+                Stamp(card, context.Activity.From, id);
+                attachment.Content = card;
+                await RememberAsync(context, id, card, latest: true, CancellationToken.None);
+                context.TurnState[StampedThisTurn] = true;
+            }
+
+            return await next();
+        });
+    }
+
+    /// <summary>The answer to a press or refresh that must not reach the dialogs; null when the dialogs take it.</summary>
+    public async Task<AdaptiveCardInvokeResponse?> AnswerBeforeDialogsAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        var data = UniversalAction.Data(turnContext.Activity);
+        var verb = CardSubmit.Read(data, UniversalAction.VerbProperty);
+        var l = TurnLanguage.Of(turnContext);
+        var owner = CardSubmit.Read(data, OwnerKey);
+        if (owner is null || !Applies(turnContext))
+        {
+            // Not a card of a shared conversation's person: a refresh has nothing to show, a press goes on as before.
+            return verb == RefreshVerb ? Note(SharedTexts.OutOfDateCard.In(l)) : null;
+        }
+
+        if (verb is not null && StartVerbs.Contains(verb))
+        {
+            return null;
+        }
+
+        if (owner != turnContext.Activity.From.Id)
+        {
+            var name = CardSubmit.Read(data, OwnerNameKey) is { Length: > 0 and <= 200 } named ? named : SharedTexts.SomeoneElse.In(l);
+            return Note(SharedTexts.NotYourCard.Format(l, name));
+        }
+
+        var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
+        var cardId = CardSubmit.Read(data, CardKey);
+        var view = state.Views.Find(v => v.Id == cardId);
+        var current = cardId is not null && cardId == state.Latest;
+        if (verb == RefreshVerb)
+        {
+            if (view is null)
+            {
+                return Note(SharedTexts.OutOfDateCard.In(l));
+            }
+
+            var seen = JObject.Parse(view.Card);
+            return CardActionReply.Answer(current || !HasButtons(seen) ? seen : Sealed(seen, SharedTexts.OutOfDateCard.In(l)));
+        }
+
+        if (current)
+        {
+            return null;
+        }
+
+        return view is null
+            ? Note(SharedTexts.OutOfDateCard.In(l))
+            : CardActionReply.Answer(Sealed(JObject.Parse(view.Card), SharedTexts.OutOfDateCard.In(l)));
+    }
+
+    /// <summary>
+    /// After the dialogs answered a press: the answer becomes that card's owner view (stamped with the pressed card's
+    /// id, or a new one for a card that had none) and, when it has buttons and nothing newer was sent, the card the
+    /// conversation waits for.
+    /// </summary>
+    public async Task RememberAnswerAsync(ITurnContext turnContext, AdaptiveCardInvokeResponse response, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(response);
+        if (!Applies(turnContext) || response.Value is not JObject card)
+        {
+            return;
+        }
+
+        var data = UniversalAction.Data(turnContext.Activity);
+        var id = CardSubmit.Read(data, OwnerKey) == turnContext.Activity.From.Id && CardSubmit.Read(data, CardKey) is { Length: > 0 and <= 64 } pressed
+            ? pressed
+            : Guid.NewGuid().ToString("N");
+        Stamp(card, turnContext.Activity.From, id);
+        var latest = HasButtons(card) && !turnContext.TurnState.ContainsKey(StampedThisTurn);
+        await RememberAsync(turnContext, id, card, latest, cancellationToken);
+    }
+
+    private async Task RememberAsync(ITurnContext turnContext, string id, JObject card, bool latest, CancellationToken cancellationToken)
+    {
+        var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
+        state.Views.RemoveAll(v => v.Id == id);
+        state.Views.Add(new SharedCardView { Id = id, Card = card.ToString(Newtonsoft.Json.Formatting.None) });
+        if (latest)
+        {
+            state.Latest = id;
+        }
+
+        while (state.Views.Count > ViewsKept)
+        {
+            var oldest = state.Views.FindIndex(v => v.Id != state.Latest);
+            state.Views.RemoveAt(oldest);
+        }
+
+        await _state.SetAsync(turnContext, state, cancellationToken);
+    }
+
+    /// <summary>Names the owner and the card in every button's data, and asks Teams to refresh the card for the owner alone.</summary>
+    private static void Stamp(JObject card, ChannelAccount owner, string id)
+    {
+        var ids = new JObject { [OwnerKey] = owner.Id, [OwnerNameKey] = owner.Name ?? string.Empty, [CardKey] = id };
+        card["refresh"] = new JObject
+        {
+            ["action"] = new JObject { ["type"] = "Action.Execute", ["verb"] = RefreshVerb, ["data"] = ids.DeepClone() },
+            ["userIds"] = new JArray(owner.Id),
+        };
+        foreach (var action in Buttons(card).ToList())
+        {
+            var data = action["data"] as JObject ?? [];
+            data.Merge(ids);
+            action["data"] = data;
+        }
+    }
+
+    /// <summary>The card without its buttons, saying <paramref name="note"/>: what a card the conversation no longer waits for shows.</summary>
+    private static JObject Sealed(JObject card, string note)
+    {
+        var copy = (JObject)card.DeepClone();
+        copy.Remove("actions");
+        copy.Remove("refresh");
+        foreach (var set in copy.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "ActionSet").ToList())
+        {
+            set.Remove();
+        }
+
+        var body = copy["body"] as JArray ?? [];
+        body.Add(new JObject { ["type"] = "TextBlock", ["text"] = note, ["wrap"] = true, ["spacing"] = "medium" });
+        copy["body"] = body;
+        return copy;
+    }
+
+    private static AdaptiveCardInvokeResponse Note(string text) => CardActionReply.Answer(CardActionReply.Content(AdaptiveCard.Saying([text])));
+
+    private static bool HasButtons(JObject card) => Buttons(card).Any();
+
+    private static IEnumerable<JObject> Buttons(JObject card) =>
+        card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "Action.Execute" && !IsRefresh(o));
+
+    private static bool IsRefresh(JObject action) => action.Parent is JProperty { Name: "action" } p && p.Parent?.Parent is JProperty { Name: "refresh" };
+}
