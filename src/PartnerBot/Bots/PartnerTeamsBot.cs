@@ -273,14 +273,14 @@ public sealed class PartnerTeamsBot(
     protected override async Task<AdaptiveCardInvokeResponse> OnAdaptiveCardInvokeAsync(
         ITurnContext<IInvokeActivity> turnContext, AdaptiveCardInvokeValue invokeValue, CancellationToken cancellationToken)
     {
-        // Registered before the turn ran (OnTurnAsync), so it sees the replies before ConcurrentTurn holds them
-        // until the state is saved; begun again on every attempt ConcurrentTurn makes.
         // A refresh, a colleague's press, or a press of a card the conversation no longer waits for: answered here.
         if (await sharedViews.AnswerBeforeDialogsAsync(turnContext, cancellationToken) is { } answered)
         {
             return answered;
         }
 
+        // Registered before the turn ran (OnTurnAsync), so it sees the replies before ConcurrentTurn holds them
+        // until the state is saved; begun again on every attempt ConcurrentTurn makes.
         var reply = turnContext.TurnState.Get<CardActionReply>() ?? CardActionReply.HoldMessages(turnContext);
         reply.Begin();
         try
