@@ -33,6 +33,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> requests = new();
     private readonly ConcurrentQueue<JsonObject> auditRecords = new();
+    private readonly ConcurrentDictionary<string, (string Status, JsonObject[] Suggestions)> addressChecks = new(StringComparer.OrdinalIgnoreCase);
     private int counter;
 
     private PartnerCenterFake(WebApplication app) => this.app = app;
@@ -116,6 +117,19 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     public JsonObject Billing(string customerId) => (JsonObject)customers[customerId]["billingProfile"]!.DeepClone();
 
     public bool HasPolicy(string customerId) => policies.ContainsKey(customerId);
+
+    /// <summary>
+    /// The address service's answer for an address whose first line is <paramref name="addressLine1"/>: its status
+    /// and suggestions (Polish addresses: line, postal code, city). Any other address is Verified.
+    /// </summary>
+    public void AnswerAddressCheck(string addressLine1, string status, params (string AddressLine1, string PostalCode, string City)[] suggestions) =>
+        addressChecks[addressLine1] = (status, suggestions.Select(a => new JsonObject
+        {
+            ["country"] = "PL",
+            ["city"] = a.City,
+            ["addressLine1"] = a.AddressLine1,
+            ["postalCode"] = a.PostalCode,
+        }).ToArray());
 
     /// <summary>
     /// What the API answers instead of serving: null serves; 503 is an outage; 401 with code 900421 is the
@@ -254,7 +268,13 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         api.MapPost("/validations/address", async (HttpRequest request) =>
         {
             var address = (await JsonNode.ParseAsync(request.Body))!;
-            return Json(new JsonObject { ["originalAddress"] = address.DeepClone(), ["suggestedAddresses"] = new JsonArray(), ["status"] = "Verified" });
+            var (status, suggestions) = addressChecks.TryGetValue(address["addressLine1"]?.GetValue<string>() ?? "", out var answer) ? answer : ("Verified", []);
+            return Json(new JsonObject
+            {
+                ["originalAddress"] = address.DeepClone(),
+                ["suggestedAddresses"] = new JsonArray(suggestions.Select(a => (JsonNode)a.DeepClone()).ToArray()),
+                ["status"] = status,
+            });
         });
         api.MapGet("/auditrecords", () =>
         {
