@@ -14,6 +14,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     private const string Phone = "billing.PhoneNumber";
     private const string PostalCode = "billing.PostalCode";
     private const string Line1 = "billing.AddressLine1";
+    private const string Line2 = "billing.AddressLine2";
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
 
     private BotHarness _bot = null!;
@@ -179,14 +180,64 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Equal(Krasnik, account.Company.TenantId);
     }
 
-    [Fact]
-    public async Task Submitting_an_unchanged_form_says_there_is_nothing_to_change()
+    [Theory]
+    [InlineData("en-US", "Nothing is changed yet")]
+    [InlineData("pl-PL", "Nic jeszcze nie zmieniono")]
+    public async Task Reviewing_an_unchanged_form_keeps_it_open_with_a_note_and_the_conversation_goes_on(string locale, string note)
     {
+        var w = Words[locale];
         var chat = new TeamsConversation(_bot.Bot);
-        var form = await OpenFormAsync(chat, People.Alex);
-        var reply = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes"));
-        Assert.Contains("nothing to change", reply.Text, StringComparison.Ordinal);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+
+        var again = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], locale: locale));
+
+        Assert.Contains(note, CardReader.Text(again), StringComparison.Ordinal);
+        Assert.Equal(CardReader.InputValue(form, Email), CardReader.InputValue(again, Email));
         Assert.Empty(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None));
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, again, w["review"], new Dictionary<string, string> { [Email] = "po.notce@zmkrasnik.pl" }, locale));
+        Assert.Contains(w["confirmTitle"], CardReader.Text(confirm), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "This field is required.")]
+    [InlineData("pl-PL", "To pole jest wymagane.")]
+    public async Task A_cleared_required_field_which_Teams_leaves_out_of_the_submit_is_an_error_beside_it(string locale, string required)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+
+        var again = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = string.Empty, [Line1] = string.Empty }, locale));
+
+        Assert.Equal(string.Empty, CardReader.InputValue(again, Email) ?? string.Empty);
+        Assert.Contains(required, CardReader.TextAfterInput(again, Email) ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(required, CardReader.TextAfterInput(again, Line1) ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("pl-PL")]
+    public async Task A_cleared_optional_field_is_cleared(string locale)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Line2] = "lok. 5" }, locale));
+        Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, w["confirm"], locale: locale))), StringComparison.Ordinal);
+        Assert.Equal("lok. 5", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.AddressLine2);
+
+        var second = await OpenFormAsync(chat, People.Alex, locale);
+        Assert.Equal("lok. 5", CardReader.InputValue(second, Line2));
+        var clearing = Assert.Single(await chat.PressAsync(People.Alex, second, w["review"], new Dictionary<string, string> { [Line2] = string.Empty }, locale));
+        Assert.Contains("lok. 5 →", CardReader.Text(clearing), StringComparison.Ordinal);
+        Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, clearing, w["confirm"], locale: locale))), StringComparison.Ordinal);
+
+        var address = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress;
+        Assert.Null(address.AddressLine2);
+        Assert.Equal("ul. Lubelska 48", address.AddressLine1);
     }
 
     [Fact]

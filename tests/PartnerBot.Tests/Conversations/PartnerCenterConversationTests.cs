@@ -244,7 +244,13 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         var form = await OpenFormAsync(chat, "en-US", "Yes", "Edit billing information");
         var asked = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.AddressLine1"] = "ul. Dluga 5a" }));
 
-        var forged = new Newtonsoft.Json.Linq.JObject { ["billing.AddressLine1"] = "ul. Dluga 5a", ["suggestion"] = 7 };
+        // The form's own inputs (a missing one would mean "emptied") with a suggestion number the bot never offered.
+        var forged = new Newtonsoft.Json.Linq.JObject(CardReader.Inputs(CardReader.Content(asked))
+            .Where(i => !string.IsNullOrEmpty((string?)i["value"]))
+            .Select(i => new Newtonsoft.Json.Linq.JProperty((string)i["id"]!, (string?)i["value"])))
+        {
+            ["suggestion"] = 7,
+        };
         var unchanged = Assert.Single(await chat.SendAsync(TeamsActivities.Execute(People.Alex, "useSuggestedAddress", forged, replyToId: asked.Id)));
         Assert.Equal("ul. Dluga 5a", CardReader.InputValue(unchanged, "billing.AddressLine1"));
         Assert.Contains("Partner Center could not verify this address", CardReader.Text(unchanged), StringComparison.Ordinal);
