@@ -191,8 +191,7 @@ public sealed partial class TwoInstancesTests
 
         async Task<IReadOnlyList<Activity>> SubmitAsync(int n, int lostSaves)
         {
-            var offer = Card(await chat.SayAsync(bots.A, $"{m.Update} {name}"), name);
-            var account = Card(await chat.PressAsync(bots.A, offer, w.Yes), name);
+            var account = Card(await chat.SayAsync(bots.A, $"{m.Update} {name}"), name);
             var form = Card(await chat.PressAsync(bots.A, account, w.Edit), "@");
             var confirm = Card(await chat.PressAsync(bots.A, form, w.Review, new Dictionary<string, string> { [Email] = $"limit{n}@thistlerowan.co.uk" }), "→ ");
             await bots.RivalSavesAsync(chat.ConversationId, lostSaves);
