@@ -39,7 +39,7 @@ public sealed class SharedCardViewTests : IDisposable
     [Fact]
     public async Task A_card_of_Alexs_conversation_is_refreshed_for_Alex_alone_and_names_him_in_its_buttons()
     {
-        var offer = Assert.Single(await SayAsync(People.Alex, "update contoso"));
+        var offer = Assert.Single(await SayAsync(People.Alex, "update contso"));
         var card = (JObject)offer["attachments"]![0]!["content"]!;
 
         Assert.Equal("refresh", (string?)card["refresh"]!["action"]!["verb"]);
@@ -52,8 +52,8 @@ public sealed class SharedCardViewTests : IDisposable
     [Fact]
     public async Task A_colleagues_press_is_answered_on_the_card_and_moves_neither_conversation()
     {
-        var alexOffer = Assert.Single(await SayAsync(People.Alex, "update contoso"));
-        var meganOffer = Assert.Single(await SayAsync(People.Megan, "update fabrikam"));
+        var alexOffer = Assert.Single(await SayAsync(People.Alex, "update contso"));
+        var meganOffer = Assert.Single(await SayAsync(People.Megan, "update fabrikm"));
 
         var answer = await PressAsync(alexOffer, "Yes", People.Megan);
 
@@ -69,7 +69,7 @@ public sealed class SharedCardViewTests : IDisposable
     [Fact]
     public async Task A_refresh_returns_the_owners_current_view_or_whose_it_is_and_sends_nothing()
     {
-        var offer = Assert.Single(await SayAsync(People.Alex, "update contoso", "pl-PL"));
+        var offer = Assert.Single(await SayAsync(People.Alex, "update contso", "pl-PL"));
         var account = await PressAsync(offer, "Tak", People.Alex, "pl-PL");
         Assert.Contains("Konto: Contoso Ltd", Text(account.Card), StringComparison.Ordinal);
 
@@ -92,9 +92,9 @@ public sealed class SharedCardViewTests : IDisposable
     [Fact]
     public async Task A_press_of_an_older_card_is_out_of_date_and_leaves_the_conversation_where_it_is()
     {
-        var contoso = Assert.Single(await SayAsync(People.Alex, "update contoso"));
+        var contoso = Assert.Single(await SayAsync(People.Alex, "update contso"));
         var account = await PressAsync(contoso, "Yes", People.Alex);
-        var fabrikam = Assert.Single(await SayAsync(People.Alex, "update fabrikam"));
+        var fabrikam = Assert.Single(await SayAsync(People.Alex, "update fabrikm"));
 
         var old = await PressAsync(account.Card, "Edit billing information", People.Alex);
 
