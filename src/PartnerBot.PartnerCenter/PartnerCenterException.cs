@@ -85,6 +85,23 @@ public sealed class PartnerCenterException : Exception
     /// <summary>The billing profile field the API refused, when it said which.</summary>
     public string? Field { get; }
 
+    /// <summary>
+    /// What an administrator must do when the failure is PartnerBot's own access to Partner Center (not the
+    /// user's, not a passing outage); null otherwise. For logs and operators, never shown to a chat user.
+    /// </summary>
+    public string? AdminAdvice => Failure switch
+    {
+        PartnerCenterFailure.MfaRequired =>
+            "Partner Center refused the service account's token because it carries no MFA (401, code 900421): sign in as the service account with MFA, consent again and store the new refresh token (README, Connect to Partner Center).",
+        PartnerCenterFailure.AppOnlyNotAllowed =>
+            "Partner Center accepts only app+user tokens for this call: set the service account's refresh token (PartnerCenter:RefreshToken or the Key Vault secret).",
+        PartnerCenterFailure.NotAuthorized =>
+            "Partner Center or Entra ID refused PartnerBot's credentials: check PartnerCenter:TenantId, PartnerCenter:ClientId, the client secret, the app's registration in Partner Center and the service account's consent.",
+        PartnerCenterFailure.NotConfigured =>
+            "Partner Center is not configured: set PartnerCenter:ClientId, PartnerCenter:ClientSecret and the service account's refresh token.",
+        _ => null,
+    };
+
     private static string Describe(PartnerCenterFailure failure, int? statusCode, string? errorCode) =>
         $"Partner Center call failed: {failure}" +
         (statusCode is { } status ? $" (HTTP {status}" + (errorCode is null ? ")" : $", code {errorCode})") : "");

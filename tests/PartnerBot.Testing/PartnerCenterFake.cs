@@ -32,6 +32,8 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     private readonly ConcurrentDictionary<string, JsonObject> customers = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, string> policies = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentQueue<string> requests = new();
+    private readonly ConcurrentQueue<JsonObject> auditRecords = new();
+    private readonly ConcurrentDictionary<string, (string Status, JsonObject[] Suggestions)> addressChecks = new(StringComparer.OrdinalIgnoreCase);
     private int counter;
 
     private PartnerCenterFake(WebApplication app) => this.app = app;
@@ -103,9 +105,31 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         return id;
     }
 
+    /// <summary>Someone changes the billing e-mail in the Partner Center portal: a new etag and an audit record of the portal's.</summary>
+    public void ChangeInPortal(string customerId, string email, string userPrincipalName)
+    {
+        var billing = customers[customerId]["billingProfile"]!.AsObject();
+        billing["email"] = email;
+        billing["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
+        Audit(customerId, "update_customer_billing_profile", userPrincipalName, "partner-center-portal");
+    }
+
     public JsonObject Billing(string customerId) => (JsonObject)customers[customerId]["billingProfile"]!.DeepClone();
 
     public bool HasPolicy(string customerId) => policies.ContainsKey(customerId);
+
+    /// <summary>
+    /// The address service's answer for an address whose first line is <paramref name="addressLine1"/>: its status
+    /// and suggestions (Polish addresses: line, postal code, city). Any other address is Verified.
+    /// </summary>
+    public void AnswerAddressCheck(string addressLine1, string status, params (string AddressLine1, string PostalCode, string City)[] suggestions) =>
+        addressChecks[addressLine1] = (status, suggestions.Select(a => new JsonObject
+        {
+            ["country"] = "PL",
+            ["city"] = a.City,
+            ["addressLine1"] = a.AddressLine1,
+            ["postalCode"] = a.PostalCode,
+        }).ToArray());
 
     /// <summary>
     /// What the API answers instead of serving: null serves; 503 is an outage; 401 with code 900421 is the
@@ -206,6 +230,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
             body["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
             c["billingProfile"] = body;
+            Audit(id, "update_customer_billing_profile", "partnerbot@partner.example", ClientId);
             return Json(body.DeepClone());
         });
         api.MapGet("/SelfServePolicy", (string entity_id) =>
@@ -225,6 +250,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
             var policyId = "policy-" + Interlocked.Increment(ref counter);
             policies[customer] = policyId;
+            Audit(customer, "create_customer_purchase_permissions", "partnerbot@partner.example", ClientId);
             return Results.Text(Policy(policyId, customer).ToJsonString(), "application/json", statusCode: 201);
         });
         api.MapDelete("/SelfServePolicy/{policyId}", (string policyId) =>
@@ -242,10 +268,34 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         api.MapPost("/validations/address", async (HttpRequest request) =>
         {
             var address = (await JsonNode.ParseAsync(request.Body))!;
-            return Json(new JsonObject { ["originalAddress"] = address.DeepClone(), ["suggestedAddresses"] = new JsonArray(), ["status"] = "Verified" });
+            var (status, suggestions) = addressChecks.TryGetValue(address["addressLine1"]?.GetValue<string>() ?? "", out var answer) ? answer : ("Verified", []);
+            return Json(new JsonObject
+            {
+                ["originalAddress"] = address.DeepClone(),
+                ["suggestedAddresses"] = new JsonArray(suggestions.Select(a => (JsonNode)a.DeepClone()).ToArray()),
+                ["status"] = status,
+            });
         });
-        api.MapGet("/auditrecords", () => Json(new JsonObject { ["totalCount"] = 0, ["items"] = new JsonArray() }));
+        api.MapGet("/auditrecords", () =>
+        {
+            var items = new JsonArray(auditRecords.Select(r => (JsonNode)r.DeepClone()).ToArray());
+            return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
+        });
     }
+
+    private void Audit(string customerId, string operationType, string userPrincipalName, string applicationId) =>
+        auditRecords.Enqueue(new JsonObject
+        {
+            ["id"] = "audit-" + Interlocked.Increment(ref counter),
+            ["customerId"] = customerId,
+            ["customerName"] = customers.TryGetValue(customerId, out var c) ? c["companyProfile"]!["companyName"]!.GetValue<string>() : null,
+            ["userPrincipalName"] = userPrincipalName,
+            ["resourceType"] = "customer",
+            ["operationType"] = operationType,
+            ["operationStatus"] = "succeeded",
+            ["operationDate"] = DateTimeOffset.UtcNow.ToString("O"),
+            ["applicationId"] = applicationId,
+        });
 
     private static JsonObject Policy(string id, string customerId) => new()
     {

@@ -117,7 +117,7 @@ public sealed class CustomerMirrorSync(
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
                     // The mirror keeps serving what it has; the next interval (or request) tries again.
-                    logger.LogWarning("Customer mirror refresh failed: {Error}", ex is PartnerCenterException pc ? pc.Message : ex.GetType().Name);
+                    logger.LogWarning("Customer mirror refresh failed: {Error}", ex is PartnerCenterException pc ? pc.Message + " " + pc.AdminAdvice : ex.GetType().Name);
                 }
             }
 

@@ -6,6 +6,7 @@ using PartnerBot.Cards;
 using PartnerBot.Data;
 using PartnerBot.Dialogs;
 using PartnerBot.Localization;
+using PartnerBot.PartnerCenter;
 
 namespace PartnerBot.Bots;
 
@@ -40,6 +41,12 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 correlationId,
                 turnContext.Activity?.Id,
                 turnContext.Activity?.Conversation?.Id);
+
+            if (Find<PartnerCenterException>(exception)?.AdminAdvice is { } advice)
+            {
+                // The operator's half of the answer: the user is told to ask an administrator, with this id.
+                logger.LogError("Partner Center access needs an administrator (CorrelationId={CorrelationId}): {Advice}", correlationId, advice);
+            }
 
             var language = UiLanguages.FromLocale(turnContext.Activity?.Locale);
             var answer = AnswerFor(exception).Format(language, correlationId);
@@ -81,10 +88,36 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                     return SharedTexts.StoreBusyTurn;
                 case StoreUnavailableException:
                     return SharedTexts.StoreUnavailable;
+                case PartnerCenterException partnerCenter:
+                    return ForPartnerCenter(partnerCenter.Failure);
             }
         }
 
         return SharedTexts.Apology;
+    }
+
+    private static Text ForPartnerCenter(PartnerCenterFailure failure) => failure switch
+    {
+        PartnerCenterFailure.Throttled => SharedTexts.PartnerCenterThrottled,
+        PartnerCenterFailure.MfaRequired or PartnerCenterFailure.AppOnlyNotAllowed or PartnerCenterFailure.NotAuthorized
+            or PartnerCenterFailure.NotConfigured => SharedTexts.PartnerCenterAccessRefused,
+        PartnerCenterFailure.NoRelationship => SharedTexts.PartnerCenterNoRelationship,
+        PartnerCenterFailure.NotFound => SharedTexts.PartnerCenterNotFound,
+        _ => SharedTexts.PartnerCenterUnavailable,
+    };
+
+    private static T? Find<T>(Exception? exception)
+        where T : Exception
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is T found)
+            {
+                return found;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>

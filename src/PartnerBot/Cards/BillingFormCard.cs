@@ -4,20 +4,34 @@ using PartnerBot.Localization;
 
 namespace PartnerBot.Cards;
 
-/// <summary>What the edit form shows: the draft as typed, errors next to their fields, and the country's choices.</summary>
+/// <summary>
+/// What the edit form shows: the draft as typed, errors next to their fields, and the country's choices; with
+/// <see cref="AddressCheck"/>, Partner Center's doubt about the address and its suggestions to choose from;
+/// <see cref="SuggestionFilledIn"/> when the address fields were just filled from one of them.
+/// </summary>
 public sealed record BillingFormView(
     string CustomerName,
     BillingProfileDraft Draft,
     IReadOnlyList<ValidationError> Errors,
     CountryValidationRules? Rules,
     string CountryCode,
-    UiLanguage Language);
+    UiLanguage Language,
+    AddressValidation? AddressCheck = null,
+    bool SuggestionFilledIn = false);
 
 /// <summary>The billing information form, pre-filled; nothing is written when it is submitted, only checked.</summary>
 public static class BillingFormCard
 {
     public const string Review = "reviewChanges";
     public const string Cancel = "cancelEdit";
+
+    /// <summary>Fills the address fields from the suggestion numbered by <see cref="SuggestionKey"/> (its index in the dialog state).</summary>
+    public const string UseSuggestedAddress = "useSuggestedAddress";
+
+    /// <summary>Reviews the changes with the address as typed, without asking Partner Center again.</summary>
+    public const string KeepAddress = "keepAddress";
+
+    public const string SuggestionKey = "suggestion";
 
     private static readonly BillingProfileField[] TextFields =
     [
@@ -46,6 +60,15 @@ public static class BillingFormCard
         if (view.Errors.Count > 0)
         {
             body.Add(new TextBlock { Text = BillingTexts.FixErrors.In(l), Color = TextColor.Attention, Weight = TextWeight.Bolder });
+        }
+
+        if (view.AddressCheck is { } check)
+        {
+            body.Add(AddressQuestion(check, l));
+        }
+        else if (view.SuggestionFilledIn)
+        {
+            body.Add(new TextBlock { Text = BillingTexts.SuggestionFilledIn.In(l), Color = TextColor.Good, Weight = TextWeight.Bolder });
         }
 
         foreach (var field in TextFields)
@@ -80,6 +103,38 @@ public static class BillingFormCard
                 CardActions.Execute(SharedTexts.CancelButton.In(l), Cancel),
             ],
         };
+    }
+
+    /// <summary>Partner Center's doubt and its suggestions, one button each (they send the form, so other edits are kept), and "keep my address".</summary>
+    private static Container AddressQuestion(AddressValidation check, UiLanguage l)
+    {
+        var buttons = check.Suggestions
+            .Select((address, index) => (CardAction)CardActions.SendForm(OneLine(address), UseSuggestedAddress, new Dictionary<string, object> { [SuggestionKey] = index }))
+            .Append(CardActions.SendForm(BillingTexts.KeepAddressButton.In(l), KeepAddress))
+            .ToList();
+        return new Container
+        {
+            Style = ContainerStyle.Warning,
+            Items =
+            [
+                new TextBlock
+                {
+                    Text = (check.Suggestions.Count > 0 ? BillingTexts.AddressUnverified : BillingTexts.AddressUnverifiedNoSuggestion).In(l),
+                    Color = TextColor.Attention,
+                    Weight = TextWeight.Bolder,
+                },
+                new ActionSet { Actions = buttons },
+            ],
+        };
+    }
+
+    /// <summary>An address on one line, as a button shows it: the lines, then postal code and city, then the state.</summary>
+    public static string OneLine(Domain.Customers.Address address)
+    {
+        ArgumentNullException.ThrowIfNull(address);
+        var place = string.Join(" ", new[] { address.PostalCode, address.City }.Where(p => !string.IsNullOrWhiteSpace(p)));
+        return string.Join(", ", new[] { address.AddressLine1, address.AddressLine2, address.AddressLine3, place, address.State }
+            .Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
     private static ChoiceSetInput Choices(BillingFormView view, BillingProfileField field, IReadOnlyList<string>? supported)

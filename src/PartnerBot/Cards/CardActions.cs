@@ -22,6 +22,22 @@ public static class CardActions
     public const string Cancel = "cancel";
     public const string StartOver = "startOver";
 
+    /// <summary>
+    /// The customer summary card's buttons (the compose box inserts it where anyone may press them): each starts
+    /// the presser's own conversation on the customer named by <see cref="CustomerIdKey"/>. Verbs of their own, so
+    /// a press never answers a prompt of the presser's running conversation about another customer.
+    /// </summary>
+    public const string OpenCustomer = "openCustomer";
+
+    /// <inheritdoc cref="OpenCustomer"/>
+    public const string EditCustomerBilling = "editCustomerBilling";
+
+    /// <inheritdoc cref="OpenCustomer"/>
+    public const string CustomerPurchasePermission = "customerPurchasePermission";
+
+    /// <summary>Where the customer summary card's buttons carry the customer's id.</summary>
+    public const string CustomerIdKey = "customerId";
+
     /// <summary>Where a choice prompt reads an identifier a button chose (a customer), when the verb alone does not say it.</summary>
     public const string ChoiceKey = ChoicePrompt.SubmitProperty;
 
@@ -48,6 +64,13 @@ public static class CardActions
         Verb = verb,
         Style = style,
     };
+
+    /// <summary>A form's button with identifiers: the card's inputs travel with it, and so does what it points at.</summary>
+    public static ExecuteAction SendForm(string title, string verb, IReadOnlyDictionary<string, object> identifiers, ActionStyle? style = null)
+    {
+        ArgumentNullException.ThrowIfNull(identifiers);
+        return new ExecuteAction { Title = title, Verb = verb, Style = style, Data = identifiers };
+    }
 
     /// <summary>A button answering a choice prompt: its verb is the choice's value.</summary>
     public static ExecuteAction Choice(string title, string value, ActionStyle? style = null) => Execute(title, value, style);

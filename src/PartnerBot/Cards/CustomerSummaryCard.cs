@@ -12,11 +12,16 @@ namespace PartnerBot.Cards;
 /// </summary>
 public static class CustomerSummaryCard
 {
-    /// <summary>The inserted card: name, domain, city and country, purchase permission, who shared it and when.</summary>
+    /// <summary>
+    /// The inserted card: name, domain, city and country, purchase permission, who shared it and when; its buttons
+    /// start the conversation on this customer for whoever presses them, with that person's role checked then.
+    /// They carry the customer's id only.
+    /// </summary>
     public static AdaptiveCard Build(CustomerAccount account, string sharedBy, DateTimeOffset asOf, UiLanguage l)
     {
         ArgumentNullException.ThrowIfNull(account);
         var address = account.Billing.DefaultAddress;
+        var customer = new Dictionary<string, object> { [CardActions.CustomerIdKey] = account.CustomerId };
         return new AdaptiveCard
         {
             Body =
@@ -39,6 +44,12 @@ public static class CustomerSummaryCard
                     Size = TextSize.Small,
                     Wrap = true,
                 },
+            ],
+            Actions =
+            [
+                CardActions.Execute(MessageExtensionTexts.OpenAccountButton.In(l), CardActions.OpenCustomer, customer, ActionStyle.Positive),
+                CardActions.Execute(AccountTexts.EditButton.In(l), CardActions.EditCustomerBilling, customer),
+                CardActions.Execute(AccountTexts.PermissionButton.In(l), CardActions.CustomerPurchasePermission, customer),
             ],
         };
     }

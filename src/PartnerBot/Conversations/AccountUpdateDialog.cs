@@ -5,6 +5,7 @@ using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Language;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
+using PartnerBot.MessageExtension;
 
 namespace PartnerBot.Conversations;
 
@@ -12,6 +13,12 @@ namespace PartnerBot.Conversations;
 public sealed class AccountUpdateOptions
 {
     public string? CustomerQuery { get; set; }
+
+    /// <summary>A customer already chosen (the customer summary card's buttons); looked up again with the person's role.</summary>
+    public string? CustomerId { get; set; }
+
+    /// <summary>Straight to the billing form once the account is read (the summary card's "Edit billing information").</summary>
+    public bool OpenForm { get; set; }
 
     /// <summary>
     /// The user only named a customer: viewing is enough to see the account, and changing billing is
@@ -30,19 +37,28 @@ public sealed class AccountUpdateDialog : ComponentDialog
         DialogId,
         [Intent.UpdateAccount, Intent.None],
         new ConversationButton(CardActions.UpdateAccount, Intent.UpdateAccount),
-        start => new AccountUpdateOptions { CustomerQuery = start.CustomerQuery, ViewOnly = start.Intent == Intent.None });
+        start => new AccountUpdateOptions
+        {
+            CustomerQuery = start.CustomerQuery,
+            CustomerId = start.CustomerId,
+            ViewOnly = start.Intent == Intent.None,
+            OpenForm = start.Intent == Intent.UpdateAccount && start.CustomerId is not null,
+        });
     private const string StepsId = DialogId + ".steps";
     private const string ReviewPrompt = "accountReview";
     private const string CustomerKey = "customer";
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
+    private readonly RecentCustomersState _recent;
 
-    public AccountUpdateDialog(ICustomerDirectory directory, StaffAccess access, CustomerChoiceDialog customerChoice, BillingEditDialog billingEdit)
+    public AccountUpdateDialog(
+        ICustomerDirectory directory, StaffAccess access, RecentCustomersState recent, CustomerChoiceDialog customerChoice, BillingEditDialog billingEdit)
         : base(DialogId)
     {
         _directory = directory;
         _access = access;
+        _recent = recent;
         AddDialog(customerChoice);
         AddDialog(billingEdit);
         AddDialog(new ChoicePrompt(ReviewPrompt));
@@ -62,8 +78,7 @@ public sealed class AccountUpdateDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        return await step.BeginDialogAsync(
-            CustomerChoiceDialog.DialogId, new CustomerChoiceOptions { Query = options.CustomerQuery }, cancellationToken);
+        return await CustomerChoiceDialog.ChooseAsync(step, options.CustomerId, null, options.CustomerQuery, cancellationToken);
     }
 
     private async Task<DialogTurnResult> ReviewAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -86,13 +101,22 @@ public sealed class AccountUpdateDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
+        await _recent.RememberAsync(step.Context, account.CustomerId, account.Billing.CompanyName, cancellationToken);
+
         // The review is what the user saw: its billing profile, with the etag the write must present.
-        step.Values[CustomerKey] = new BillingEditState
+        var review = new BillingEditState
         {
             CustomerId = account.CustomerId,
             CustomerName = account.Billing.CompanyName,
             Reviewed = account.Billing,
         };
+        if (step.GetOptions<AccountUpdateOptions>()?.OpenForm == true)
+        {
+            // Asked for the form of a customer already chosen: updating was checked at the first step.
+            return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, review, cancellationToken);
+        }
+
+        step.Values[CustomerKey] = review;
         return await step.PromptAsync(
             ReviewPrompt,
             new PromptOptions

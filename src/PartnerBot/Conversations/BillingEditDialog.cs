@@ -9,6 +9,7 @@ using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Domain.Validation;
 using PartnerBot.Localization;
+using PartnerBot.PartnerCenter;
 
 namespace PartnerBot.Conversations;
 
@@ -37,6 +38,15 @@ public sealed class BillingEditState
 
     /// <summary>Submit again at once (after "try again" following a backend failure).</summary>
     public bool Resubmit { get; set; }
+
+    /// <summary>
+    /// Partner Center's doubt about the address in <see cref="Draft"/>, shown on the form with its suggestions; a
+    /// suggestion button sends only its index into this list, so what fills the form is what the service said.
+    /// </summary>
+    public AddressValidation? AddressCheck { get; set; }
+
+    /// <summary>An address the user chose to keep although Partner Center could not verify it: not asked about again.</summary>
+    public Address? KeptAddress { get; set; }
 }
 
 /// <summary>Edit → confirm → submit for a billing profile, with conflict and failure recovery.</summary>
@@ -49,6 +59,7 @@ public sealed class BillingEditDialog : ComponentDialog
     private const string RecoveryPrompt = "billingRecovery";
     private const string StateKey = "edit";
     private const string ValidatedKey = "PartnerBot.ValidatedBilling";
+    private const string AddressDoubtKey = "PartnerBot.AddressDoubt";
     private const int FormAttempts = 10;
 
     private readonly BillingProfileValidator _validator;
@@ -57,16 +68,20 @@ public sealed class BillingEditDialog : ComponentDialog
     private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
     private readonly ILogger<BillingEditDialog> _logger;
+    private readonly IAddressValidator? _addresses;
 
+    /// <param name="addresses">Partner Center's address check; the embedded store has none, and then no address is questioned.</param>
     public BillingEditDialog(
         BillingProfileValidator validator,
         ICountryRulesSource countryRules,
         AccountUpdateService updates,
         SubmitRateLimiter limiter,
         TimeProvider clock,
-        ILogger<BillingEditDialog> logger)
+        ILogger<BillingEditDialog> logger,
+        IAddressValidator? addresses = null)
         : base(DialogId)
     {
+        _addresses = addresses;
         _limiter = limiter;
         _validator = validator;
         _countryRules = countryRules;
@@ -91,7 +106,7 @@ public sealed class BillingEditDialog : ComponentDialog
 
         var reviewed = state.Reviewed!;
         var draft = state.Draft is null ? BillingProfileDraft.From(reviewed) : new BillingProfileDraft(state.Draft);
-        var form = await BuildFormAsync(step.Context, state, draft, [], cancellationToken);
+        var form = await BuildFormAsync(step.Context, state, draft, [], cancellationToken, state.AddressCheck);
         return await step.PromptAsync(
             FormPrompt,
             new PromptOptions
@@ -122,10 +137,25 @@ public sealed class BillingEditDialog : ComponentDialog
             .Where(p => p.Value.Type == JTokenType.String)
             .ToDictionary(p => p.Name, p => (string?)p.Value, StringComparer.Ordinal);
         var draft = BillingProfileDraft.FromSubmitted(typed, BillingProfileDraft.From(state.Reviewed!));
+        if (action == BillingFormCard.UseSuggestedAddress)
+        {
+            // Only an index into what this dialog was told; a number it was not told leaves the form as typed, question and all.
+            var suggestion = Suggestion(state, submitted);
+            prompt.RetryPrompt = suggestion is null
+                ? await BuildFormAsync(prompt.Context, state, draft, [], cancellationToken, state.AddressCheck)
+                : await BuildFormAsync(prompt.Context, state, WithAddress(draft, suggestion), [], cancellationToken, suggestionFilledIn: true);
+            return false;
+        }
+
         var result = await _validator.ValidateAsync(draft, state.Reviewed!, cancellationToken);
         if (result.IsValid)
         {
             prompt.Context.TurnState[ValidatedKey] = (result.Profile!, draft);
+            if (action != BillingFormCard.KeepAddress && await AddressDoubtAsync(state, result.Profile!.DefaultAddress, cancellationToken) is { } doubt)
+            {
+                prompt.Context.TurnState[AddressDoubtKey] = doubt;
+            }
+
             return true;
         }
 
@@ -157,6 +187,20 @@ public sealed class BillingEditDialog : ComponentDialog
             }
 
             var (profile, draft) = ((BillingProfile, BillingProfileDraft))step.Context.TurnState[ValidatedKey];
+            if (step.Context.TurnState.Get<AddressValidation>(AddressDoubtKey) is { } doubt)
+            {
+                // The form again, as typed, with Partner Center's suggestions: the new prompt keeps them in its state.
+                var asked = Fresh(state);
+                asked.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
+                asked.AddressCheck = doubt;
+                return await step.ReplaceDialogAsync(StepsId, asked, cancellationToken);
+            }
+
+            if (CardSubmit.Meaning(submitted) == BillingFormCard.KeepAddress)
+            {
+                state.KeptAddress = profile.DefaultAddress;
+            }
+
             state.Proposed = profile;
             state.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
         }
@@ -281,14 +325,86 @@ public sealed class BillingEditDialog : ComponentDialog
         ChangeId = resubmit ? state.ChangeId : null,
         SkipForm = skipForm,
         Resubmit = resubmit,
+        KeptAddress = state.KeptAddress,
     };
 
+    /// <summary>
+    /// Partner Center's doubt about <paramref name="address"/>, or null: when there is no address check (the
+    /// embedded store), the address is the one reviewed, one the service suggested or one the user chose to keep,
+    /// or the check itself failed (the write checks the address again, and an outage is answered there).
+    /// </summary>
+    private async Task<AddressValidation?> AddressDoubtAsync(BillingEditState state, Address address, CancellationToken cancellationToken)
+    {
+        if (_addresses is null
+            || SameAddress(address, state.Reviewed!.DefaultAddress)
+            || (state.KeptAddress is { } kept && SameAddress(address, kept))
+            || state.AddressCheck?.Suggestions.Any(s => SameAddress(address, s)) == true)
+        {
+            return null;
+        }
+
+        try
+        {
+            var check = await _addresses.ValidateAsync(address, cancellationToken);
+            return check.NeedsConfirmation ? check : null;
+        }
+        catch (PartnerCenterException ex)
+        {
+            _logger.LogWarning(ex, "Partner Center could not check an address ({Failure}); the changes go on to the confirm card unchecked", ex.Failure);
+            return null;
+        }
+    }
+
+    private static Address? Suggestion(BillingEditState state, JObject submitted)
+    {
+        var suggestions = state.AddressCheck?.Suggestions ?? [];
+        var token = submitted.GetValue(BillingFormCard.SuggestionKey, StringComparison.Ordinal);
+        var index = token?.Type switch
+        {
+            JTokenType.Integer => (long)token,
+            JTokenType.String when long.TryParse((string?)token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var parsed) => parsed,
+            _ => -1,
+        };
+        return index >= 0 && index < suggestions.Count ? suggestions[(int)index] : null;
+    }
+
+    /// <summary>The draft with its address fields from <paramref name="suggestion"/>; the phone, contact and the country stay.</summary>
+    private static BillingProfileDraft WithAddress(BillingProfileDraft draft, Address suggestion)
+    {
+        var values = new Dictionary<BillingProfileField, string>(draft.Values)
+        {
+            [BillingProfileField.AddressLine1] = suggestion.AddressLine1,
+            [BillingProfileField.AddressLine2] = suggestion.AddressLine2 ?? string.Empty,
+            [BillingProfileField.AddressLine3] = suggestion.AddressLine3 ?? string.Empty,
+            [BillingProfileField.City] = suggestion.City ?? string.Empty,
+            [BillingProfileField.State] = suggestion.State ?? string.Empty,
+            [BillingProfileField.PostalCode] = suggestion.PostalCode ?? string.Empty,
+        };
+        return new BillingProfileDraft(values);
+    }
+
+    /// <summary>The same place: lines, city, state, postal code and country, ignoring case and blank-versus-missing.</summary>
+    private static bool SameAddress(Address a, Address b)
+    {
+        static bool Same(string? x, string? y) =>
+            string.Equals(string.IsNullOrWhiteSpace(x) ? null : x.Trim(), string.IsNullOrWhiteSpace(y) ? null : y.Trim(), StringComparison.OrdinalIgnoreCase);
+        return Same(a.AddressLine1, b.AddressLine1) && Same(a.AddressLine2, b.AddressLine2) && Same(a.AddressLine3, b.AddressLine3)
+            && Same(a.City, b.City) && Same(a.State, b.State) && Same(a.PostalCode, b.PostalCode) && Same(a.Country, b.Country);
+    }
+
     private async Task<Microsoft.Bot.Schema.Activity> BuildFormAsync(
-        ITurnContext turnContext, BillingEditState state, BillingProfileDraft draft, IReadOnlyList<ValidationError> errors, CancellationToken cancellationToken)
+        ITurnContext turnContext,
+        BillingEditState state,
+        BillingProfileDraft draft,
+        IReadOnlyList<ValidationError> errors,
+        CancellationToken cancellationToken,
+        AddressValidation? addressCheck = null,
+        bool suggestionFilledIn = false)
     {
         var country = state.Reviewed!.DefaultAddress.Country;
         var rules = await _countryRules.GetAsync(country, cancellationToken);
-        var card = BillingFormCard.Build(new BillingFormView(state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext)));
+        var card = BillingFormCard.Build(new BillingFormView(
+            state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext), addressCheck, suggestionFilledIn));
         return (Microsoft.Bot.Schema.Activity)card.ToActivity();
     }
 }

@@ -51,6 +51,13 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
             return DialogInterruption.StartOver;
         }
 
+        // The customer summary card sits in a channel for anyone to press: it is a new request, never an answer
+        // to the presser's running conversation (which may be about another customer).
+        if (CustomerCardPress.Is(turn.Activity))
+        {
+            return DialogInterruption.StartOver;
+        }
+
         // Only typed words can be a new request; a card submit belongs to the dialog that sent the card.
         if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
         {

@@ -51,6 +51,11 @@ public sealed class MainDialog : ComponentDialog
                 return await EndWithAsync(step, () => turn.SayAsync(SharedTexts.Help, cancellationToken), cancellationToken);
             }
 
+            if (CustomerCardPress.Start(turn.Activity) is { } customerCard && _conversations.For(customerCard.Intent) is { } onCustomer)
+            {
+                return await StartAsync(step, onCustomer, customerCard, cancellationToken);
+            }
+
             return _conversations.ForVerb(action) is { } pressed
                 ? await StartAsync(step, pressed, new ConversationStart(pressed.Route.Button!.Intent), cancellationToken)
                 : await EndWithAsync(step, () => turn.SayAsync(SharedTexts.StaleCard, cancellationToken), cancellationToken);

@@ -29,7 +29,7 @@ public static class ConversationExtensions
         services.AddConversation<HistoryDialog>(HistoryDialog.Route);
         services.AddSingleton<MainDialog>();
         services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
-        services.AddSingleton(sp => new RecentCustomersState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+        services.AddSingleton<RecentCustomersState>();
         services.AddSingleton<CustomerSearchExtension>();
 
         // Bot state as versioned JSON naming no CLR type (any store), and its expiry.

@@ -1,3 +1,4 @@
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Search;
 using PartnerBot.Domain.Validation;
@@ -49,11 +50,23 @@ public static class PartnerCenterDirectoryExtensions
         services.AddSingleton<IAddressValidator>(sp => sp.GetRequiredService<PartnerCenterCustomerDirectory>());
         services.AddSingleton<IReadinessCheck, CustomerMirrorReadiness>();
 
+        // History shows Partner Center's own audit records (changes made in the portal) beside PartnerBot's trail.
+        // It wraps whichever trail the store registered (SQLite here, another store later), not a named one.
+        var trail = services.LastOrDefault(d => d.ServiceType == typeof(IAuditLog))
+            ?? throw new InvalidOperationException("Register the audit trail (AddEmbeddedStore) before the Partner Center directory.");
+        services.AddSingleton<IAuditLog>(sp => ActivatorUtilities.CreateInstance<PartnerCenterHistory>(sp, Resolve<IAuditLog>(trail, sp)));
+
         // Writes go through the audit outbox; what a crash or a lost answer left pending is settled by reading.
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<AuditOutboxReplay>(sp));
         services.AddHostedService(sp => sp.GetRequiredService<AuditOutboxReplay>());
         return builder;
     }
+
+    private static T Resolve<T>(ServiceDescriptor descriptor, IServiceProvider services)
+        where T : class =>
+        (T)(descriptor.ImplementationInstance
+            ?? descriptor.ImplementationFactory?.Invoke(services)
+            ?? ActivatorUtilities.CreateInstance(services, descriptor.ImplementationType!));
 }
 
 /// <summary>/readyz: ready once the mirror has customers (stored or freshly listed); reports its size and age.</summary>

@@ -111,6 +111,20 @@ public static class BillingTexts
 
     public static readonly Text ReviewButton = new("Review changes", "Przejrzyj zmiany");
 
+    public static readonly Text AddressUnverified = new(
+        "Partner Center could not verify this address. Choose one of its suggestions to fill in the address fields, keep your address, or correct it below.",
+        "Partner Center nie mógł zweryfikować tego adresu. Wybierz jedną z jego propozycji, aby wypełnić pola adresu, zachowaj swój adres albo popraw go poniżej.");
+
+    public static readonly Text AddressUnverifiedNoSuggestion = new(
+        "Partner Center could not verify this address and has nothing to suggest. Keep your address, or correct it below.",
+        "Partner Center nie mógł zweryfikować tego adresu i nie ma propozycji. Zachowaj swój adres albo popraw go poniżej.");
+
+    public static readonly Text KeepAddressButton = new("Keep my address", "Zachowaj mój adres");
+
+    public static readonly Text SuggestionFilledIn = new(
+        "The suggested address is filled in below. Check it and select Review changes.",
+        "Proponowany adres jest wpisany poniżej. Sprawdź go i wybierz Przejrzyj zmiany.");
+
     public static readonly Text NothingToChange = new(
         "The form has the same values as the account, so there is nothing to change.",
         "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");

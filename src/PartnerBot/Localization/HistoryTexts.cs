@@ -1,5 +1,6 @@
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Audit;
+using PartnerBot.PartnerCenter.Directory;
 
 namespace PartnerBot.Localization;
 
@@ -29,6 +30,8 @@ public static class HistoryTexts
         ["RoleNotAllowed"] = new("the user's role may not do this", "rola użytkownika na to nie pozwala"),
         [AccountUpdateService.RoleUnverifiedReason] = new("the user's role could not be verified", "nie udało się sprawdzić roli użytkownika"),
         ["NoAzurePlan"] = new("the customer has no Azure plan", "klient nie ma planu Azure"),
+        [PartnerCenterHistory.MadeInPartnerCenterReason] = new("made in Partner Center", "wprowadzone w Partner Center"),
+        [PartnerCenterCustomerDirectory.NotAppliedReason] = new("the answer was lost and Partner Center does not show the change", "odpowiedź nie dotarła, a Partner Center nie pokazuje tej zmiany"),
     };
 
     public static readonly Text Title = new("History: {0}", "Historia: {0}");

@@ -45,5 +45,7 @@ public static class MessageExtensionTexts
 
     public static readonly Text SharedBy = new("Shared by {0}", "Udostępnione przez: {0}");
 
+    public static readonly Text OpenAccountButton = new("Open account", "Otwórz konto");
+
     public static readonly Text AsOf = new("As of {0:g} UTC", "Stan na {0:g} UTC");
 }

@@ -38,8 +38,6 @@ public sealed class CustomerSearchExtension(
     // conversation); a compose-box answer later than Teams' 5 s is lost, so it says "try again" sooner.
     private static readonly TimeSpan SearchBudget = TimeSpan.FromSeconds(2);
 
-    private readonly IStatePropertyAccessor<RecentCustomerList> _recent = recentState.CreateProperty<RecentCustomerList>(RecentCustomersState.Property);
-
     public async Task<MessagingExtensionResponse> QueryAsync(ITurnContext turnContext, MessagingExtensionQuery? query, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
@@ -65,7 +63,7 @@ public sealed class CustomerSearchExtension(
             if (text.Length == 0 || IsInitialRun(query))
             {
                 // The first view, before anything is typed: the customers this person used lately.
-                var recent = await _recent.GetAsync(turnContext, () => new RecentCustomerList(), cancellationToken);
+                var recent = await recentState.List.GetAsync(turnContext, () => new RecentCustomerList(), cancellationToken);
                 if (recent.Customers.Count == 0)
                 {
                     return Message(MessageExtensionTexts.NoRecentCustomers.In(l));
@@ -147,7 +145,7 @@ public sealed class CustomerSearchExtension(
             return Message(MessageExtensionTexts.CustomerGone.In(l));
         }
 
-        await RememberAsync(turnContext, account, cancellationToken);
+        await recentState.RememberAsync(turnContext, account.CustomerId, account.Billing.CompanyName, cancellationToken);
         var card = CustomerSummaryCard.Build(account, read.User.DisplayName, clock.GetUtcNow(), l).ToAttachment();
         return new MessagingExtensionResponse
         {
@@ -158,16 +156,6 @@ public sealed class CustomerSearchExtension(
                 Attachments = [new MessagingExtensionAttachment { ContentType = card.ContentType, Content = card.Content }],
             },
         };
-    }
-
-    /// <summary>Puts <paramref name="account"/> first in the person's recent customers (the search's first view).</summary>
-    public async Task RememberAsync(ITurnContext turnContext, CustomerAccount account, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(turnContext);
-        ArgumentNullException.ThrowIfNull(account);
-        var recent = await _recent.GetAsync(turnContext, () => new RecentCustomerList(), cancellationToken);
-        recent.Use(account.CustomerId, account.Billing.CompanyName, clock.GetUtcNow());
-        await recentState.SaveChangesAsync(turnContext, false, cancellationToken);
     }
 
     private async Task<(AuthorizedRead? Read, string? Refusal)> ReadAccessAsync(ITurnContext turnContext, UiLanguage l, CancellationToken cancellationToken)

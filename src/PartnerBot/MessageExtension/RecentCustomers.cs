@@ -30,9 +30,34 @@ public sealed class RecentCustomerList
 /// because the search runs in whatever chat the person is typing in. It expires like the dialogs' state
 /// (BotState:ExpireAfter), so "recent" never outlives a week without use.
 /// </summary>
-public sealed class RecentCustomersState(IStorage storage) : BotState(storage, nameof(RecentCustomersState))
+public sealed class RecentCustomersState(IStorage storage, TimeProvider clock, ILogger<RecentCustomersState> logger) : BotState(storage, nameof(RecentCustomersState))
 {
     public const string Property = "recentCustomers";
+
+    private IStatePropertyAccessor<RecentCustomerList>? _list;
+
+    /// <summary>The person's list, read in this turn.</summary>
+    public IStatePropertyAccessor<RecentCustomerList> List => _list ??= CreateProperty<RecentCustomerList>(Property);
+
+    /// <summary>
+    /// Puts the customer first in the sender's recent customers (the compose-box search's first view) and saves the
+    /// list at once: it is a convenience beside the turn, not part of it, so a save that loses a race with the same
+    /// person's other turn (which wrote the list itself) or meets a store fault is logged and the turn goes on.
+    /// </summary>
+    public async Task RememberAsync(ITurnContext turnContext, string customerId, string companyName, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        try
+        {
+            var recent = await List.GetAsync(turnContext, () => new RecentCustomerList(), cancellationToken);
+            recent.Use(customerId, companyName, clock.GetUtcNow());
+            await SaveChangesAsync(turnContext, false, cancellationToken);
+        }
+        catch (Exception ex) when (ex is ArgumentException or TimeoutException or PartnerBot.Data.StoreUnavailableException or System.Data.Common.DbException)
+        {
+            logger.LogWarning(ex, "Could not remember customer {CustomerId} among the person's recent customers", customerId);
+        }
+    }
 
     protected override string GetStorageKey(ITurnContext turnContext)
     {

@@ -43,6 +43,12 @@ internal static class CardCatalog
             new(BillingProfileField.PhoneNumber, ValidationErrorCode.Required),
             new(BillingProfileField.AddressLine1, ValidationErrorCode.TooLong, 200),
         ];
+        var unverified = new AddressValidation(
+            AddressValidationStatus.StreetPartial,
+            [
+                new Address("ul. Fabryczna 10A", null, null, "Kraśnik", null, "23-210", "PL", null),
+                new Address("ul. Fabryczna 1", null, null, "Kraśnik", null, "23-204", "PL", null),
+            ]);
         CustomerMatch[] matches =
         [
             new("1", "Contoso Ltd", "contoso.onmicrosoft.com", 0.9),
@@ -60,6 +66,10 @@ internal static class CardCatalog
             yield return ($"customer-summary-{tag}", CustomerSummaryCard.Build(Account, "Alex Wilber", DateTimeOffset.UnixEpoch, language));
             yield return ($"form-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language)));
             yield return ($"form-errors-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, errors, PolishRules, "PL", language)));
+            yield return ($"form-address-suggestions-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language, unverified)));
+            yield return ($"form-address-no-suggestion-{tag}", BillingFormCard.Build(new BillingFormView(
+                "Zakłady", draft, [], PolishRules, "PL", language, new AddressValidation(AddressValidationStatus.None, []))));
+            yield return ($"form-suggestion-filled-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language, SuggestionFilledIn: true)));
             yield return ($"confirm-{tag}", ChangesCards.ConfirmCard(view, "change-1"));
             yield return ($"submitted-{tag}", ChangesCards.SubmittedCard(view, "Alex Wilber", DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
             yield return ($"cancelled-{tag}", ChangesCards.CancelledCard(view));

@@ -121,4 +121,160 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         Assert.Contains("History: Northwind Traders", text, StringComparison.Ordinal);
         Assert.Contains("Off → On", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Partner_Center_down_at_submit_keeps_the_edits_and_try_again_saves_them_recorded_once_applied()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw"));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, "Yes"));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.Email"] = "po.awarii@zuraw.pl" }));
+
+        _partnerCenter.FailWith(503, 503);
+        var failure = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"));
+        Assert.Contains("Your edits are kept", CardReader.Text(failure), StringComparison.Ordinal);
+        Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+
+        _partnerCenter.Serve();
+        var done = Assert.Single(await chat.PressAsync(People.Alex, failure, "Try again"));
+
+        Assert.Contains("Billing information updated", CardReader.Text(done), StringComparison.Ordinal);
+        Assert.Equal("po.awarii@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+        var outcomes = (await _bot.Audit.ListForCustomerAsync(_bot.Reader, _zuraw, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
+        Assert.Equal([AuditOutcome.Applied, AuditOutcome.Failed], outcomes);
+        Assert.Empty(await _bot.Services.GetRequiredService<IAuditOutbox>().ListPendingAsync(CancellationToken.None));
+    }
+
+    [Theory]
+    [InlineData("en-US", "history przedsiebiorstwo handlowe zurw", "Yes", "made in Partner Center", "Billing information updated")]
+    [InlineData("pl-PL", "historia przedsiebiorstwo handlowe zurw", "Tak", "wprowadzone w Partner Center", "Zaktualizowano informacje rozliczeniowe")]
+    public async Task History_shows_a_change_made_in_the_portal_beside_PartnerBot_s_own_once_each(string locale, string ask, string yes, string portal, string done)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update przedsiebiorstwo handlowe zurw", locale));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, locale == "pl-PL" ? "Edytuj informacje rozliczeniowe" : "Edit billing information", locale: locale));
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, locale == "pl-PL" ? "Przejrzyj zmiany" : "Review changes", new Dictionary<string, string> { ["billing.Email"] = "bot@zuraw.pl" }, locale));
+        Assert.Contains(done, CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, locale == "pl-PL" ? "Potwierdź" : "Confirm", locale: locale))), StringComparison.Ordinal);
+        _partnerCenter.ChangeInPortal(_zuraw, "portal@zuraw.pl", "megan@partner.example");
+
+        var which = Assert.Single(await chat.SayAsync(People.Alex, ask, locale));
+        var text = CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, which, yes, locale: locale)));
+
+        Assert.Contains("megan@partner.example", text, StringComparison.Ordinal);
+        Assert.Contains(portal, text, StringComparison.Ordinal);
+        Assert.Contains("bot@zuraw.pl", text, StringComparison.Ordinal);
+        // PartnerBot's own change is in Partner Center's records too, under its app id: shown once, as PartnerBot's.
+        Assert.DoesNotContain("partnerbot@partner.example", text, StringComparison.Ordinal);
+        Assert.True(text.IndexOf("megan@partner.example", StringComparison.Ordinal) < text.IndexOf("bot@zuraw.pl", StringComparison.Ordinal), "newest first");
+    }
+
+    [Theory]
+    [InlineData("en-US", "Yes", "Edit billing information", "Review changes", "Confirm", "Partner Center could not verify this address", "The suggested address is filled in")]
+    [InlineData("pl-PL", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Partner Center nie mógł zweryfikować tego adresu", "Proponowany adres jest wpisany")]
+    public async Task An_address_Partner_Center_cannot_verify_comes_back_with_its_suggestions_and_choosing_one_fills_the_address_fields(
+        string locale, string yes, string edit, string review, string confirmButton, string doubt, string filledIn)
+    {
+        _partnerCenter.AnswerAddressCheck("ul. Dluga 5a", "StreetPartial", ("ul. Długa 5A", "20-002", "Lublin"), ("ul. Długa 15", "20-001", "Lublin"));
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, locale, yes, edit);
+
+        var asked = Assert.Single(await chat.PressAsync(
+            People.Alex, form, review, new Dictionary<string, string> { ["billing.AddressLine1"] = "ul. Dluga 5a", ["billing.Email"] = "nowy@zuraw.pl" }, locale));
+
+        var question = CardReader.Text(asked);
+        Assert.Contains(doubt, question, StringComparison.Ordinal);
+        var buttons = CardReader.Actions(CardReader.Content(asked)).Select(a => (string?)a["title"]).ToList();
+        Assert.Contains("ul. Długa 5A, 20-002 Lublin", buttons);
+        Assert.Contains("ul. Długa 15, 20-001 Lublin", buttons);
+        Assert.Equal("ul. Dluga 5a", CardReader.InputValue(asked, "billing.AddressLine1"));
+        Assert.Equal("nowy@zuraw.pl", CardReader.InputValue(asked, "billing.Email"));
+        Assert.DoesNotContain(_partnerCenter.Requests, r => r.StartsWith("PUT ", StringComparison.Ordinal));
+
+        var filled = Assert.Single(await chat.PressAsync(People.Alex, asked, "ul. Długa 5A, 20-002 Lublin", locale: locale));
+        Assert.Contains(filledIn, CardReader.Text(filled), StringComparison.Ordinal);
+        Assert.DoesNotContain(doubt, CardReader.Text(filled), StringComparison.Ordinal);
+        Assert.Equal("ul. Długa 5A", CardReader.InputValue(filled, "billing.AddressLine1"));
+        Assert.Equal("20-002", CardReader.InputValue(filled, "billing.PostalCode"));
+        Assert.Equal("Lublin", CardReader.InputValue(filled, "billing.City"));
+        Assert.Equal("nowy@zuraw.pl", CardReader.InputValue(filled, "billing.Email"));
+        Assert.Equal("+48 81 123 45 67", CardReader.InputValue(filled, "billing.PhoneNumber"));
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, filled, review, locale: locale));
+        var changes = CardReader.Text(confirm);
+        Assert.Contains("ul. Długa 5 → ul. Długa 5A", changes, StringComparison.Ordinal);
+        Assert.Contains("20-001 → 20-002", changes, StringComparison.Ordinal);
+        Assert.Contains("faktury@zuraw.pl → nowy@zuraw.pl", changes, StringComparison.Ordinal);
+        Assert.Single(_partnerCenter.Requests, r => r == "POST /v1/validations/address");
+
+        Assert.Single(await chat.PressAsync(People.Alex, confirm, confirmButton, locale: locale));
+        var written = _partnerCenter.Billing(_zuraw)["defaultAddress"]!;
+        Assert.Equal("ul. Długa 5A", written["addressLine1"]!.GetValue<string>());
+        Assert.Equal("20-002", written["postalCode"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("en-US", "Yes", "Edit billing information", "Review changes", "Keep my address", "Confirm")]
+    [InlineData("pl-PL", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Zachowaj mój adres", "Potwierdź")]
+    public async Task The_user_may_keep_an_address_Partner_Center_cannot_verify_and_is_not_asked_again_after_editing_once_more(
+        string locale, string yes, string edit, string review, string keep, string confirmButton)
+    {
+        _partnerCenter.AnswerAddressCheck("Skrytka pocztowa 12", "None");
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, locale, yes, edit);
+        var asked = Assert.Single(await chat.PressAsync(People.Alex, form, review, new Dictionary<string, string> { ["billing.AddressLine1"] = "Skrytka pocztowa 12" }, locale));
+        Assert.Equal([keep], CardReader.Actions(CardReader.Content(asked)).Select(a => (string?)a["title"]).Where(t => t != review && t != (locale == "pl-PL" ? "Anuluj" : "Cancel")));
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, asked, keep, locale: locale));
+        Assert.Contains("ul. Długa 5 → Skrytka pocztowa 12", CardReader.Text(confirm), StringComparison.Ordinal);
+
+        // Edit again and review the same address: it was kept on purpose, so the form does not ask again.
+        var again = Assert.Single(await chat.PressAsync(People.Alex, confirm, locale == "pl-PL" ? "Edytuj ponownie" : "Edit again", locale: locale));
+        var confirmAgain = Assert.Single(await chat.PressAsync(People.Alex, again, review, locale: locale));
+        Assert.Contains("ul. Długa 5 → Skrytka pocztowa 12", CardReader.Text(confirmAgain), StringComparison.Ordinal);
+        Assert.Single(_partnerCenter.Requests, r => r == "POST /v1/validations/address");
+
+        Assert.Single(await chat.PressAsync(People.Alex, confirmAgain, confirmButton, locale: locale));
+        Assert.Equal("Skrytka pocztowa 12", _partnerCenter.Billing(_zuraw)["defaultAddress"]!["addressLine1"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Typing_another_address_after_the_suggestions_checks_that_one_and_a_forged_suggestion_number_fills_nothing()
+    {
+        _partnerCenter.AnswerAddressCheck("ul. Dluga 5a", "Multiple", ("ul. Długa 5A", "20-002", "Lublin"));
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, "en-US", "Yes", "Edit billing information");
+        var asked = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.AddressLine1"] = "ul. Dluga 5a" }));
+
+        var forged = new Newtonsoft.Json.Linq.JObject { ["billing.AddressLine1"] = "ul. Dluga 5a", ["suggestion"] = 7 };
+        var unchanged = Assert.Single(await chat.SendAsync(TeamsActivities.Execute(People.Alex, "useSuggestedAddress", forged, replyToId: asked.Id)));
+        Assert.Equal("ul. Dluga 5a", CardReader.InputValue(unchanged, "billing.AddressLine1"));
+        Assert.Contains("Partner Center could not verify this address", CardReader.Text(unchanged), StringComparison.Ordinal);
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, unchanged, "Review changes", new Dictionary<string, string> { ["billing.AddressLine1"] = "ul. Długa 7" }));
+
+        Assert.Contains("ul. Długa 5 → ul. Długa 7", CardReader.Text(confirm), StringComparison.Ordinal);
+        Assert.Equal(2, _partnerCenter.Requests.Count(r => r == "POST /v1/validations/address"));
+    }
+
+    [Fact]
+    public async Task Partner_Center_unable_to_check_the_address_lets_the_changes_go_on_to_the_confirm_card()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, "en-US", "Yes", "Edit billing information");
+
+        _partnerCenter.FailWith(503, 503);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { ["billing.AddressLine1"] = "ul. Długa 7" }));
+
+        Assert.Contains("ul. Długa 5 → ul. Długa 7", CardReader.Text(confirm), StringComparison.Ordinal);
+        Assert.Contains("POST /v1/validations/address", _partnerCenter.Requests);
+    }
+
+    private static async Task<Microsoft.Bot.Schema.IMessageActivity> OpenFormAsync(TeamsConversation chat, string locale, string yes, string edit)
+    {
+        var offer = Assert.Single(await chat.SayAsync(People.Alex, locale == "pl-PL" ? "zmień dane przedsiebiorstwo handlowe zurw" : "update przedsiebiorstwo handlowe zurw", locale));
+        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
+        return Assert.Single(await chat.PressAsync(People.Alex, account, edit, locale: locale));
+    }
 }

@@ -22,6 +22,7 @@ public sealed class TwoInstances : IAsyncLifetime
 
     private static readonly HttpClient Http = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(60) };
     private string? _connectionString;
+    private Dictionary<string, string?> _settings = [];
 
     /// <summary>With a server, and always under CI (where a missing server then fails instead of skipping).</summary>
     public static bool Enabled =>
@@ -57,7 +58,7 @@ public sealed class TwoInstances : IAsyncLifetime
         }
 
         _connectionString = new NpgsqlConnectionStringBuilder(server) { Database = name }.ConnectionString;
-        var settings = new Dictionary<string, string?>
+        var settings = _settings = new Dictionary<string, string?>
         {
             ["Storage:Provider"] = "Postgres",
             ["ConnectionStrings:PartnerBot"] = _connectionString,
@@ -103,6 +104,30 @@ public sealed class TwoInstances : IAsyncLifetime
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {name} WITH (FORCE)", connection);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// One more instance on the same database, for a test that kills it (A and B serve the other tests). The caller
+    /// disposes it, which kills the process if the test has not.
+    /// </summary>
+    public Task<BotProcess> StartAnotherAsync() => BotProcess.StartAsync(_settings);
+
+    /// <summary>
+    /// A new member of staff with <paramref name="role"/>, in the database every instance reads roles from: a person of
+    /// their own, so no other test's submits count against their per-minute submit limit.
+    /// </summary>
+    public async Task<string> AddStaffAsync(string displayName, string role)
+    {
+        var aadObjectId = Guid.NewGuid().ToString();
+        await ExecuteAsync(
+            """
+            INSERT INTO staff (aad_object_id, display_name, email) VALUES (@id, @name, NULL);
+            INSERT INTO staff_roles (aad_object_id, role, granted_at) VALUES (@id, @role, now());
+            """,
+            ("id", aadObjectId),
+            ("name", displayName),
+            ("role", role));
+        return aadObjectId;
     }
 
     /// <summary>A personal chat of one person with the bot, whose turns can go to either instance.</summary>

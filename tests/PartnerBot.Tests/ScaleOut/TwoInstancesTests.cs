@@ -11,7 +11,7 @@ namespace PartnerBot.Tests.ScaleOut;
 /// another instance may save the same conversation while a turn runs, and Teams may deliver an activity again,
 /// to the other instance.
 /// </summary>
-public sealed class TwoInstancesTests(TwoInstances bots, ITestOutputHelper output) : IClassFixture<TwoInstances>
+public sealed partial class TwoInstancesTests(TwoInstances bots, ITestOutputHelper output) : IClassFixture<TwoInstances>
 {
     private const string Email = "billing.Email";
 
