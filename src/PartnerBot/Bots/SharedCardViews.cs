@@ -4,6 +4,8 @@ using Newtonsoft.Json.Linq;
 using PartnerBot.Cards;
 using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -23,6 +25,11 @@ public sealed class SharedCardView
     public string Id { get; set; } = string.Empty;
 
     public string Card { get; set; } = string.Empty;
+
+    /// <summary>The customer whose account the card shows, and that account's version then, so a refresh can tell it changed.</summary>
+    public string? CustomerId { get; set; }
+
+    public string? AccountVersion { get; set; }
 }
 
 /// <summary>
@@ -33,7 +40,12 @@ public sealed class SharedCardView
 /// the owner on a card the conversation no longer waits for, is answered on that card and never reaches a dialog.
 /// A refresh only returns a card: it sends nothing and changes nothing.
 /// </summary>
-public sealed class SharedCardViews(DialogConversationState conversationState)
+public sealed class SharedCardViews(
+    DialogConversationState conversationState,
+    AccountAuthorization authorization,
+    StaffAccess access,
+    ICustomerDirectory directory,
+    ILogger<SharedCardViews> logger)
 {
     public const string RefreshVerb = "refresh";
     public const string OwnerKey = "owner";
@@ -44,6 +56,15 @@ public sealed class SharedCardViews(DialogConversationState conversationState)
 
     private const int ViewsKept = 3;
     private const string StampedThisTurn = "PartnerBot.SharedCardViews.Stamped";
+    private const string ShownAccount = "PartnerBot.SharedCardViews.Account";
+
+    /// <summary>Says that the card this turn sends next shows <paramref name="account"/>, so its owner's refresh re-reads it.</summary>
+    public static void ShowsAccount(ITurnContext turnContext, CustomerAccount account)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        ArgumentNullException.ThrowIfNull(account);
+        turnContext.TurnState[ShownAccount] = (account.CustomerId, Version(account));
+    }
 
     // Buttons that start a conversation (the welcome card's, the customer summary card's): anyone may press them,
     // and they start the presser's own conversation.
@@ -129,6 +150,11 @@ public sealed class SharedCardViews(DialogConversationState conversationState)
             }
 
             var seen = JObject.Parse(view.Card);
+            if (current && view.CustomerId is not null)
+            {
+                return CardActionReply.Answer(await RereadAsync(turnContext, view, seen, l, cancellationToken));
+            }
+
             return CardActionReply.Answer(current || !HasButtons(seen) ? seen : Sealed(seen, SharedTexts.OutOfDateCard.In(l)));
         }
 
@@ -169,7 +195,15 @@ public sealed class SharedCardViews(DialogConversationState conversationState)
     {
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
         state.Views.RemoveAll(v => v.Id == id);
-        state.Views.Add(new SharedCardView { Id = id, Card = card.ToString(Newtonsoft.Json.Formatting.None) });
+        var shown = turnContext.TurnState.Get<object>(ShownAccount) as (string CustomerId, string Version)?;
+        turnContext.TurnState.Remove(ShownAccount);
+        state.Views.Add(new SharedCardView
+        {
+            Id = id,
+            Card = card.ToString(Newtonsoft.Json.Formatting.None),
+            CustomerId = shown?.CustomerId,
+            AccountVersion = shown?.Version,
+        });
         if (latest)
         {
             state.Latest = id;
@@ -183,6 +217,58 @@ public sealed class SharedCardViews(DialogConversationState conversationState)
 
         await _state.SetAsync(turnContext, state, cancellationToken);
     }
+
+    /// <summary>
+    /// The owner's account card read again now: as it was when nothing changed; with the current values and
+    /// "changed since you opened it" when someone changed the account meanwhile. Only a card: the conversation keeps
+    /// the version it reviewed, so an edit started from it still meets the changed etag at submit.
+    /// </summary>
+    private async Task<JObject> RereadAsync(ITurnContext turnContext, SharedCardView view, JObject seen, UiLanguage l, CancellationToken cancellationToken)
+    {
+        var user = TurnIdentity.Sender(turnContext);
+        if (user is null)
+        {
+            return seen;
+        }
+
+        var decision = await authorization.AuthorizeReadAsync(user, cancellationToken);
+        if (decision.Read is not { } read)
+        {
+            return CardActionReply.Content(AdaptiveCard.Saying([decision.RoleUnverified
+                ? SharedTexts.RoleUnverifiedToView.In(l)
+                : SharedTexts.CannotView.Format(l, StaffAccess.Held(decision.HeldRoles, l), RoleNames.List(decision.ViewRoles, l))]));
+        }
+
+        CustomerAccount? account;
+        try
+        {
+            account = await directory.GetAccountAsync(read, view.CustomerId!, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // The card as last seen is still true to what the person read; the next refresh tries again.
+            logger.LogWarning(ex, "Could not re-read customer {CustomerId} for a card refresh", view.CustomerId);
+            return seen;
+        }
+
+        if (account is null)
+        {
+            return Sealed(seen, AccountTexts.Gone.In(l));
+        }
+
+        if (Version(account) == view.AccountVersion)
+        {
+            return seen;
+        }
+
+        var fresh = CardActionReply.Content(AccountCard.Build(account, access.Permissions(decision.HeldRoles), l));
+        var body = (JArray)fresh["body"]!;
+        body.Insert(1, new JObject { ["type"] = "TextBlock", ["text"] = SharedTexts.ChangedSinceOpened.In(l), ["wrap"] = true, ["weight"] = "bolder" });
+        Stamp(fresh, turnContext.Activity.From, view.Id);
+        return fresh;
+    }
+
+    private static string Version(CustomerAccount account) => $"{account.Billing.Etag}|{account.PurchasePermission.IsAllowed}";
 
     /// <summary>Names the owner and the card in every button's data, and asks Teams to refresh the card for the owner alone.</summary>
     private static void Stamp(JObject card, ChannelAccount owner, string id)

@@ -117,6 +117,7 @@ public sealed class AccountUpdateDialog : ComponentDialog
         }
 
         step.Values[CustomerKey] = review;
+        Bots.SharedCardViews.ShowsAccount(step.Context, account);
         return await step.PromptAsync(
             ReviewPrompt,
             new PromptOptions

@@ -86,6 +86,10 @@ public static class SharedTexts
         "This card belongs to {0}: only they can use its buttons. To work on a customer yourself, mention PartnerBot.",
         "Ta karta należy do: {0}. Tylko ta osoba może używać jej przycisków. Aby samemu zająć się klientem, oznacz PartnerBota.");
 
+    public static readonly Text ChangedSinceOpened = new(
+        "Changed since you opened it: these are the current values.",
+        "Zmienione od czasu otwarcia: to są aktualne wartości.");
+
     public static readonly Text SomeoneElse = new("someone else", "kogoś innego");
 
     public static readonly Text OutOfDateCard = new(

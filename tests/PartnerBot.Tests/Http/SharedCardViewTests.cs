@@ -104,6 +104,47 @@ public sealed class SharedCardViewTests : IDisposable
         Assert.Contains("Account: Fabrikam", Text((await PressAsync(fabrikam, "Yes", People.Alex)).Card), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_owners_refresh_after_a_colleagues_edit_shows_the_current_values_and_says_they_changed()
+    {
+        var offer = Assert.Single(await SayAsync(People.Alex, "update contso"));
+        var account = await PressAsync(offer, "Yes", People.Alex);
+        var unchanged = await RefreshAsync(offer, People.Alex, "en-US");
+        Assert.DoesNotContain("Changed since you opened it", Text(unchanged.Card), StringComparison.Ordinal);
+
+        // Megan changes Contoso's billing e-mail in her own chat with the bot.
+        var personal = new JObject { ["id"] = "a:megan-personal", ["conversationType"] = "personal", ["tenantId"] = DemoData.PlaygroundTenantId };
+        JObject Personal(JObject activity)
+        {
+            activity["conversation"] = personal.DeepClone();
+            return activity;
+        }
+
+        var meganMessage = Activity(People.Megan, "en-US");
+        meganMessage["text"] = "update contso";
+        var meganOffer = CardPress.Messages(await PostAsync(Personal(meganMessage))).Single();
+        var (yes, yesData) = CardPress.Button(meganOffer, "Yes");
+        var meganAccount = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), yes, yesData))));
+        var (edit, editData) = CardPress.Button(meganAccount, "Edit billing information");
+        var form = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), edit, editData))));
+        var (review, reviewData) = CardPress.Button(form, "Review changes");
+        var inputs = CardPress.Inputs(form);
+        inputs["billing.Email"] = "ap@contoso.example";
+        reviewData.Merge(inputs);
+        var confirm = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), review, reviewData))));
+        var (yesConfirm, confirmData) = CardPress.Button(confirm, "Confirm");
+        var done = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), yesConfirm, confirmData))));
+        Assert.Contains("Billing information updated", Text(done), StringComparison.Ordinal);
+
+        // Alex's client refreshes his account card: the current e-mail, said to have changed, his buttons still there.
+        var refreshed = await RefreshAsync(offer, People.Alex, "en-US");
+        Assert.Empty(CardPress.Messages(refreshed.Replies));
+        Assert.Contains("Changed since you opened it: these are the current values.", Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.Contains("ap@contoso.example", Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.Contains("Edit billing information", Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain("ap@contoso.example", Text(account.Card), StringComparison.Ordinal);
+    }
+
     private static string Text(JToken message) =>
         string.Join("\n", ((JObject)message["attachments"]![0]!["content"]!).Descendants().OfType<JProperty>()
             .Where(p => p.Name is "text" or "title" or "value" && p.Value.Type == JTokenType.String)
