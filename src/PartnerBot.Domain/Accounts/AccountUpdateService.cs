@@ -151,7 +151,7 @@ public sealed class AccountUpdateService(
     private AuditEntry Entry(
         PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason) =>
             new AuditEntry(
-                Guid.NewGuid(),
+                AuditEntry.IdFor(request.ActivityId, request.OperationId, outcome, reason),
                 clock.GetUtcNow(),
                 request.CustomerId,
                 request.CustomerName,

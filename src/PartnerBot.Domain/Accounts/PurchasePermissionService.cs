@@ -162,7 +162,7 @@ public sealed class PurchasePermissionService(
     private AuditEntry Entry(
         PartnerUser actor, PurchasePermissionRequest request, string customerName, AuditOutcome outcome, FieldChange change, string? reason) =>
         new(
-            Guid.NewGuid(),
+            AuditEntry.IdFor(request.ActivityId, request.OperationId, outcome, reason),
             clock.GetUtcNow(),
             request.CustomerId,
             customerName,
