@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using PartnerBot.Data.Activities;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Audit;
@@ -310,9 +311,30 @@ public sealed class StoreContractTests
 
         await store.Ledger.ReleaseAsync("conv", "act-1", None);
         Assert.True(await other.Ledger.TryTakeAsync("conv", "act-1", minute, None));
-        await other.Ledger.CompleteAsync("conv", "act-1", minute, None);
+        await other.Ledger.CompleteAsync("conv", "act-1", minute, null, None);
         await other.Ledger.ReleaseAsync("conv", "act-1", None);
         Assert.False(await store.Ledger.TryTakeAsync("conv", "act-1", minute, None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_handled_activity_keeps_its_answer_for_every_instance_until_it_expires(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        const string answer = """{"status":200,"body":{"statusCode":200,"type":"application/vnd.microsoft.card.adaptive","value":{"body":"Zażółć"}}}""";
+
+        Assert.Null(await other.Ledger.FindAsync("conv", "press-1", None));
+        Assert.True(await store.Ledger.TryTakeAsync("conv", "press-1", TimeSpan.FromMinutes(1), None));
+        Assert.Equal(new LedgerEntry(false, null), await other.Ledger.FindAsync("conv", "press-1", None));
+
+        await store.Ledger.CompleteAsync("conv", "press-1", TimeSpan.FromMinutes(1), answer, None);
+        Assert.Equal(new LedgerEntry(true, answer), await other.Ledger.FindAsync("conv", "press-1", None));
+        Assert.Null(await other.Ledger.FindAsync("other-conv", "press-1", None));
+
+        Assert.True(await store.Ledger.TryTakeAsync("conv", "message-1", TimeSpan.FromMinutes(1), None));
+        await store.Ledger.CompleteAsync("conv", "message-1", TimeSpan.Zero, null, None);
+        Assert.Null(await other.Ledger.FindAsync("conv", "message-1", None));
     }
 
     [Theory]

@@ -22,7 +22,7 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(AllVersions, first);
         Assert.Empty(second);
         Assert.Equal(AllVersions, await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(6, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(7, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();

@@ -98,7 +98,9 @@ public sealed class BillingUpdateTests(PlaygroundFixture fixture)
         await Expect(account).ToContainTextAsync(Domain);
         await Expect(account).ToContainTextAsync("Billing information");
         await Expect(chat.CardButton("Edit billing information", account)).ToBeVisibleAsync();
-        await Expect(chat.CardButton("Change purchase permission", account)).ToBeVisibleAsync();
+        // Alex is a Sales agent: the card offers no purchase switch and says who may change it.
+        await Expect(chat.CardButton("Change purchase permission", account)).ToHaveCountAsync(0);
+        await Expect(account).ToContainTextAsync("Purchase permission can be changed by: Global admin, Admin agent.");
         await Expect(chat.CardButton("Done", account)).ToBeVisibleAsync();
         if (screenshots)
         {

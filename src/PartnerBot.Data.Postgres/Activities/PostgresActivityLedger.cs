@@ -28,17 +28,33 @@ public sealed class PostgresActivityLedger(PostgresDatabase database) : IActivit
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
     }
 
-    public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, string? answer, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("""
-            UPDATE processed_activities SET status = 'Done', expires_at = clock_timestamp() + @for
+            UPDATE processed_activities SET status = 'Done', expires_at = clock_timestamp() + @for, answer = @answer
             WHERE conversation_key = @key AND activity_id = @id
             """, connection);
         command.Parameters.AddWithValue("key", conversationKey);
         command.Parameters.AddWithValue("id", activityId);
         command.Parameters.AddWithValue("for", keepFor);
+        command.Parameters.Add(new NpgsqlParameter<string?>("answer", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = answer });
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand("""
+            SELECT status, answer FROM processed_activities
+            WHERE conversation_key = @key AND activity_id = @id AND expires_at > clock_timestamp()
+            """, connection);
+        command.Parameters.AddWithValue("key", conversationKey);
+        command.Parameters.AddWithValue("id", activityId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new LedgerEntry(reader.GetString(0) == "Done", reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
     }
 
     public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)

@@ -14,8 +14,14 @@ public interface IActivityLedger
     /// </summary>
     Task<bool> TryTakeAsync(string conversationKey, string activityId, TimeSpan inFlightFor, CancellationToken cancellationToken);
 
-    /// <summary>The turn answered: a re-delivery within <paramref name="keepFor"/> is recognized.</summary>
-    Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, CancellationToken cancellationToken);
+    /// <summary>
+    /// The turn answered: a re-delivery within <paramref name="keepFor"/> is recognized. <paramref name="answer"/> is
+    /// what the turn answered when a re-delivery must be answered too (a card press's invoke response), else null.
+    /// </summary>
+    Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, string? answer, CancellationToken cancellationToken);
+
+    /// <summary>The activity's entry while it has not expired: in flight, or handled with the answer it was given; else null.</summary>
+    Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken);
 
     /// <summary>The turn failed and saved nothing: a re-delivery may run it again.</summary>
     Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken);
@@ -23,3 +29,6 @@ public interface IActivityLedger
     /// <summary>Deletes expired entries; returns how many.</summary>
     Task<int> PurgeExpiredAsync(CancellationToken cancellationToken);
 }
+
+/// <summary>An activity some turn has taken: <see cref="Done"/> once it was answered, with its <see cref="Answer"/> if one was kept.</summary>
+public sealed record LedgerEntry(bool Done, string? Answer);

@@ -38,21 +38,39 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
         return taken;
     }
 
-    public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, CancellationToken cancellationToken)
+    public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, string? answer, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = """
-            UPDATE processed_activities SET status = 'Done', expires_at = $expires
+            UPDATE processed_activities SET status = 'Done', expires_at = $expires, answer = $answer
             WHERE conversation_key = $key AND activity_id = $id
             """;
         command.Add("$key", conversationKey);
         command.Add("$id", activityId);
         command.Add("$expires", SqlValues.Time(clock.GetUtcNow() + keepFor));
+        command.Add("$answer", answer);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = connection.CreateCommand();
+        command.CommandText = """
+            SELECT status, answer FROM processed_activities
+            WHERE conversation_key = $key AND activity_id = $id AND expires_at > $now
+            """;
+        command.Add("$key", conversationKey);
+        command.Add("$id", activityId);
+        command.Add("$now", SqlValues.Time(clock.GetUtcNow()));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
+            ? new LedgerEntry(reader.GetString(0) == "Done", reader.IsDBNull(1) ? null : reader.GetString(1))
+            : null;
     }
 
     public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)

@@ -73,7 +73,7 @@ public sealed class AccountUpdateService(
             return new BillingUpdateOutcome(BillingUpdateStatus.NothingToChange, changes);
         }
 
-        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId, SubmitRateLimiter.SubmitId(request.OperationId, request.ActivityId)))
         {
             return new BillingUpdateOutcome(BillingUpdateStatus.RateLimited, changes);
         }

@@ -61,7 +61,7 @@ public sealed class PurchasePermissionService(
     {
         ArgumentNullException.ThrowIfNull(actor);
         ArgumentNullException.ThrowIfNull(request);
-        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId))
+        if (limiter is not null && !limiter.TryAcquire(actor.AadObjectId, SubmitRateLimiter.SubmitId(request.OperationId, request.ActivityId)))
         {
             return new PurchasePermissionOutcome(PurchasePermissionStatus.RateLimited, null);
         }

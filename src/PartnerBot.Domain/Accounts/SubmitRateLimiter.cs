@@ -13,12 +13,14 @@ public sealed class SubmitRateLimitOptions
 /// Counts each person's write submits over a sliding minute. A person confirms a change by hand a few times
 /// a minute at most; thirty in a second is a script or a stuck client, and is refused before anything is
 /// checked or written. In memory per instance: with several instances behind a load balancer a person
-/// gets the limit on each, which still bounds the rate.
+/// gets the limit on each, which still bounds the rate. A submit counts once however many times its turn runs: a
+/// turn that lost its state save to another instance runs again (ConcurrentTurn) and submits the same change for
+/// the same activity, which the user pressed once.
 /// </summary>
 public sealed class SubmitRateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, Queue<DateTimeOffset>> _submits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, Queue<(DateTimeOffset At, string? SubmitId)>> _submits = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _limit;
     private readonly TimeProvider _clock;
 
@@ -32,8 +34,16 @@ public sealed class SubmitRateLimiter
 
     public int PerMinute => _limit;
 
-    /// <summary>Counts a submit by <paramref name="aadObjectId"/> now; false (and not counted) when over the limit.</summary>
-    public bool TryAcquire(string aadObjectId)
+    /// <summary>What makes a submit the same submit: the change, pressed in the same activity.</summary>
+    public static string? SubmitId(string operationId, string? activityId) =>
+        activityId is { Length: > 0 } ? operationId + "/" + activityId : null;
+
+    /// <summary>
+    /// Counts a submit by <paramref name="aadObjectId"/> now; false (and not counted) when over the limit. A
+    /// <paramref name="submitId"/> counted within the last minute is allowed again without counting: the same
+    /// submit, made again by a re-run of its turn.
+    /// </summary>
+    public bool TryAcquire(string aadObjectId, string? submitId = null)
     {
         ArgumentNullException.ThrowIfNull(aadObjectId);
         var now = _clock.GetUtcNow();
@@ -41,13 +51,18 @@ public sealed class SubmitRateLimiter
         {
             if (!_submits.TryGetValue(aadObjectId, out var times))
             {
-                times = new Queue<DateTimeOffset>();
+                times = new Queue<(DateTimeOffset At, string? SubmitId)>();
                 _submits[aadObjectId] = times;
             }
 
-            while (times.Count > 0 && now - times.Peek() >= Window)
+            while (times.Count > 0 && now - times.Peek().At >= Window)
             {
                 times.Dequeue();
+            }
+
+            if (submitId is not null && times.Any(t => t.SubmitId == submitId))
+            {
+                return true;
             }
 
             if (times.Count >= _limit)
@@ -55,7 +70,7 @@ public sealed class SubmitRateLimiter
                 return false;
             }
 
-            times.Enqueue(now);
+            times.Enqueue((now, submitId));
             return true;
         }
     }

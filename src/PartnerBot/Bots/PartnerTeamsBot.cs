@@ -2,11 +2,13 @@ using Microsoft.Bot.Builder;
 using Microsoft.Bot.Builder.Teams;
 using Microsoft.Bot.Schema;
 using Microsoft.Bot.Schema.Teams;
+using Newtonsoft.Json;
 using Newtonsoft.Json.Linq;
 using PartnerBot.Conversations;
 using PartnerBot.Data;
 using PartnerBot.Data.Activities;
 using PartnerBot.Dialogs;
+using PartnerBot.Localization;
 using PartnerBot.MessageExtension;
 
 namespace PartnerBot.Bots;
@@ -32,17 +34,25 @@ public sealed class PartnerTeamsBot(
 
     private readonly IStatePropertyAccessor<DialogState> _dialogState = conversationState.CreateProperty<DialogState>(nameof(DialogState));
 
+    /// <summary>How long a re-delivered card press waits for the first delivery's answer before saying it is in hand.</summary>
+    public static readonly TimeSpan RetriedPressWait = TimeSpan.FromSeconds(5);
+
+    private static readonly TimeSpan RetriedPressPoll = TimeSpan.FromMilliseconds(100);
+
     /// <summary>
-    /// A message is taken in the shared activity ledger first: a re-delivery (Teams retries a slow turn), on this
-    /// instance or another, gets no second answer and no second effect. The turn then runs with optimistic
-    /// concurrency on the dialog state (<see cref="ConcurrentTurn"/>). A failed turn gives the activity back, so
-    /// a re-delivery may run it: the failed turn saved nothing.
+    /// A message or a card press is taken in the shared activity ledger first: a re-delivery (Teams retries a slow
+    /// turn), on this instance or another, gets no second effect. A re-delivered message gets no second answer; a
+    /// re-delivered press must be answered (Teams shows an invoke without an answer as an error), so it gets the
+    /// answer the first delivery gave, kept in the ledger. The turn then runs with optimistic concurrency on the
+    /// dialog state (<see cref="ConcurrentTurn"/>). A failed turn gives the activity back, so a re-delivery may run
+    /// it: the failed turn saved nothing.
     /// </summary>
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var activity = turnContext.Activity;
-        var ledgerKey = activity.Type == ActivityTypes.Message && activity.Id is { Length: > 0 } && activity.Conversation?.Id is { Length: > 0 }
+        var press = UniversalAction.Is(activity);
+        var ledgerKey = (activity.Type == ActivityTypes.Message || press) && activity.Id is { Length: > 0 } && activity.Conversation?.Id is { Length: > 0 }
             ? $"{activity.ChannelId}/{activity.Conversation.Id}"
             : null;
         if (ledgerKey is not null)
@@ -66,14 +76,19 @@ public sealed class PartnerTeamsBot(
             {
                 if (logger.IsEnabled(LogLevel.Information))
                 {
-                    logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not answered again", activity.Id, activity.Conversation!.Id);
+                    logger.LogInformation("Activity {ActivityId} in {ConversationId} was already taken; not run again", activity.Id, activity.Conversation!.Id);
+                }
+
+                if (press)
+                {
+                    await AnswerRetriedPressAsync(turnContext, ledgerKey!, cancellationToken);
                 }
 
                 return;
             }
         }
 
-        if (UniversalAction.Is(activity))
+        if (press)
         {
             turnContext.TurnState.Set(CardActionReply.HoldMessages(turnContext));
         }
@@ -94,8 +109,62 @@ public sealed class PartnerTeamsBot(
 
         if (ledgerKey is not null)
         {
-            await SettleAsync(() => activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, CancellationToken.None), activity.Id);
+            // The invoke response the press was answered with (ConcurrentTurn sent it once the state was saved).
+            var answer = press && turnContext.TurnState.Get<Activity>(BotAdapter.InvokeResponseKey)?.Value is InvokeResponse answered
+                ? JsonConvert.SerializeObject(answered)
+                : null;
+            await SettleAsync(() => activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, answer, CancellationToken.None), activity.Id);
         }
+    }
+
+    /// <summary>
+    /// Answers a press delivered again with the first delivery's answer: the same card replaces the pressed one, and
+    /// nothing runs twice. A first delivery still running is waited for a little; if it has not answered by then
+    /// (or its answer was not kept), the press is answered with a sentence saying it is in hand.
+    /// </summary>
+    private async Task AnswerRetriedPressAsync(ITurnContext turnContext, string ledgerKey, CancellationToken cancellationToken)
+    {
+        var activityId = turnContext.Activity.Id;
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        InvokeResponse? answer = null;
+        while (true)
+        {
+            LedgerEntry? entry;
+            try
+            {
+                entry = await activityLedger.FindAsync(ledgerKey, activityId, cancellationToken);
+            }
+            catch (Exception ex) when (ex is TimeoutException or StoreUnavailableException or System.Data.Common.DbException)
+            {
+                logger.LogWarning(ex, "Could not read the answer of activity {ActivityId} from the activity ledger", activityId);
+                break;
+            }
+
+            if (entry is { Done: true, Answer: { } kept })
+            {
+                answer = JsonConvert.DeserializeObject<InvokeResponse>(kept);
+                break;
+            }
+
+            if (entry is { Done: true } || entry is null || waited.Elapsed >= RetriedPressWait)
+            {
+                break;
+            }
+
+            await Task.Delay(RetriedPressPoll, cancellationToken);
+        }
+
+        answer ??= new InvokeResponse
+        {
+            Status = StatusCodes.Status200OK,
+            Body = new AdaptiveCardInvokeResponse
+            {
+                StatusCode = StatusCodes.Status200OK,
+                Type = "application/vnd.microsoft.activity.message",
+                Value = SharedTexts.PressInHand.In(UiLanguages.FromLocale(turnContext.Activity.Locale)),
+            },
+        };
+        await turnContext.SendActivityAsync(new Activity { Type = ActivityTypesEx.InvokeResponse, Value = answer }, cancellationToken);
     }
 
     /// <summary>

@@ -19,13 +19,21 @@ public static class AccountCard
         new(Done, SharedTexts.DoneButton, Vocabulary.Done),
     ];
 
-    public static AdaptiveCard Build(CustomerAccount account, UiLanguage l)
+    /// <summary>
+    /// The card, with the buttons <paramref name="may"/> allows: edit for those who may change billing, the purchase
+    /// switch for those who may change it and a customer whose purchases can be allowed; the card says why otherwise.
+    /// Done is always there. Typed words still reach every answer, and the dialog checks the role again.
+    /// </summary>
+    public static AdaptiveCard Build(CustomerAccount account, StaffPermissions may, UiLanguage l)
     {
         ArgumentNullException.ThrowIfNull(account);
+        ArgumentNullException.ThrowIfNull(may);
         var b = account.Billing;
         var a = b.DefaultAddress;
         string OrNone(string? value) => string.IsNullOrWhiteSpace(value) ? SharedTexts.None.In(l) : value;
 
+        // Purchases can be turned off whenever they are on, and allowed only with an Azure plan.
+        var switchable = account.PurchasePermission.IsAllowed || account.HasAzurePlan;
         var permission = account.PurchasePermission.IsAllowed
             ? AccountTexts.Allowed.In(l)
             : account.HasAzurePlan ? PurchasePermissionTexts.Off.In(l) : PurchasePermissionTexts.NoPlanState.In(l);
@@ -61,12 +69,30 @@ public static class AccountCard
                         new Fact(BillingTexts.FieldName(BillingProfileField.Language).In(l), b.Language),
                     ],
                 },
+                .. Note(may.MayUpdateBilling ? null : AccountTexts.BillingChangedBy.Format(l, RoleNames.List(may.BillingRoles, l))),
                 new TextBlock { Text = AccountTexts.PermissionTitle.In(l), Weight = TextWeight.Bolder, Separator = true, Spacing = Spacing.Medium },
                 new FactSet { Facts = [new Fact(PurchasePermissionTexts.FieldLabel.In(l), permission)] },
+                .. Note(
+                    !may.MayChangePurchasePermission ? AccountTexts.PermissionChangedBy.Format(l, RoleNames.List(may.PurchaseRoles, l))
+                    : !switchable ? PurchasePermissionTexts.HasNoAzurePlan.In(l)
+                    : null),
             ],
-            Actions = [.. Choices.Select(c => c.ToAction(l))],
+            Actions =
+            [
+                .. Choices
+                    .Where(c => c.Value switch
+                    {
+                        EditBilling => may.MayUpdateBilling,
+                        ChangePurchasePermission => may.MayChangePurchasePermission && switchable,
+                        _ => true,
+                    })
+                    .Select(c => c.ToAction(l)),
+            ],
         };
     }
+
+    private static IEnumerable<CardElement> Note(string? text) =>
+        text is null ? [] : [new TextBlock { Text = text, IsSubtle = true, Size = TextSize.Small, Wrap = true }];
 
     /// <summary>One line, in the order people read a postal address: lines, postal code and city, state, country.</summary>
     public static string FormatAddress(Address address, UiLanguage language)

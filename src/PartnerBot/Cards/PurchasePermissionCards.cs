@@ -4,11 +4,11 @@ using PartnerBot.Localization;
 namespace PartnerBot.Cards;
 
 /// <summary>
-/// What the purchase permission cards show: a customer, its switch, whether it has an Azure plan, and the
-/// roles the policy lets change it.
+/// What the purchase permission cards show: a customer, its switch, whether it has an Azure plan, the roles the
+/// policy lets change it, and whether the person the card is for holds one of them (<paramref name="MayChange"/>).
 /// </summary>
 public sealed record PurchasePermissionView(
-    string CustomerName, bool IsAllowed, bool HasAzurePlan, IReadOnlyList<PartnerRole> AllowedRoles, UiLanguage Language);
+    string CustomerName, bool IsAllowed, bool HasAzurePlan, IReadOnlyList<PartnerRole> AllowedRoles, UiLanguage Language, bool MayChange);
 
 /// <summary>
 /// The cards of the purchase permission conversation: the state with what the switch means, the confirm
@@ -34,15 +34,20 @@ public static class PurchasePermissionCards
     public static IReadOnlyList<ButtonChoice> StateChoices(bool isAllowed) =>
         isAllowed ? [RevokeChoice, DoneChoice, AllowChoice] : [AllowChoice, DoneChoice, RevokeChoice];
 
-    /// <summary>The state and what it means, with the one switch that changes it and Done: the answer to "can Contoso buy?".</summary>
+    /// <summary>
+    /// The state and what it means, with the one switch that changes it and Done: the answer to "can Contoso buy?".
+    /// The switch is there only for someone who may change it, and "Allow purchases" only for a customer with an
+    /// Azure plan (the card says why not); the confirm checks the role again.
+    /// </summary>
     public static AdaptiveCard StateCard(PurchasePermissionView view)
     {
         ArgumentNullException.ThrowIfNull(view);
         var l = view.Language;
+        var canSwitch = view.MayChange && (view.IsAllowed || view.HasAzurePlan);
         return new AdaptiveCard
         {
             Body = [.. Header(view), .. Meaning(view)],
-            Actions = [.. StateChoices(view.IsAllowed).Take(2).Select(c => c.ToAction(l))],
+            Actions = [.. StateChoices(view.IsAllowed).Take(2).Where(c => canSwitch || c == DoneChoice).Select(c => c.ToAction(l))],
         };
     }
 

@@ -89,7 +89,7 @@ public sealed class AccountUpdateDialog : ComponentDialog
         }
 
         var l = TurnLanguage.Of(step.Context);
-        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        if (await _access.ReadWithPermissionsAsync(step.Context, cancellationToken) is not var (read, may))
         {
             return await step.EndDialogAsync(null, cancellationToken);
         }
@@ -121,7 +121,7 @@ public sealed class AccountUpdateDialog : ComponentDialog
             ReviewPrompt,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)AccountCard.Build(account, l).ToActivity(),
+                Prompt = (Microsoft.Bot.Schema.Activity)AccountCard.Build(account, may, l).ToActivity(),
                 RetryPrompt = MessageFactory.Text(AccountTexts.UseButtons.In(l)),
                 Choices = AccountCard.Choices.ToChoices(l),
                 MaxAttempts = 3,

@@ -139,7 +139,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         var run = step.GetValue<PurchasePermissionOptions>(RunKey)!;
-        if (await _access.ReadAsync(step.Context, cancellationToken) is not { } read)
+        if (await _access.ReadWithPermissionsAsync(step.Context, cancellationToken) is not var (read, may))
         {
             return await step.EndDialogAsync(null, cancellationToken);
         }
@@ -170,7 +170,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             DirectionPrompt,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.StateCard(View(state, l)).ToActivity(),
+                Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.StateCard(View(state, l, may.MayChangePurchasePermission)).ToActivity(),
                 RetryPrompt = MessageFactory.Text(PurchasePermissionTexts.UseButtons.In(l)),
                 Choices = PurchasePermissionCards.StateChoices(state.WasAllowed).ToChoices(l),
                 MaxAttempts = MaxAttempts,
@@ -328,6 +328,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         return await step.EndDialogAsync(null, cancellationToken);
     }
 
-    private PurchasePermissionView View(PurchasePermissionState state, UiLanguage l) =>
-        new(state.CustomerName, state.WasAllowed, state.HasAzurePlan, _policy.RolesFor(PartnerAction.ChangePurchasePermission), l);
+    /// <summary>The cards' view; the confirm and outcome cards are reached only past the change check, hence <paramref name="mayChange"/>'s default.</summary>
+    private PurchasePermissionView View(PurchasePermissionState state, UiLanguage l, bool mayChange = true) =>
+        new(state.CustomerName, state.WasAllowed, state.HasAzurePlan, _policy.RolesFor(PartnerAction.ChangePurchasePermission), l, mayChange);
 }

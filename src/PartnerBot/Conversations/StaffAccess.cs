@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
+using PartnerBot.Cards;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
@@ -52,6 +53,25 @@ public sealed class StaffAccess(AccountAuthorization authorization)
             : (SharedTexts.CannotView, decision.ViewRoles);
         await turnContext.SayAsync(refusal, cancellationToken, Held(decision.HeldRoles, l), RoleNames.List(roles, l));
         return null;
+    }
+
+    /// <summary>
+    /// <see cref="ReadAsync"/> with what the sender may change besides, from the same lookup, for the buttons of the
+    /// card they are about to see; null after telling them why they may not view accounts.
+    /// </summary>
+    public async Task<(AuthorizedRead Read, StaffPermissions May)?> ReadWithPermissionsAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var decision = await CheckAsync(turnContext, PartnerAction.ViewAccount, cancellationToken);
+        return decision?.Read is { } read ? (read, Permissions(decision.HeldRoles)) : null;
+    }
+
+    /// <summary>What a person holding <paramref name="held"/> may change under the configured policy.</summary>
+    public StaffPermissions Permissions(IReadOnlyList<PartnerRole> held)
+    {
+        ArgumentNullException.ThrowIfNull(held);
+        var billing = authorization.RolesFor(PartnerAction.UpdateBillingProfile);
+        var purchases = authorization.RolesFor(PartnerAction.ChangePurchasePermission);
+        return new StaffPermissions(held.Any(billing.Contains), held.Any(purchases.Contains), billing, purchases);
     }
 
     /// <summary>The sender's decision for <paramref name="action"/> without telling them anything (the welcome card's menu).</summary>

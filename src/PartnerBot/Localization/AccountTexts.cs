@@ -31,6 +31,14 @@ public static class AccountTexts
 
     public static readonly Text PermissionButton = new("Change purchase permission", "Zmień uprawnienia do zakupu");
 
+    public static readonly Text BillingChangedBy = new(
+        "Billing information can be changed by: {0}.",
+        "Informacje rozliczeniowe mogą zmieniać: {0}.");
+
+    public static readonly Text PermissionChangedBy = new(
+        "Purchase permission can be changed by: {0}.",
+        "Uprawnienia do zakupu mogą zmieniać: {0}.");
+
     public static readonly Text Gone = new(
         "That customer no longer exists.",
         "Ten klient już nie istnieje.");

@@ -45,6 +45,11 @@ public static class SharedTexts
         "Someone else changed this conversation at the same moment, so I did not go on. Please send your last message again.",
         "W tej samej chwili ktoś inny zmienił tę rozmowę, więc nie kontynuowałem. Wyślij proszę ostatnią wiadomość jeszcze raz.");
 
+    /// <summary>A card press delivered again while its first delivery is still being answered (PartnerTeamsBot).</summary>
+    public static readonly Text PressInHand = new(
+        "I am already working on this press. If the card does not change in a moment, press the button again.",
+        "Już obsługuję to kliknięcie. Jeśli karta za chwilę się nie zmieni, kliknij przycisk jeszcze raz.");
+
     public static readonly Text AlreadySubmitted = new(
         "This change was already submitted; nothing was changed a second time.",
         "Ta zmiana została już przesłana; niczego nie zmieniono drugi raz.");

@@ -29,6 +29,27 @@ public sealed class SubmitRateLimiterTests
     }
 
     [Fact]
+    public void A_submit_made_again_by_a_rerun_of_its_turn_counts_once()
+    {
+        var clock = new Clock();
+        var limiter = new SubmitRateLimiter(new SubmitRateLimitOptions { WriteSubmitsPerMinute = 3 }, clock);
+        var rerun = SubmitRateLimiter.SubmitId("change-1", "activity-1");
+
+        // The same change pressed once, its turn run four times: one submit.
+        Assert.All(Enumerable.Range(0, 4), _ => Assert.True(limiter.TryAcquire("alex", rerun)));
+        // "Try again" on the same change is another press, and counts.
+        Assert.True(limiter.TryAcquire("alex", SubmitRateLimiter.SubmitId("change-1", "activity-2")));
+        Assert.True(limiter.TryAcquire("alex", SubmitRateLimiter.SubmitId("change-2", "activity-3")));
+        Assert.False(limiter.TryAcquire("alex", SubmitRateLimiter.SubmitId("change-3", "activity-4")));
+        Assert.True(limiter.TryAcquire("alex", rerun));
+
+        // Once it has left the window, the same id is a new submit again.
+        clock.Now += TimeSpan.FromMinutes(1);
+        Assert.True(limiter.TryAcquire("alex", rerun));
+        Assert.Null(SubmitRateLimiter.SubmitId("change-1", null));
+    }
+
+    [Fact]
     public void A_limit_below_one_is_a_configuration_error() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SubmitRateLimiter(new SubmitRateLimitOptions { WriteSubmitsPerMinute = 0 }, new Clock()));
 }

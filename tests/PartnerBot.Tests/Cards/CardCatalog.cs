@@ -26,6 +26,9 @@ internal static class CardCatalog
         HasAzurePlan: true,
         new PurchasePermission(false, null));
 
+    private static readonly StaffPermissions Admin = new(
+        true, true, [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent, PartnerRole.SalesAgent], [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent]);
+
     private static readonly CountryValidationRules PolishRules = new(
         "PL", true, false, true, true, @"\d{2}-\d{3}", null, [], ["pl-PL", "en-US"], ["pl", "en"], "pl-PL");
 
@@ -61,8 +64,9 @@ internal static class CardCatalog
             var view = new ChangesView("Zakłady Mięsne Kraśnik Sp. z o.o.", changes, language);
             yield return ($"welcome-sales-{tag}", WelcomeCard.Build(new WelcomeView("Alex Wilber", [PartnerRole.SalesAgent], language)));
             yield return ($"welcome-norole-{tag}", WelcomeCard.Build(new WelcomeView("Patti Fernandez", [], language)));
-            yield return ($"account-{tag}", AccountCard.Build(Account, language));
-            yield return ($"account-noazure-{tag}", AccountCard.Build(Account with { HasAzurePlan = false }, language));
+            yield return ($"account-{tag}", AccountCard.Build(Account, Admin, language));
+            yield return ($"account-noazure-{tag}", AccountCard.Build(Account with { HasAzurePlan = false }, Admin, language));
+            yield return ($"account-helpdesk-{tag}", AccountCard.Build(Account, Admin with { MayUpdateBilling = false, MayChangePurchasePermission = false }, language));
             yield return ($"customer-summary-{tag}", CustomerSummaryCard.Build(Account, "Alex Wilber", DateTimeOffset.UnixEpoch, language));
             yield return ($"form-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], PolishRules, "PL", language)));
             yield return ($"form-errors-{tag}", BillingFormCard.Build(new BillingFormView("Zakłady", draft, errors, PolishRules, "PL", language)));
@@ -86,12 +90,13 @@ internal static class CardCatalog
     private static IEnumerable<(string Name, AdaptiveCard Card)> PurchasePermissionAndHistory(UiLanguage language)
     {
         PartnerRole[] admins = [PartnerRole.GlobalAdmin, PartnerRole.AdminAgent];
-        var off = new PurchasePermissionView("Zakłady Mięsne Kraśnik Sp. z o.o.", false, true, admins, language);
+        var off = new PurchasePermissionView("Zakłady Mięsne Kraśnik Sp. z o.o.", false, true, admins, language, MayChange: true);
         var on = off with { IsAllowed = true };
         var noPlan = off with { HasAzurePlan = false };
         yield return ("permission-state-off", PurchasePermissionCards.StateCard(off));
         yield return ("permission-state-on", PurchasePermissionCards.StateCard(on));
         yield return ("permission-state-noplan", PurchasePermissionCards.StateCard(noPlan));
+        yield return ("permission-state-viewer", PurchasePermissionCards.StateCard(off with { MayChange = false }));
         yield return ("permission-confirm-allow", PurchasePermissionCards.ConfirmCard(off, allow: true, "change-1"));
         yield return ("permission-confirm-revoke", PurchasePermissionCards.ConfirmCard(on, allow: false, "change-1"));
         yield return ("permission-confirm-noplan", PurchasePermissionCards.ConfirmCard(noPlan, allow: true, "change-1"));

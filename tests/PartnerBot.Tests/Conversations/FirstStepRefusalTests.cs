@@ -115,7 +115,9 @@ public sealed class FirstStepRefusalTests : IAsyncLifetime
         var account = Assert.Single(await chat.PressAsync(People.Isaiah, offer, "Yes"));
         Assert.Contains("zmkrasnik.onmicrosoft.com", CardReader.Text(account), StringComparison.Ordinal);
 
-        var refusal = Assert.Single(await chat.PressAsync(People.Isaiah, account, "Edit billing information"));
+        // The card offers no edit button to a Helpdesk agent; a press of one anyway (a forged or older card's) meets the check.
+        Assert.DoesNotContain(CardReader.Actions(CardReader.Content(account)), a => (string?)a["title"] == "Edit billing information");
+        var refusal = Assert.Single(await chat.SendAsync(TeamsActivities.Execute(People.Isaiah, "editBilling", [], replyToId: account.Id)));
 
         // Said on the pressed account card, in place of its buttons: no form.
         Assert.StartsWith("You can't change billing information: your role is Helpdesk agent.", refusal.Text, StringComparison.Ordinal);

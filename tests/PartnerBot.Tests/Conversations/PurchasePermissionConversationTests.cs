@@ -203,10 +203,10 @@ public sealed class PurchasePermissionConversationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("en-US", "can Contoso buy savings plans?", "Yes", "Purchase permission: Contoso Ltd", "Off", "Allow purchases", "Done")]
-    [InlineData("pl-PL", "czy Contoso może kupować?", "Tak", "Uprawnienia do zakupu: Contoso Ltd", "Wyłączone", "Zezwól na zakupy", "Gotowe")]
-    public async Task Asking_shows_the_state_and_offers_the_switch_even_to_a_sales_agent(
-        string locale, string question, string yes, string title, string state, string allowButton, string doneButton)
+    [InlineData("en-US", "can Contoso buy savings plans?", "Yes", "Purchase permission: Contoso Ltd", "Off", "Who can change it: Global admin, Admin agent.", "Done")]
+    [InlineData("pl-PL", "czy Contoso może kupować?", "Tak", "Uprawnienia do zakupu: Contoso Ltd", "Wyłączone", "Kto może to zmienić: Administrator globalny, Agent administracyjny.", "Gotowe")]
+    public async Task Asking_shows_a_sales_agent_the_state_and_who_may_switch_it_without_a_switch_they_cannot_use(
+        string locale, string question, string yes, string title, string state, string whoMay, string doneButton)
     {
         var chat = new TeamsConversation(_bot.Bot);
 
@@ -216,7 +216,8 @@ public sealed class PurchasePermissionConversationTests : IAsyncLifetime
         var text = CardReader.Text(card);
         Assert.Contains(title, text, StringComparison.Ordinal);
         Assert.Contains(state, text.Split('\n'));
-        Assert.Equal([allowButton, doneButton], Buttons(card));
+        Assert.Contains(whoMay, text, StringComparison.Ordinal);
+        Assert.Equal([doneButton], Buttons(card));
         Assert.Empty(await HistoryAsync(Contoso));
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.Bot.Schema;
+using PartnerBot.Bots;
 using PartnerBot.Data.Seed;
 using PartnerBot.Testing;
 using PartnerBot.Tests.Support;
@@ -179,6 +180,43 @@ public sealed partial class TwoInstancesTests
         Card(await chat.PressAsync(bots.B, confirm, w.Confirm), w.Done + ": " + name);
         Assert.Equal(email, await bots.ScalarAsync<string>("SELECT email FROM billing_profiles WHERE customer_id = @id", ("id", customer.CustomerId)));
         Assert.Equal(1L, await bots.ScalarAsync<long>(
+            "SELECT count(*) FROM audit_log WHERE customer_id = @id AND outcome = 'Applied'", ("id", customer.CustomerId)));
+    }
+
+    [PostgresFact]
+    public async Task A_confirm_run_again_after_lost_saves_counts_once_against_the_submit_limit()
+    {
+        var (w, m) = (Words["en-US"], More["en-US"]);
+        var customer = DemoData.Customers.Single(c => c.Company.Domain == "thistlerowan.onmicrosoft.com");
+        var name = customer.Billing.CompanyName;
+        var chat = TwoInstances.Open("a:limit-rerun", await bots.AddStaffAsync("Limit Rerun", "SalesAgent"), "Limit Rerun");
+        const int limit = 10; // Limits:WriteSubmitsPerMinute's default, which the instances run with
+
+        async Task<IReadOnlyList<Activity>> SubmitAsync(int n, int lostSaves)
+        {
+            var offer = Card(await chat.SayAsync(bots.A, $"{m.Update} {name}"), name);
+            var account = Card(await chat.PressAsync(bots.A, offer, w.Yes), name);
+            var form = Card(await chat.PressAsync(bots.A, account, w.Edit), "@");
+            var confirm = Card(await chat.PressAsync(bots.A, form, w.Review, new Dictionary<string, string> { [Email] = $"limit{n}@thistlerowan.co.uk" }), "→ ");
+            await bots.RivalSavesAsync(chat.ConversationId, lostSaves);
+            return await chat.PressAsync(bots.A, confirm, w.Confirm);
+        }
+
+        // The first confirm's turn runs as many times as ConcurrentTurn allows, the change applied by the first run.
+        Card(await SubmitAsync(1, ConcurrentTurn.MaxAttempts - 1), w.Done);
+        Assert.Equal(0L, await bots.RivalSavesLeftAsync(chat.ConversationId));
+        Assert.True(await bots.A.WaitForLogAsync(
+            l => l.Contains($"Conversation {chat.ConversationId} was saved by another turn first (attempt {ConcurrentTurn.MaxAttempts - 1} of", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(5)));
+
+        // So the person still has the rest of the minute's submits, and the limit still holds after them.
+        for (var n = 2; n <= limit; n++)
+        {
+            Card(await SubmitAsync(n, 0), w.Done);
+        }
+
+        Assert.Contains("Slow down, please: you can submit at most 10 changes a minute.", Said(await SubmitAsync(limit + 1, 0)), StringComparison.Ordinal);
+        Assert.Equal((long)limit, await bots.ScalarAsync<long>(
             "SELECT count(*) FROM audit_log WHERE customer_id = @id AND outcome = 'Applied'", ("id", customer.CustomerId)));
     }
 }
