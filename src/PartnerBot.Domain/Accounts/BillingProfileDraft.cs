@@ -34,20 +34,21 @@ public sealed record BillingProfileDraft(IReadOnlyDictionary<BillingProfileField
     }
 
     /// <summary>
-    /// A draft from submitted form data: known fields only, trimmed, anything else ignored. Fields missing
-    /// from the submit keep the <paramref name="current"/> value, so a forged submit cannot blank them.
+    /// A draft from submitted form data: known fields only, trimmed, anything else ignored. A field of
+    /// <paramref name="formInputs"/> (the inputs of the form the bot sent) missing from the submit is empty:
+    /// Teams leaves an input the user emptied out of the submit. Any other field keeps the
+    /// <paramref name="current"/> value, so a forged submit cannot set what the form does not offer (the country).
     /// </summary>
-    public static BillingProfileDraft FromSubmitted(IReadOnlyDictionary<string, string?> submitted, BillingProfileDraft current)
+    public static BillingProfileDraft FromSubmitted(
+        IReadOnlyDictionary<string, string?> submitted, BillingProfileDraft current, IReadOnlyCollection<BillingProfileField> formInputs)
     {
         ArgumentNullException.ThrowIfNull(submitted);
         ArgumentNullException.ThrowIfNull(current);
+        ArgumentNullException.ThrowIfNull(formInputs);
         var values = new Dictionary<BillingProfileField, string>(current.Values);
-        foreach (var field in Enum.GetValues<BillingProfileField>())
+        foreach (var field in formInputs)
         {
-            if (submitted.TryGetValue(InputId(field), out var typed) && typed is not null)
-            {
-                values[field] = typed.Trim();
-            }
+            values[field] = submitted.TryGetValue(InputId(field), out var typed) && typed is not null ? typed.Trim() : string.Empty;
         }
 
         return new BillingProfileDraft(values);

@@ -145,8 +145,10 @@ public sealed class BillingProfileValidator(ICountryRulesSource countryRules)
         bool valid;
         try
         {
+            // For the customer's country, not any country: a German number written with its +49 is a valid
+            // number, but not a Polish customer's billing phone.
             var number = Phones.Parse(value, rules.CountryCode);
-            valid = Phones.IsValidNumber(number);
+            valid = Phones.IsValidNumberForRegion(number, rules.CountryCode);
         }
         catch (NumberParseException)
         {

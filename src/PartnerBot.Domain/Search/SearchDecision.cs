@@ -2,17 +2,23 @@ using PartnerBot.Domain.Customers;
 
 namespace PartnerBot.Domain.Search;
 
-/// <summary>What a dialog does with search results: confirm one customer, offer a choice, or say none matched.</summary>
+/// <summary>What a dialog does with search results: open one customer, confirm one, offer a choice, or say none matched.</summary>
 public abstract record CustomerSearchOutcome
 {
     private CustomerSearchOutcome()
     {
     }
 
-    /// <summary>One customer stands out: offer it for confirmation.</summary>
+    /// <summary>
+    /// The user typed the customer's name, its name without the legal form, or its domain: open it at once,
+    /// asking "did you mean" about what was typed exactly only slows them down.
+    /// </summary>
+    public sealed record Exact(CustomerMatch Match) : CustomerSearchOutcome;
+
+    /// <summary>One customer stands out, or is the only one found, but was not typed exactly: offer it for confirmation.</summary>
     public sealed record ClearMatch(CustomerMatch Match) : CustomerSearchOutcome;
 
-    /// <summary>Several are plausible, best first: offer a choice card (and "search again").</summary>
+    /// <summary>Several (never one) are plausible, best first: offer a choice card (and "search again").</summary>
     public sealed record Choose(IReadOnlyList<CustomerMatch> Matches) : CustomerSearchOutcome;
 
     /// <summary>Nothing matched well enough to show.</summary>
@@ -78,12 +84,13 @@ public static class SearchDecision
         // Two customers with the same exact name (one company, two tenants) is a choice, never a guess.
         if (isExact && (second is null || second.Score < CustomerSearchIndex.ExactScore))
         {
-            return new CustomerSearchOutcome.ClearMatch(best);
+            return new CustomerSearchOutcome.Exact(best);
         }
 
-        if (!isExact
-            && best.Score >= ClearMinimumScore
-            && (second is null || best.Score - second.Score >= ClearMargin - RoundingSlack))
+        // A lone weak match is still the only candidate: "did you mean" asks the same question as a choice
+        // card of one, in fewer words.
+        if (second is null
+            || (!isExact && best.Score >= ClearMinimumScore && best.Score - second.Score >= ClearMargin - RoundingSlack))
         {
             return new CustomerSearchOutcome.ClearMatch(best);
         }

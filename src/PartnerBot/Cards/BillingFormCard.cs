@@ -7,7 +7,8 @@ namespace PartnerBot.Cards;
 /// <summary>
 /// What the edit form shows: the draft as typed, errors next to their fields, and the country's choices; with
 /// <see cref="AddressCheck"/>, Partner Center's doubt about the address and its suggestions to choose from;
-/// <see cref="SuggestionFilledIn"/> when the address fields were just filled from one of them.
+/// <see cref="SuggestionFilledIn"/> when the address fields were just filled from one of them;
+/// <see cref="NothingChanged"/> when "Review changes" was pressed with every value as the account has it.
 /// </summary>
 public sealed record BillingFormView(
     string CustomerName,
@@ -17,7 +18,8 @@ public sealed record BillingFormView(
     string CountryCode,
     UiLanguage Language,
     AddressValidation? AddressCheck = null,
-    bool SuggestionFilledIn = false);
+    bool SuggestionFilledIn = false,
+    bool NothingChanged = false);
 
 /// <summary>The billing information form, pre-filled; nothing is written when it is submitted, only checked.</summary>
 public static class BillingFormCard
@@ -48,6 +50,10 @@ public static class BillingFormCard
         BillingProfileField.PostalCode,
     ];
 
+    /// <summary>Every input of the form: what a submit of it carries unless the user emptied it.</summary>
+    public static IReadOnlyList<BillingProfileField> Inputs { get; } =
+        [.. TextFields, BillingProfileField.Culture, BillingProfileField.Language];
+
     public static AdaptiveCard Build(BillingFormView view)
     {
         ArgumentNullException.ThrowIfNull(view);
@@ -60,6 +66,11 @@ public static class BillingFormCard
         if (view.Errors.Count > 0)
         {
             body.Add(new TextBlock { Text = BillingTexts.FixErrors.In(l), Color = TextColor.Attention, Weight = TextWeight.Bolder });
+        }
+
+        if (view.NothingChanged)
+        {
+            body.Add(new TextBlock { Text = BillingTexts.NothingChangedYet.In(l), Weight = TextWeight.Bolder });
         }
 
         if (view.AddressCheck is { } check)

@@ -140,7 +140,7 @@ public sealed class BillingEditDialog : ComponentDialog
         var typed = submitted.Properties()
             .Where(p => p.Value.Type == JTokenType.String)
             .ToDictionary(p => p.Name, p => (string?)p.Value, StringComparer.Ordinal);
-        var draft = BillingProfileDraft.FromSubmitted(typed, BillingProfileDraft.From(state.Reviewed!));
+        var draft = BillingProfileDraft.FromSubmitted(typed, BillingProfileDraft.From(state.Reviewed!), BillingFormCard.Inputs);
         if (action == BillingFormCard.UseSuggestedAddress)
         {
             // Only an index into what this dialog was told; a number it was not told leaves the form as typed, question and all.
@@ -152,6 +152,13 @@ public sealed class BillingEditDialog : ComponentDialog
         }
 
         var result = await _validator.ValidateAsync(draft, state.Reviewed!, cancellationToken);
+        if (result.IsValid && BillingChanges.Between(state.Reviewed!, result.Profile!).Count == 0)
+        {
+            // Nothing to confirm yet: the form stays open, saying so, rather than ending the conversation.
+            prompt.RetryPrompt = await BuildFormAsync(prompt.Context, state, draft, [], cancellationToken, nothingChanged: true);
+            return false;
+        }
+
         if (result.IsValid)
         {
             prompt.Context.TurnState[ValidatedKey] = (result.Profile!, draft);
@@ -409,12 +416,13 @@ public sealed class BillingEditDialog : ComponentDialog
         IReadOnlyList<ValidationError> errors,
         CancellationToken cancellationToken,
         AddressValidation? addressCheck = null,
-        bool suggestionFilledIn = false)
+        bool suggestionFilledIn = false,
+        bool nothingChanged = false)
     {
         var country = state.Reviewed!.DefaultAddress.Country;
         var rules = await _countryRules.GetAsync(country, cancellationToken);
         var card = BillingFormCard.Build(new BillingFormView(
-            state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext), addressCheck, suggestionFilledIn));
+            state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext), addressCheck, suggestionFilledIn, nothingChanged));
         return (Microsoft.Bot.Schema.Activity)card.ToActivity();
     }
 }

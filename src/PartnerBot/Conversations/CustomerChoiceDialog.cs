@@ -20,8 +20,9 @@ public sealed class CustomerChoiceOptions
 public sealed record ChosenCustomer(string CustomerId, string CompanyName);
 
 /// <summary>
-/// Chooses a customer: from the utterance's mention, else asked. One clear match is offered for a yes/no,
-/// several as a choice card with "search again", none as "no customer matches" and a retry. The result
+/// Chooses a customer: from the utterance's mention, else asked. An exact name or domain is chosen at once,
+/// one fuzzy match is offered for a yes/no, several as a choice card with "search again", none as "no
+/// customer matches" and a retry. The result
 /// is always one of the customers offered in this dialog: the choice prompt accepts nothing else.
 /// </summary>
 public sealed class CustomerChoiceDialog : ComponentDialog
@@ -99,6 +100,8 @@ public sealed class CustomerChoiceDialog : ComponentDialog
         var matches = await _directory.SearchAsync(read, query, SearchDecision.DefaultMaxChoices * 2, cancellationToken);
         switch (SearchDecision.Decide(matches))
         {
+            case CustomerSearchOutcome.Exact exact:
+                return await step.EndDialogAsync(new ChosenCustomer(exact.Match.CustomerId, exact.Match.CompanyName), cancellationToken);
             case CustomerSearchOutcome.ClearMatch clear:
                 step.Values[OfferedKey] = new List<ChosenCustomer> { new(clear.Match.CustomerId, clear.Match.CompanyName) };
                 return await step.PromptAsync(

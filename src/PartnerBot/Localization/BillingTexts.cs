@@ -128,6 +128,10 @@ public static class BillingTexts
         "The suggested address is filled in below. Check it and select Review changes.",
         "Proponowany adres jest wpisany poniżej. Sprawdź go i wybierz Przejrzyj zmiany.");
 
+    public static readonly Text NothingChangedYet = new(
+        "Nothing is changed yet: every value is as the account has it. Change a field and select Review changes, or Cancel.",
+        "Nic jeszcze nie zmieniono: wszystkie wartości są takie jak na koncie. Zmień pole i wybierz Przejrzyj zmiany albo Anuluj.");
+
     public static readonly Text NothingToChange = new(
         "The form has the same values as the account, so there is nothing to change.",
         "Formularz ma te same wartości co konto, więc nie ma nic do zmiany.");

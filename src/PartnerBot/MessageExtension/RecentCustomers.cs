@@ -53,7 +53,16 @@ public sealed class RecentCustomersState(IStorage storage, TimeProvider clock, I
             recent.Use(customerId, companyName, clock.GetUtcNow());
             await SaveChangesAsync(turnContext, false, cancellationToken);
         }
-        catch (Exception ex) when (ex is ArgumentException or TimeoutException or PartnerBot.Data.StoreUnavailableException or System.Data.Common.DbException)
+        catch (ArgumentException)
+        {
+            // The storage's etag conflict: the same person's other turn saved the list first. An expected race
+            // (several presses at once), not a fault, so no exception in the log.
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation("Customer {CustomerId} was not added to the person's recent customers: another of their turns saved the list first", customerId);
+            }
+        }
+        catch (Exception ex) when (ex is TimeoutException or PartnerBot.Data.StoreUnavailableException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "Could not remember customer {CustomerId} among the person's recent customers", customerId);
         }

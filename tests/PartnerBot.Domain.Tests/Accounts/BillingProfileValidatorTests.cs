@@ -1,11 +1,15 @@
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Validation;
 
 namespace PartnerBot.Domain.Tests.Accounts;
 
 public sealed class BillingProfileValidatorTests
 {
     private readonly BillingProfileValidator _validator = new(new FakeCountryRules(Samples.Poland, Samples.UnitedStates));
+
+    // What the edit form offers: every field but the country.
+    private static readonly BillingProfileField[] FormInputs = [.. Enum.GetValues<BillingProfileField>().Where(f => f != BillingProfileField.Country)];
 
     private Task<BillingValidationResult> Validate(BillingProfile current, params (BillingProfileField Field, string Value)[] edits)
     {
@@ -15,7 +19,7 @@ public sealed class BillingProfileValidatorTests
             typed[BillingProfileDraft.InputId(field)] = value;
         }
 
-        var draft = BillingProfileDraft.FromSubmitted(typed, BillingProfileDraft.From(current));
+        var draft = BillingProfileDraft.FromSubmitted(typed, BillingProfileDraft.From(current), FormInputs);
         return _validator.ValidateAsync(draft, current, CancellationToken.None);
     }
 
@@ -59,6 +63,9 @@ public sealed class BillingProfileValidatorTests
     [InlineData("81 825 12 34", true)]
     [InlineData("123", false)]
     [InlineData("telefon", false)]
+    [InlineData("+49 30 901820", false)]
+    [InlineData("+1 425 555 0100", false)]
+    [InlineData("0048 81 825 12 34", true)]
     public async Task Phone_numbers_are_checked_for_the_customers_country(string phone, bool valid)
     {
         var result = await Validate(Samples.PolishProfile, (BillingProfileField.PhoneNumber, phone));
@@ -119,5 +126,44 @@ public sealed class BillingProfileValidatorTests
         };
         var result = await Validate(american, (BillingProfileField.State, "Washington State"));
         Assert.Equal(ValidationErrorCode.UnsupportedState, Assert.Single(result.Errors).Code);
+    }
+
+    [Theory]
+    [InlineData("US", "+1 425 555 0100", true)]
+    [InlineData("US", "+48 81 825 12 34", false)]
+    [InlineData("DE", "+49 30 901820", true)]
+    [InlineData("DE", "+48 81 825 12 34", false)]
+    [InlineData("GB", "020 7946 0321", true)]
+    [InlineData("GB", "+1 425 555 0100", false)]
+    public async Task Every_countrys_phone_rule_is_its_own(string country, string phone, bool valid)
+    {
+        var rules = new CountryValidationRules(country, false, false, false, true, null, null, [], ["en-US"], ["en"], "en-US");
+        var validator = new BillingProfileValidator(new FakeCountryRules(rules));
+        var current = Samples.PolishProfile with
+        {
+            Culture = "en-US",
+            Language = "en",
+            DefaultAddress = Samples.PolishProfile.DefaultAddress with { Country = country, PostalCode = null, PhoneNumber = null },
+        };
+        var draft = new BillingProfileDraft(new Dictionary<BillingProfileField, string>(BillingProfileDraft.From(current).Values) { [BillingProfileField.PhoneNumber] = phone });
+
+        var result = await validator.ValidateAsync(draft, current, CancellationToken.None);
+
+        Assert.Equal(valid, result.IsValid);
+    }
+
+    [Fact]
+    public void A_form_input_missing_from_the_submit_is_empty_and_a_field_the_form_does_not_offer_keeps_its_value()
+    {
+        var current = BillingProfileDraft.From(Samples.PolishProfile);
+        var typed = current.Values
+            .Where(kv => kv.Key is not BillingProfileField.AddressLine1 and not BillingProfileField.Country)
+            .ToDictionary(kv => BillingProfileDraft.InputId(kv.Key), kv => (string?)kv.Value);
+
+        var draft = BillingProfileDraft.FromSubmitted(typed, current, FormInputs);
+
+        Assert.Equal(string.Empty, draft[BillingProfileField.AddressLine1]);
+        Assert.Equal("PL", draft[BillingProfileField.Country]);
+        Assert.Equal(current[BillingProfileField.Email], draft[BillingProfileField.Email]);
     }
 }

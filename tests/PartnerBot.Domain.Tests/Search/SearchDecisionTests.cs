@@ -15,11 +15,11 @@ public class SearchDecisionTests
         Assert.IsType<CustomerSearchOutcome.None>(SearchDecision.Decide([M("a", 0.39), M("b", 0.2)]));
 
     [Fact]
-    public void An_exact_match_is_clear_even_with_close_runners_up()
+    public void An_exact_match_opens_at_once_even_with_close_runners_up()
     {
         var outcome = SearchDecision.Decide([M("a", 1.0), M("b", 0.97)]);
 
-        Assert.Equal(M("a", 1.0), Assert.IsType<CustomerSearchOutcome.ClearMatch>(outcome).Match);
+        Assert.Equal(M("a", 1.0), Assert.IsType<CustomerSearchOutcome.Exact>(outcome).Match);
     }
 
     [Fact]
@@ -48,8 +48,8 @@ public class SearchDecisionTests
         Assert.IsType<CustomerSearchOutcome.ClearMatch>(SearchDecision.Decide([M("a", 0.75), M("b", 0.67)]));
 
     [Fact]
-    public void A_single_weak_match_is_offered_as_a_choice_not_as_the_answer() =>
-        Assert.IsType<CustomerSearchOutcome.Choose>(SearchDecision.Decide([M("a", 0.45)]));
+    public void A_single_weak_match_is_offered_for_confirmation_never_as_a_choice_of_one() =>
+        Assert.Equal(M("a", 0.45), Assert.IsType<CustomerSearchOutcome.ClearMatch>(SearchDecision.Decide([M("a", 0.45)])).Match);
 
     [Fact]
     public void A_single_good_match_is_clear() =>
@@ -77,9 +77,15 @@ public class SearchDecisionTests
         var clear = SearchDecision.Decide(index.Search("zaklady miesne kowlaski", 5));
         var choice = SearchDecision.Decide(index.Search("kowalsky", 5));
         var none = SearchDecision.Decide(index.Search("fabrikam", 5));
+        var byName = SearchDecision.Decide(index.Search("ZAKLADY MIESNE NOWAK", 5));
+        var byShortName = SearchDecision.Decide(index.Search("Zakłady Mięsne Kowalski", 5));
+        var byDomain = SearchDecision.Decide(index.Search("ZMK.pl", 5));
 
         Assert.Equal("1", Assert.IsType<CustomerSearchOutcome.ClearMatch>(clear).Match.CustomerId);
         Assert.Equal(["3", "4"], Assert.IsType<CustomerSearchOutcome.Choose>(choice).Matches.Select(m => m.CustomerId).Take(2));
         Assert.IsType<CustomerSearchOutcome.None>(none);
+        Assert.Equal("2", Assert.IsType<CustomerSearchOutcome.Exact>(byName).Match.CustomerId);
+        Assert.Equal("1", Assert.IsType<CustomerSearchOutcome.Exact>(byShortName).Match.CustomerId);
+        Assert.Equal("1", Assert.IsType<CustomerSearchOutcome.Exact>(byDomain).Match.CustomerId);
     }
 }

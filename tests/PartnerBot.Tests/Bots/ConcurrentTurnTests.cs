@@ -23,11 +23,13 @@ public sealed class ConcurrentTurnTests : IAsyncLifetime
 
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
 
+    // The ask has a typo ("krasnk") so the bot first asks "did you mean", the step these tests press on:
+    // an exact name would open the account at once.
     private static readonly Dictionary<string, (string Ask, string Yes, string Edit, string Review, string Confirm, string Done, string TryAgain)> Words = new()
     {
-        ["en-US"] = ("update zaklady miesne krasnik", "Yes", "Edit billing information", "Review changes", "Confirm", "Billing information updated",
+        ["en-US"] = ("update zaklady miesne krasnk", "Yes", "Edit billing information", "Review changes", "Confirm", "Billing information updated",
             "Someone else changed this conversation at the same moment, so I did not go on. Please send your last message again."),
-        ["pl-PL"] = ("zmień dane Zakłady Mięsne Kraśnik", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Zaktualizowano informacje rozliczeniowe",
+        ["pl-PL"] = ("zmień dane Zakłady Mięsne Krasnk", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Zaktualizowano informacje rozliczeniowe",
             "W tej samej chwili ktoś inny zmienił tę rozmowę, więc nie kontynuowałem. Wyślij proszę ostatnią wiadomość jeszcze raz."),
     };
 

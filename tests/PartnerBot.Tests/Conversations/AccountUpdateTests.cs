@@ -14,6 +14,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     private const string Phone = "billing.PhoneNumber";
     private const string PostalCode = "billing.PostalCode";
     private const string Line1 = "billing.AddressLine1";
+    private const string Line2 = "billing.AddressLine2";
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
 
     private BotHarness _bot = null!;
@@ -27,7 +28,6 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         ["en-US"] = new()
         {
             ["ask"] = "update zaklady miesne krasnik",
-            ["yes"] = "Yes",
             ["edit"] = "Edit billing information",
             ["review"] = "Review changes",
             ["confirm"] = "Confirm",
@@ -42,7 +42,6 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         ["pl-PL"] = new()
         {
             ["ask"] = "zmień dane Zakłady Mięsne Kraśnik",
-            ["yes"] = "Tak",
             ["edit"] = "Edytuj informacje rozliczeniowe",
             ["review"] = "Przejrzyj zmiany",
             ["confirm"] = "Potwierdź",
@@ -56,13 +55,11 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         },
     };
 
-    /// <summary>"update Zakłady…" → Yes → the account card → Edit: returns the pre-filled form.</summary>
+    /// <summary>"update Zakłady…" (its exact name: no "did you mean") → the account card → Edit: returns the pre-filled form.</summary>
     private static async Task<IMessageActivity> OpenFormAsync(TeamsConversation chat, ChannelAccount user, string locale = "en-US")
     {
         var w = Words[locale];
-        var offer = Assert.Single(await chat.SayAsync(user, w["ask"], locale));
-        Assert.Contains("Zakłady Mięsne Kraśnik Sp. z o.o.", CardReader.Text(offer), StringComparison.Ordinal);
-        var account = Assert.Single(await chat.PressAsync(user, offer, w["yes"], locale: locale));
+        var account = Assert.Single(await chat.SayAsync(user, w["ask"], locale));
         Assert.Contains(w["account"], CardReader.Text(account), StringComparison.Ordinal);
         Assert.Contains("zmkrasnik.onmicrosoft.com", CardReader.Text(account), StringComparison.Ordinal);
         return Assert.Single(await chat.PressAsync(user, account, w["edit"], locale: locale));
@@ -183,14 +180,64 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Equal(Krasnik, account.Company.TenantId);
     }
 
-    [Fact]
-    public async Task Submitting_an_unchanged_form_says_there_is_nothing_to_change()
+    [Theory]
+    [InlineData("en-US", "Nothing is changed yet")]
+    [InlineData("pl-PL", "Nic jeszcze nie zmieniono")]
+    public async Task Reviewing_an_unchanged_form_keeps_it_open_with_a_note_and_the_conversation_goes_on(string locale, string note)
     {
+        var w = Words[locale];
         var chat = new TeamsConversation(_bot.Bot);
-        var form = await OpenFormAsync(chat, People.Alex);
-        var reply = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes"));
-        Assert.Contains("nothing to change", reply.Text, StringComparison.Ordinal);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+
+        var again = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], locale: locale));
+
+        Assert.Contains(note, CardReader.Text(again), StringComparison.Ordinal);
+        Assert.Equal(CardReader.InputValue(form, Email), CardReader.InputValue(again, Email));
         Assert.Empty(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None));
+
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, again, w["review"], new Dictionary<string, string> { [Email] = "po.notce@zmkrasnik.pl" }, locale));
+        Assert.Contains(w["confirmTitle"], CardReader.Text(confirm), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "This field is required.")]
+    [InlineData("pl-PL", "To pole jest wymagane.")]
+    public async Task A_cleared_required_field_which_Teams_leaves_out_of_the_submit_is_an_error_beside_it(string locale, string required)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+
+        var again = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = string.Empty, [Line1] = string.Empty }, locale));
+
+        Assert.Equal(string.Empty, CardReader.InputValue(again, Email) ?? string.Empty);
+        Assert.Contains(required, CardReader.TextAfterInput(again, Email) ?? string.Empty, StringComparison.Ordinal);
+        Assert.Contains(required, CardReader.TextAfterInput(again, Line1) ?? string.Empty, StringComparison.Ordinal);
+        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+    }
+
+    [Theory]
+    [InlineData("en-US")]
+    [InlineData("pl-PL")]
+    public async Task A_cleared_optional_field_is_cleared(string locale)
+    {
+        var w = Words[locale];
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, People.Alex, locale);
+        var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Line2] = "lok. 5" }, locale));
+        Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, w["confirm"], locale: locale))), StringComparison.Ordinal);
+        Assert.Equal("lok. 5", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.AddressLine2);
+
+        var second = await OpenFormAsync(chat, People.Alex, locale);
+        Assert.Equal("lok. 5", CardReader.InputValue(second, Line2));
+        var clearing = Assert.Single(await chat.PressAsync(People.Alex, second, w["review"], new Dictionary<string, string> { [Line2] = string.Empty }, locale));
+        Assert.Contains("lok. 5 →", CardReader.Text(clearing), StringComparison.Ordinal);
+        Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, clearing, w["confirm"], locale: locale))), StringComparison.Ordinal);
+
+        var address = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress;
+        Assert.Null(address.AddressLine2);
+        Assert.Equal("ul. Lubelska 48", address.AddressLine1);
     }
 
     [Fact]
@@ -320,9 +367,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     {
         var chat = new TeamsConversation(_bot.Bot);
         var form = await OpenFormAsync(chat, People.Alex);
-        var offer = Assert.Single(await chat.SayAsync(People.Alex, "history contoso"));
-        Assert.Contains("Contoso Ltd", CardReader.Text(offer), StringComparison.Ordinal);
-        var history = await chat.PressAsync(People.Alex, offer, "Yes");
+        var history = await chat.SayAsync(People.Alex, "history contoso");
         Assert.Contains("Contoso Ltd", string.Join("\n", history.Select(CardReader.Text)), StringComparison.Ordinal);
 
         var late = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
@@ -335,14 +380,14 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     {
         var channel = new TeamsConversation(_bot.Bot, "19:general@thread.tacv2", "channel");
         var alexForm = await OpenFormAsync(channel, People.Alex);
-        var meganOffer = Assert.Single(await channel.SayAsync(People.Megan, "update contoso"));
-        Assert.Contains("Contoso Ltd", CardReader.Text(meganOffer), StringComparison.Ordinal);
+        var meganAccount = Assert.Single(await channel.SayAsync(People.Megan, "update contoso"));
+        Assert.Contains("Account: Contoso Ltd", CardReader.Text(meganAccount), StringComparison.Ordinal);
 
         // Alex's form still works after Megan started her own conversation in the same channel.
         var confirm = Assert.Single(await channel.PressAsync(People.Alex, alexForm, "Review changes", new Dictionary<string, string> { [Email] = "kanal@zmkrasnik.pl" }));
         Assert.Contains("Confirm changes", CardReader.Text(confirm), StringComparison.Ordinal);
-        var meganAccount = Assert.Single(await channel.PressAsync(People.Megan, meganOffer, "Yes"));
-        Assert.Contains("Account: Contoso Ltd", CardReader.Text(meganAccount), StringComparison.Ordinal);
+        var meganForm = Assert.Single(await channel.PressAsync(People.Megan, meganAccount, "Edit billing information"));
+        Assert.Equal("Contoso Ltd", CardReader.InputValue(meganForm, "billing.CompanyName"));
 
         Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await channel.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
         Assert.Equal("kanal@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);

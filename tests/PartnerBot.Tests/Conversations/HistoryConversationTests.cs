@@ -19,13 +19,12 @@ public sealed class HistoryConversationTests : IAsyncLifetime
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     [Theory]
-    [InlineData("en-US", null, "history Contoso", "Yes", "History: Contoso Ltd", "Changes 1–3, newest first", "11/24/2026 2:30 PM · Alex Wilber", "11/24/2026 1:00 PM · Adele Vance", "Allow customer to purchase", "On → Off", "Off → On", "Purchase permission: refused (the user's role may not do this)", "Purchase permission: applied")]
-    [InlineData("pl-PL", "Europe/Warsaw", "historia Contoso", "Tak", "Historia: Contoso Ltd", "Zmiany 1–3, od najnowszych", "24.11.2026 15:30 · Alex Wilber", "24.11.2026 14:00 · Adele Vance", "Zezwalaj klientowi na zakupy", "Włączone → Wyłączone", "Wyłączone → Włączone", "Uprawnienia do zakupu: odmówiono (rola użytkownika na to nie pozwala)", "Uprawnienia do zakupu: zastosowano")]
+    [InlineData("en-US", null, "history Contoso", "History: Contoso Ltd", "Changes 1–3, newest first", "11/24/2026 2:30 PM · Alex Wilber", "11/24/2026 1:00 PM · Adele Vance", "Allow customer to purchase", "On → Off", "Off → On", "Purchase permission: refused (the user's role may not do this)", "Purchase permission: applied")]
+    [InlineData("pl-PL", "Europe/Warsaw", "historia Contoso", "Historia: Contoso Ltd", "Zmiany 1–3, od najnowszych", "24.11.2026 15:30 · Alex Wilber", "24.11.2026 14:00 · Adele Vance", "Zezwalaj klientowi na zakupy", "Włączone → Wyłączone", "Wyłączone → Włączone", "Uprawnienia do zakupu: odmówiono (rola użytkownika na to nie pozwala)", "Uprawnienia do zakupu: zastosowano")]
     public async Task History_after_two_changes_shows_them_and_a_refusal_newest_first_in_the_users_language_and_time(
         string locale,
         string? timeZone,
         string utterance,
-        string yes,
         string title,
         string range,
         string newest,
@@ -48,8 +47,7 @@ public sealed class HistoryConversationTests : IAsyncLifetime
                 AuditAction.PurchasePermissionChange, AuditOutcome.Refused, [new("PurchasePermission", "NotAllowed", "Allowed")], null, null, "RoleNotAllowed"),
             CancellationToken.None);
 
-        var offer = Assert.Single(await chat.SendAsync(Message(People.Alex, utterance, locale, timeZone)));
-        var history = Assert.Single(await chat.SendAsync(Press(offer, yes, locale, timeZone)));
+        var history = Assert.Single(await chat.SendAsync(Message(People.Alex, utterance, locale, timeZone)));
 
         // ICU writes a narrow no-break space before AM/PM, Windows a plain one; a reader sees the same.
         var lines = CardReader.Text(history).Replace('\u202F', ' ').Split('\n').ToList();
@@ -77,8 +75,7 @@ public sealed class HistoryConversationTests : IAsyncLifetime
         }
 
         var chat = new TeamsConversation(_bot.Bot);
-        var offer = Assert.Single(await chat.SayAsync(People.Isaiah, "history for fabrikam.onmicrosoft.com"));
-        var first = Assert.Single(await chat.PressAsync(People.Isaiah, offer, "Yes"));
+        var first = Assert.Single(await chat.SayAsync(People.Isaiah, "history for fabrikam.onmicrosoft.com"));
 
         var page = CardReader.Text(first);
         Assert.Contains("Changes 1–5, newest first", page, StringComparison.Ordinal);
@@ -96,14 +93,13 @@ public sealed class HistoryConversationTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData("en-US", "history Fabrikam", "Yes", "No changes recorded for Fabrikam, Inc. yet.")]
-    [InlineData("pl-PL", "historia Fabrikam", "Tak", "Dla klienta Fabrikam, Inc. nie zapisano jeszcze żadnych zmian.")]
-    public async Task A_customer_without_history_says_so(string locale, string utterance, string yes, string answer)
+    [InlineData("en-US", "history Fabrikam", "No changes recorded for Fabrikam, Inc. yet.")]
+    [InlineData("pl-PL", "historia Fabrikam", "Dla klienta Fabrikam, Inc. nie zapisano jeszcze żadnych zmian.")]
+    public async Task A_customer_without_history_says_so(string locale, string utterance, string answer)
     {
         var chat = new TeamsConversation(_bot.Bot);
 
-        var offer = Assert.Single(await chat.SayAsync(People.Alex, utterance, locale));
-        var history = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
+        var history = Assert.Single(await chat.SayAsync(People.Alex, utterance, locale));
 
         Assert.Contains(answer, CardReader.Text(history), StringComparison.Ordinal);
     }
@@ -122,8 +118,7 @@ public sealed class HistoryConversationTests : IAsyncLifetime
 
     private static async Task ChangeAsync(TeamsConversation chat, ChannelAccount user, string utterance, string button)
     {
-        var offer = Assert.Single(await chat.SayAsync(user, utterance));
-        var confirm = Assert.Single(await chat.PressAsync(user, offer, "Yes"));
+        var confirm = Assert.Single(await chat.SayAsync(user, utterance));
         await chat.PressAsync(user, confirm, button);
     }
 
@@ -133,13 +128,5 @@ public sealed class HistoryConversationTests : IAsyncLifetime
         var message = TeamsActivities.Message(from, text, locale);
         message.LocalTimezone = timeZone;
         return message;
-    }
-
-    private static Activity Press(IMessageActivity card, string title, string locale, string? timeZone)
-    {
-        var data = CardReader.Actions(CardReader.Content(card)).First(a => (string?)a["title"] == title)["data"]!;
-        var submit = TeamsActivities.Submit(People.Alex, data, locale, replyToId: card.Id);
-        submit.LocalTimezone = timeZone;
-        return submit;
     }
 }

@@ -91,10 +91,7 @@ public sealed class MessagesEndpointTests : IDisposable
         await using (var first = new BotApplication(DatabasePath))
         {
             var client = first.CreateClient();
-            var offer = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso")));
-            Assert.Contains("Contoso Ltd", offer.ToString(), StringComparison.Ordinal);
-            var (yes, yesData) = CardPress.Button(offer, "Yes");
-            var account = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity("message", "en-US"), yes, yesData)));
+            var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso")));
             Assert.Contains("Account: Contoso Ltd", account.ToString(), StringComparison.Ordinal);
             form = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity("message", "en-US"), "editBilling")));
             Assert.Contains("Edit billing information: Contoso Ltd", form.ToString(), StringComparison.Ordinal);
@@ -144,7 +141,8 @@ public sealed class MessagesEndpointTests : IDisposable
         await using var app = new BotApplication(DatabasePath, services: s => s.AddSingleton<ICustomerDirectory>(sp =>
             directory = new FlakyDirectory(sp.GetRequiredService<SqliteCustomerDirectory>())));
         var client = app.CreateClient();
-        Assert.Contains("Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "pl-PL", "aktualizuj contoso"))).ToString(), StringComparison.Ordinal);
+        // A typo, so the bot asks "did you mean" and the answer to it is the turn that fails.
+        Assert.Contains("Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "pl-PL", "aktualizuj contso"))).ToString(), StringComparison.Ordinal);
 
         directory!.FailuresLeft = 1;
         var apology = (string)Assert.Single(await PostAsync(client, Activity("message", "pl-PL", value: new JObject { ["confirm"] = true })))["text"]!;

@@ -75,8 +75,7 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
     public async Task An_admin_through_a_nested_group_switches_purchase_permission()
     {
         var chat = new TeamsConversation(_bot.Bot);
-        var offer = Assert.Single(await chat.SayAsync(People.Megan, "allow Contoso to buy its own products"));
-        var confirm = Assert.Single(await chat.PressAsync(People.Megan, offer, "Yes"));
+        var confirm = Assert.Single(await chat.SayAsync(People.Megan, "allow Contoso to buy its own products"));
 
         var applied = Assert.Single(await chat.PressAsync(People.Megan, confirm, "Allow purchases"));
 
@@ -89,8 +88,7 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
     public async Task A_membership_removed_between_review_and_submit_is_refused_and_nothing_changes()
     {
         var chat = new TeamsConversation(_bot.Bot);
-        var offer = Assert.Single(await chat.SayAsync(People.Megan, "allow Contoso to buy its own products"));
-        var confirm = Assert.Single(await chat.PressAsync(People.Megan, offer, "Yes"));
+        var confirm = Assert.Single(await chat.SayAsync(People.Megan, "allow Contoso to buy its own products"));
 
         _graph.RemoveFromGroup(DemoData.MeganBowenId, GdapAdmins);
         var refused = Assert.Single(await chat.PressAsync(People.Megan, confirm, "Allow purchases"));
@@ -102,14 +100,13 @@ public sealed class EntraIdRoleConversationTests : IAsyncLifetime, IDisposable
     }
 
     [Theory]
-    [InlineData("en-US", "allow Contoso to buy its own products", "Yes", "Allow purchases", "I couldn't verify your role, so nothing was changed.")]
-    [InlineData("pl-PL", "zezwól Contoso na samodzielne zakupy", "Tak", "Zezwól na zakupy", "Nie udało mi się sprawdzić Twojej roli, więc niczego nie zmieniono.")]
+    [InlineData("en-US", "allow Contoso to buy its own products", "Allow purchases", "I couldn't verify your role, so nothing was changed.")]
+    [InlineData("pl-PL", "zezwól Contoso na samodzielne zakupy", "Zezwól na zakupy", "Nie udało mi się sprawdzić Twojej roli, więc niczego nie zmieniono.")]
     public async Task When_Graph_cannot_answer_at_submit_the_change_is_refused_said_and_recorded(
-        string locale, string utterance, string yes, string allow, string unverified)
+        string locale, string utterance, string allow, string unverified)
     {
         var chat = new TeamsConversation(_bot.Bot);
-        var offer = Assert.Single(await chat.SayAsync(People.Adele, utterance, locale));
-        var confirm = Assert.Single(await chat.PressAsync(People.Adele, offer, yes, locale: locale));
+        var confirm = Assert.Single(await chat.SayAsync(People.Adele, utterance, locale));
 
         _graph.Down = true;
         var refused = Assert.Single(await chat.PressAsync(People.Adele, confirm, allow, locale: locale));

@@ -17,11 +17,13 @@ public sealed partial class TwoInstancesTests(TwoInstances bots, ITestOutputHelp
 
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
 
+    // The ask has a typo ("krasnk") so the bot first asks "did you mean", the step these tests press on:
+    // an exact name would open the account at once.
     private static readonly Dictionary<string, (string Ask, string Yes, string Account, string Edit, string Review, string Confirm, string Done)> Words = new()
     {
-        ["en-US"] = ("update zaklady miesne krasnik", "Yes", "Account: Zakłady Mięsne Kraśnik Sp. z o.o.", "Edit billing information",
+        ["en-US"] = ("update zaklady miesne krasnk", "Yes", "Account: Zakłady Mięsne Kraśnik Sp. z o.o.", "Edit billing information",
             "Review changes", "Confirm", "Billing information updated"),
-        ["pl-PL"] = ("zmień dane Zakłady Mięsne Kraśnik", "Tak", "Konto: Zakłady Mięsne Kraśnik Sp. z o.o.", "Edytuj informacje rozliczeniowe",
+        ["pl-PL"] = ("zmień dane Zakłady Mięsne Krasnk", "Tak", "Konto: Zakłady Mięsne Kraśnik Sp. z o.o.", "Edytuj informacje rozliczeniowe",
             "Przejrzyj zmiany", "Potwierdź", "Zaktualizowano informacje rozliczeniowe"),
     };
 

@@ -42,7 +42,8 @@ public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
             return replies[^1];
         }
 
-        var offer = await Step("offer", chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
+        // A typo, so the "did you mean" step is measured too (an exact name skips it).
+        var offer = await Step("offer", chat.SayAsync(People.Alex, "update zaklady miesne krasnk"));
         var account = await Step("account card", chat.PressAsync(People.Alex, offer, "Yes"));
         var form = await Step("form", chat.PressAsync(People.Alex, account, "Edit billing information"));
         var invalid = await Step("form with an error", chat.PressAsync(

@@ -47,8 +47,7 @@ public sealed class StoredShapeTests : IAsyncLifetime
     {
         var chat = new TeamsConversation(_bot.Bot);
         var stored = new StoredState(_bot.Services);
-        var offer = Assert.Single(await chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
-        var account = Assert.Single(await chat.PressAsync(People.Alex, offer, "Yes"));
+        var account = Assert.Single(await chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
         var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
         var confirm = Assert.Single(await chat.PressAsync(
             People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "ksiegowosc@zmkrasnik.pl" }));

@@ -10,11 +10,13 @@ namespace PartnerBot.Tests.State;
 /// </summary>
 public sealed class UnreadableStateTests : IAsyncLifetime
 {
+    // The ask has a typo ("krasnk") so the bot first asks "did you mean", the step these tests press on:
+    // an exact name would open the account at once.
     private static readonly Dictionary<string, (string Ask, string Yes, string Edit, string Reset, string Account)> Words = new()
     {
-        ["en-US"] = ("update zaklady miesne krasnik", "Yes", "Edit billing information",
+        ["en-US"] = ("update zaklady miesne krasnk", "Yes", "Edit billing information",
             "Sorry, I couldn't read where we were in our conversation, so let's start again.", "Account: Zakłady Mięsne Kraśnik Sp. z o.o."),
-        ["pl-PL"] = ("zmień dane Zakłady Mięsne Kraśnik", "Tak", "Edytuj informacje rozliczeniowe",
+        ["pl-PL"] = ("zmień dane Zakłady Mięsne Krasnk", "Tak", "Edytuj informacje rozliczeniowe",
             "Przepraszam, nie udało mi się odczytać, na czym skończyliśmy rozmowę, więc zacznijmy od nowa.", "Konto: Zakłady Mięsne Kraśnik Sp. z o.o."),
     };
 

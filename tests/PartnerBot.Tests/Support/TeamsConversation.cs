@@ -108,7 +108,10 @@ internal sealed class TeamsConversation
         return SendAsync(message);
     }
 
-    /// <summary>Presses the button titled <paramref name="title"/> on <paramref name="card"/>, with inputs changed as given.</summary>
+    /// <summary>
+    /// Presses the button titled <paramref name="title"/> on <paramref name="card"/>, with inputs changed as given
+    /// (an input changed to "" is emptied, and like every empty input left out of what is sent).
+    /// </summary>
     public Task<IReadOnlyList<IMessageActivity>> PressAsync(
         ChannelAccount from, IMessageActivity card, string title, IReadOnlyDictionary<string, string>? inputs = null, string locale = "en-US")
     {
@@ -131,6 +134,12 @@ internal sealed class TeamsConversation
                 }
 
                 value[id] = typed;
+            }
+
+            // As Teams does: an input left empty is not sent at all.
+            foreach (var empty in value.Properties().Where(p => (string?)p.Value == string.Empty).ToList())
+            {
+                empty.Remove();
             }
         }
 
