@@ -14,7 +14,7 @@ as_user=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --as) as_user="${2:?--as needs a name, e.g. --as megan}"; shift 2 ;;
-    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -95,10 +95,13 @@ done
 
 who="$(curl -fsS "http://127.0.0.1:$playground_port/_internal/v1/config" | node -e \
   'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>console.log(JSON.parse(s).config.currentUser.name))')"
+# Suggest being someone else, never the person one already is.
+other="megan"
+[[ "$who" == Megan* ]] && other="alex"
 cat <<MSG
 
   PartnerBot is running with its demo data: $bot_url (messages at $bot_url/api/messages)
-  Open the chat:  http://localhost:$playground_port   (you are $who; build/run.sh --as megan to be someone else)
+  Open the chat:  http://localhost:$playground_port   (you are $who; build/run.sh --as $other to be someone else)
   Ctrl+C stops both.
 
 MSG

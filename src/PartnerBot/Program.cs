@@ -3,11 +3,7 @@ using PartnerBot.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 
-builder.AddPartnerBot();
-builder.AddStore();
-builder.AddRoleDirectory();
-builder.AddDirectoryProvider();
-builder.AddConversations();
+builder.AddPartnerBotApplication();
 
 var app = builder.Build();
 

@@ -114,7 +114,7 @@ public class ChangedDialogTests
         await harness.Flow()
             .Send(DialogHarness.Message("a", locale: "pl-PL"))
             .AssertReply("Przepraszam, zaktualizowano mnie w trakcie rozmowy. Zacznijmy od nowa.")
-            .AssertNoReply()
+            .AssertNoReplyAfterTheTurn(harness.Adapter)
             .Send("hello").AssertReply("Q1?")
             .StartTestAsync();
     }

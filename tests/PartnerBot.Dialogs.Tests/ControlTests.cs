@@ -53,7 +53,7 @@ public class ControlTests
             (step, ct) => step.CancelAllDialogsAsync(ct),
         ]));
 
-        await harness.Flow().Send("go").AssertReply("Continue?").Send("stop").AssertNoReply().StartTestAsync();
+        await harness.Flow().Send("go").AssertReply("Continue?").Send("stop").AssertNoReplyAfterTheTurn(harness.Adapter).StartTestAsync();
 
         Assert.Equal(DialogTurnStatus.Cancelled, harness.LastResult.Status);
         Assert.Empty((await harness.SavedStateAsync(harness.KeyOf()))!.DialogStack);

@@ -117,3 +117,25 @@ internal sealed class DialogHarness
         await state.SaveChangesAsync(turnContext, false, cancellationToken);
     }
 }
+
+internal static class TestFlowExtensions
+{
+    /// <summary>
+    /// No reply is left once the turn has ended. TestFlow's AssertNoReply polls for 3 s instead; here each Send
+    /// completes with its turn, so whatever the turn said is already queued when this step runs.
+    /// </summary>
+    public static TestFlow AssertNoReplyAfterTheTurn(this TestFlow flow, TestAdapter adapter)
+    {
+        ArgumentNullException.ThrowIfNull(flow);
+        ArgumentNullException.ThrowIfNull(adapter);
+        return new TestFlow(
+            flow.StartTestAsync().ContinueWith(
+                turn =>
+                {
+                    turn.GetAwaiter().GetResult();
+                    Assert.Null(adapter.GetNextReply());
+                },
+                TaskScheduler.Default),
+            flow);
+    }
+}

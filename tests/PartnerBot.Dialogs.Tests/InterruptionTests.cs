@@ -39,7 +39,7 @@ public class InterruptionTests
         await harness.Flow()
             .Send("go").AssertReply("Name?")
             .Send("thanks").AssertReply("You're welcome.")
-            .AssertNoReply()
+            .AssertNoReplyAfterTheTurn(harness.Adapter)
             .Send("Ann").AssertReply("City?")
             .StartTestAsync();
     }

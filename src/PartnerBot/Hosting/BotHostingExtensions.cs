@@ -20,9 +20,10 @@ public static class BotHostingExtensions
         var services = builder.Services;
 
         services.AddOptions<TeamsOptions>().BindConfiguration(TeamsOptions.SectionName);
-        services.AddSingleton(builder.Configuration.GetSection(RolePolicy.SectionName).Get<RolePolicy>() ?? new RolePolicy());
+        services.AddSettings<RolePolicy>(RolePolicy.SectionName);
         services.AddSingleton(TimeProvider.System);
-        services.AddSingleton(builder.Configuration.GetSection(SubmitRateLimitOptions.SectionName).Get<SubmitRateLimitOptions>() ?? new SubmitRateLimitOptions());
+        services.AddSettings<SubmitRateLimitOptions>(SubmitRateLimitOptions.SectionName, limits =>
+            limits.WriteSubmitsPerMinute < 1 ? $"{SubmitRateLimitOptions.SectionName}:WriteSubmitsPerMinute must be at least 1 (it is {limits.WriteSubmitsPerMinute})." : null);
         services.AddSingleton<SubmitRateLimiter>();
         services.AddSingleton<AccountAuthorization>();
 
@@ -33,6 +34,7 @@ public static class BotHostingExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
         services.AddSingleton<IBot, PartnerTeamsBot>();
         services.AddHostedService<AuthenticationWarning>();
+        services.AddReadiness();
         return builder;
     }
 

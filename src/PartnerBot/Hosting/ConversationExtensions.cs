@@ -36,7 +36,10 @@ public static class ConversationExtensions
         services.AddSingleton(ConversationStateRecords.Create());
         services.AddSingleton<DialogStateDocument>();
         services.AddSingleton<IBotStateFormat, DialogBotStateFormat>();
-        services.AddSingleton(builder.Configuration.GetSection("BotState").Get<BotStateOptions>() ?? new BotStateOptions());
+        services.AddSettings<BotStateOptions>("BotState", state =>
+            state.ExpireAfter <= TimeSpan.Zero ? "BotState:ExpireAfter must be longer than zero."
+            : state.SweepEvery <= TimeSpan.Zero ? "BotState:SweepEvery must be longer than zero."
+            : null);
         services.AddSingleton(sp => (IExpiringBotState)sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>());
         services.AddHostedService<BotStateSweep>();
         return builder;

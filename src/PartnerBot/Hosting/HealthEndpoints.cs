@@ -1,3 +1,6 @@
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
 namespace PartnerBot.Hosting;
 
 /// <summary>Something the bot needs before it can serve a turn (the database, say).</summary>
@@ -14,11 +17,50 @@ public interface IReadinessCheck
 
 public static class HealthEndpoints
 {
-    /// <summary>/healthz: the process answers. /readyz: every readiness check passes (503 with each failing check's reason otherwise).</summary>
+    private const string ReadinessCheckName = "readiness";
+    private const string ReadyTag = "ready";
+
+    /// <summary>ASP.NET Core's health checks, with one that asks every <see cref="IReadinessCheck"/> the host registered.</summary>
+    public static IServiceCollection AddReadiness(this IServiceCollection services)
+    {
+        services.AddHealthChecks().AddCheck<ReadinessHealthCheck>(ReadinessCheckName, tags: [ReadyTag]);
+        return services;
+    }
+
+    /// <summary>/healthz: the process answers (no check runs). /readyz: every readiness check passes (503 with each failing check's reason otherwise).</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
-        endpoints.MapGet("/healthz", () => Results.Text("ok"));
-        endpoints.MapGet("/readyz", async (IEnumerable<IReadinessCheck> checks, CancellationToken cancellationToken) =>
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
+        {
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => WriteTextAsync(context, "ok"),
+        });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            Predicate = registration => registration.Tags.Contains(ReadyTag),
+            ResultStatusCodes =
+            {
+                [HealthStatus.Healthy] = StatusCodes.Status200OK,
+                [HealthStatus.Degraded] = StatusCodes.Status200OK,
+                [HealthStatus.Unhealthy] = StatusCodes.Status503ServiceUnavailable,
+            },
+            // The operator's text (what is not ready and why, the mirror's age), not the framework's JSON.
+            ResponseWriter = (context, report) => WriteTextAsync(
+                context,
+                report.Entries.TryGetValue(ReadinessCheckName, out var readiness) ? readiness.Description ?? report.Status.ToString() : report.Status.ToString()),
+        });
+        return endpoints;
+    }
+
+    private static Task WriteTextAsync(HttpContext context, string text)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(text, context.RequestAborted);
+    }
+
+    private sealed class ReadinessHealthCheck(IEnumerable<IReadinessCheck> checks) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
         {
             var failing = new List<string>();
             var details = new List<string>();
@@ -47,10 +89,7 @@ public static class HealthEndpoints
 
             var text = (failing.Count == 0 ? "ready" : "not ready: " + string.Join(", ", failing))
                 + string.Concat(details.Select(d => "\n" + d));
-            return failing.Count == 0
-                ? Results.Text(text)
-                : Results.Text(text, statusCode: StatusCodes.Status503ServiceUnavailable);
-        });
-        return endpoints;
+            return failing.Count == 0 ? HealthCheckResult.Healthy(text) : HealthCheckResult.Unhealthy(text);
+        }
     }
 }

@@ -52,6 +52,12 @@ internal static partial class HostSettings
         foreach (Match binding in TypedBinding().Matches(code))
         {
             var typeName = binding.Groups["type"].Success ? binding.Groups["type"].Value : binding.Groups["type2"].Value;
+            if (typeName == "T")
+            {
+                // The generic binder itself (AddSettings<T>): its callers name the options class and section.
+                continue;
+            }
+
             var section = SectionName(binding.Groups["arg"].Value, types);
             if (section is null || !types.TryGetValue(Simple(typeName), out var type))
             {
@@ -216,7 +222,7 @@ internal static partial class HostSettings
     private static partial Regex LineComment();
 
     // AddOptions<T>()...BindConfiguration(arg), Configure<T>(...GetSection(arg)), GetSection(arg).Get<T>() / .Bind(new T())
-    [GeneratedRegex(@"AddOptions<(?<type>[\w.]+)>\(\)[^;]*?\.BindConfiguration\((?<arg>[^),]+)|Configure<(?<type>[\w.]+)>\([^;]*?GetSection\((?<arg>[^)]+)\)|GetSection\((?<arg>[^)]+)\)\s*\.(?:Get|GetValue)<(?<type2>[\w.]+)>\(")]
+    [GeneratedRegex(@"AddSettings<(?<type>[\w.]+)>\((?<arg>[^),]+)|AddOptions<(?<type>[\w.]+)>\(\)[^;]*?\.BindConfiguration\((?<arg>[^),]+)|Configure<(?<type>[\w.]+)>\([^;]*?GetSection\((?<arg>[^)]+)\)|GetSection\((?<arg>[^)]+)\)\s*\.(?:Get|GetValue)<(?<type2>[\w.]+)>\(")]
     private static partial Regex TypedBinding();
 
     [GeneratedRegex(@"GetConnectionString\(\s*""(?<conn>[^""]+)""\s*\)|\w*[Cc]onfig\w*\s*\.\s*(?<fn>GetRequiredSection|GetSection|GetValue(?:<[^>]+>)?)\(\s*(?<arg>""[^""]+""|[A-Z]\w*\.\w+)|\w*[Cc]onfig\w*\s*\[\s*(?<arg>""[^""]+"")\s*\]")]

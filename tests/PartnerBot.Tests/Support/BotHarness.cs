@@ -51,11 +51,7 @@ internal sealed class BotHarness : IAsyncDisposable
         });
         builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
         builder.Logging.ClearProviders();
-        builder.AddPartnerBot();
-        builder.AddEmbeddedStore();
-        builder.AddRoleDirectory();
-        builder.AddDirectoryProvider();
-        builder.AddConversations();
+        builder.AddPartnerBotApplication();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
         await host.StartAsync();
