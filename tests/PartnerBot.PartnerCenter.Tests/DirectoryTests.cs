@@ -99,6 +99,41 @@ public sealed class DirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_first_sync_lost_to_an_outage_is_tried_again_within_seconds_not_after_the_whole_refresh_interval()
+    {
+        // Down for both attempts of the first sync (one retry), up from then on.
+        standIn.Json("GET", "/v1/customers", 503, PartnerCenterStandIn.Error(503, "down"), scenario: "cold", state: "Started", nextState: "still down");
+        standIn.Json("GET", "/v1/customers", 503, PartnerCenterStandIn.Error(503, "down"), scenario: "cold", state: "still down", nextState: "up");
+        standIn.Json("GET", "/v1/customers", 200, new { totalCount = 1, items = new[] { PartnerCenterStandIn.Customer(Krasnik, "Tailspin Toys", "tailspin.onmicrosoft.com") } }, scenario: "cold", state: "up");
+        var options = standIn.Options();
+        options.MaxRetries = 1;
+        using var oneRetry = new ConnectorHost(options);
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var started = clock.GetUtcNow();
+        using var sync = new CustomerMirrorSync(
+            oneRetry.Services.GetRequiredService<PartnerCenterClient>(), mirrorStore, new CustomerSearchIndex(), options, clock, NullLogger<CustomerMirrorSync>.Instance);
+
+        await sync.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sync.Status.LastSyncedAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not synced; {standIn.ApiRequests("GET", "/v1/customers").Count} list calls");
+            // Time moves only when the test says so: a second at a time, until the retry is due.
+            if (standIn.ApiRequests("GET", "/v1/customers").Count >= 2)
+            {
+                clock.Advance(TimeSpan.FromSeconds(1));
+            }
+
+            await Task.Delay(50);
+        }
+
+        await sync.StopAsync(CancellationToken.None);
+        Assert.Equal(1, sync.Status.Count);
+        Assert.Equal(3, standIn.ApiRequests("GET", "/v1/customers").Count);
+        Assert.True(clock.GetUtcNow() - started < TimeSpan.FromMinutes(1), $"retried after {clock.GetUtcNow() - started}, the interval is {options.MirrorRefreshInterval}");
+    }
+
+    [Fact]
     public async Task A_write_whose_answer_was_lost_stays_pending_and_the_replay_records_it_once_it_shows_in_Partner_Center()
     {
         var options = standIn.Options();

@@ -34,7 +34,12 @@ public sealed class PartnerCenterBotProcessTests : IAsyncLifetime
     [Fact]
     public async Task A_customer_only_Partner_Center_knows_is_found_with_a_typo_its_billing_profile_updated_with_its_etag_and_its_purchase_permission_switched()
     {
-        await using var bot = await BotProcess.StartAsync(_partnerCenter.Settings);
+        // A cold child process on a shared 2-core machine: its first TLS handshakes, token and JIT may take longer than
+        // the production attempt timeout (4 s); the flow is under test here, the timeouts have their own tests.
+        var settings = _partnerCenter.Settings.ToDictionary();
+        settings["PartnerCenter:AttemptTimeout"] = "00:00:20";
+        settings["PartnerCenter:RequestTimeout"] = "00:00:30";
+        await using var bot = await BotProcess.StartAsync(settings);
         using var http = new HttpClient { BaseAddress = bot.BaseAddress };
         var etagRead = _partnerCenter.Billing(_zuraw)["attributes"]!["etag"]!.GetValue<string>();
 

@@ -139,6 +139,12 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
     public void FailWith(int status, int code) => Failure = (status, code);
 
+    /// <summary>
+    /// While set, a billing profile PUT is refused with 400 naming this field in data[] (as the API refuses a value
+    /// its own checks do not accept); null accepts again.
+    /// </summary>
+    public string? RefusedBillingField { get; set; }
+
     public void Serve() => Failure = null;
 
     public async ValueTask DisposeAsync()
@@ -218,6 +224,11 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             if (!customers.TryGetValue(id, out var c))
             {
                 return NotFound();
+            }
+
+            if (RefusedBillingField is { } refused)
+            {
+                return Results.Json(new { code = 2001, description = "Invalid " + refused, data = new[] { refused }, source = "PartnerFD" }, statusCode: 400);
             }
 
             var body = (await JsonNode.ParseAsync(request.Body))!.AsObject();

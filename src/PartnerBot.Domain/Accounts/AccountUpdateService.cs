@@ -36,7 +36,8 @@ public sealed record BillingUpdateOutcome(
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null,
     string? ActorName = null,
-    bool Busy = false);
+    bool Busy = false,
+    Exception? Error = null);
 
 /// <summary>A request to replace a customer's billing profile, as the user confirmed it.</summary>
 public sealed record BillingUpdateRequest(
@@ -103,7 +104,8 @@ public sealed class AccountUpdateService(
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             await TryRecordFailureAsync(actor, request, changes, ex, cancellationToken).ConfigureAwait(false);
-            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes, Busy: ex is TimeoutException);
+            // The error goes with the outcome: the conversation tells a refused value or an access problem from an outage.
+            return new BillingUpdateOutcome(BillingUpdateStatus.Failed, changes, Busy: ex is TimeoutException, Error: ex);
         }
 
         switch (result.Status)
@@ -151,7 +153,7 @@ public sealed class AccountUpdateService(
     private AuditEntry Entry(
         PartnerUser actor, BillingUpdateRequest request, AuditOutcome outcome, IReadOnlyList<FieldChange> changes, string? reason) =>
             new AuditEntry(
-                Guid.NewGuid(),
+                AuditEntry.IdFor(request.ActivityId, request.OperationId, outcome, reason),
                 clock.GetUtcNow(),
                 request.CustomerId,
                 request.CustomerName,

@@ -17,6 +17,9 @@ public enum ValidationErrorCode
     UnsupportedCulture,
     UnsupportedLanguage,
     UnsupportedCountry,
+
+    /// <summary>The system of record refused the value when it was written (Partner Center's 400 naming the field).</summary>
+    RefusedBySystemOfRecord,
 }
 
 /// <summary>One problem with one field. <see cref="Limit"/> is the length limit for <see cref="ValidationErrorCode.TooLong"/>.</summary>

@@ -26,7 +26,8 @@ public sealed record PurchasePermissionOutcome(
     IReadOnlyList<PartnerRole>? AllowedRoles = null,
     IReadOnlyList<PartnerRole>? HeldRoles = null,
     string? ActorName = null,
-    bool Busy = false);
+    bool Busy = false,
+    Exception? Error = null);
 
 /// <summary>
 /// A request to switch "Allow customer to purchase" on or off. <see cref="CustomerName"/> is the name the
@@ -90,7 +91,7 @@ public sealed class PurchasePermissionService(
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, null);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, null, Error: ex);
         }
 
         if (account is null)
@@ -122,7 +123,7 @@ public sealed class PurchasePermissionService(
         {
             await TryRecordAsync(actor, request, name, AuditOutcome.Failed, change, ex.GetType().Name, cancellationToken).ConfigureAwait(false);
             // A timeout (a busy store) wrote nothing; the user is told to try again soon.
-            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was, Busy: ex is TimeoutException);
+            return new PurchasePermissionOutcome(PurchasePermissionStatus.Failed, was, Busy: ex is TimeoutException, Error: ex);
         }
 
         switch (result.Status)
@@ -162,7 +163,7 @@ public sealed class PurchasePermissionService(
     private AuditEntry Entry(
         PartnerUser actor, PurchasePermissionRequest request, string customerName, AuditOutcome outcome, FieldChange change, string? reason) =>
         new(
-            Guid.NewGuid(),
+            AuditEntry.IdFor(request.ActivityId, request.OperationId, outcome, reason),
             clock.GetUtcNow(),
             request.CustomerId,
             customerName,

@@ -32,7 +32,26 @@ public sealed record AuditEntry(
     IReadOnlyList<FieldChange> Changes,
     string? ActivityId,
     string? OperationId,
-    string? Reason);
+    string? Reason)
+{
+    /// <summary>
+    /// The id of an entry one activity records: the same for the same activity, change and outcome, so that a
+    /// turn run again (another instance saved the conversation first) records its refusal or conflict once, as
+    /// the store keeps one entry per id. A new press is a new activity and gets its own entry.
+    /// </summary>
+    public static Guid IdFor(string? activityId, string? operationId, AuditOutcome outcome, string? reason)
+    {
+        if (string.IsNullOrEmpty(activityId))
+        {
+            return Guid.NewGuid();
+        }
+
+        var name = string.Join('\n', activityId, operationId, outcome, reason);
+        Span<byte> hash = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(name), hash);
+        return new Guid(hash[..16]);
+    }
+}
 
 /// <summary>
 /// The audit trail. Applied changes are recorded by the write ports together with the change (see

@@ -29,6 +29,9 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // in each, and every search costs a directory call.
     private const int MaxRunsSearched = 3;
 
+    // Searches for a name's leading words (when no candidate matched exactly): a few, each a directory call.
+    private const int MaxLeadingSearched = 6;
+
     // Two connectors in a row still join ("Bank of the West"); more is a sentence, not a name.
     private const int MaxConnectorGap = 2;
 
@@ -380,7 +383,31 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             }
         }
 
+        // "Contoso Ltd moved offices": words the lexicon does not know after a name. The name's leading words
+        // count only when they are a customer's exact name, so a shorter fuzzy guess never beats the words typed.
+        if (bestScore < CustomerSearchIndex.ExactScore)
+        {
+            foreach (var leading in candidates.SelectMany(LeadingWords).Take(MaxLeadingSearched))
+            {
+                var matches = await SearchAsync(read, leading, cancellationToken).ConfigureAwait(false);
+                if (matches.Count > 0 && matches[0].Score >= CustomerSearchIndex.ExactScore)
+                {
+                    return (leading, matches);
+                }
+            }
+        }
+
         return (bestMention, bestMatches);
+    }
+
+    /// <summary>The candidate's first words, longest first, without the whole: "Contoso Ltd moved" … "Contoso".</summary>
+    private static IEnumerable<string> LeadingWords(string candidate)
+    {
+        var words = candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var count = words.Length - 1; count >= 1; count--)
+        {
+            yield return string.Join(' ', words.Take(count));
+        }
     }
 
     // A domain has no case endings to cut.

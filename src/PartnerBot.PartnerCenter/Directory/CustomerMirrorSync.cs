@@ -103,25 +103,38 @@ public sealed class CustomerMirrorSync(
         Apply(customers, null, replace: false);
     }
 
+    /// <summary>How soon a failed refresh is tried again the first time; each further failure doubles it, up to the interval.</summary>
+    public static readonly TimeSpan FirstRetryAfterFailure = TimeSpan.FromSeconds(2);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var due = Status.LastSyncedAt is not { } last || clock.GetUtcNow() - last >= options.MirrorRefreshInterval;
+        var failures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
+            var wait = options.MirrorRefreshInterval;
             if (due)
             {
                 try
                 {
                     await SyncNowAsync(stoppingToken).ConfigureAwait(false);
+                    failures = 0;
                 }
                 catch (Exception ex) when (ex is not OperationCanceledException)
                 {
-                    // The mirror keeps serving what it has; the next interval (or request) tries again.
-                    logger.LogWarning("Customer mirror refresh failed: {Error}", ex is PartnerCenterException pc ? pc.Message + " " + pc.AdminAdvice : ex.GetType().Name);
+                    // The mirror keeps serving what it has. A failed refresh is tried again soon (2 s, doubling, at most
+                    // the interval): a first sync lost to a slow cold start or a short outage must not leave an empty
+                    // mirror, and /readyz not ready, for a whole interval.
+                    failures++;
+                    wait = TimeSpan.FromTicks(Math.Min(options.MirrorRefreshInterval.Ticks, FirstRetryAfterFailure.Ticks << Math.Min(failures - 1, 16)));
+                    logger.LogWarning(
+                        "Customer mirror refresh failed, trying again in {Wait}: {Error}",
+                        wait,
+                        ex is PartnerCenterException pc ? pc.Message + " " + pc.AdminAdvice : ex.GetType().Name);
                 }
             }
 
-            using var interval = new CancellationTokenSource(options.MirrorRefreshInterval, clock);
+            using var interval = new CancellationTokenSource(wait, clock);
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {

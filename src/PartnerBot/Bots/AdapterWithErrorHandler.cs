@@ -42,7 +42,7 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 turnContext.Activity?.Id,
                 turnContext.Activity?.Conversation?.Id);
 
-            if (Find<PartnerCenterException>(exception)?.AdminAdvice is { } advice)
+            if (PartnerCenterAnswers.Find<PartnerCenterException>(exception)?.AdminAdvice is { } advice)
             {
                 // The operator's half of the answer: the user is told to ask an administrator, with this id.
                 logger.LogError("Partner Center access needs an administrator (CorrelationId={CorrelationId}): {Advice}", correlationId, advice);
@@ -89,35 +89,11 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 case StoreUnavailableException:
                     return SharedTexts.StoreUnavailable;
                 case PartnerCenterException partnerCenter:
-                    return ForPartnerCenter(partnerCenter.Failure);
+                    return PartnerCenterAnswers.For(partnerCenter.Failure);
             }
         }
 
         return SharedTexts.Apology;
-    }
-
-    private static Text ForPartnerCenter(PartnerCenterFailure failure) => failure switch
-    {
-        PartnerCenterFailure.Throttled => SharedTexts.PartnerCenterThrottled,
-        PartnerCenterFailure.MfaRequired or PartnerCenterFailure.AppOnlyNotAllowed or PartnerCenterFailure.NotAuthorized
-            or PartnerCenterFailure.NotConfigured => SharedTexts.PartnerCenterAccessRefused,
-        PartnerCenterFailure.NoRelationship => SharedTexts.PartnerCenterNoRelationship,
-        PartnerCenterFailure.NotFound => SharedTexts.PartnerCenterNotFound,
-        _ => SharedTexts.PartnerCenterUnavailable,
-    };
-
-    private static T? Find<T>(Exception? exception)
-        where T : Exception
-    {
-        for (var e = exception; e is not null; e = e.InnerException)
-        {
-            if (e is T found)
-            {
-                return found;
-            }
-        }
-
-        return null;
     }
 
     /// <summary>

@@ -47,6 +47,9 @@ public sealed class BillingEditState
 
     /// <summary>An address the user chose to keep although Partner Center could not verify it: not asked about again.</summary>
     public Address? KeptAddress { get; set; }
+
+    /// <summary>The field the system of record refused at the last submit: the form comes back with the error beside it.</summary>
+    public BillingProfileField? RefusedField { get; set; }
 }
 
 /// <summary>Edit → confirm → submit for a billing profile, with conflict and failure recovery.</summary>
@@ -106,7 +109,8 @@ public sealed class BillingEditDialog : ComponentDialog
 
         var reviewed = state.Reviewed!;
         var draft = state.Draft is null ? BillingProfileDraft.From(reviewed) : new BillingProfileDraft(state.Draft);
-        var form = await BuildFormAsync(step.Context, state, draft, [], cancellationToken, state.AddressCheck);
+        IReadOnlyList<ValidationError> refused = state.RefusedField is { } field ? [new ValidationError(field, ValidationErrorCode.RefusedBySystemOfRecord)] : [];
+        var form = await BuildFormAsync(step.Context, state, draft, refused, cancellationToken, state.AddressCheck);
         return await step.PromptAsync(
             FormPrompt,
             new PromptOptions
@@ -298,8 +302,14 @@ public sealed class BillingEditDialog : ComponentDialog
             case BillingUpdateStatus.RateLimited:
                 var later = ChangesCards.RetryCard(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
+            case BillingUpdateStatus.Failed when PartnerCenterAnswers.RefusedField(outcome.Error) is { } field:
+                // Partner Center refused one value: the form as the user left it, the refusal beside that field.
+                var corrected = Fresh(state);
+                corrected.RefusedField = field;
+                return await step.ReplaceDialogAsync(StepsId, corrected, cancellationToken);
             case BillingUpdateStatus.Failed:
-                var retry = ChangesCards.RetryCard((outcome.Busy ? SharedTexts.StoreBusy : BillingTexts.SaveFailed).In(l), state.ChangeId!, l);
+                var said = PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger) ?? (outcome.Busy ? SharedTexts.StoreBusy : BillingTexts.SaveFailed).In(l);
+                var retry = ChangesCards.RetryCard(said, state.ChangeId!, l);
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);

@@ -295,9 +295,9 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 return await ChangeCardPress.PromptAsync(
                     step,
                     RecoveryPrompt,
-                    outcome.Busy
-                        ? ChangesCards.RetryCard(SharedTexts.StoreBusy.In(l), state.ChangeId!, l)
-                        : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger) is { } refusal ? ChangesCards.RetryCard(refusal, state.ChangeId!, l)
+                    : outcome.Busy ? ChangesCards.RetryCard(SharedTexts.StoreBusy.In(l), state.ChangeId!, l)
+                    : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
                     state.ChangeId!,
                     MaxAttempts,
                     cancellationToken);

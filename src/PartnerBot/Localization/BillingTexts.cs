@@ -37,6 +37,9 @@ public static class BillingTexts
         [ValidationErrorCode.UnsupportedState] = new("Choose a state or province of {0} (its code, e.g. WA).", "Wybierz stan lub prowincję kraju {0} (jej kod, np. WA)."),
         [ValidationErrorCode.UnsupportedCulture] = new("Choose one of the cultures supported for {0}.", "Wybierz ustawienia regionalne obsługiwane dla kraju {0}."),
         [ValidationErrorCode.UnsupportedLanguage] = new("Choose one of the languages supported for {0}.", "Wybierz język obsługiwany dla kraju {0}."),
+        [ValidationErrorCode.RefusedBySystemOfRecord] = new(
+            "Partner Center did not accept this value, so nothing was changed. Correct it and review the changes again.",
+            "Partner Center nie przyjął tej wartości, więc niczego nie zmieniono. Popraw ją i ponownie przejrzyj zmiany."),
         [ValidationErrorCode.UnsupportedCountry] = new(
             "Billing information for {0} can't be edited here; use Partner Center.",
             "Informacji rozliczeniowych dla kraju {0} nie można tu edytować; użyj Partner Center."),

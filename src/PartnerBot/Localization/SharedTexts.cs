@@ -126,6 +126,10 @@ public static class SharedTexts
         "I can't reach Partner Center with PartnerBot's own account right now (its sign-in needs an administrator). Nothing was changed. Please tell your administrator, with reference {0}.",
         "Nie mogę teraz połączyć się z Partner Center kontem PartnerBota (jego logowanie wymaga działania administratora). Niczego nie zmieniono. Przekaż to administratorowi, podając identyfikator {0}.");
 
+    public static readonly Text ChangeKeptTryAgain = new(
+        "Your change is kept: select *Try again* once this is fixed, or *Cancel*.",
+        "Twoja zmiana jest zachowana: wybierz *Spróbuj ponownie*, gdy problem zostanie usunięty, albo *Anuluj*.");
+
     public static readonly Text PartnerCenterNoRelationship = new(
         "Partner Center says we have no relationship with this customer, so I can't show or change it. Reference: {0}.",
         "Partner Center podaje, że nie mamy relacji z tym klientem, więc nie mogę go pokazać ani zmienić. Identyfikator: {0}.");

@@ -61,6 +61,21 @@ public sealed class AccountUpdateServiceTests
     }
 
     [Fact]
+    public async Task A_conflict_of_one_activity_run_again_is_recorded_once_and_a_new_press_records_another()
+    {
+        _roles.Roles["alex"] = [PartnerRole.SalesAgent];
+        _accounts.Account = _accounts.Account with { Billing = Samples.PolishProfile with { FirstName = "Zofia", Etag = "etag-9" } };
+
+        // The same turn run again after another instance saved the conversation first: same activity, same change.
+        await Service().SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl"), CancellationToken.None);
+        await Service().SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl"), CancellationToken.None);
+        Assert.Equal(AuditOutcome.Conflict, Assert.Single(_audit.Entries).Outcome);
+
+        await Service().SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl") with { ActivityId = "activity-2" }, CancellationToken.None);
+        Assert.Equal(2, _audit.Entries.Count(e => e.Outcome == AuditOutcome.Conflict));
+    }
+
+    [Fact]
     public async Task A_stale_etag_shows_what_changed_since_review_and_rebasing_applies_the_edits_on_top()
     {
         _roles.Roles["alex"] = [PartnerRole.SalesAgent];

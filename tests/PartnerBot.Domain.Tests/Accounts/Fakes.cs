@@ -47,6 +47,12 @@ internal sealed class FakeAudit : IAuditLog
 
     public Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
+        // As the real stores: recording the same id again leaves one entry.
+        if (Entries.Any(e => e.Id == entry.Id))
+        {
+            return Task.CompletedTask;
+        }
+
         Entries.Add(entry);
         return Task.CompletedTask;
     }

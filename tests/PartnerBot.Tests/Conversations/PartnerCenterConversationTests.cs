@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using PartnerBot.Domain.Audit;
 using PartnerBot.PartnerCenter.Directory;
 using PartnerBot.Testing;
@@ -15,6 +17,7 @@ namespace PartnerBot.Tests.Conversations;
 public sealed class PartnerCenterConversationTests : IAsyncLifetime
 {
     private PartnerCenterFake _partnerCenter = null!;
+    private readonly ConcurrentQueue<string> _logLines = new();
     private BotHarness _bot = null!;
     private string _zuraw = null!;
 
@@ -24,7 +27,11 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         _zuraw = _partnerCenter.AddCustomer("Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.", "zuraw.onmicrosoft.com");
         _partnerCenter.AddCustomer("Northwind Traders", "northwind.onmicrosoft.com");
         _bot = await BotHarness.StartAsync(
-            services => services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler())),
+            services =>
+            {
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
+                services.AddSingleton<ILoggerProvider>(new CapturingLogs(_logLines));
+            },
             _partnerCenter.Settings.ToDictionary());
         var mirror = _bot.Services.GetRequiredService<CustomerMirrorSync>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
@@ -279,5 +286,84 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         var offer = Assert.Single(await chat.SayAsync(People.Alex, locale == "pl-PL" ? "zmień dane przedsiebiorstwo handlowe zurw" : "update przedsiebiorstwo handlowe zurw", locale));
         var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
         return Assert.Single(await chat.PressAsync(People.Alex, account, edit, locale: locale));
+    }
+
+    [Theory]
+    [InlineData("en-US", "Yes", "Edit billing information", "Review changes", "Confirm", "Partner Center did not accept this value")]
+    [InlineData("pl-PL", "Tak", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Partner Center nie przyjął tej wartości")]
+    public async Task A_value_Partner_Center_refuses_at_submit_comes_back_into_the_form_beside_that_field_and_the_corrected_form_is_saved(
+        string locale, string yes, string edit, string review, string confirmButton, string refusedWords)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var form = await OpenFormAsync(chat, locale, yes, edit);
+        var confirm = Assert.Single(await chat.PressAsync(
+            People.Alex, form, review, new Dictionary<string, string> { ["billing.PostalCode"] = "20-999", ["billing.Email"] = "nowa@zuraw.pl" }, locale));
+
+        _partnerCenter.RefusedBillingField = "defaultAddress.postalCode";
+        var back = Assert.Single(await chat.PressAsync(People.Alex, confirm, confirmButton, locale: locale));
+
+        Assert.Contains(refusedWords, CardReader.TextAfterInput(back, "billing.PostalCode"), StringComparison.Ordinal);
+        Assert.Equal("20-999", CardReader.InputValue(back, "billing.PostalCode"));
+        Assert.Equal("nowa@zuraw.pl", CardReader.InputValue(back, "billing.Email"));
+        Assert.Null(CardReader.TextAfterInput(back, "billing.Email"));
+        Assert.Equal("faktury@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+
+        _partnerCenter.RefusedBillingField = null;
+        var corrected = Assert.Single(await chat.PressAsync(People.Alex, back, review, new Dictionary<string, string> { ["billing.PostalCode"] = "20-950" }, locale));
+        Assert.Single(await chat.PressAsync(People.Alex, corrected, confirmButton, locale: locale));
+
+        Assert.Equal("20-950", _partnerCenter.Billing(_zuraw)["defaultAddress"]!["postalCode"]!.GetValue<string>());
+        Assert.Equal("nowa@zuraw.pl", _partnerCenter.Billing(_zuraw)["email"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("en-US", "allow northwind to buy its own products", "Allow purchases", "its sign-in needs an administrator", "Your change is kept", "Try again", "Done: Northwind Traders may now buy")]
+    [InlineData("pl-PL", "zezwól northwind na samodzielne zakupy", "Zezwól na zakupy", "jego logowanie wymaga działania administratora", "Twoja zmiana jest zachowana", "Spróbuj ponownie", "Gotowe: klient Northwind Traders może teraz")]
+    public async Task The_service_account_without_MFA_at_submit_is_explained_to_the_user_and_to_the_administrator_and_try_again_applies_after_the_fix(
+        string locale, string ask, string allow, string accessWords, string kept, string tryAgain, string done)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var northwind = (await _bot.Services.GetRequiredService<Domain.Customers.ICustomerDirectory>().SearchAsync(_bot.Reader, "Northwind Traders", 1, CancellationToken.None))[0].CustomerId;
+        var confirm = Assert.Single(await chat.SayAsync(People.Adele, ask, locale));
+
+        _partnerCenter.FailWith(401, 900421);
+        var refused = Assert.Single(await chat.PressAsync(People.Adele, confirm, allow, locale: locale));
+
+        var words = CardReader.Text(refused);
+        Assert.Contains(accessWords, words, StringComparison.Ordinal);
+        Assert.Contains(kept, words, StringComparison.Ordinal);
+        Assert.DoesNotContain("900421", words, StringComparison.Ordinal);
+        var reference = System.Text.RegularExpressions.Regex.Match(words, "[0-9a-f]{12}").Value;
+        Assert.NotEmpty(reference);
+        Assert.False(_partnerCenter.HasPolicy(northwind));
+        // The administrator's half, under the reference the user quotes: what to do about the service account.
+        Assert.Contains(_logLines, l => l.Contains(reference, StringComparison.Ordinal) && l.Contains("no MFA", StringComparison.Ordinal) && l.Contains("consent again", StringComparison.Ordinal));
+
+        _partnerCenter.Serve();
+        var applied = Assert.Single(await chat.PressAsync(People.Adele, refused, tryAgain, locale: locale));
+
+        Assert.Contains(done, CardReader.Text(applied), StringComparison.Ordinal);
+        Assert.True(_partnerCenter.HasPolicy(northwind));
+    }
+
+    /// <summary>The host's log lines, to read what an administrator is told.</summary>
+    private sealed class CapturingLogs(ConcurrentQueue<string> lines) : ILoggerProvider
+    {
+        public ILogger CreateLogger(string categoryName) => new Logger(lines);
+
+        public void Dispose()
+        {
+        }
+
+        private sealed class Logger(ConcurrentQueue<string> lines) : ILogger
+        {
+            public IDisposable? BeginScope<TState>(TState state)
+                where TState : notnull => null;
+
+            public bool IsEnabled(LogLevel logLevel) => logLevel >= LogLevel.Information;
+
+            public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+                lines.Enqueue(formatter(state, exception));
+        }
     }
 }
