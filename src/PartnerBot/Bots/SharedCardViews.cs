@@ -234,9 +234,7 @@ public sealed class SharedCardViews(
         var decision = await authorization.AuthorizeReadAsync(user, cancellationToken);
         if (decision.Read is not { } read)
         {
-            return CardActionReply.Content(AdaptiveCard.Saying([decision.RoleUnverified
-                ? SharedTexts.RoleUnverifiedToView.In(l)
-                : SharedTexts.CannotView.Format(l, StaffAccess.Held(decision.HeldRoles, l), RoleNames.List(decision.ViewRoles, l))]));
+            return CardActionReply.Content(AdaptiveCard.Saying([StaffAccess.ReadRefusal(decision, l)]));
         }
 
         CustomerAccount? account;

@@ -82,6 +82,15 @@ public sealed class StaffAccess(AccountAuthorization authorization)
         return user is null ? null : await authorization.AuthorizeAsync(user, action, cancellationToken);
     }
 
+    /// <summary>Why a refused read was refused, in the person's words (the compose box and card refreshes answer with it).</summary>
+    public static string ReadRefusal(AuthorizationDecision decision, UiLanguage language)
+    {
+        ArgumentNullException.ThrowIfNull(decision);
+        return decision.RoleUnverified
+            ? SharedTexts.RoleUnverifiedToView.In(language)
+            : SharedTexts.CannotView.Format(language, Held(decision.HeldRoles, language), RoleNames.List(decision.ViewRoles, language));
+    }
+
     /// <summary>"your role is Sales agent" or "you have no Partner Center role", in the user's language.</summary>
     public static string Held(IReadOnlyList<PartnerRole> held, UiLanguage language) =>
         held.Count == 0 ? SharedTexts.NoPartnerRole.In(language) : SharedTexts.YourRole.Format(language, RoleNames.List(held, language));

@@ -172,9 +172,7 @@ public sealed class CustomerSearchExtension(
             return (read, null);
         }
 
-        return decision.RoleUnverified
-            ? (null, SharedTexts.RoleUnverifiedToView.In(l))
-            : (null, SharedTexts.CannotView.Format(l, StaffAccess.Held(decision.HeldRoles, l), RoleNames.List(decision.ViewRoles, l)));
+        return (null, StaffAccess.ReadRefusal(decision, l));
     }
 
     /// <summary>Each match's account, read side by side within the budget; null where it was late, failed or gone.</summary>
