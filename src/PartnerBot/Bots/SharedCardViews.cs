@@ -296,6 +296,12 @@ public sealed class SharedCardViews(
             set.Remove();
         }
 
+        // A selectable container (a customer to choose) is a button too.
+        foreach (var select in copy.Descendants().OfType<JProperty>().Where(p => p.Name == "selectAction").ToList())
+        {
+            select.Remove();
+        }
+
         var body = copy["body"] as JArray ?? [];
         body.Add(new JObject { ["type"] = "TextBlock", ["text"] = note, ["wrap"] = true, ["spacing"] = "medium" });
         copy["body"] = body;

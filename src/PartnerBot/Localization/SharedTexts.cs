@@ -196,6 +196,29 @@ public static class SharedTexts
         ["AT"] = new("Austria", "Austria"),
         ["IE"] = new("Ireland", "Irlandia"),
         ["UA"] = new("Ukraine", "Ukraina"),
+        ["CH"] = new("Switzerland", "Szwajcaria"),
+        ["TR"] = new("Türkiye", "Turcja"),
+    };
+
+    /// <summary>
+    /// Language names (ISO 639-1) for the languages the countries' rules offer, written as they begin a value
+    /// ("Polski (Polska)"); other codes show as the code (<see cref="Cultures"/>).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Text> Languages = new Dictionary<string, Text>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pl"] = new("Polish", "Polski"),
+        ["en"] = new("English", "Angielski"),
+        ["de"] = new("German", "Niemiecki"),
+        ["fr"] = new("French", "Francuski"),
+        ["es"] = new("Spanish", "Hiszpański"),
+        ["ca"] = new("Catalan", "Kataloński"),
+        ["it"] = new("Italian", "Włoski"),
+        ["nl"] = new("Dutch", "Niderlandzki"),
+        ["pt"] = new("Portuguese", "Portugalski"),
+        ["cs"] = new("Czech", "Czeski"),
+        ["uk"] = new("Ukrainian", "Ukraiński"),
+        ["tr"] = new("Turkish", "Turecki"),
+        ["hi"] = new("Hindi", "Hindi"),
     };
 
     public static readonly Text ConfirmTitle = new("Confirm changes: {0}", "Potwierdź zmiany: {0}");
