@@ -60,8 +60,10 @@ public static class SharedCardKinds
 /// Per-person views in group chats and channels (Universal Actions' user-specific views). Each card a person's
 /// conversation sends there names its owner and itself in every button's data and carries <c>refresh</c> for the
 /// owner alone, so Teams asks the bot for the owner's view. Before any dialog runs: a refresh is answered with the
-/// card as its owner last saw it (or, for anyone else, a note saying whose it is); a press by someone else, or by
-/// the owner on a card the conversation no longer waits for, is answered on that card and never reaches a dialog.
+/// card as its owner last saw it, built again from the current account when the customer changed meanwhile (for
+/// anyone else: a read-only copy saying whose it is, or only whose it is to a person who may not view accounts); a
+/// press by someone else, or by the owner on a card the conversation no longer waits for, is answered on that card
+/// and never reaches a dialog.
 /// A refresh only returns a card: it sends nothing and changes nothing.
 /// </summary>
 public sealed class SharedCardViews(
@@ -80,7 +82,7 @@ public sealed class SharedCardViews(
 
     private const int ViewsKept = 3;
     private const string StampedThisTurn = "PartnerBot.SharedCardViews.Stamped";
-    private const string ShownAccount = "PartnerBot.SharedCardViews.Account";
+    private const string ShownCustomer = "PartnerBot.SharedCardViews.Account";
 
     /// <summary>Says that the card this turn sends next shows <paramref name="account"/>, so its owner's refresh re-reads it.</summary>
     public static void ShowsAccount(ITurnContext turnContext, CustomerAccount account)
@@ -129,7 +131,7 @@ public sealed class SharedCardViews(
     private static void Shows(ITurnContext turnContext, SharedCardView source)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        turnContext.TurnState[ShownAccount] = source;
+        turnContext.TurnState[ShownCustomer] = source;
     }
 
     // Buttons that start a conversation (the welcome card's, the customer summary card's): anyone may press them,
@@ -264,8 +266,8 @@ public sealed class SharedCardViews(
     {
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
         state.Views.RemoveAll(v => v.Id == id);
-        var shown = turnContext.TurnState.Get<object>(ShownAccount) as SharedCardView;
-        turnContext.TurnState.Remove(ShownAccount);
+        var shown = turnContext.TurnState.Get<object>(ShownCustomer) as SharedCardView;
+        turnContext.TurnState.Remove(ShownCustomer);
         state.Views.Add(new SharedCardView
         {
             Id = id,
