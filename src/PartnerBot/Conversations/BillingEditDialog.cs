@@ -111,7 +111,7 @@ public sealed class BillingEditDialog : ComponentDialog
             FormPrompt,
             new PromptOptions
             {
-                Prompt = Form(state, draft, refused, state.AddressCheck),
+                Prompt = Form(step.Context, state, draft, refused, state.AddressCheck),
                 RetryPrompt = PromptMessage.FromText(SharedTexts.UseTheCard.In(TurnLanguage.Of(step.Context))),
                 Validations = state,
                 MaxAttempts = FormAttempts,
@@ -142,8 +142,8 @@ public sealed class BillingEditDialog : ComponentDialog
             // Only an index into what this dialog was told; a number it was not told leaves the form as typed, question and all.
             var suggestion = Suggestion(state, submitted);
             prompt.RetryPrompt = suggestion is null
-                ? Form(state, draft, [], state.AddressCheck)
-                : Form(state, WithAddress(draft, suggestion), [], suggestionFilledIn: true);
+                ? Form(prompt.Context, state, draft, [], state.AddressCheck)
+                : Form(prompt.Context, state, WithAddress(draft, suggestion), [], suggestionFilledIn: true);
             return false;
         }
 
@@ -151,7 +151,7 @@ public sealed class BillingEditDialog : ComponentDialog
         if (result.IsValid && BillingChanges.Between(state.Reviewed!, result.Profile!).Count == 0)
         {
             // Nothing to confirm yet: the form stays open, saying so, rather than ending the conversation.
-            prompt.RetryPrompt = Form(state, draft, [], nothingChanged: true);
+            prompt.RetryPrompt = Form(prompt.Context, state, draft, [], nothingChanged: true);
             return false;
         }
 
@@ -166,7 +166,7 @@ public sealed class BillingEditDialog : ComponentDialog
             return true;
         }
 
-        prompt.RetryPrompt = Form(state, draft, result.Errors);
+        prompt.RetryPrompt = Form(prompt.Context, state, draft, result.Errors);
         return false;
     }
 
@@ -223,6 +223,7 @@ public sealed class BillingEditDialog : ComponentDialog
         state.SkipForm = false;
         step.Values[StateKey] = state;
         var card = new ChangeConfirmCard { CustomerName = state.CustomerName, Changes = changes, ChangeId = state.ChangeId };
+        Bots.SharedCardViews.ShowsBillingChanges(step.Context, state.CustomerId, state.Reviewed!, changes, state.ChangeId);
         return await ChangeCardPress.PromptAsync(step, ConfirmPrompt, card, state.ChangeId!, FormAttempts, cancellationToken);
     }
 
@@ -413,13 +414,16 @@ public sealed class BillingEditDialog : ComponentDialog
 
     /// <summary>The form as the prompt keeps it: what it is built from (see <see cref="PromptCards"/>), not the card.</summary>
     private static PromptMessage Form(
+        ITurnContext turnContext,
         BillingEditState state,
         BillingProfileDraft draft,
         IReadOnlyList<ValidationError> errors,
         AddressValidation? addressCheck = null,
         bool suggestionFilledIn = false,
-        bool nothingChanged = false) =>
-        PromptMessage.FromCard(new BillingFormSource
+        bool nothingChanged = false)
+    {
+        Bots.SharedCardViews.ShowsBillingForm(turnContext, state.CustomerId, state.Reviewed!);
+        return PromptMessage.FromCard(new BillingFormSource
         {
             CustomerName = state.CustomerName,
             Country = state.Reviewed!.DefaultAddress.Country,
@@ -429,4 +433,5 @@ public sealed class BillingEditDialog : ComponentDialog
             SuggestionFilledIn = suggestionFilledIn,
             NothingChanged = nothingChanged,
         });
+    }
 }

@@ -166,6 +166,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
         // Not said: show the state and what it means, with the switch that would change it.
         var l = TurnLanguage.Of(step.Context);
+        Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan);
         return await step.PromptAsync(
             DirectionPrompt,
             new PromptOptions
@@ -221,6 +222,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
         state.ChangeId = Guid.NewGuid().ToString("N");
         step.Values[StateKey] = state;
+        Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan, allow, state.ChangeId);
         return await ChangeCardPress.PromptAsync(
             step, ConfirmPrompt, Card(state, mayChange: true) with { Allow = allow, ChangeId = state.ChangeId }, state.ChangeId, MaxAttempts, cancellationToken);
     }
