@@ -90,6 +90,10 @@ public static class SharedTexts
         "Changed since you opened it: these are the current values.",
         "Zmienione od czasu otwarcia: to są aktualne wartości.");
 
+    public static readonly Text ChangedSinceFormOpened = new(
+        "Changed since you opened this form: someone saved other billing information meanwhile. If you go on, I will show you their changes beside yours before anything is saved.",
+        "Zmienione od otwarcia tego formularza: ktoś w międzyczasie zapisał inne informacje rozliczeniowe. Jeśli przejdziesz dalej, przed zapisaniem pokażę Ci tamte zmiany obok Twoich.");
+
     public static readonly Text SomeoneElse = new("someone else", "kogoś innego");
 
     public static readonly Text OutOfDateCard = new(
