@@ -628,11 +628,11 @@ internal static class TurnBenchmark
 
         protected JsonObject? LastReply { get; private set; }
 
-        protected async Task<JsonObject?> PostAsync(string? text, JsonObject? value, string? replyToId)
+        protected async Task<JsonObject?> PostAsync(string? text, JsonObject? value, string? replyToId, string? verb = null)
         {
             var activity = new JsonObject
             {
-                ["type"] = "message",
+                ["type"] = verb is null ? "message" : "invoke",
                 ["id"] = Guid.NewGuid().ToString("N"),
                 ["timestamp"] = DateTimeOffset.UtcNow.ToString("o", CultureInfo.InvariantCulture),
                 ["channelId"] = "msteams",
@@ -649,7 +649,18 @@ internal static class TurnBenchmark
                 activity["text"] = text;
             }
 
-            if (value is not null)
+            if (verb is not null)
+            {
+                // An Action.Execute press, as Teams posts it: an adaptiveCard/action invoke with the verb and the data.
+                activity["name"] = "adaptiveCard/action";
+                activity["value"] = new JsonObject
+                {
+                    ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = value ?? [] },
+                    ["trigger"] = "manual",
+                };
+                activity["replyToId"] = replyToId;
+            }
+            else if (value is not null)
             {
                 activity["value"] = value;
                 activity["replyToId"] = replyToId;
@@ -665,9 +676,32 @@ internal static class TurnBenchmark
                 throw new InvalidOperationException($"HTTP {(int)response.StatusCode}: {body[..Math.Min(200, body.Length)]}");
             }
 
-            var activities = JsonNode.Parse(body)?["activities"]?.AsArray();
-            LastReply = activities?.OfType<JsonObject>().LastOrDefault(a => a["attachments"] is JsonArray { Count: > 0 }) ?? activities?.OfType<JsonObject>().LastOrDefault();
+            var activities = JsonNode.Parse(body)?["activities"]?.AsArray().OfType<JsonObject>().Select(a => Replacement(a, replyToId) ?? a).ToList();
+            LastReply = activities?.LastOrDefault(a => a["attachments"] is JsonArray { Count: > 0 }) ?? activities?.LastOrDefault();
             return LastReply;
+        }
+
+        /// <summary>
+        /// An invoke's answer (a press of Action.Execute) shaped like a message with the card that replaced the pressed
+        /// one, keeping that card's id, so it reads like any other reply; null for anything else.
+        /// </summary>
+        private static JsonObject? Replacement(JsonObject activity, string? pressedCardId)
+        {
+            if (activity["type"]?.GetValue<string>() != "invokeResponse" || activity["value"] is not JsonObject response)
+            {
+                return null;
+            }
+
+            // The SDK's InvokeResponse is serialized with its .NET property names (Status, Body).
+            var answer = (response["body"] ?? response["Body"]) as JsonObject;
+            return answer?["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive"
+                ? new JsonObject
+                {
+                    ["type"] = "message",
+                    ["id"] = pressedCardId,
+                    ["attachments"] = new JsonArray(new JsonObject { ["contentType"] = "application/vnd.microsoft.card.adaptive", ["content"] = answer["value"]?.DeepClone() }),
+                }
+                : new JsonObject { ["type"] = "message", ["text"] = answer?["value"]?.DeepClone() };
         }
 
         /// <summary>The Adaptive Card a reply carries, or null.</summary>
@@ -686,7 +720,10 @@ internal static class TurnBenchmark
             _ => [],
         };
 
-        /// <summary>Presses the button titled <paramref name="title"/> as Teams posts an Action.Submit: its inputs (those with a value) and data.</summary>
+        /// <summary>
+        /// Presses the button titled <paramref name="title"/> as Teams posts it: its inputs (those with a value) and data, as an
+        /// adaptiveCard/action invoke for an Action.Execute, as a message for an Action.Submit.
+        /// </summary>
         protected Task<JsonObject?> PressAsync(JsonObject? card, Func<string, bool> title, Dictionary<string, string>? typed = null)
         {
             var content = CardOf(card) ?? throw new InvalidOperationException("no card to press a button on: " + Text(card)[..Math.Min(300, Text(card).Length)]);
@@ -715,7 +752,8 @@ internal static class TurnBenchmark
                 }
             }
 
-            return PostAsync(null, value, card!["id"]?.GetValue<string>());
+            var verb = action["type"]?.GetValue<string>() == "Action.Execute" ? action["verb"]?.GetValue<string>() : null;
+            return PostAsync(null, value, card!["id"]?.GetValue<string>(), verb);
         }
 
         protected static string? InputValue(JsonObject? card, string id) =>
