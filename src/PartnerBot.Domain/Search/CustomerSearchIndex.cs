@@ -55,6 +55,23 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // Queries longer than this are not names; capping them bounds the work a pasted paragraph causes.
     private const int MaxQueryLength = 200;
     private const int MaxQueryWords = 8;
+
+    // A pasted message is read this far for a name it quotes whole (folded, without the legal form); a run
+    // of more words than this is not one name.
+    private const int MaxPasteLength = 500;
+    private const int MaxPhraseWords = 8;
+
+    // A name found whole inside a longer text: below an exact name, above any name found word by word with
+    // a typo, and the more words it has, the surer ("Anna Nowak" in a signature is weaker than a firm's
+    // five-word name quoted in a subject line).
+    private const double PhraseBaseScore = 0.90;
+    private const double PhraseWordScore = 0.008;
+
+    // Two words typed without the space between them ("BrowarMarciniak"): each half found as typed counts
+    // for half the word, a little less than the word typed right.
+    private const float MergedHalfSimilarity = 0.47f;
+    private const int MinMergedPart = 3;
+    private const int MinMergedPartOfTerm = 5;
     private const int MaxTop = 1000;
     private const int MaxPrefixTerms = 256;
 
@@ -156,9 +173,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         }
 
         top = Math.Min(top, MaxTop);
-        if (query.Length > MaxQueryLength)
+        if (query.Length > MaxPasteLength)
         {
-            query = query[..MaxQueryLength];
+            query = query[..MaxPasteLength];
         }
 
         var parsed = ParsedQuery.Parse(query);
@@ -334,9 +351,33 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             }
         }
 
+        // A pasted message: names quoted whole in it, longest first.
+        Dictionary<int, int>? phraseWords = null;
+        foreach (var (key, phraseLength) in query.PhraseKeys)
+        {
+            if (exactKeys.TryGetValue(key, out var list))
+            {
+                phraseWords ??= [];
+                for (var i = 0; i < list.Count; i++)
+                {
+                    var slot = list[i];
+                    if (scratch.DocStamp[slot] != queryStamp)
+                    {
+                        scratch.DocStamp[slot] = queryStamp;
+                        scratch.DocTotal[slot] = 0;
+                        scratch.DocMatched[slot] = 0;
+                        candidates.Add(slot);
+                    }
+
+                    phraseWords[slot] = Math.Max(phraseLength, phraseWords.GetValueOrDefault(slot));
+                }
+            }
+        }
+
         for (var w = 0; w < query.Words.Length; w++)
         {
-            var matches = FindTerms(query.Words[w], scratch);
+            var word = query.Words[w];
+            var matches = FindTerms(word, scratch);
             var wordStamp = scratch.NextStamp();
             var touched = scratch.TouchedDocs;
             touched.Clear();
@@ -362,6 +403,13 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                         scratch.WordBest[slot] = similarity;
                     }
                 }
+            }
+
+            // Even a merged word that exists as typed may be meant as two: a domain label is a term
+            // ("centrumogrodnicze" of centrumogrodnicze.pl) beside the names with both words.
+            if (MergedWords(word, termIds.ContainsKey(word) ? MinMergedPartOfTerm : MinMergedPart) is var (left, right))
+            {
+                AddMergedHalves(left, right, wordStamp, scratch);
             }
 
             foreach (var slot in touched)
@@ -395,12 +443,81 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 var mentioned = Math.Min(1.0, (double)scratch.DocMatched[slot] / doc.NameWordCount);
                 score = ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
                     + (scratch.DocLeads[slot] == queryStamp ? LeadingWordBonus : 0);
+                if (phraseWords is not null && phraseWords.TryGetValue(slot, out var quoted))
+                {
+                    score = Math.Max(score, PhraseBaseScore + (PhraseWordScore * Math.Min(quoted, MaxPhraseWords)));
+                }
             }
 
             best.Offer(doc.Entry, doc.LegalFormKey, score);
         }
 
         return best.ToMatches();
+    }
+
+    /// <summary>
+    /// The split of a word typed without a space ("browarmarciniak") into two words that both exist as typed,
+    /// each at least <paramref name="minPart"/> letters, the most even split first; null when there is none.
+    /// </summary>
+    private (int Left, int Right)? MergedWords(string word, int minPart)
+    {
+        if (word.Length < 2 * minPart)
+        {
+            return null;
+        }
+
+        // From the middle outwards: an even split is likelier two words than a short syllable and the rest.
+        var lookup = termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var middle = word.Length / 2;
+        for (var offset = 0; offset <= middle - minPart; offset++)
+        {
+            foreach (var at in offset == 0 ? [middle] : (int[])[middle - offset, middle + offset])
+            {
+                if (at < minPart || word.Length - at < minPart)
+                {
+                    continue;
+                }
+
+                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && termDocs[left].Count > 0
+                    && lookup.TryGetValue(word.AsSpan(at), out var right) && termDocs[right].Count > 0)
+                {
+                    return (left, right);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Credits the customers with either half of a merged word, half the word each, on top of what the word matched whole.</summary>
+    private void AddMergedHalves(int left, int right, int wordStamp, Scratch scratch)
+    {
+        var halves = scratch.Halves;
+        halves.Clear();
+        foreach (var termId in (int[])[left, right])
+        {
+            var postings = termDocs[termId];
+            for (var i = 0; i < postings.Count; i++)
+            {
+                var slot = postings[i];
+                halves[slot] = halves.GetValueOrDefault(slot) + MergedHalfSimilarity;
+            }
+        }
+
+        var touched = scratch.TouchedDocs;
+        foreach (var (slot, similarity) in halves)
+        {
+            if (scratch.WordStamp[slot] != wordStamp)
+            {
+                scratch.WordStamp[slot] = wordStamp;
+                scratch.WordBest[slot] = similarity;
+                touched.Add(slot);
+            }
+            else if (similarity > scratch.WordBest[slot])
+            {
+                scratch.WordBest[slot] = similarity;
+            }
+        }
     }
 
     /// <summary>The terms that match one query word, with how well (1 exact, less for prefix and typos).</summary>
@@ -524,12 +641,16 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
     {
-        private ParsedQuery(string[] words, string[] exactKeys, string legalFormKey)
+        private ParsedQuery(string[] words, string[] exactKeys, string legalFormKey, (string Key, int Words)[] phraseKeys)
         {
             Words = words;
             ExactKeys = exactKeys;
             LegalFormKey = legalFormKey;
+            PhraseKeys = phraseKeys;
         }
+
+        /// <summary>In a text longer than a name (a pasted message), every run of its words that could be a name whole.</summary>
+        public (string Key, int Words)[] PhraseKeys { get; }
 
         /// <summary>The legal form typed, if any (<see cref="SearchTokenizer.LegalFormKey"/>), to break ties with.</summary>
         public string LegalFormKey { get; }
@@ -538,28 +659,56 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         public string[] ExactKeys { get; }
 
-        public static ParsedQuery Parse(string query)
+        public static ParsedQuery Parse(string text)
         {
-            var trimmed = query.Trim();
+            var trimmed = text.Trim();
+            var query = trimmed.Length > MaxQueryLength ? trimmed[..MaxQueryLength] : trimmed;
 
             // A single word with a dot is a domain ("contoso.onmicrosoft.com", "kowalski.pl"):
             // its TLD and "onmicrosoft" are noise, not words of a name.
-            var looksLikeDomain = trimmed.Contains('.', StringComparison.Ordinal)
-                && !trimmed.Contains(' ', StringComparison.Ordinal)
-                && trimmed.IndexOf('.', StringComparison.Ordinal) < trimmed.Length - 1;
-            var words = looksLikeDomain ? SearchTokenizer.DomainTokens(trimmed) : SearchTokenizer.NameTokens(trimmed);
+            var looksLikeDomain = query.Contains('.', StringComparison.Ordinal)
+                && !query.Contains(' ', StringComparison.Ordinal)
+                && query.IndexOf('.', StringComparison.Ordinal) < query.Length - 1;
+            var words = looksLikeDomain ? SearchTokenizer.DomainTokens(query) : SearchTokenizer.NameTokens(query);
             var distinct = words.Distinct(StringComparer.Ordinal).Take(MaxQueryWords).ToArray();
 
-            var keys = new List<string> { string.Join(' ', words), TextFold.Fold(trimmed) };
+            var keys = new List<string> { string.Join(' ', words), TextFold.Fold(query) };
             if (looksLikeDomain)
             {
-                keys.Add(SearchTokenizer.DomainKey(trimmed));
+                keys.Add(SearchTokenizer.DomainKey(query));
             }
 
             return new ParsedQuery(
                 distinct,
                 [.. keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)],
-                looksLikeDomain ? string.Empty : SearchTokenizer.LegalFormKey(trimmed));
+                looksLikeDomain ? string.Empty : SearchTokenizer.LegalFormKey(query),
+                looksLikeDomain ? [] : PhrasesIn(trimmed));
+        }
+
+        /// <summary>
+        /// Every run of up to <see cref="MaxPhraseWords"/> words of a text with more words than a name has: the
+        /// name of a pasted message ("Zakłady Mięsne Kowalski - Dzień dobry, prosimy o …") is one of them.
+        /// </summary>
+        private static (string Key, int Words)[] PhrasesIn(string text)
+        {
+            var words = SearchTokenizer.NameTokens(text);
+            if (words.Count <= MaxQueryWords)
+            {
+                return [];
+            }
+
+            var phrases = new List<(string, int)>(words.Count * MaxPhraseWords);
+            for (var first = 0; first < words.Count; first++)
+            {
+                var phrase = new System.Text.StringBuilder();
+                for (var count = 1; count <= MaxPhraseWords && first + count <= words.Count; count++)
+                {
+                    phrase.Append(count > 1 ? " " : string.Empty).Append(words[first + count - 1]);
+                    phrases.Add((phrase.ToString(), count));
+                }
+            }
+
+            return [.. phrases];
         }
     }
 
@@ -593,6 +742,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public List<int> Candidates { get; } = [];
 
         public List<(int TermId, float Similarity)> Found { get; } = [];
+
+        public Dictionary<int, float> Halves { get; } = [];
 
         public void Prepare(int termCount, int docCount)
         {
