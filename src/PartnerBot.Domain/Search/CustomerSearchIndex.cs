@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PartnerBot.Domain.Customers;
 
 namespace PartnerBot.Domain.Search;
@@ -98,10 +99,16 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady").
     private readonly SortedSet<string> sortedTerms = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, IntList> exactKeys = new(StringComparer.Ordinal);
+    // An exact key's one customer, or SharedKey when several have it (their slots are then in sharedKeys).
+    private const int SharedKey = -1;
+    private readonly Dictionary<string, int> exactKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IntList> sharedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> legalForms = new(StringComparer.Ordinal);
 
-    [ThreadStatic]
-    private static Scratch? threadScratch;
+    // Working memory for searches, one per search running at once rather than one per thread that ever
+    // searched: each holds a few arrays as long as the customer list (4 MB at 100,000 customers), and a web
+    // server's thread pool has many threads.
+    private readonly ConcurrentBag<Scratch> scratches = [];
 
     public CustomerSearchIndex()
     {
@@ -184,14 +191,16 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return [];
         }
 
+        var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
         gate.EnterReadLock();
         try
         {
-            return SearchUnlocked(parsed, top);
+            return SearchUnlocked(parsed, top, scratch);
         }
         finally
         {
             gate.ExitReadLock();
+            scratches.Add(scratch);
         }
     }
 
@@ -215,6 +224,38 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             slotById[entry.CustomerId] = slot;
         }
 
+        var (nameWords, words, keys) = Analyze(entry);
+        foreach (var word in words)
+        {
+            termDocs[TermId(word)].Add(slot);
+        }
+
+        foreach (var key in keys)
+        {
+            AddExactKey(key, slot);
+        }
+
+        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
+        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
+        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
+        var legalForm = SearchTokenizer.LegalFormKey(entry.CompanyName);
+        if (!legalForms.TryGetValue(legalForm, out var shared))
+        {
+            // A few dozen spellings among all customers: one string each, not one per customer.
+            shared = legalForm;
+            legalForms[legalForm] = shared;
+        }
+
+        docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
+    }
+
+    /// <summary>
+    /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
+    /// words and label) and its exact keys. Computed again to unlink it rather than kept: the index keeps only
+    /// what a search reads, and a customer is unlinked only when renamed or removed.
+    /// </summary>
+    private static (IReadOnlyList<string> NameWords, HashSet<string> Words, HashSet<string> Keys) Analyze(CustomerSearchEntry entry)
+    {
         var nameWords = SearchTokenizer.NameTokens(entry.CompanyName);
         var words = new HashSet<string>(nameWords, StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal) { string.Join(' ', nameWords) };
@@ -238,33 +279,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         keys.Remove(string.Empty);
         words.Remove(string.Empty);
-
-        var ids = new int[words.Count];
-        var i = 0;
-        foreach (var word in words)
-        {
-            var id = TermId(word);
-            termDocs[id].Add(slot);
-            ids[i++] = id;
-        }
-
-        var keyArray = keys.ToArray();
-        foreach (var key in keyArray)
-        {
-            if (!exactKeys.TryGetValue(key, out var list))
-            {
-                list = new IntList();
-                exactKeys[key] = list;
-            }
-
-            list.Add(slot);
-        }
-
-        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
-        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
-        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
-        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId,
-            SearchTokenizer.LegalFormKey(entry.CompanyName));
+        return (nameWords, words, keys);
     }
 
     private void Unlink(int slot)
@@ -275,24 +290,90 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return;
         }
 
-        foreach (var id in doc.TermIds)
+        var (_, words, keys) = Analyze(doc.Entry);
+        foreach (var word in words)
         {
-            termDocs[id].RemoveValue(slot);
-        }
-
-        foreach (var key in doc.Keys)
-        {
-            if (exactKeys.TryGetValue(key, out var list))
+            if (termIds.TryGetValue(word, out var id))
             {
-                list.RemoveValue(slot);
-                if (list.Count == 0)
-                {
-                    exactKeys.Remove(key);
-                }
+                termDocs[id].RemoveValue(slot);
             }
         }
 
+        foreach (var key in keys)
+        {
+            RemoveExactKey(key, slot);
+        }
+
         docs[slot] = null;
+    }
+
+    // Nearly every exact key (a name, a domain) belongs to one customer: its slot is kept in the dictionary
+    // itself, and only a key several customers share (near-namesakes differing by legal form) gets a list.
+    private void AddExactKey(string key, int slot)
+    {
+        if (exactKeys.TryAdd(key, slot))
+        {
+            return;
+        }
+
+        var existing = exactKeys[key];
+        if (existing == SharedKey)
+        {
+            sharedKeys[key].Add(slot);
+            return;
+        }
+
+        var list = new IntList();
+        list.Add(existing);
+        list.Add(slot);
+        sharedKeys[key] = list;
+        exactKeys[key] = SharedKey;
+    }
+
+    private void RemoveExactKey(string key, int slot)
+    {
+        if (!exactKeys.TryGetValue(key, out var existing))
+        {
+            return;
+        }
+
+        if (existing == slot)
+        {
+            exactKeys.Remove(key);
+            return;
+        }
+
+        if (existing == SharedKey && sharedKeys.TryGetValue(key, out var list))
+        {
+            list.RemoveValue(slot);
+            if (list.Count == 1)
+            {
+                exactKeys[key] = list[0];
+                sharedKeys.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>The customers with the exact key, into <paramref name="slots"/>.</summary>
+    private void ExactSlots(string key, List<int> slots)
+    {
+        slots.Clear();
+        if (!exactKeys.TryGetValue(key, out var slot))
+        {
+            return;
+        }
+
+        if (slot != SharedKey)
+        {
+            slots.Add(slot);
+            return;
+        }
+
+        var list = sharedKeys[key];
+        for (var i = 0; i < list.Count; i++)
+        {
+            slots.Add(list[i]);
+        }
     }
 
     private int TermId(string word)
@@ -323,31 +404,28 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         return id;
     }
 
-    private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top)
+    private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top, Scratch scratch)
     {
-        var scratch = threadScratch ??= new Scratch();
         scratch.Prepare(terms.Count, slotCount);
         var queryStamp = scratch.NextStamp();
         var candidates = scratch.Candidates;
         candidates.Clear();
 
+        var exact = scratch.ExactSlots;
         foreach (var key in query.ExactKeys)
         {
-            if (exactKeys.TryGetValue(key, out var list))
+            ExactSlots(key, exact);
+            foreach (var slot in exact)
             {
-                for (var i = 0; i < list.Count; i++)
+                if (scratch.DocStamp[slot] != queryStamp)
                 {
-                    var slot = list[i];
-                    if (scratch.DocStamp[slot] != queryStamp)
-                    {
-                        scratch.DocStamp[slot] = queryStamp;
-                        scratch.DocTotal[slot] = 0;
-                        scratch.DocMatched[slot] = 0;
-                        candidates.Add(slot);
-                    }
-
-                    scratch.DocExact[slot] = queryStamp;
+                    scratch.DocStamp[slot] = queryStamp;
+                    scratch.DocTotal[slot] = 0;
+                    scratch.DocMatched[slot] = 0;
+                    candidates.Add(slot);
                 }
+
+                scratch.DocExact[slot] = queryStamp;
             }
         }
 
@@ -355,12 +433,12 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         Dictionary<int, int>? phraseWords = null;
         foreach (var (key, phraseLength) in query.PhraseKeys)
         {
-            if (exactKeys.TryGetValue(key, out var list))
+            ExactSlots(key, exact);
+            if (exact.Count > 0)
             {
                 phraseWords ??= [];
-                for (var i = 0; i < list.Count; i++)
+                foreach (var slot in exact)
                 {
-                    var slot = list[i];
                     if (scratch.DocStamp[slot] != queryStamp)
                     {
                         scratch.DocStamp[slot] = queryStamp;
@@ -636,7 +714,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
-    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount, int FirstTermId, string LegalFormKey);
+    private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
 
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
@@ -712,7 +790,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         }
     }
 
-    /// <summary>Per-thread working memory, so a search allocates next to nothing.</summary>
+    /// <summary>A search's working memory, reused, so a search allocates next to nothing.</summary>
     private sealed class Scratch
     {
         private int stamp;
@@ -744,6 +822,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public List<(int TermId, float Similarity)> Found { get; } = [];
 
         public Dictionary<int, float> Halves { get; } = [];
+
+        public List<int> ExactSlots { get; } = [];
 
         public void Prepare(int termCount, int docCount)
         {

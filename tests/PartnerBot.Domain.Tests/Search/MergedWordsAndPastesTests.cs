@@ -73,3 +73,34 @@ public sealed class MergedWordsAndPastesTests : IDisposable
         Assert.DoesNotContain("c-browar", Ids(text));
     }
 }
+
+/// <summary>An exact name several near-namesakes share, as customers are renamed and removed.</summary>
+public sealed class SharedExactNameTests
+{
+    private static List<string> ExactIds(CustomerSearchIndex index, string query) =>
+        [.. index.Search(query, 10).Where(m => m.Score == CustomerSearchIndex.ExactScore).Select(m => m.CustomerId).Order(StringComparer.Ordinal)];
+
+    [Fact]
+    public void Near_namesakes_share_their_exact_name_until_one_is_renamed_or_removed()
+    {
+        using var index = new CustomerSearchIndex(
+        [
+            new("a", "Drewpol Sp. z o.o.", "drewpol.pl"),
+            new("b", "Drewpol s.c.", "drewpolsc.pl"),
+            new("c", "Drewpol S.A.", "drewpolsa.pl"),
+        ]);
+        Assert.Equal(["a", "b", "c"], ExactIds(index, "Drewpol"));
+
+        index.Remove("b");
+        Assert.Equal(["a", "c"], ExactIds(index, "Drewpol"));
+
+        index.Upsert(new("c", "Sosnpol S.A.", "drewpolsa.pl"));
+        Assert.Equal(["a"], ExactIds(index, "Drewpol"));
+        Assert.Equal(["c"], ExactIds(index, "Sosnpol"));
+        Assert.Equal(["c"], ExactIds(index, "drewpolsa.pl"));
+
+        index.Remove("a");
+        Assert.Empty(ExactIds(index, "Drewpol"));
+        Assert.Empty(ExactIds(index, "drewpol.pl"));
+    }
+}
