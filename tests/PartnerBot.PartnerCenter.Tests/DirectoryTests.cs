@@ -134,6 +134,51 @@ public sealed class DirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_customer_added_in_Partner_Center_is_found_after_the_refresh_interval_without_a_search_or_a_change_asking_for_it()
+    {
+        var tailspin = Guid.NewGuid().ToString();
+        standIn.Json("GET", "/v1/customers", 200, new { totalCount = 1, items = new[] { PartnerCenterStandIn.Customer(Krasnik, "Zakłady Mięsne Kraśnik Sp. z o.o.", "zmk.onmicrosoft.com") } }, scenario: "grows", state: "Started", nextState: "added");
+        standIn.Json("GET", "/v1/customers", 200, new
+        {
+            totalCount = 2,
+            items = new[] { PartnerCenterStandIn.Customer(Krasnik, "Zakłady Mięsne Kraśnik Sp. z o.o.", "zmk.onmicrosoft.com"), PartnerCenterStandIn.Customer(tailspin, "Tailspin Toys", "tailspin.onmicrosoft.com") },
+        }, scenario: "grows", state: "added");
+        var options = host.Services.GetRequiredService<PartnerCenterOptions>();
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var index = new CustomerSearchIndex();
+        using var sync = new CustomerMirrorSync(host.Services.GetRequiredService<PartnerCenterClient>(), mirrorStore, index, options, clock, NullLogger<CustomerMirrorSync>.Instance);
+
+        await sync.StartAsync(CancellationToken.None);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (sync.Status.LastSyncedAt is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "the first sync did not finish");
+            await Task.Delay(20);
+        }
+
+        var firstSync = clock.GetUtcNow();
+        Assert.Equal(1, sync.Status.Count);
+        // Time moves only when the test says so, a minute at a time; the index is read directly, so no search
+        // that finds nothing (which asks for a refresh of its own) is involved.
+        while (!index.Search("Tailspin Toys", 5).Any(m => m.CustomerId == tailspin))
+        {
+            Assert.True(DateTime.UtcNow < deadline, $"not refreshed; {standIn.ApiRequests("GET", "/v1/customers").Count} list calls, {clock.GetUtcNow() - firstSync} after the first sync");
+            Assert.True(clock.GetUtcNow() - firstSync <= options.MirrorRefreshInterval + TimeSpan.FromMinutes(5), $"not refreshed {clock.GetUtcNow() - firstSync} after the first sync; the interval is {options.MirrorRefreshInterval}");
+            if (standIn.ApiRequests("GET", "/v1/customers").Count == 1)
+            {
+                clock.Advance(TimeSpan.FromMinutes(1));
+            }
+
+            await Task.Delay(20);
+        }
+
+        await sync.StopAsync(CancellationToken.None);
+        Assert.True(clock.GetUtcNow() - firstSync >= options.MirrorRefreshInterval, $"refreshed {clock.GetUtcNow() - firstSync} after the first sync, before the interval of {options.MirrorRefreshInterval}");
+        Assert.Equal(2, sync.Status.Count);
+        Assert.Equal(2, standIn.ApiRequests("GET", "/v1/customers").Count);
+    }
+
+    [Fact]
     public async Task A_write_whose_answer_was_lost_stays_pending_and_the_replay_records_it_once_it_shows_in_Partner_Center()
     {
         var options = standIn.Options();

@@ -17,8 +17,9 @@ namespace PartnerBot.Testing;
 /// A stateful Partner Center of our own, over HTTPS on 127.0.0.1 with a certificate from the shared test CA:
 /// the Entra token endpoint (client credentials and refresh-token grants, rotating refresh tokens) at
 /// /{tenant}/oauth2/v2.0/token and the REST API at /v1 (customers with prefix filter, billing profile GET/PUT
-/// checking the etag in If-Match and in the body, company profile, self-serve policy, country rules for PL,
-/// US and GB, address validation, audit records). Point PartnerCenter:BaseUrl at <see cref="BaseUrl"/> and
+/// checking the etag in If-Match and in the body, company profile, self-serve policy (refused with 400 for a
+/// customer without an Azure plan), country rules for PL, US and GB or any a test serves, address validation,
+/// audit records). Point PartnerCenter:BaseUrl at <see cref="BaseUrl"/> and
 /// PartnerCenter:Authority at <see cref="Authority"/>.
 /// </summary>
 public sealed class PartnerCenterFake : IAsyncDisposable
@@ -34,6 +35,8 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     private readonly ConcurrentQueue<string> requests = new();
     private readonly ConcurrentQueue<JsonObject> auditRecords = new();
     private readonly ConcurrentDictionary<string, (string Status, JsonObject[] Suggestions)> addressChecks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> withoutAzurePlan = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, JsonObject> countryRules = new(StringComparer.OrdinalIgnoreCase);
     private int counter;
 
     private PartnerCenterFake(WebApplication app) => this.app = app;
@@ -104,6 +107,29 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         };
         return id;
     }
+
+    /// <summary>
+    /// Adds a customer as the API serves it: <paramref name="companyProfile"/> and <paramref name="billingProfile"/> in
+    /// their documented shapes (the billing profile's etag is issued here), with a self-serve policy when
+    /// <paramref name="purchasesAllowed"/>; a customer without an Azure plan has a policy create refused with 400.
+    /// </summary>
+    public void AddCustomer(string id, JsonObject companyProfile, JsonObject billingProfile, bool purchasesAllowed, bool hasAzurePlan)
+    {
+        billingProfile["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
+        customers[id] = new JsonObject { ["id"] = id, ["companyProfile"] = companyProfile, ["billingProfile"] = billingProfile };
+        if (purchasesAllowed)
+        {
+            policies[id] = "policy-" + Interlocked.Increment(ref counter);
+        }
+
+        if (!hasAzurePlan)
+        {
+            withoutAzurePlan[id] = true;
+        }
+    }
+
+    /// <summary>Serves a country's validation rules in the shape of GET /v1/countryvalidationrules/{iso2} (replacing the built-in PL, US, GB).</summary>
+    public void ServeCountryRules(JsonObject rules) => countryRules[rules["countryIso2Code"]!.GetValue<string>()] = rules;
 
     /// <summary>Someone changes the billing e-mail in the Partner Center portal: a new etag and an audit record of the portal's.</summary>
     public void ChangeInPortal(string customerId, string email, string userPrincipalName)
@@ -207,14 +233,14 @@ public sealed class PartnerCenterFake : IAsyncDisposable
                 using var f = JsonDocument.Parse(filter);
                 var field = f.RootElement.GetProperty("Field").GetString() == "Domain" ? "domain" : "companyName";
                 var value = f.RootElement.GetProperty("Value").GetString() ?? "";
-                list = list.Where(c => c["companyProfile"]![field]!.GetValue<string>().StartsWith(value, StringComparison.OrdinalIgnoreCase));
+                list = list.Where(c => ListedProfile(c)[field]!.GetValue<string>().StartsWith(value, StringComparison.OrdinalIgnoreCase));
             }
 
-            var items = new JsonArray(list.Select(c => (JsonNode)new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = c["companyProfile"]!.DeepClone() }).ToArray());
+            var items = new JsonArray(list.Select(c => (JsonNode)new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = ListedProfile(c) }).ToArray());
             return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
         });
         api.MapGet("/customers/{id}", (string id) =>
-            customers.TryGetValue(id, out var c) ? Json(c.DeepClone()) : NotFound());
+            customers.TryGetValue(id, out var c) ? Json(new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = ListedProfile(c), ["billingProfile"] = c["billingProfile"]!.DeepClone() }) : NotFound());
         api.MapGet("/customers/{id}/profiles/billing", (string id) =>
             customers.TryGetValue(id, out var c) ? Json(c["billingProfile"]!.DeepClone()) : NotFound());
         api.MapGet("/customers/{id}/profiles/company", (string id) =>
@@ -259,6 +285,11 @@ public sealed class PartnerCenterFake : IAsyncDisposable
                 return Results.Json(new { code = 409, description = "exists" }, statusCode: 409);
             }
 
+            if (withoutAzurePlan.ContainsKey(customer))
+            {
+                return Results.Json(new { code = 600026, description = "The customer does not have an Azure plan", source = "PartnerFD" }, statusCode: 400);
+            }
+
             var policyId = "policy-" + Interlocked.Increment(ref counter);
             policies[customer] = policyId;
             Audit(customer, "create_customer_purchase_permissions", "partnerbot@partner.example", ClientId);
@@ -269,7 +300,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             var entry = policies.FirstOrDefault(p => p.Value == policyId);
             return entry.Key is not null && policies.TryRemove(entry.Key, out _) ? Results.NoContent() : NotFound();
         });
-        api.MapGet("/countryvalidationrules/{iso}", (string iso) => iso.ToUpperInvariant() switch
+        api.MapGet("/countryvalidationrules/{iso}", (string iso) => countryRules.TryGetValue(iso, out var served) ? Json(served.DeepClone()) : iso.ToUpperInvariant() switch
         {
             "PL" => Json(Rules("PL", "^\\d{2}-\\d{3}$", phoneRequired: true, ["pl-PL", "en-US"], ["pl", "en"], "pl-PL")),
             "GB" => Json(Rules("GB", "^[A-Za-z0-9 ]{5,8}$", phoneRequired: false, ["en-GB"], ["en"], "en-GB")),
@@ -331,6 +362,17 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         ["postalCodeRegex"] = postal,
         ["isPhoneNumberRequired"] = phoneRequired,
     };
+
+    /// <summary>
+    /// A customer's company profile as the customer list shows it: with the bill-to company name, which a partner may
+    /// rename (domain.md), where the company profile itself keeps the tenant's own name.
+    /// </summary>
+    private static JsonObject ListedProfile(JsonObject customer)
+    {
+        var profile = customer["companyProfile"]!.DeepClone().AsObject();
+        profile["companyName"] = customer["billingProfile"]!["companyName"]!.DeepClone();
+        return profile;
+    }
 
     private static IResult Json(JsonNode node) => Results.Text(node.ToJsonString(), "application/json");
 

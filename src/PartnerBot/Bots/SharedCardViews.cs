@@ -4,6 +4,8 @@ using Newtonsoft.Json.Linq;
 using PartnerBot.Cards;
 using PartnerBot.Conversations;
 using PartnerBot.Dialogs;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
@@ -30,14 +32,38 @@ public sealed class SharedCardView
     public string? CustomerId { get; set; }
 
     public string? AccountVersion { get; set; }
+
+    /// <summary>What the card shows of the customer (<see cref="SharedCardKinds"/>); none is an account card, as stored before kinds.</summary>
+    public string? Kind { get; set; }
+
+    /// <summary>A confirm card's change id, which its buttons carry: a card built again keeps it, so its buttons still answer.</summary>
+    public string? ChangeId { get; set; }
+
+    /// <summary>A purchase confirm card's direction.</summary>
+    public bool? Allow { get; set; }
+
+    /// <summary>A billing confirm card's proposed values (field and new value), compared again with the account as it is now.</summary>
+    public List<FieldChange>? Changes { get; set; }
+}
+
+/// <summary>The kinds of card that show a customer's account, each built again from the account as it is now when refreshed.</summary>
+public static class SharedCardKinds
+{
+    public const string Account = "account";
+    public const string BillingForm = "billingForm";
+    public const string BillingChanges = "billingChanges";
+    public const string PurchaseState = "purchaseState";
+    public const string PurchaseConfirm = "purchaseConfirm";
 }
 
 /// <summary>
 /// Per-person views in group chats and channels (Universal Actions' user-specific views). Each card a person's
 /// conversation sends there names its owner and itself in every button's data and carries <c>refresh</c> for the
 /// owner alone, so Teams asks the bot for the owner's view. Before any dialog runs: a refresh is answered with the
-/// card as its owner last saw it (or, for anyone else, a note saying whose it is); a press by someone else, or by
-/// the owner on a card the conversation no longer waits for, is answered on that card and never reaches a dialog.
+/// card as its owner last saw it, built again from the current account when the customer changed meanwhile (for
+/// anyone else: a read-only copy saying whose it is, or only whose it is to a person who may not view accounts); a
+/// press by someone else, or by the owner on a card the conversation no longer waits for, is answered on that card
+/// and never reaches a dialog.
 /// A refresh only returns a card: it sends nothing and changes nothing.
 /// </summary>
 public sealed class SharedCardViews(
@@ -56,14 +82,56 @@ public sealed class SharedCardViews(
 
     private const int ViewsKept = 3;
     private const string StampedThisTurn = "PartnerBot.SharedCardViews.Stamped";
-    private const string ShownAccount = "PartnerBot.SharedCardViews.Account";
+    private const string ShownCustomer = "PartnerBot.SharedCardViews.Account";
 
     /// <summary>Says that the card this turn sends next shows <paramref name="account"/>, so its owner's refresh re-reads it.</summary>
     public static void ShowsAccount(ITurnContext turnContext, CustomerAccount account)
     {
-        ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(account);
-        turnContext.TurnState[ShownAccount] = (account.CustomerId, Version(account));
+        Shows(turnContext, new SharedCardView { Kind = SharedCardKinds.Account, CustomerId = account.CustomerId, AccountVersion = Version(account) });
+    }
+
+    /// <summary>Says that the card this turn sends next is the billing form of the profile <paramref name="reviewed"/>.</summary>
+    public static void ShowsBillingForm(ITurnContext turnContext, string customerId, BillingProfile reviewed)
+    {
+        ArgumentNullException.ThrowIfNull(reviewed);
+        Shows(turnContext, new SharedCardView { Kind = SharedCardKinds.BillingForm, CustomerId = customerId, AccountVersion = reviewed.Etag });
+    }
+
+    /// <summary>Says that the card this turn sends next asks to confirm <paramref name="changes"/> to the profile <paramref name="reviewed"/>.</summary>
+    public static void ShowsBillingChanges(ITurnContext turnContext, string customerId, BillingProfile reviewed, IReadOnlyList<FieldChange> changes, string changeId)
+    {
+        ArgumentNullException.ThrowIfNull(reviewed);
+        ArgumentNullException.ThrowIfNull(changes);
+        Shows(turnContext, new SharedCardView
+        {
+            Kind = SharedCardKinds.BillingChanges,
+            CustomerId = customerId,
+            AccountVersion = reviewed.Etag,
+            ChangeId = changeId,
+            Changes = [.. changes.Select(c => new FieldChange(c.Field, null, c.NewValue))],
+        });
+    }
+
+    /// <summary>
+    /// Says that the card this turn sends next shows the purchase switch as <paramref name="isAllowed"/>: the state card, or
+    /// with <paramref name="allow"/> and <paramref name="changeId"/> the card asking to confirm switching it.
+    /// </summary>
+    public static void ShowsPurchasePermission(
+        ITurnContext turnContext, string customerId, bool isAllowed, bool hasAzurePlan, bool? allow = null, string? changeId = null) =>
+        Shows(turnContext, new SharedCardView
+        {
+            Kind = allow is null ? SharedCardKinds.PurchaseState : SharedCardKinds.PurchaseConfirm,
+            CustomerId = customerId,
+            AccountVersion = PurchaseVersion(isAllowed, hasAzurePlan),
+            Allow = allow,
+            ChangeId = changeId,
+        });
+
+    private static void Shows(ITurnContext turnContext, SharedCardView source)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        turnContext.TurnState[ShownCustomer] = source;
     }
 
     // Buttons that start a conversation (the welcome card's, the customer summary card's): anyone may press them,
@@ -135,7 +203,10 @@ public sealed class SharedCardViews(
         if (owner != turnContext.Activity.From.Id)
         {
             var name = CardSubmit.Read(data, OwnerNameKey) is { Length: > 0 and <= 200 } named ? named : SharedTexts.SomeoneElse.In(l);
-            return Note(SharedTexts.NotYourCard.Format(l, name));
+            var whose = SharedTexts.NotYourCard.Format(l, name);
+            return verb == RefreshVerb
+                ? CardActionReply.Answer(await ColleaguesViewAsync(turnContext, owner, CardSubmit.Read(data, CardKey), whose, l, cancellationToken))
+                : Note(whose);
         }
 
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
@@ -195,14 +266,18 @@ public sealed class SharedCardViews(
     {
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
         state.Views.RemoveAll(v => v.Id == id);
-        var shown = turnContext.TurnState.Get<object>(ShownAccount) as (string CustomerId, string Version)?;
-        turnContext.TurnState.Remove(ShownAccount);
+        var shown = turnContext.TurnState.Get<object>(ShownCustomer) as SharedCardView;
+        turnContext.TurnState.Remove(ShownCustomer);
         state.Views.Add(new SharedCardView
         {
             Id = id,
             Card = card.ToString(Newtonsoft.Json.Formatting.None),
             CustomerId = shown?.CustomerId,
-            AccountVersion = shown?.Version,
+            AccountVersion = shown?.AccountVersion,
+            Kind = shown?.Kind,
+            ChangeId = shown?.ChangeId,
+            Allow = shown?.Allow,
+            Changes = shown?.Changes,
         });
         if (latest)
         {
@@ -219,9 +294,10 @@ public sealed class SharedCardViews(
     }
 
     /// <summary>
-    /// The owner's account card read again now: as it was when nothing changed; with the current values and
-    /// "changed since you opened it" when someone changed the account meanwhile. Only a card: the conversation keeps
-    /// the version it reviewed, so an edit started from it still meets the changed etag at submit.
+    /// The owner's card read again now: as it was when nothing changed; built again from the current account, saying
+    /// "changed since you opened it", when someone changed the customer meanwhile (a form keeps what it showed, since
+    /// what was typed into it is the client's, and says so). Only a card: the conversation keeps the version it
+    /// reviewed, so a confirm pressed from the refreshed card still meets the changed etag at submit and its conflict.
     /// </summary>
     private async Task<JObject> RereadAsync(ITurnContext turnContext, SharedCardView view, JObject seen, UiLanguage l, CancellationToken cancellationToken)
     {
@@ -232,20 +308,14 @@ public sealed class SharedCardViews(
         }
 
         var decision = await authorization.AuthorizeReadAsync(user, cancellationToken);
-        if (decision.Read is not { } read)
+        if (decision.Read is null)
         {
             return CardActionReply.Content(AdaptiveCard.Saying([StaffAccess.ReadRefusal(decision, l)]));
         }
 
-        CustomerAccount? account;
-        try
-        {
-            account = await directory.GetAccountAsync(read, view.CustomerId!, cancellationToken);
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        if (await CurrentAsync(view, decision, l, cancellationToken) is not var (account, fresh))
         {
             // The card as last seen is still true to what the person read; the next refresh tries again.
-            logger.LogWarning(ex, "Could not re-read customer {CustomerId} for a card refresh", view.CustomerId);
             return seen;
         }
 
@@ -254,17 +324,152 @@ public sealed class SharedCardViews(
             return Sealed(seen, AccountTexts.Gone.In(l));
         }
 
-        if (Version(account) == view.AccountVersion)
+        if (VersionFor(view.Kind, account) == view.AccountVersion)
         {
             return seen;
         }
 
-        var fresh = CardActionReply.Content(AccountCard.Build(account, access.Permissions(decision.HeldRoles), l));
-        var body = (JArray)fresh["body"]!;
-        body.Insert(1, new JObject { ["type"] = "TextBlock", ["text"] = SharedTexts.ChangedSinceOpened.In(l), ["wrap"] = true, ["weight"] = "bolder" });
-        Stamp(fresh, turnContext.Activity.From, view.Id);
-        return fresh;
+        var changed = fresh ?? (JObject)seen.DeepClone();
+        var body = (JArray)changed["body"]!;
+        body.Insert(1, NoticeJson(fresh is null ? SharedTexts.ChangedSinceFormOpened.In(l) : SharedTexts.ChangedSinceOpened.In(l)));
+        if (fresh is not null)
+        {
+            Stamp(changed, turnContext.Activity.From, view.Id);
+        }
+
+        return changed;
     }
+
+    /// <summary>
+    /// What someone other than the card's owner sees on refreshing it: a read-only copy of the owner's card, built again
+    /// from the account as it is now and in the reader's language where the card's kind allows, saying whose it is.
+    /// Only that line for a person who may not view accounts, or when the owner's card is no longer kept.
+    /// </summary>
+    private async Task<JObject> ColleaguesViewAsync(ITurnContext turnContext, string owner, string? cardId, string whose, UiLanguage l, CancellationToken cancellationToken)
+    {
+        var onlyWhose = CardActionReply.Content(AdaptiveCard.Saying([whose]));
+        var reader = TurnIdentity.Sender(turnContext);
+        if (reader is null || cardId is null)
+        {
+            return onlyWhose;
+        }
+
+        var decision = await authorization.AuthorizeReadAsync(reader, cancellationToken);
+        if (decision.Read is null || await OwnersViewAsync(turnContext, owner, cardId, cancellationToken) is not { } view)
+        {
+            return onlyWhose;
+        }
+
+        var seen = JObject.Parse(view.Card);
+        if (view.CustomerId is null)
+        {
+            return Sealed(seen, whose);
+        }
+
+        return await CurrentAsync(view, decision, l, cancellationToken) switch
+        {
+            (null, _) => Sealed(seen, AccountTexts.Gone.In(l)),
+            (_, { } fresh) => Sealed(fresh, whose),
+            _ => Sealed(seen, whose),
+        };
+    }
+
+    /// <summary>
+    /// The owner's view <paramref name="cardId"/>, read from the owner's own record in this conversation (never saved
+    /// from here); null when it is not kept or the record cannot be read.
+    /// </summary>
+    private async Task<SharedCardView?> OwnersViewAsync(ITurnContext turnContext, string owner, string cardId, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var asOwner = new Activity
+        {
+            Type = activity.Type,
+            Id = activity.Id,
+            ChannelId = activity.ChannelId,
+            ServiceUrl = activity.ServiceUrl,
+            Conversation = activity.Conversation,
+            Recipient = activity.Recipient,
+            From = new ChannelAccount(owner),
+        };
+        try
+        {
+            using var ownersTurn = new TurnContext(turnContext.Adapter, asOwner);
+            await conversationState.LoadAsync(ownersTurn, force: true, cancellationToken);
+            var state = await _state.GetAsync(ownersTurn, () => new SharedCardState(), cancellationToken);
+            return state.Views.Find(v => v.Id == cardId);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not read a card owner's views for a colleague's refresh");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// The card of <paramref name="view"/> built from the customer's account as it is now, for the reader of
+    /// <paramref name="decision"/>: (null, null) when the customer is gone; a null card for a kind that is not built
+    /// again (the form); null when the directory did not answer.
+    /// </summary>
+    private async Task<(CustomerAccount? Account, JObject? Card)?> CurrentAsync(
+        SharedCardView view, AuthorizationDecision decision, UiLanguage l, CancellationToken cancellationToken)
+    {
+        CustomerAccount? account;
+        try
+        {
+            account = await directory.GetAccountAsync(decision.Read!, view.CustomerId!, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            logger.LogWarning(ex, "Could not re-read customer {CustomerId} for a card refresh", view.CustomerId);
+            return null;
+        }
+
+        if (account is null)
+        {
+            return (null, null);
+        }
+
+        var may = access.Permissions(decision.HeldRoles);
+        var name = account.Billing.CompanyName;
+        PurchasePermissionView Purchase(bool mayChange) =>
+            new(name, account.PurchasePermission.IsAllowed, account.HasAzurePlan, may.PurchaseRoles, l, mayChange);
+        var card = view.Kind switch
+        {
+            null or SharedCardKinds.Account => AccountCard.Build(account, may, l),
+            SharedCardKinds.BillingChanges when view.ChangeId is { } changeId => ChangesCards.ConfirmCard(
+                new ChangesView(name, ChangesFromNow(account, view.Changes ?? []), l), changeId),
+            SharedCardKinds.PurchaseState => PurchasePermissionCards.StateCard(Purchase(may.MayChangePurchasePermission)),
+            SharedCardKinds.PurchaseConfirm when view.ChangeId is { } changeId && view.Allow is { } allow =>
+                PurchasePermissionCards.ConfirmCard(Purchase(mayChange: true), allow, changeId),
+            _ => null,
+        };
+        return (account, card is null ? null : CardActionReply.Content(card));
+    }
+
+    /// <summary>The proposed values against the account's current ones: what confirming would change now.</summary>
+    private static List<FieldChange> ChangesFromNow(CustomerAccount account, IEnumerable<FieldChange> proposed) =>
+    [
+        .. proposed
+            .Select(p => Enum.TryParse<BillingProfileField>(p.Field, out var field)
+                ? new FieldChange(p.Field, BillingChanges.ValueOf(account.Billing, field), p.NewValue)
+                : null)
+            .OfType<FieldChange>()
+            .Where(c => !string.Equals(Normalized(c.OldValue), Normalized(c.NewValue), StringComparison.Ordinal)),
+    ];
+
+    private static string? Normalized(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+
+    /// <summary>The version a card of <paramref name="kind"/> depends on: billing cards on the profile's etag, purchase cards on the switch.</summary>
+    private static string VersionFor(string? kind, CustomerAccount account) => kind switch
+    {
+        SharedCardKinds.BillingForm or SharedCardKinds.BillingChanges => account.Billing.Etag,
+        SharedCardKinds.PurchaseState or SharedCardKinds.PurchaseConfirm => PurchaseVersion(account.PurchasePermission.IsAllowed, account.HasAzurePlan),
+        _ => Version(account),
+    };
+
+    private static string PurchaseVersion(bool isAllowed, bool hasAzurePlan) => $"{isAllowed}|{hasAzurePlan}";
+
+    private static JObject NoticeJson(string text) => (JObject)CardActionReply.Content(new AdaptiveCard { Body = [Container.Notice(text)] })["body"]![0]!;
 
     private static string Version(CustomerAccount account) => $"{account.Billing.Etag}|{account.PurchasePermission.IsAllowed}";
 
@@ -294,6 +499,12 @@ public sealed class SharedCardViews(
         foreach (var set in copy.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "ActionSet").ToList())
         {
             set.Remove();
+        }
+
+        // A selectable container (a customer to choose) is a button too.
+        foreach (var select in copy.Descendants().OfType<JProperty>().Where(p => p.Name == "selectAction").ToList())
+        {
+            select.Remove();
         }
 
         var body = copy["body"] as JArray ?? [];

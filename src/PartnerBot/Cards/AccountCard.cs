@@ -64,9 +64,9 @@ public static class AccountCard
                         new Fact(AccountTexts.Contact.In(l), $"{b.FirstName} {b.LastName}"),
                         new Fact(BillingTexts.FieldName(BillingProfileField.Email).In(l), b.Email),
                         new Fact(BillingTexts.FieldName(BillingProfileField.PhoneNumber).In(l), OrNone(a.PhoneNumber)),
-                        new Fact(AccountTexts.AddressLabel.In(l), FormatAddress(a, l)),
-                        new Fact(BillingTexts.FieldName(BillingProfileField.Culture).In(l), b.Culture),
-                        new Fact(BillingTexts.FieldName(BillingProfileField.Language).In(l), b.Language),
+                        new Fact(AccountTexts.AddressLabel.In(l), AddressFormat.OneLine(a, l)),
+                        new Fact(BillingTexts.FieldName(BillingProfileField.Culture).In(l), Cultures.Name(b.Culture, l)),
+                        new Fact(BillingTexts.FieldName(BillingProfileField.Language).In(l), Cultures.LanguageName(b.Language, l)),
                     ],
                 },
                 .. Note(may.MayUpdateBilling ? null : AccountTexts.BillingChangedBy.Format(l, RoleNames.List(may.BillingRoles, l))),
@@ -93,13 +93,4 @@ public static class AccountCard
 
     private static IEnumerable<CardElement> Note(string? text) =>
         text is null ? [] : [new TextBlock { Text = text, IsSubtle = true, Size = TextSize.Small, Wrap = true }];
-
-    /// <summary>One line, in the order people read a postal address: lines, postal code and city, state, country.</summary>
-    public static string FormatAddress(Address address, UiLanguage language)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var cityLine = string.Join(" ", new[] { address.PostalCode, address.City }.Where(s => !string.IsNullOrWhiteSpace(s)));
-        var parts = new[] { address.AddressLine1, address.AddressLine2, address.AddressLine3, cityLine, address.State, Countries.Name(address.Country, language) };
-        return string.Join(", ", parts.Where(s => !string.IsNullOrWhiteSpace(s)));
-    }
 }

@@ -134,9 +134,23 @@ public sealed record Fact(string Title, string Value);
 
 public sealed class Container : CardElement
 {
+    /// <summary>
+    /// A status line readable on Teams' light, dark and high-contrast themes: bold default text on the emphasis
+    /// background. Green or yellow text is not (yellow on white, green on dark grey), so no card uses it.
+    /// </summary>
+    public static Container Notice(string text, Spacing? spacing = null) => new()
+    {
+        Style = ContainerStyle.Emphasis,
+        Spacing = spacing,
+        Items = [new TextBlock { Text = text, Weight = TextWeight.Bolder }],
+    };
+
     public List<CardElement> Items { get; init; } = [];
 
     public ContainerStyle? Style { get; init; }
+
+    /// <summary>Makes the whole container the button: its text wraps, where a button's title is cut off.</summary>
+    public CardAction? SelectAction { get; init; }
 }
 
 public sealed class ColumnSet : CardElement

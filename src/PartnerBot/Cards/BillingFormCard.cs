@@ -79,7 +79,7 @@ public static class BillingFormCard
         }
         else if (view.SuggestionFilledIn)
         {
-            body.Add(new TextBlock { Text = BillingTexts.SuggestionFilledIn.In(l), Color = TextColor.Good, Weight = TextWeight.Bolder });
+            body.Add(Container.Notice(BillingTexts.SuggestionFilledIn.In(l)));
         }
 
         foreach (var field in TextFields)
@@ -120,32 +120,22 @@ public static class BillingFormCard
     private static Container AddressQuestion(AddressValidation check, UiLanguage l)
     {
         var buttons = check.Suggestions
-            .Select((address, index) => (CardAction)CardActions.SendForm(OneLine(address), UseSuggestedAddress, new Dictionary<string, object> { [SuggestionKey] = index }))
+            .Select((address, index) => (CardAction)CardActions.SendForm(AddressFormat.Lines(address), UseSuggestedAddress, new Dictionary<string, object> { [SuggestionKey] = index }))
             .Append(CardActions.SendForm(BillingTexts.KeepAddressButton.In(l), KeepAddress))
             .ToList();
         return new Container
         {
-            Style = ContainerStyle.Warning,
+            Style = ContainerStyle.Emphasis,
             Items =
             [
                 new TextBlock
                 {
                     Text = (check.Suggestions.Count > 0 ? BillingTexts.AddressUnverified : BillingTexts.AddressUnverifiedNoSuggestion).In(l),
-                    Color = TextColor.Attention,
                     Weight = TextWeight.Bolder,
                 },
                 new ActionSet { Actions = buttons },
             ],
         };
-    }
-
-    /// <summary>An address on one line, as a button shows it: the lines, then postal code and city, then the state.</summary>
-    public static string OneLine(Domain.Customers.Address address)
-    {
-        ArgumentNullException.ThrowIfNull(address);
-        var place = string.Join(" ", new[] { address.PostalCode, address.City }.Where(p => !string.IsNullOrWhiteSpace(p)));
-        return string.Join(", ", new[] { address.AddressLine1, address.AddressLine2, address.AddressLine3, place, address.State }
-            .Where(p => !string.IsNullOrWhiteSpace(p)));
     }
 
     private static ChoiceSetInput Choices(BillingFormView view, BillingProfileField field, IReadOnlyList<string>? supported)
@@ -164,9 +154,12 @@ public static class BillingFormCard
             Label = BillingTexts.FieldName(field).In(view.Language),
             Value = current,
             Style = ChoiceInputStyle.Compact,
-            Choices = options.Select(o => new CardChoice(o, o)).ToList(),
+            Choices = options.Select(o => new CardChoice(Named(field, o, view.Language), o)).ToList(),
         };
     }
+
+    private static string Named(BillingProfileField field, string code, UiLanguage l) =>
+        field == BillingProfileField.Culture ? Cultures.Name(code, l) : Cultures.LanguageName(code, l);
 
     private static void AddErrors(List<CardElement> body, BillingFormView view, BillingProfileField field)
     {

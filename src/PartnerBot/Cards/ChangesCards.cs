@@ -79,7 +79,7 @@ public static class ChangesCards
         {
             Body =
             [
-                new TextBlock { Text = SharedTexts.ConflictTitle.Format(l, theirs.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Warning },
+                new TextBlock { Text = SharedTexts.ConflictTitle.Format(l, theirs.CustomerName), Size = TextSize.Large, Weight = TextWeight.Bolder, Color = TextColor.Attention },
                 new TextBlock { Text = SharedTexts.TheirChanges.In(l), Weight = TextWeight.Bolder },
                 ChangeFacts(theirs),
                 new TextBlock { Text = SharedTexts.YourChanges.In(l), Weight = TextWeight.Bolder },
@@ -100,7 +100,7 @@ public static class ChangesCards
         var id = new Dictionary<string, object> { [ChangeIdKey] = changeId };
         return new AdaptiveCard
         {
-            Body = [new TextBlock { Text = message, Color = TextColor.Warning }],
+            Body = [new TextBlock { Text = message, Color = TextColor.Attention, Weight = TextWeight.Bolder }],
             Actions =
             [
                 CardActions.Execute(SharedTexts.TryAgainButton.In(l), TryAgain, id, ActionStyle.Positive),
@@ -116,7 +116,7 @@ public static class ChangesCards
         return new FactSet
         {
             Facts = view.Changes
-                .Select(c => new Fact(BillingTexts.FieldName(c.Field, l), $"{Show(c.OldValue)} → {Show(c.NewValue)}"))
+                .Select(c => new Fact(BillingTexts.FieldName(c.Field, l), $"{Show(BillingTexts.Value(c.Field, c.OldValue, l))} → {Show(BillingTexts.Value(c.Field, c.NewValue, l))}"))
                 .ToList(),
         };
     }

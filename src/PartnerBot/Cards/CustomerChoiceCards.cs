@@ -57,8 +57,19 @@ public static class CustomerChoiceCards
             new TextBlock { Text = CustomerChoiceTexts.SeveralMatches.Format(l, query), Weight = TextWeight.Bolder },
             new TextBlock { Text = CustomerChoiceTexts.ChooseHint.In(l), IsSubtle = true, Spacing = Spacing.None },
         };
-        var choices = Choices(matches);
-        body.Add(new ActionSet { Actions = [.. choices.Where(c => c != SearchAgainChoice).Select(c => c.ToAction(l))] });
+        // Each customer is a selectable container, not a button: a button's title is cut to one line, and
+        // "Zakłady Mięsne Kraśnik Sp. z o.o. (zakladymiesne.onmicrosoft.com)" must be read whole to choose.
+        foreach (var choice in Choices(matches).Where(c => c != SearchAgainChoice))
+        {
+            body.Add(new Container
+            {
+                Style = ContainerStyle.Emphasis,
+                Spacing = Spacing.Small,
+                SelectAction = choice.ToAction(l),
+                Items = [new TextBlock { Text = choice.Title.In(l), Weight = TextWeight.Bolder, Color = TextColor.Accent }],
+            });
+        }
+
         return new AdaptiveCard
         {
             Body = body,

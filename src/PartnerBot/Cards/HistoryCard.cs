@@ -87,10 +87,6 @@ public static class HistoryCard
         return new Container { Separator = true, Spacing = Spacing.Medium, Items = items };
     }
 
-    private static TextColor Color(AuditOutcome outcome) => outcome switch
-    {
-        AuditOutcome.Applied => TextColor.Good,
-        AuditOutcome.Failed => TextColor.Attention,
-        _ => TextColor.Warning,
-    };
+    /// <summary>Default text for a change that was made; red for one that was not (refused, conflict, failed). No green or yellow: unreadable on one theme or the other.</summary>
+    private static TextColor? Color(AuditOutcome outcome) => outcome == AuditOutcome.Applied ? null : TextColor.Attention;
 }

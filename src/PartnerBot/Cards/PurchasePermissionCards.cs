@@ -92,10 +92,9 @@ public static class PurchasePermissionCards
             [
                 new TextBlock
                 {
-                    Text = (allowed ? PurchasePermissionTexts.AllowedTitle : PurchasePermissionTexts.RevokedTitle).Format(l, view.CustomerName),
+                    Text = "✅ " + (allowed ? PurchasePermissionTexts.AllowedTitle : PurchasePermissionTexts.RevokedTitle).Format(l, view.CustomerName),
                     Size = TextSize.Large,
                     Weight = TextWeight.Bolder,
-                    Color = TextColor.Good,
                 },
                 new TextBlock { Text = SharedTexts.SubmittedBy.Format(l, submittedBy, local.ToString("g", l.Culture())), IsSubtle = true },
                 new FactSet { Facts = [new Fact(PurchasePermissionTexts.FieldLabel.In(l), (allowed ? PurchasePermissionTexts.On : PurchasePermissionTexts.Off).In(l))] },
@@ -119,7 +118,7 @@ public static class PurchasePermissionCards
         yield return new FactSet { Facts = [new Fact(PurchasePermissionTexts.FieldLabel.In(l), State(view))] };
         if (!view.HasAzurePlan && !view.IsAllowed)
         {
-            yield return new TextBlock { Text = PurchasePermissionTexts.HasNoAzurePlan.In(l), Color = TextColor.Warning };
+            yield return Container.Notice(PurchasePermissionTexts.HasNoAzurePlan.In(l));
         }
     }
 

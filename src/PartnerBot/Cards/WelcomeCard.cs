@@ -7,6 +7,8 @@ namespace PartnerBot.Cards;
 /// What the welcome card shows: who the user is to the bot and what their roles let them do now
 /// (<see cref="ViewRoles"/> names who may look at accounts, for a person who may not).
 /// <see cref="RoleUnknown"/>: the role directory did not answer, so the card says so rather than "no role".
+/// <see cref="Shared"/>: a group chat or channel, where everyone reads the card: it says nothing of the person's
+/// role and offers everything (each press starts the presser's own conversation, which checks their role).
 /// </summary>
 public sealed record WelcomeView(
     string DisplayName,
@@ -16,7 +18,8 @@ public sealed record WelcomeView(
     bool MayUpdateBilling = true,
     bool MayChangePurchasePermission = true,
     IReadOnlyList<PartnerRole>? ViewRoles = null,
-    bool RoleUnknown = false);
+    bool RoleUnknown = false,
+    bool Shared = false);
 
 public static class WelcomeCard
 {
@@ -29,25 +32,31 @@ public static class WelcomeCard
             new TextBlock { Text = WelcomeTexts.Greeting.Format(l, view.DisplayName), Size = TextSize.Large, Weight = TextWeight.Bolder },
             new TextBlock { Text = WelcomeTexts.Intro.In(l), IsSubtle = true },
         };
-        if (view.RoleUnknown)
+        if (view.Shared)
         {
-            body.Add(new TextBlock { Text = WelcomeTexts.RoleUnknownLine.In(l), Color = TextColor.Warning, Spacing = Spacing.Medium });
+            // Everyone in the chat reads this card: one person's role is theirs to hear in a personal chat.
+            view = view with { MayView = true, MayUpdateBilling = true, MayChangePurchasePermission = true };
+            body.Add(new TextBlock { Text = WelcomeTexts.RoleInPersonalChat.In(l), IsSubtle = true, Spacing = Spacing.Medium });
+        }
+        else if (view.RoleUnknown)
+        {
+            body.Add(Container.Notice(WelcomeTexts.RoleUnknownLine.In(l), Spacing.Medium));
         }
         else
         {
             body.Add(new TextBlock { Text = WelcomeTexts.RoleLine.Format(l, RoleNames.List(view.Roles, l)), Spacing = Spacing.Medium });
+            if (view.Roles.Count == 0)
+            {
+                body.Add(Container.Notice(WelcomeTexts.NoRoleHint.In(l)));
+            }
+            else if (!view.MayView)
+            {
+                body.Add(Container.Notice(WelcomeTexts.NoViewHint.Format(l, RoleNames.List(view.ViewRoles ?? [], l))));
+            }
         }
 
-        if (view.Roles.Count == 0 && !view.RoleUnknown)
-        {
-            body.Add(new TextBlock { Text = WelcomeTexts.NoRoleHint.In(l), Color = TextColor.Warning });
-        }
-        else if (!view.MayView && !view.RoleUnknown)
-        {
-            body.Add(new TextBlock { Text = WelcomeTexts.NoViewHint.Format(l, RoleNames.List(view.ViewRoles ?? [], l)), Color = TextColor.Warning });
-        }
-
-        // Only what the roles allow now: a button that can only end in a refusal is not an offer.
+        // Only what the roles allow now (in a shared chat, everything: see above): a button that can only end in a
+        // refusal is not an offer.
         var facts = new List<Fact>();
         var actions = new List<CardAction>();
         if (view.MayView && view.MayUpdateBilling)

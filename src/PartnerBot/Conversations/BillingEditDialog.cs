@@ -227,6 +227,7 @@ public sealed class BillingEditDialog : ComponentDialog
         state.SkipForm = false;
         step.Values[StateKey] = state;
         var card = ChangesCards.ConfirmCard(new ChangesView(state.CustomerName, changes, l), state.ChangeId);
+        Bots.SharedCardViews.ShowsBillingChanges(step.Context, state.CustomerId, state.Reviewed!, changes, state.ChangeId);
         return await ChangeCardPress.PromptAsync(step, ConfirmPrompt, card, state.ChangeId!, FormAttempts, cancellationToken);
     }
 
@@ -423,6 +424,7 @@ public sealed class BillingEditDialog : ComponentDialog
         var rules = await _countryRules.GetAsync(country, cancellationToken);
         var card = BillingFormCard.Build(new BillingFormView(
             state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext), addressCheck, suggestionFilledIn, nothingChanged));
+        Bots.SharedCardViews.ShowsBillingForm(turnContext, state.CustomerId, state.Reviewed!);
         return (Microsoft.Bot.Schema.Activity)card.ToActivity();
     }
 }

@@ -166,6 +166,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
         // Not said: show the state and what it means, with the switch that would change it.
         var l = TurnLanguage.Of(step.Context);
+        Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan);
         return await step.PromptAsync(
             DirectionPrompt,
             new PromptOptions
@@ -222,6 +223,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         var l = TurnLanguage.Of(step.Context);
         state.ChangeId = Guid.NewGuid().ToString("N");
         step.Values[StateKey] = state;
+        Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan, allow, state.ChangeId);
         return await ChangeCardPress.PromptAsync(
             step, ConfirmPrompt, PurchasePermissionCards.ConfirmCard(View(state, l), allow, state.ChangeId), state.ChangeId, MaxAttempts, cancellationToken);
     }

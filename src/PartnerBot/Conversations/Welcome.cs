@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
 using PartnerBot.Cards;
+using PartnerBot.Dialogs;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Localization;
 
@@ -36,7 +37,8 @@ public sealed class Welcome(AccountAuthorization authorization)
             billing.IsAllowed,
             purchases.IsAllowed,
             billing.ViewRoles,
-            RoleUnknown: billing.RoleUnverified || purchases.RoleUnverified));
+            RoleUnknown: billing.RoleUnverified || purchases.RoleUnverified,
+            Shared: DialogConversationState.IsShared(turnContext.Activity.Conversation)));
         await turnContext.SendActivityAsync(card.ToActivity(), cancellationToken);
     }
 }

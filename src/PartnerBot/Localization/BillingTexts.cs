@@ -78,6 +78,13 @@ public static class BillingTexts
     public static string FieldName(string apiName, UiLanguage language) =>
         Enum.TryParse<BillingProfileField>(apiName, out var field) ? FieldName(field).In(language) : apiName;
 
+    /// <summary>A profile value from an audit or diff entry as people read it: culture and language named, anything else as stored.</summary>
+    public static string? Value(string apiName, string? value, UiLanguage language) =>
+        string.IsNullOrEmpty(value) ? value
+        : apiName == nameof(BillingProfileField.Culture) ? Cultures.Name(value, language)
+        : apiName == nameof(BillingProfileField.Language) ? Cultures.LanguageName(value, language)
+        : value;
+
     public static string Message(ValidationError error, string countryCode, UiLanguage language)
     {
         ArgumentNullException.ThrowIfNull(error);

@@ -53,12 +53,12 @@ public static class HistoryTexts
     public static string FieldName(string field, UiLanguage language) =>
         field == PurchasePermissionFieldName ? PurchasePermissionTexts.FieldLabel.In(language) : BillingTexts.FieldName(field, language);
 
-    /// <summary>A recorded value as the user reads it: the switch's words translated, anything else as it was typed.</summary>
+    /// <summary>A recorded value as the user reads it: the switch's words translated, culture and language named, anything else as it was typed.</summary>
     public static string? Value(string field, string? value, UiLanguage language)
     {
         if (field != PurchasePermissionFieldName)
         {
-            return value;
+            return BillingTexts.Value(field, value, language);
         }
 
         if (value == PurchasePermissionService.Describe(true))

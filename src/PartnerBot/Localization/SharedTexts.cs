@@ -90,6 +90,10 @@ public static class SharedTexts
         "Changed since you opened it: these are the current values.",
         "Zmienione od czasu otwarcia: to są aktualne wartości.");
 
+    public static readonly Text ChangedSinceFormOpened = new(
+        "Changed since you opened this form: someone saved other billing information meanwhile. If you go on, I will show you their changes beside yours before anything is saved.",
+        "Zmienione od otwarcia tego formularza: ktoś w międzyczasie zapisał inne informacje rozliczeniowe. Jeśli przejdziesz dalej, przed zapisaniem pokażę Ci tamte zmiany obok Twoich.");
+
     public static readonly Text SomeoneElse = new("someone else", "kogoś innego");
 
     public static readonly Text OutOfDateCard = new(
@@ -200,6 +204,29 @@ public static class SharedTexts
         ["AT"] = new("Austria", "Austria"),
         ["IE"] = new("Ireland", "Irlandia"),
         ["UA"] = new("Ukraine", "Ukraina"),
+        ["CH"] = new("Switzerland", "Szwajcaria"),
+        ["TR"] = new("Türkiye", "Turcja"),
+    };
+
+    /// <summary>
+    /// Language names (ISO 639-1) for the languages the countries' rules offer, written as they begin a value
+    /// ("Polski (Polska)"); other codes show as the code (<see cref="Cultures"/>).
+    /// </summary>
+    public static readonly IReadOnlyDictionary<string, Text> Languages = new Dictionary<string, Text>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["pl"] = new("Polish", "Polski"),
+        ["en"] = new("English", "Angielski"),
+        ["de"] = new("German", "Niemiecki"),
+        ["fr"] = new("French", "Francuski"),
+        ["es"] = new("Spanish", "Hiszpański"),
+        ["ca"] = new("Catalan", "Kataloński"),
+        ["it"] = new("Italian", "Włoski"),
+        ["nl"] = new("Dutch", "Niderlandzki"),
+        ["pt"] = new("Portuguese", "Portugalski"),
+        ["cs"] = new("Czech", "Czeski"),
+        ["uk"] = new("Ukrainian", "Ukraiński"),
+        ["tr"] = new("Turkish", "Turecki"),
+        ["hi"] = new("Hindi", "Hindi"),
     };
 
     public static readonly Text ConfirmTitle = new("Confirm changes: {0}", "Potwierdź zmiany: {0}");

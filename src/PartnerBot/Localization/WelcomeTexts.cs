@@ -23,6 +23,10 @@ public static class WelcomeTexts
         "I couldn't check your Partner Center role just now; I will check it again before any change.",
         "Nie udało mi się teraz sprawdzić Twojej roli w Partner Center; sprawdzę ją ponownie przed każdą zmianą.");
 
+    public static readonly Text RoleInPersonalChat = new(
+        "Each of you can use me here; your own Partner Center role and what it lets you do, I tell you in a personal chat with me.",
+        "Każdy z Was może tu ze mnie korzystać; Twoją rolę w Partner Center i to, na co Ci pozwala, podam Ci w czacie prywatnym ze mną.");
+
     public static readonly Text HelpTitle = new("Help", "Pomoc");
 
     public static readonly Text WhatICanDo = new("What I can do", "Co potrafię");

@@ -56,6 +56,7 @@ internal static class CardCatalog
         [
             new("1", "Contoso Ltd", "contoso.onmicrosoft.com", 0.9),
             new("2", "Contoso Pharmaceuticals", "contosopharma.onmicrosoft.com", 0.85),
+            new("3", "Łódzkie Zakłady Włókiennicze Textilia Sp. z o.o.", "textilialodz.onmicrosoft.com", 0.8),
         ];
 
         foreach (var language in Enum.GetValues<UiLanguage>())
@@ -63,6 +64,8 @@ internal static class CardCatalog
             var tag = language.Locale();
             var view = new ChangesView("Zakłady Mięsne Kraśnik Sp. z o.o.", changes, language);
             yield return ($"welcome-sales-{tag}", WelcomeCard.Build(new WelcomeView("Alex Wilber", [PartnerRole.SalesAgent], language)));
+            yield return ($"welcome-shared-{tag}", WelcomeCard.Build(new WelcomeView("Alex Wilber", [PartnerRole.SalesAgent], language, Shared: true)));
+            yield return ($"welcome-unknown-role-{tag}", WelcomeCard.Build(new WelcomeView("Alex Wilber", [], language, RoleUnknown: true)));
             yield return ($"welcome-norole-{tag}", WelcomeCard.Build(new WelcomeView("Patti Fernandez", [], language)));
             yield return ($"account-{tag}", AccountCard.Build(Account, Admin, language));
             yield return ($"account-noazure-{tag}", AccountCard.Build(Account with { HasAzurePlan = false }, Admin, language));

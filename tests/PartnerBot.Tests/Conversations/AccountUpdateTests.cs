@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Accounts;
 using PartnerBot.Domain.Audit;
@@ -8,7 +9,7 @@ using PartnerBot.Tests.Support;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>The main waterfall, as a sales agent meets it in Teams: choose, review, edit, confirm, submit.</summary>
-public sealed class AccountUpdateTests : IAsyncLifetime
+public class AccountUpdateTests : IAsyncLifetime
 {
     private const string Email = "billing.Email";
     private const string Phone = "billing.PhoneNumber";
@@ -19,7 +20,10 @@ public sealed class AccountUpdateTests : IAsyncLifetime
 
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(null);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -73,7 +77,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         var w = Words[locale];
         var chat = new TeamsConversation(_bot.Bot);
         var form = await OpenFormAsync(chat, People.Alex, locale);
-        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var before = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
         Assert.Equal(before.Email, CardReader.InputValue(form, Email));
 
         var confirm = Assert.Single(await chat.PressAsync(
@@ -91,7 +95,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Contains(w["submittedBy"], CardReader.Text(locked), StringComparison.Ordinal);
         Assert.Empty(CardReader.Actions(CardReader.Content(locked)));
 
-        var after = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var after = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
         Assert.Equal("ksiegowosc@zmkrasnik.pl", after.Email);
         Assert.Equal("+48 81 111 22 33", after.DefaultAddress.PhoneNumber);
         Assert.NotEqual(before.Etag, after.Etag);
@@ -123,7 +127,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         var (other, otherTyped) = field == Email ? (Phone, "+48 81 111 22 33") : (Email, "nowy@zmkrasnik.pl");
         var chat = new TeamsConversation(_bot.Bot);
         var form = await OpenFormAsync(chat, People.Alex, locale);
-        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var before = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
 
         var again = Assert.Single(await chat.PressAsync(
             People.Alex, form, w["review"], new Dictionary<string, string> { [field] = typed, [other] = otherTyped }, locale));
@@ -131,7 +135,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Equal(typed, CardReader.InputValue(again, field));
         Assert.Equal(otherTyped, CardReader.InputValue(again, other));
         Assert.Contains(message, CardReader.TextAfterInput(again, field) ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+        Assert.Equal(before, (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
 
         // Corrected, the same form goes on to the confirm card.
         var fixedValue = field switch { PostalCode => "23-210", Phone => "+48 81 111 22 33", Email => "poprawny@zmkrasnik.pl", _ => "ul. Lubelska 50" };
@@ -173,7 +177,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.DoesNotContain("evil", diff, StringComparison.Ordinal);
 
         Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
-        var account = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!;
+        var account = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!;
         Assert.Equal("nowy@zmkrasnik.pl", account.Billing.Email);
         Assert.Equal("PL", account.Billing.DefaultAddress.Country);
         Assert.Equal("zmkrasnik.onmicrosoft.com", account.Company.Domain);
@@ -207,14 +211,14 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         var w = Words[locale];
         var chat = new TeamsConversation(_bot.Bot);
         var form = await OpenFormAsync(chat, People.Alex, locale);
-        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var before = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
 
         var again = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Email] = string.Empty, [Line1] = string.Empty }, locale));
 
         Assert.Equal(string.Empty, CardReader.InputValue(again, Email) ?? string.Empty);
         Assert.Contains(required, CardReader.TextAfterInput(again, Email) ?? string.Empty, StringComparison.Ordinal);
         Assert.Contains(required, CardReader.TextAfterInput(again, Line1) ?? string.Empty, StringComparison.Ordinal);
-        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+        Assert.Equal(before, (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
     }
 
     [Theory]
@@ -227,7 +231,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         var form = await OpenFormAsync(chat, People.Alex, locale);
         var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, w["review"], new Dictionary<string, string> { [Line2] = "lok. 5" }, locale));
         Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, confirm, w["confirm"], locale: locale))), StringComparison.Ordinal);
-        Assert.Equal("lok. 5", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.AddressLine2);
+        Assert.Equal("lok. 5", (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.AddressLine2);
 
         var second = await OpenFormAsync(chat, People.Alex, locale);
         Assert.Equal("lok. 5", CardReader.InputValue(second, Line2));
@@ -235,7 +239,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Contains("lok. 5 →", CardReader.Text(clearing), StringComparison.Ordinal);
         Assert.Contains(w["done"], CardReader.Text(Assert.Single(await chat.PressAsync(People.Alex, clearing, w["confirm"], locale: locale))), StringComparison.Ordinal);
 
-        var address = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress;
+        var address = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress;
         Assert.Null(address.AddressLine2);
         Assert.Equal("ul. Lubelska 48", address.AddressLine1);
     }
@@ -252,7 +256,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
 
         Assert.Contains("you have no Partner Center role", refusal.Text, StringComparison.Ordinal);
         Assert.Contains("Global admin, Admin agent, Sales agent", refusal.Text, StringComparison.Ordinal);
-        Assert.NotEqual("nowy@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
+        Assert.NotEqual("nowy@zmkrasnik.pl", (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
         var entry = Assert.Single(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None));
         Assert.Equal((AuditOutcome.Refused, "Alex Wilber"), (entry.Outcome, entry.ActorName));
     }
@@ -273,14 +277,14 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         var conflictText = CardReader.Text(conflict);
         Assert.Contains("Someone else changed", conflictText, StringComparison.Ordinal);
         Assert.Contains("→ +48 81 999 88 77", conflictText, StringComparison.Ordinal);
-        Assert.Equal("+48 81 999 88 77", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.PhoneNumber);
+        Assert.Equal("+48 81 999 88 77", (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.DefaultAddress.PhoneNumber);
 
         var reconfirm = Assert.Single(await alexChat.PressAsync(People.Alex, conflict, "Apply my edits on top"));
         Assert.Contains("→ alex@zmkrasnik.pl", CardReader.Text(reconfirm), StringComparison.Ordinal);
         Assert.DoesNotContain("+48 81 999 88 77", CardReader.Text(reconfirm), StringComparison.Ordinal);
         Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await alexChat.PressAsync(People.Alex, reconfirm, "Confirm"))), StringComparison.Ordinal);
 
-        var billing = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var billing = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
         Assert.Equal("alex@zmkrasnik.pl", billing.Email);
         Assert.Equal("+48 81 999 88 77", billing.DefaultAddress.PhoneNumber);
         var outcomes = (await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 10, CancellationToken.None)).Select(e => e.Outcome);
@@ -306,7 +310,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
     {
         var chat = new TeamsConversation(_bot.Bot);
         var form = await OpenFormAsync(chat, People.Alex);
-        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var before = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
         var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, "Review changes", new Dictionary<string, string> { [Email] = "nowy@zmkrasnik.pl" }));
         // The confirm card itself says so, once, and keeps no buttons.
         var cancelled = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Cancel"));
@@ -314,7 +318,7 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Contains("Cancelled: Zakłady Mięsne Kraśnik", CardReader.Text(cancelled), StringComparison.Ordinal);
         Assert.Contains("Nothing was changed.", CardReader.Text(cancelled), StringComparison.Ordinal);
         Assert.Empty(CardReader.Actions(CardReader.Content(cancelled)));
-        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+        Assert.Equal(before, (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
     }
 
     [Fact]
@@ -390,6 +394,12 @@ public sealed class AccountUpdateTests : IAsyncLifetime
         Assert.Equal("Contoso Ltd", CardReader.InputValue(meganForm, "billing.CompanyName"));
 
         Assert.Contains("Billing information updated", CardReader.Text(Assert.Single(await channel.PressAsync(People.Alex, confirm, "Confirm"))), StringComparison.Ordinal);
-        Assert.Equal("kanal@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
+        Assert.Equal("kanal@zmkrasnik.pl", (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
     }
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class AccountUpdateOnPartnerCenterTests : AccountUpdateTests
+{
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.Conversations;
@@ -6,11 +7,14 @@ namespace PartnerBot.Tests.Conversations;
 /// How the bot answers a customer named in words: an exact name, short name or domain opens the account at
 /// once, a fuzzy match is asked about, several are a choice, and a bare name is "show me that customer".
 /// </summary>
-public sealed class CustomerSearchConversationTests : IAsyncLifetime
+public class CustomerSearchConversationTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(null);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -94,4 +98,10 @@ public sealed class CustomerSearchConversationTests : IAsyncLifetime
         var account = Assert.Single(await chat.PressAsync(People.Alex, offer, yes, locale: locale));
         Assert.Contains(title, CardReader.Text(account), StringComparison.Ordinal);
     }
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class CustomerSearchConversationOnPartnerCenterTests : CustomerSearchConversationTests
+{
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
@@ -10,13 +11,16 @@ namespace PartnerBot.Tests.Conversations;
 /// People who may not look at accounts (Billing admin, no role, not staff at all) are refused at the first
 /// step of every conversation, and nothing they are sent carries a customer's name or contact details.
 /// </summary>
-public sealed class FirstStepRefusalTests : IAsyncLifetime
+public class FirstStepRefusalTests : IAsyncLifetime
 {
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
     private static readonly string Contoso = DemoData.CustomerIdFor("contoso.onmicrosoft.com");
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(null);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -152,7 +156,7 @@ public sealed class FirstStepRefusalTests : IAsyncLifetime
             (r.Text ?? string.Empty) + "\n" + string.Join("\n", (r.Attachments ?? []).Select(a => Newtonsoft.Json.JsonConvert.SerializeObject(a.Content)))));
         foreach (var id in new[] { Krasnik, Contoso })
         {
-            var account = (await _bot.Customers.GetAccountAsync(_bot.Reader, id, CancellationToken.None))!;
+            var account = (await _bot.Directory.GetAccountAsync(_bot.Reader, id, CancellationToken.None))!;
             var billing = account.Billing;
             string?[] secrets =
             [
@@ -165,4 +169,10 @@ public sealed class FirstStepRefusalTests : IAsyncLifetime
             }
         }
     }
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class FirstStepRefusalOnPartnerCenterTests : FirstStepRefusalTests
+{
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

@@ -7,14 +7,17 @@ using PartnerBot.Tests.Support;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>A customer's history as people ask for it: newest first, in their language and time, a page at a time.</summary>
-public sealed class HistoryConversationTests : IAsyncLifetime
+public class HistoryConversationTests : IAsyncLifetime
 {
     private static readonly string Fabrikam = DemoData.CustomerIdFor("fabrikam.onmicrosoft.com");
 
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 13, 0, 0, TimeSpan.Zero));
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(services => services.AddSingleton<TimeProvider>(_clock));
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(services => services.AddSingleton<TimeProvider>(_clock));
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -129,4 +132,10 @@ public sealed class HistoryConversationTests : IAsyncLifetime
         message.LocalTimezone = timeZone;
         return message;
     }
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class HistoryConversationOnPartnerCenterTests : HistoryConversationTests
+{
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

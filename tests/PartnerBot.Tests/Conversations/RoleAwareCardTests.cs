@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using Microsoft.Extensions.DependencyInjection;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.Conversations;
@@ -8,11 +9,17 @@ namespace PartnerBot.Tests.Conversations;
 /// Azure plan gets no "Allow purchases", and its card says why. Typed words still reach the check at the step,
 /// which refuses as before: the buttons are a courtesy, the check is the guard.
 /// </summary>
-public sealed class RoleAwareCardTests : IAsyncLifetime
+public class RoleAwareCardTests : IAsyncLifetime
 {
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync();
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    /// <summary>Whether the account card knows a missing Azure plan: the demo database does; Partner Center tells only at submit.</summary>
+    private protected virtual bool AzurePlanKnownOnTheCard => true;
+
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(null);
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
@@ -43,6 +50,14 @@ public sealed class RoleAwareCardTests : IAsyncLifetime
     public async Task A_customer_without_an_Azure_plan_has_no_purchase_switch_and_the_card_says_why()
     {
         var account = await OpenAsync(People.Megan, "tailspin toys", "en-US");
+        if (!AzurePlanKnownOnTheCard)
+        {
+            // Partner Center tells only by refusing the policy at submit (PurchasePermissionConversationTests).
+            Assert.Equal(["Edit billing information", "Change purchase permission", "Done"], Buttons(account));
+            Assert.DoesNotContain("no Azure plan", CardReader.Text(account), StringComparison.Ordinal);
+            return;
+        }
+
         Assert.Equal(["Edit billing information", "Done"], Buttons(account));
         Assert.Contains("This customer has no Azure plan bought through you, so purchases cannot be allowed.", CardReader.Text(account), StringComparison.Ordinal);
 
@@ -99,4 +114,12 @@ public sealed class RoleAwareCardTests : IAsyncLifetime
         "Isaiah" => People.Isaiah,
         _ => throw new ArgumentOutOfRangeException(nameof(who)),
     };
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class RoleAwareCardOnPartnerCenterTests : RoleAwareCardTests
+{
+    private protected override bool AzurePlanKnownOnTheCard => false;
+
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

@@ -7,14 +7,17 @@ using PartnerBot.Tests.Support;
 namespace PartnerBot.Tests.Conversations;
 
 /// <summary>A person who submits changes faster than the limit is asked to slow down; nothing is written.</summary>
-public sealed class SubmitRateLimitTests : IAsyncLifetime
+public class SubmitRateLimitTests : IAsyncLifetime
 {
     private const int Limit = 3;
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
     private readonly ManualClock _clock = new(new DateTimeOffset(2026, 11, 24, 13, 0, 0, TimeSpan.Zero));
     private BotHarness _bot = null!;
 
-    public async Task InitializeAsync() => _bot = await BotHarness.StartAsync(services =>
+    /// <summary>The bot on the demo database; the derived class runs every conversation again on the Partner Center connector.</summary>
+    private protected virtual Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartAsync(configure);
+
+    public async Task InitializeAsync() => _bot = await StartBotAsync(services =>
     {
         services.AddSingleton<TimeProvider>(_clock);
         services.AddSingleton(new SubmitRateLimitOptions { WriteSubmitsPerMinute = Limit });
@@ -35,11 +38,11 @@ public sealed class SubmitRateLimitTests : IAsyncLifetime
             Assert.Contains(updated, CardReader.Text(Assert.Single(applied)), StringComparison.Ordinal);
         }
 
-        var before = (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
+        var before = (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing;
         var limited = Assert.Single(await SubmitEmailAsync(chat, "za.szybko@zmkrasnik.pl", locale));
 
         Assert.Contains(slowDown, CardReader.Text(limited), StringComparison.Ordinal);
-        Assert.Equal(before, (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
+        Assert.Equal(before, (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing);
         Assert.Equal(Limit, (await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 20, CancellationToken.None)).Count);
 
         // Another person is not slowed down by Alex's pace.
@@ -50,7 +53,7 @@ public sealed class SubmitRateLimitTests : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(1));
         var done = Assert.Single(await chat.PressAsync(People.Alex, limited, tryAgain, locale: locale));
         Assert.Contains(updated, CardReader.Text(done), StringComparison.Ordinal);
-        Assert.Equal("za.szybko@zmkrasnik.pl", (await _bot.Customers.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
+        Assert.Equal("za.szybko@zmkrasnik.pl", (await _bot.Directory.GetAccountAsync(_bot.Reader, Krasnik, CancellationToken.None))!.Billing.Email);
         Assert.All(await _bot.Audit.ListForCustomerAsync(_bot.Reader, Krasnik, 0, 20, CancellationToken.None), e => Assert.Equal(AuditOutcome.Applied, e.Outcome));
     }
 
@@ -62,4 +65,10 @@ public sealed class SubmitRateLimitTests : IAsyncLifetime
         var confirm = Assert.Single(await chat.PressAsync(People.Alex, form, pl ? "Przejrzyj zmiany" : "Review changes", new Dictionary<string, string> { ["billing.Email"] = email }, locale));
         return await chat.PressAsync(People.Alex, confirm, pl ? "Potwierdź" : "Confirm", locale: locale);
     }
+}
+
+/// <summary>The same conversations on the Partner Center connector, against a stand-in holding the demo customers.</summary>
+public sealed class SubmitRateLimitOnPartnerCenterTests : SubmitRateLimitTests
+{
+    private protected override Task<BotHarness> StartBotAsync(Action<IServiceCollection>? configure) => BotHarness.StartOnPartnerCenterAsync(configure);
 }

@@ -79,11 +79,18 @@ public sealed class SharedCardViewTests : IDisposable
         Assert.Contains("Konto: Contoso Ltd", Text(alexView.Card), StringComparison.Ordinal);
         Assert.Contains("Edytuj informacje rozliczeniowe", Text(alexView.Card), StringComparison.Ordinal);
 
-        // Anyone else who refreshes it reads whose it is, in their language, and no account data.
-        var meganView = await RefreshAsync(offer, People.Megan, "pl-PL");
+        // A colleague who may view accounts reads a copy without buttons, in her language, saying whose it is.
+        var meganView = await RefreshAsync(offer, People.Megan, "en-US");
         Assert.Empty(CardPress.Messages(meganView.Replies));
-        Assert.Contains("Ta karta należy do: Alex Wilber.", Text(meganView.Card), StringComparison.Ordinal);
-        Assert.DoesNotContain("contoso", meganView.Replies.ToString(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Account: Contoso Ltd", Text(meganView.Card), StringComparison.Ordinal);
+        Assert.Contains("This card belongs to Alex Wilber: only they can use its buttons.", Text(meganView.Card), StringComparison.Ordinal);
+        Assert.Empty(Buttons(meganView.Card));
+
+        // Someone without a role reads only whose it is, and no account data.
+        var pattiView = await RefreshAsync(offer, People.Patti, "pl-PL");
+        Assert.Empty(CardPress.Messages(pattiView.Replies));
+        Assert.Contains("Ta karta należy do: Alex Wilber.", Text(pattiView.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain("contoso", pattiView.Replies.ToString(), StringComparison.OrdinalIgnoreCase);
 
         // The refreshes changed nothing: Alex goes on from his account card.
         Assert.Contains("Edytuj informacje rozliczeniowe: Contoso Ltd", Text((await PressAsync(account.Card, "Edytuj informacje rozliczeniowe", People.Alex, "pl-PL")).Card), StringComparison.Ordinal);
@@ -113,28 +120,7 @@ public sealed class SharedCardViewTests : IDisposable
         Assert.DoesNotContain("Changed since you opened it", Text(unchanged.Card), StringComparison.Ordinal);
 
         // Megan changes Contoso's billing e-mail in her own chat with the bot.
-        var personal = new JObject { ["id"] = "a:megan-personal", ["conversationType"] = "personal", ["tenantId"] = DemoData.PlaygroundTenantId };
-        JObject Personal(JObject activity)
-        {
-            activity["conversation"] = personal.DeepClone();
-            return activity;
-        }
-
-        var meganMessage = Activity(People.Megan, "en-US");
-        meganMessage["text"] = "update contso";
-        var meganOffer = CardPress.Messages(await PostAsync(Personal(meganMessage))).Single();
-        var (yes, yesData) = CardPress.Button(meganOffer, "Yes");
-        var meganAccount = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), yes, yesData))));
-        var (edit, editData) = CardPress.Button(meganAccount, "Edit billing information");
-        var form = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), edit, editData))));
-        var (review, reviewData) = CardPress.Button(form, "Review changes");
-        var inputs = CardPress.Inputs(form);
-        inputs["billing.Email"] = "ap@contoso.example";
-        reviewData.Merge(inputs);
-        var confirm = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), review, reviewData))));
-        var (yesConfirm, confirmData) = CardPress.Button(confirm, "Confirm");
-        var done = CardPress.Replacement(await PostAsync(Personal(CardPress.Execute(Activity(People.Megan, "en-US"), yesConfirm, confirmData))));
-        Assert.Contains("Billing information updated", Text(done), StringComparison.Ordinal);
+        await ChangeContosoEmailInPersonalChatAsync(People.Megan, "ap@contoso.example");
 
         // Alex's client refreshes his account card: the current e-mail, said to have changed, his buttons still there.
         var refreshed = await RefreshAsync(offer, People.Alex, "en-US");
@@ -144,6 +130,114 @@ public sealed class SharedCardViewTests : IDisposable
         Assert.Contains("Edit billing information", Text(refreshed.Card), StringComparison.Ordinal);
         Assert.DoesNotContain("ap@contoso.example", Text(account.Card), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("en-US", "Edit billing information", "Review changes", "Confirm", "Changed since you opened this form", "Changed since you opened it: these are the current values.", "Billing e-mail", "Someone else changed")]
+    [InlineData("pl-PL", "Edytuj informacje rozliczeniowe", "Przejrzyj zmiany", "Potwierdź", "Zmienione od otwarcia tego formularza", "Zmienione od czasu otwarcia: to są aktualne wartości.", "Adres e-mail do rozliczeń", "Ktoś inny zmienił")]
+    public async Task The_owners_refresh_of_a_form_and_a_confirm_card_after_a_colleagues_edit_says_so_and_confirms_against_the_current_values(
+        string locale, string edit, string review, string confirm, string formNote, string confirmNote, string emailField, string conflict)
+    {
+        var offer = Assert.Single(await SayAsync(People.Alex, "update contso", locale));
+        var account = await PressAsync(offer, locale == "pl-PL" ? "Tak" : "Yes", People.Alex, locale);
+        var form = await PressAsync(account.Card, edit, People.Alex, locale);
+        var unchanged = await RefreshAsync(offer, People.Alex, locale);
+        Assert.DoesNotContain(formNote, Text(unchanged.Card), StringComparison.Ordinal);
+
+        await ChangeContosoEmailInPersonalChatAsync(People.Megan, "ap@contoso.example");
+
+        // The form as Alex left it, saying that the customer changed meanwhile; nothing sent.
+        var refreshedForm = await RefreshAsync(offer, People.Alex, locale);
+        Assert.Empty(CardPress.Messages(refreshedForm.Replies));
+        Assert.Contains(formNote, Text(refreshedForm.Card), StringComparison.Ordinal);
+        Assert.Equal(CardPress.Inputs(form.Card), CardPress.Inputs(refreshedForm.Card));
+
+        // Alex changes the e-mail too. His confirm card, refreshed, compares his value with Megan's, not the old one.
+        var (reviewVerb, reviewData) = CardPress.Button(refreshedForm.Card, review);
+        var inputs = CardPress.Inputs(refreshedForm.Card);
+        var before = (string)inputs["billing.Email"]!;
+        inputs["billing.Email"] = "alex@contoso.example";
+        reviewData.Merge(inputs);
+        var confirmCard = CardPress.Replacement(await PostAsync(CardPress.Execute(Activity(People.Alex, locale), reviewVerb, reviewData)));
+        Assert.Contains($"{before} → alex@contoso.example", Text(confirmCard), StringComparison.Ordinal);
+
+        var refreshed = await RefreshAsync(offer, People.Alex, locale);
+        Assert.Empty(CardPress.Messages(refreshed.Replies));
+        Assert.Contains(confirmNote, Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.Equal("ap@contoso.example → alex@contoso.example", Fact(refreshed.Card, emailField));
+        Assert.DoesNotContain(before, Text(refreshed.Card), StringComparison.Ordinal);
+
+        // Its Confirm still answers Alex's conversation, which meets Megan's change at submit and shows both.
+        var submitted = await PressAsync(refreshed.Card, confirm, People.Alex, locale);
+        Assert.Contains(conflict, Text(submitted.Card), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-US", "can Contoso buy reservations?", "Allow purchases", "Turn off purchases", "Changed since you opened it: these are the current values.", "Purchase permission: Contoso Ltd")]
+    [InlineData("pl-PL", "czy Contoso może kupować?", "Zezwól na zakupy", "Wyłącz zakupy", "Zmienione od czasu otwarcia: to są aktualne wartości.", "Uprawnienia do zakupu: Contoso Ltd")]
+    public async Task The_owners_refresh_of_a_purchase_card_after_a_colleague_switched_it_shows_the_current_state(
+        string locale, string question, string allow, string turnOff, string note, string title)
+    {
+        var state = Assert.Single(await SayAsync(People.Megan, question, locale));
+        Assert.Contains(allow, Buttons(state));
+
+        // Adele allows Contoso's purchases in her own chat with the bot.
+        var personal = Personal("a:adele-personal");
+        var adeleAsk = Activity(People.Adele, "en-US");
+        adeleAsk["text"] = "allow Contoso to buy its own products";
+        var adeleConfirm = CardPress.Messages(await PostAsync(personal(adeleAsk))).Single();
+        var (yes, yesData) = CardPress.Button(adeleConfirm, "Allow purchases");
+        Assert.Contains("allowed", Text(CardPress.Replacement(await PostAsync(personal(CardPress.Execute(Activity(People.Adele, "en-US"), yes, yesData))))), StringComparison.OrdinalIgnoreCase);
+
+        var refreshed = await RefreshAsync(state, People.Megan, locale);
+        Assert.Empty(CardPress.Messages(refreshed.Replies));
+        Assert.Contains(note, Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.Contains(title, Text(refreshed.Card), StringComparison.Ordinal);
+        Assert.Equal([turnOff, locale == "pl-PL" ? "Gotowe" : "Done"], Buttons(refreshed.Card));
+        Assert.Equal([allow, locale == "pl-PL" ? "Gotowe" : "Done"], Buttons(state));
+
+        // A colleague's refresh of Megan's card: the current state, without buttons, saying whose it is.
+        var alexView = await RefreshAsync(state, People.Alex, "en-US");
+        Assert.Contains("Purchase permission: Contoso Ltd", Text(alexView.Card), StringComparison.Ordinal);
+        Assert.Contains("This card belongs to Megan Bowen", Text(alexView.Card), StringComparison.Ordinal);
+        Assert.Empty(Buttons(alexView.Card));
+    }
+
+    /// <summary>Changes Contoso's billing e-mail to <paramref name="email"/> in <paramref name="who"/>'s personal chat with the bot.</summary>
+    private async Task ChangeContosoEmailInPersonalChatAsync(ChannelAccount who, string email)
+    {
+        var personal = Personal("a:" + who.AadObjectId + "-personal");
+        var message = Activity(who, "en-US");
+        message["text"] = "update contso";
+        var offer = CardPress.Messages(await PostAsync(personal(message))).Single();
+        var (yes, yesData) = CardPress.Button(offer, "Yes");
+        var account = CardPress.Replacement(await PostAsync(personal(CardPress.Execute(Activity(who, "en-US"), yes, yesData))));
+        var (edit, editData) = CardPress.Button(account, "Edit billing information");
+        var form = CardPress.Replacement(await PostAsync(personal(CardPress.Execute(Activity(who, "en-US"), edit, editData))));
+        var (review, reviewData) = CardPress.Button(form, "Review changes");
+        var inputs = CardPress.Inputs(form);
+        inputs["billing.Email"] = email;
+        reviewData.Merge(inputs);
+        var confirm = CardPress.Replacement(await PostAsync(personal(CardPress.Execute(Activity(who, "en-US"), review, reviewData))));
+        var (yesConfirm, confirmData) = CardPress.Button(confirm, "Confirm");
+        var done = CardPress.Replacement(await PostAsync(personal(CardPress.Execute(Activity(who, "en-US"), yesConfirm, confirmData))));
+        Assert.Contains("Billing information updated", Text(done), StringComparison.Ordinal);
+    }
+
+    /// <summary>Moves an activity into a personal chat of its own.</summary>
+    private static Func<JObject, JObject> Personal(string conversationId) => activity =>
+    {
+        activity["conversation"] = new JObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = DemoData.PlaygroundTenantId };
+        return activity;
+    };
+
+    private static List<string?> Buttons(JToken message) =>
+        [.. ((JObject)message["attachments"]![0]!["content"]!).Descendants().OfType<JObject>()
+            .Where(o => (string?)o["type"] == "Action.Execute" && o.Parent is not JProperty { Name: "action" })
+            .Select(o => (string?)o["title"])];
+
+    private static string? Fact(JToken message, string title) =>
+        (string?)((JObject)message["attachments"]![0]!["content"]!).Descendants().OfType<JObject>()
+            .FirstOrDefault(f => (string?)f["title"] == title && f["value"] is not null)?["value"];
 
     private static string Text(JToken message) =>
         string.Join("\n", ((JObject)message["attachments"]![0]!["content"]!).Descendants().OfType<JProperty>()

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -5,9 +6,14 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using PartnerBot.Data;
 using PartnerBot.Data.Customers;
+using PartnerBot.Data.Seed;
 using PartnerBot.Data.Staff;
+using PartnerBot.Data.Validation;
 using PartnerBot.Domain.Audit;
+using PartnerBot.Domain.Customers;
 using PartnerBot.Hosting;
+using PartnerBot.PartnerCenter.Directory;
+using PartnerBot.Testing;
 
 namespace PartnerBot.Tests.Support;
 
@@ -32,6 +38,12 @@ internal sealed class BotHarness : IAsyncDisposable
 
     public SqliteCustomerDirectory Customers => Services.GetRequiredService<SqliteCustomerDirectory>();
 
+    /// <summary>The customer directory the conversations use: the demo database, or Partner Center on the connector.</summary>
+    public ICustomerDirectory Directory => Services.GetRequiredService<ICustomerDirectory>();
+
+    /// <summary>The Partner Center stand-in the bot reads and writes, when started with <see cref="StartOnPartnerCenterAsync"/>.</summary>
+    public PartnerCenterFake? PartnerCenter { get; private set; }
+
     public SqliteRoleDirectory Roles => (SqliteRoleDirectory)Services.GetRequiredService<Domain.Staff.IRoleDirectory>();
 
     public IAuditLog Audit => Services.GetRequiredService<IAuditLog>();
@@ -43,7 +55,7 @@ internal sealed class BotHarness : IAsyncDisposable
     /// <param name="settings">Configuration on top of the test database's (Roles:Provider=EntraId, say).</param>
     public static async Task<BotHarness> StartAsync(Action<IServiceCollection>? configure = null, IDictionary<string, string?>? settings = null)
     {
-        var folder = Directory.CreateTempSubdirectory("partnerbot-test-");
+        var folder = System.IO.Directory.CreateTempSubdirectory("partnerbot-test-");
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -62,6 +74,48 @@ internal sealed class BotHarness : IAsyncDisposable
         return new BotHarness(host, folder) { Reader = reader };
     }
 
+    /// <summary>
+    /// The same bot on the Partner Center connector (Directory:Provider=PartnerCenter, real MSAL and HttpClient over
+    /// HTTPS) against a stand-in that holds the demo customers with their ids, profiles, purchase switches and Azure
+    /// plans, and serves the demo database's country rules; returns once the customer mirror is filled.
+    /// </summary>
+    public static async Task<BotHarness> StartOnPartnerCenterAsync(Action<IServiceCollection>? configure = null)
+    {
+        var partnerCenter = await PartnerCenterFake.StartAsync();
+        foreach (var account in DemoData.Customers)
+        {
+            partnerCenter.AddCustomer(account.CustomerId, CompanyJson(account.Company), BillingJson(account.Billing), account.PurchasePermission.IsAllowed, account.HasAzurePlan);
+        }
+
+        var bot = await StartAsync(
+            services =>
+            {
+                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
+                configure?.Invoke(services);
+            },
+            partnerCenter.Settings.ToDictionary());
+        bot.PartnerCenter = partnerCenter;
+        foreach (var rules in await new SqliteCountryRules(bot.Services.GetRequiredService<SqliteDatabase>()).ListAsync(CancellationToken.None))
+        {
+            partnerCenter.ServeCountryRules(RulesJson(rules));
+        }
+
+        var mirror = bot.Services.GetRequiredService<CustomerMirrorSync>();
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (mirror.Status.LastSyncedAt is null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                await bot.DisposeAsync();
+                throw new TimeoutException("The customer mirror was not filled from the Partner Center stand-in within 60 s.");
+            }
+
+            await Task.Delay(20);
+        }
+
+        return bot;
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _host.StopAsync();
@@ -75,5 +129,57 @@ internal sealed class BotHarness : IAsyncDisposable
         {
             // A temp folder left behind is harmless; a test must not fail over it.
         }
+
+        if (PartnerCenter is not null)
+        {
+            await PartnerCenter.DisposeAsync();
+        }
     }
+
+    // The API's documented shapes, written here rather than through the connector's own models so that the
+    // stand-in does not agree with the connector by construction.
+    private static JsonObject CompanyJson(CompanyProfile company) => new()
+    {
+        ["tenantId"] = company.TenantId,
+        ["domain"] = company.Domain,
+        ["companyName"] = company.CompanyName,
+        ["organizationRegistrationNumber"] = company.RegistrationNumber,
+    };
+
+    private static JsonObject BillingJson(BillingProfile billing) => new()
+    {
+        ["id"] = "billing",
+        ["firstName"] = billing.FirstName,
+        ["lastName"] = billing.LastName,
+        ["email"] = billing.Email,
+        ["culture"] = billing.Culture,
+        ["language"] = billing.Language,
+        ["companyName"] = billing.CompanyName,
+        ["defaultAddress"] = new JsonObject
+        {
+            ["country"] = billing.DefaultAddress.Country,
+            ["state"] = billing.DefaultAddress.State,
+            ["city"] = billing.DefaultAddress.City,
+            ["addressLine1"] = billing.DefaultAddress.AddressLine1,
+            ["addressLine2"] = billing.DefaultAddress.AddressLine2,
+            ["addressLine3"] = billing.DefaultAddress.AddressLine3,
+            ["postalCode"] = billing.DefaultAddress.PostalCode,
+            ["phoneNumber"] = billing.DefaultAddress.PhoneNumber,
+        },
+    };
+
+    private static JsonObject RulesJson(Domain.Validation.CountryValidationRules rules) => new()
+    {
+        ["countryIso2Code"] = rules.CountryCode,
+        ["supportedCulturesList"] = new JsonArray([.. rules.SupportedCultures.Select(c => (JsonNode)c)]),
+        ["supportedLanguagesList"] = new JsonArray([.. rules.SupportedLanguages.Select(c => (JsonNode)c)]),
+        ["defaultCulture"] = rules.DefaultCulture,
+        ["isStateRequired"] = rules.IsStateRequired,
+        ["supportedStatesList"] = new JsonArray([.. rules.SupportedStates.Select(c => (JsonNode)c)]),
+        ["isCityRequired"] = rules.IsCityRequired,
+        ["isPostalCodeRequired"] = rules.IsPostalCodeRequired,
+        ["postalCodeRegex"] = rules.PostalCodeRegex,
+        ["isPhoneNumberRequired"] = rules.IsPhoneNumberRequired,
+        ["phoneNumberRegex"] = rules.PhoneNumberRegex,
+    };
 }
