@@ -5,16 +5,19 @@
 #   build/run.sh                 chat as Alex Wilber (Sales agent), the playground's current user
 #   build/run.sh --as megan      chat as another person of .m365agentsplayground.yml (first name,
 #                                full name, e-mail or id): megan, adele, isaiah, patti, lynne
+#   build/run.sh --polish        the Polish side: the bot answers in pl-PL (the playground sends en-US)
 #   PLAYGROUND_PORT=56150        the playground's port (default 56150)
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 
 as_user=""
+locale_override=""
 while [[ $# -gt 0 ]]; do
   case "$1" in
     --as) as_user="${2:?--as needs a name, e.g. --as megan}"; shift 2 ;;
-    -h|--help) sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --polish) locale_override="pl-PL"; shift ;;
+    -h|--help) sed -n '2,9p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "unknown argument: $1 (try --help)" >&2; exit 2 ;;
   esac
 done
@@ -66,7 +69,7 @@ trap stop INT TERM EXIT
 # Settings come from its output folder; the demo database lands in ./data (Database:Path), created and
 # seeded on first start.
 bot_dir="$root/src/PartnerBot/bin/Debug/net10.0"
-dotnet "$bot_dir/PartnerBot.dll" --contentRoot "$bot_dir" --urls "$bot_url" &
+dotnet "$bot_dir/PartnerBot.dll" --contentRoot "$bot_dir" --urls "$bot_url" --Teams:LocaleOverride="$locale_override" &
 bot_pid=$!
 
 deadline=$((SECONDS + 60))
@@ -102,6 +105,7 @@ cat <<MSG
 
   PartnerBot is running with its demo data: $bot_url (messages at $bot_url/api/messages)
   Open the chat:  http://localhost:$playground_port   (you are $who; build/run.sh --as $other to be someone else)
+  Language:       $([[ -n "$locale_override" ]] && echo "Polish (every answer in pl-PL)" || echo "English, as the playground sends en-US (build/run.sh --polish for Polish)")
   Ctrl+C stops both.
 
 MSG

@@ -20,6 +20,8 @@ public sealed class SettingsTests(CompiledTemplates templates) : IClassFixture<C
         ["Graph:ClientCertificatePath"] = "Azure uses the managed identity or a Key Vault secret",
         // A map keyed by group object id: each admin adds their own groups, there is no fixed key to set.
         ["Roles:Groups:Extra"] = "keyed by each tenant's own group ids",
+        // Teams sends each person's own language; the override is for the Agents Playground, which always sends en-US.
+        ["Teams:LocaleOverride"] = "for the Agents Playground only",
     };
 
     [Fact]

@@ -11,6 +11,13 @@ public sealed class TeamsOptions
 
     /// <summary>The partner's own tenant. When set, activities from any other tenant are refused.</summary>
     public string? AllowedTenantId { get; set; }
+
+    /// <summary>
+    /// When set (pl-PL or en-US), every activity is answered in this language whatever locale it carries: the
+    /// Agents Playground always sends en-US, so this is how its users see the Polish side (build/run.sh --polish).
+    /// Teams sends each person's own language; leave it empty there.
+    /// </summary>
+    public string? LocaleOverride { get; set; }
 }
 
 /// <summary>Refuses activities from other tenants (when a tenant is configured) before any dialog sees them.</summary>

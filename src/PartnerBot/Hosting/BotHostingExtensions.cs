@@ -29,6 +29,7 @@ public static class BotHostingExtensions
 
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, TenantGuardMiddleware>();
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, LocaleOverrideMiddleware>();
         // CloudAdapter has several public constructors; a subclass with one keeps DI unambiguous.
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());

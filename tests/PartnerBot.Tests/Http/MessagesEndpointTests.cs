@@ -66,6 +66,21 @@ public sealed class MessagesEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task With_Teams_LocaleOverride_an_en_US_client_like_the_playground_is_answered_in_Polish_messages_and_presses_alike()
+    {
+        await using var app = new BotApplication(DatabasePath, new Dictionary<string, string?> { ["Teams:LocaleOverride"] = "pl-PL" });
+        var client = app.CreateClient();
+
+        var account = Assert.Single(await PostAsync(client, Activity("message", "en-US", "update Contoso")));
+        Assert.Contains("Konto: Contoso Ltd", account["attachments"]![0]!["content"]!.ToString(), StringComparison.Ordinal);
+        var (verb, data) = CardPress.Button(account, "Edytuj informacje rozliczeniowe");
+        var form = CardPress.Replacement(await PostAsync(client, CardPress.Execute(Activity("message", "en-US"), verb, data)));
+
+        Assert.Contains("Przejrzyj zmiany", form.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Review changes", form.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_Polish_conversation_update_returns_the_Polish_welcome_card_naming_the_role()
     {
         await using var app = new BotApplication(DatabasePath);
