@@ -35,8 +35,9 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // How much better a part of the words must match than all of them together to be the mention.
     private const double PartMargin = 0.2;
 
-    // A best match at least this good accounts for every word typed (each found, at most a typo or two in
-    // one): neither the words cut to their Polish stems nor the name's leading words alone are searched.
+    // A best match at least this good accounts for every word typed (each found, most of them as typed: one
+    // typo in a two-word name scores 0.84): neither the words cut to their Polish stems nor the name's leading
+    // words alone are searched.
     private const double StrongScore = 0.8;
 
     // Two connectors in a row still join ("Bank of the West"); more is a sentence, not a name.
