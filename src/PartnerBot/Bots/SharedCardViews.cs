@@ -203,10 +203,9 @@ public sealed class SharedCardViews(
         if (owner != turnContext.Activity.From.Id)
         {
             var name = CardSubmit.Read(data, OwnerNameKey) is { Length: > 0 and <= 200 } named ? named : SharedTexts.SomeoneElse.In(l);
+            // A refresh or a press: either way the colleague keeps reading the card, without buttons, and whose it is.
             var whose = SharedTexts.NotYourCard.Format(l, name);
-            return verb == RefreshVerb
-                ? CardActionReply.Answer(await ColleaguesViewAsync(turnContext, owner, CardSubmit.Read(data, CardKey), whose, l, cancellationToken))
-                : Note(whose);
+            return CardActionReply.Answer(await ColleaguesViewAsync(turnContext, owner, CardSubmit.Read(data, CardKey), whose, l, cancellationToken));
         }
 
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
@@ -341,7 +340,7 @@ public sealed class SharedCardViews(
     }
 
     /// <summary>
-    /// What someone other than the card's owner sees on refreshing it: a read-only copy of the owner's card, built again
+    /// What someone other than the card's owner sees on refreshing it or pressing one of its buttons: a read-only copy of the owner's card, built again
     /// from the account as it is now and in the reader's language where the card's kind allows, saying whose it is.
     /// Only that line for a person who may not view accounts, or when the owner's card is no longer kept.
     /// </summary>

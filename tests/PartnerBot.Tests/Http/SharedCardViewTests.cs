@@ -57,8 +57,11 @@ public sealed class SharedCardViewTests : IDisposable
 
         var answer = await PressAsync(alexOffer, "Yes", People.Megan);
 
+        // Megan keeps reading Alex's question, without its buttons, and whose it is.
         Assert.Empty(CardPress.Messages(answer.Replies));
         Assert.Contains("This card belongs to Alex Wilber: only they can use its buttons.", Text(answer.Card), StringComparison.Ordinal);
+        Assert.Contains("Did you mean **Contoso Ltd** (contoso.onmicrosoft.com)?", Text(answer.Card), StringComparison.Ordinal);
+        Assert.Empty(Buttons(answer.Card));
         Assert.DoesNotContain("Account:", Text(answer.Card), StringComparison.Ordinal);
 
         // Megan's own conversation still waits for her Fabrikam answer, Alex's for his Contoso one.
