@@ -22,6 +22,11 @@ public static class DialogExtensions
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(accessor);
         options ??= new DialogRunOptions();
+        if (options.PromptCards is { } cards)
+        {
+            turnContext.TurnState[PromptMessage.BuilderKey] = cards;
+        }
+
         var dialogSet = new DialogSet(accessor).Add(dialog);
         try
         {

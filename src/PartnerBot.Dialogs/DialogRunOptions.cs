@@ -8,6 +8,9 @@ public sealed class DialogRunOptions
     public const string DefaultChangedDialogMessage =
         "Sorry, I was updated while we were talking and lost track of where we were. Let's start again.";
 
+    /// <summary>Builds the cards prompts send from what their state keeps (<see cref="PromptMessage.CardSource"/>).</summary>
+    public IPromptCardBuilder? PromptCards { get; init; }
+
     /// <summary>Asked first on every message while a dialog is active.</summary>
     public DialogInterruptionHandler? Interruptions { get; init; }
 

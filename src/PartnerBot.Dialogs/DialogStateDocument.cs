@@ -8,17 +8,24 @@ namespace PartnerBot.Dialogs;
 
 /// <summary>
 /// Bot state as versioned JSON that names no CLR type (System.Text.Json), the same for every store:
-/// <c>{"v":1,"properties":{"DialogState":{"$stack":[{"id":"…","version":"…","state":{…}}]}}}</c>.
+/// <c>{"v":2,"properties":{"DialogState":{"$stack":[{"id":"…","version":"…","state":{…}}]}}}</c>.
 /// A value in it is a JSON primitive or an object with one tag: <c>$stack</c> (a dialog stack), <c>$map</c> (a
 /// string-keyed dictionary), <c>$record</c> + <c>data</c> (a type from <see cref="DialogStateRecords"/>, by its
-/// stable name), <c>$prompt</c> (prompt options), <c>$activity</c> (a Bot Framework activity in its wire format)
-/// or <c>$json</c> (JSON a card submitted). Anything else cannot be written; a document that is not exactly
-/// this cannot be read (<see cref="DialogStateException.StateUnreadable"/>), and the runner resets politely.
+/// stable name), <c>$same</c> (a record already written in this document: one object kept in several places,
+/// e.g. a dialog's options, its values and its prompt's validations, is stored once and read back as one),
+/// <c>$prompt</c> (prompt options), <c>$message</c> (what a prompt sends: a text, what a card is built from, or
+/// an activity in its wire format under <c>$activity</c>) or <c>$json</c> (JSON a card submitted). Anything
+/// else cannot be written; a document that is not exactly this cannot be read
+/// (<see cref="DialogStateException.StateUnreadable"/>), and the runner resets politely. Version 1 documents
+/// are read too, except their prompts, which kept whole cards: those conversations start over.
 /// </summary>
 public sealed class DialogStateDocument
 {
     /// <summary>The version of the document's shape; a document of another version is unreadable, not guessed at.</summary>
-    public const int SchemaVersion = 1;
+    public const int SchemaVersion = 2;
+
+    /// <summary>The version before prompts kept what their cards are built from instead of the cards.</summary>
+    private const int CardsStoredVersion = 1;
 
     private const string VersionProperty = "v";
     private const string PropertiesProperty = "properties";
@@ -26,6 +33,9 @@ public sealed class DialogStateDocument
     private const string MapTag = "$map";
     private const string RecordTag = "$record";
     private const string RecordData = "data";
+    private const string RecordRef = "ref";
+    private const string SameTag = "$same";
+    private const string MessageTag = "$message";
     private const string PromptTag = "$prompt";
     private const string ActivityTag = "$activity";
     private const string JsonTag = "$json";
@@ -72,9 +82,10 @@ public sealed class DialogStateDocument
     {
         ArgumentNullException.ThrowIfNull(properties);
         var bag = new JsonObject(NodeOptions);
+        var written = new Dictionary<object, JsonObject>(ReferenceEqualityComparer.Instance);
         foreach (var (name, value) in properties)
         {
-            bag[name] = WriteValue(value, name);
+            bag[name] = WriteValue(value, name, written);
         }
 
         var document = new JsonObject(NodeOptions) { [VersionProperty] = SchemaVersion, [PropertiesProperty] = bag };
@@ -101,15 +112,17 @@ public sealed class DialogStateDocument
             throw Unreadable("The stored state is not a state document.");
         }
 
-        if (envelope[VersionProperty] is not JsonValue version || !version.TryGetValue<int>(out var v) || v != SchemaVersion)
+        if (envelope[VersionProperty] is not JsonValue version || !version.TryGetValue<int>(out var v)
+            || v is not (SchemaVersion or CardsStoredVersion))
         {
-            throw Unreadable($"The stored state has an unknown schema version (this build reads {SchemaVersion}).");
+            throw Unreadable($"The stored state has an unknown schema version (this build reads {CardsStoredVersion} and {SchemaVersion}).");
         }
 
+        var reader = new Reading(v);
         var properties = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (var (name, node) in bag)
         {
-            if (ReadValue(node) is { } value)
+            if (ReadValue(node, reader) is { } value)
             {
                 properties[name] = value;
             }
@@ -125,7 +138,7 @@ public sealed class DialogStateDocument
 
     private static JsonObject Tagged(string tag, JsonNode? content) => new(NodeOptions) { [tag] = content };
 
-    private JsonNode? WriteValue(object? value, string where)
+    private JsonNode? WriteValue(object? value, string where, Dictionary<object, JsonObject> written)
     {
         switch (value)
         {
@@ -142,31 +155,50 @@ public sealed class DialogStateDocument
             case double number:
                 return JsonValue.Create(number, NodeOptions);
             case DialogState stack:
-                return Tagged(StackTag, WriteStack(stack));
+                return Tagged(StackTag, WriteStack(stack, written));
             case IDictionary<string, object?> map:
-                return Tagged(MapTag, WriteMap(map, where));
-            case Activity activity:
-                return Tagged(ActivityTag, WriteActivity(activity));
+                return Tagged(MapTag, WriteMap(map, where, written));
             case JToken json:
                 return Tagged(JsonTag, JsonNode.Parse(json.ToString(Newtonsoft.Json.Formatting.None), NodeOptions, ParseOptions));
             case PromptOptions prompt:
-                return Tagged(PromptTag, WritePrompt(prompt, where));
+                return Tagged(PromptTag, WritePrompt(prompt, where, written));
+            case PromptMessage message:
+                return Tagged(MessageTag, WriteMessage(message, where, written));
             default:
-                if (!_records.TryGetName(value.GetType(), out var name))
-                {
-                    throw new InvalidOperationException(
-                        $"{value.GetType().Name} in '{where}' cannot be kept in dialog state: register it in DialogStateRecords under a stable name.");
-                }
-
-                return new JsonObject(NodeOptions)
-                {
-                    [RecordTag] = name,
-                    [RecordData] = JsonSerializer.SerializeToNode(value, value.GetType(), RecordOptions),
-                };
+                return WriteRecord(value, where, written);
         }
     }
 
-    private JsonArray WriteStack(DialogState state)
+    private JsonObject WriteRecord(object value, string where, Dictionary<object, JsonObject> written)
+    {
+        if (!_records.TryGetName(value.GetType(), out var name))
+        {
+            throw new InvalidOperationException(
+                $"{value.GetType().Name} in '{where}' cannot be kept in dialog state: register it in DialogStateRecords under a stable name.");
+        }
+
+        if (written.TryGetValue(value, out var first))
+        {
+            // The same object again: the first copy gets a number, and this place refers to it.
+            if (first[RecordRef] is not JsonValue number)
+            {
+                number = JsonValue.Create(written.Values.Count(r => r.ContainsKey(RecordRef)), NodeOptions);
+                first[RecordRef] = number;
+            }
+
+            return Tagged(SameTag, number.DeepClone());
+        }
+
+        var record = new JsonObject(NodeOptions)
+        {
+            [RecordTag] = name,
+            [RecordData] = JsonSerializer.SerializeToNode(value, value.GetType(), RecordOptions),
+        };
+        written.Add(value, record);
+        return record;
+    }
+
+    private JsonArray WriteStack(DialogState state, Dictionary<object, JsonObject> written)
     {
         var stack = new JsonArray(NodeOptions);
         foreach (var instance in state.DialogStack)
@@ -175,35 +207,36 @@ public sealed class DialogStateDocument
             {
                 ["id"] = instance.Id,
                 ["version"] = instance.Version,
-                ["state"] = WriteMap(instance.State, instance.Id),
+                ["state"] = WriteMap(instance.State, instance.Id, written),
             });
         }
 
         return stack;
     }
 
-    private JsonObject WriteMap(IDictionary<string, object?> map, string where)
+    private JsonObject WriteMap(IDictionary<string, object?> map, string where, Dictionary<object, JsonObject> written)
     {
         var json = new JsonObject(NodeOptions);
         foreach (var (key, value) in map)
         {
-            json[key] = WriteValue(value, $"{where}.{key}");
+            json[key] = WriteValue(value, $"{where}.{key}", written);
         }
 
         return json;
     }
 
-    private JsonObject WritePrompt(PromptOptions prompt, string where)
+    private JsonObject WritePrompt(PromptOptions prompt, string where, Dictionary<object, JsonObject> written)
     {
+        // Written in the order ReadPrompt reads, so that a record kept twice is numbered before it is referred to.
         var json = new JsonObject(NodeOptions);
         if (prompt.Prompt is not null)
         {
-            json["prompt"] = WriteActivity(prompt.Prompt);
+            json["prompt"] = WriteMessage(prompt.Prompt, $"{where}.prompt", written);
         }
 
         if (prompt.RetryPrompt is not null)
         {
-            json["retryPrompt"] = WriteActivity(prompt.RetryPrompt);
+            json["retryPrompt"] = WriteMessage(prompt.RetryPrompt, $"{where}.retryPrompt", written);
         }
 
         if (prompt.Choices is { } choices)
@@ -213,7 +246,7 @@ public sealed class DialogStateDocument
 
         if (prompt.Validations is not null)
         {
-            json["validations"] = WriteValue(prompt.Validations, $"{where}.validations");
+            json["validations"] = WriteValue(prompt.Validations, $"{where}.validations", written);
         }
 
         if (prompt.MaxAttempts is int max)
@@ -224,10 +257,34 @@ public sealed class DialogStateDocument
         return json;
     }
 
+    /// <summary>A text as a JSON string, a card's source as its record, an activity under <c>$activity</c>.</summary>
+    private JsonNode WriteMessage(PromptMessage message, string where, Dictionary<object, JsonObject> written)
+    {
+        if (message.CardSource is { } source)
+        {
+            return WriteRecord(source, where, written);
+        }
+
+        if (message.Activity is { } activity)
+        {
+            return Tagged(ActivityTag, WriteActivity(activity));
+        }
+
+        return JsonValue.Create(message.Text ?? string.Empty, NodeOptions);
+    }
+
     private static JsonNode? WriteActivity(Activity activity) =>
         JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(activity, ActivitySettings), NodeOptions, ParseOptions);
 
-    private object? ReadValue(JsonNode? node)
+    /// <summary>What one read has met so far: the document's version and the records numbered for <c>$same</c>.</summary>
+    private sealed class Reading(int version)
+    {
+        public int Version { get; } = version;
+
+        public Dictionary<int, object> Numbered { get; } = [];
+    }
+
+    private object? ReadValue(JsonNode? node, Reading reader)
     {
         switch (node)
         {
@@ -236,16 +293,17 @@ public sealed class DialogStateDocument
             case JsonValue primitive:
                 return ReadPrimitive(primitive);
             case JsonObject record when record.ContainsKey(RecordTag):
-                return ReadRecord(record);
+                return ReadRecord(record, reader);
             case JsonObject tagged when tagged.Count == 1:
                 var (tag, content) = tagged.First();
                 return tag switch
                 {
-                    StackTag => ReadStack(content),
-                    MapTag => ReadMap(content),
-                    ActivityTag => ReadActivity(content),
+                    StackTag => ReadStack(content, reader),
+                    MapTag => ReadMap(content, reader),
                     JsonTag => content is null ? null : JToken.Parse(content.ToJsonString()),
-                    PromptTag => ReadPrompt(content),
+                    PromptTag => ReadPrompt(content, reader),
+                    MessageTag when reader.Version >= SchemaVersion => ReadMessage(content, reader),
+                    SameTag when reader.Version >= SchemaVersion => ReadSame(content, reader),
                     _ => throw Unreadable("The stored state holds a value of an unknown kind."),
                 };
             default:
@@ -268,7 +326,7 @@ public sealed class DialogStateDocument
         };
     }
 
-    private DialogState ReadStack(JsonNode? content)
+    private DialogState ReadStack(JsonNode? content, Reading reader)
     {
         if (content is not JsonArray stack)
         {
@@ -290,13 +348,13 @@ public sealed class DialogStateDocument
                 throw Unreadable("A stored dialog version is not text.");
             }
 
-            state.DialogStack.Add(new DialogInstance { Id = dialogId, Version = version, State = ReadMap(instance["state"]) });
+            state.DialogStack.Add(new DialogInstance { Id = dialogId, Version = version, State = ReadMap(instance["state"], reader) });
         }
 
         return state;
     }
 
-    private Dictionary<string, object?> ReadMap(JsonNode? content)
+    private Dictionary<string, object?> ReadMap(JsonNode? content, Reading reader)
     {
         if (content is not JsonObject map)
         {
@@ -306,13 +364,13 @@ public sealed class DialogStateDocument
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
         foreach (var (key, node) in map)
         {
-            values[key] = ReadValue(node);
+            values[key] = ReadValue(node, reader);
         }
 
         return values;
     }
 
-    private object ReadRecord(JsonObject tagged)
+    private object ReadRecord(JsonObject tagged, Reading reader)
     {
         if (tagged[RecordTag] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name))
         {
@@ -324,18 +382,58 @@ public sealed class DialogStateDocument
             throw Unreadable($"The stored state holds a record '{name}' this build does not know.");
         }
 
+        object record;
         try
         {
-            return tagged[RecordData].Deserialize(type, RecordOptions)
+            record = tagged[RecordData].Deserialize(type, RecordOptions)
                 ?? throw Unreadable($"The stored record '{name}' is empty.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
         {
             throw Unreadable($"The stored record '{name}' does not fit {type.Name}.", ex);
         }
+
+        if (tagged[RecordRef] is { } numbered)
+        {
+            if (numbered is not JsonValue value || !value.TryGetValue<int>(out var number) || !reader.Numbered.TryAdd(number, record))
+            {
+                throw Unreadable($"The stored record '{name}' has a number that is not one or is used twice.");
+            }
+        }
+
+        return record;
     }
 
-    private PromptOptions ReadPrompt(JsonNode? content)
+    private static object ReadSame(JsonNode? content, Reading reader) =>
+        content is JsonValue value && value.TryGetValue<int>(out var number) && reader.Numbered.TryGetValue(number, out var record)
+            ? record
+            : throw Unreadable("The stored state refers to a record it does not hold.");
+
+    private PromptMessage ReadMessage(JsonNode? content, Reading reader)
+    {
+        if (reader.Version < SchemaVersion)
+        {
+            // Before version 2 a prompt kept the whole card it sent; that shape is not read (the conversation starts over).
+            throw Unreadable("The stored prompt keeps a whole card, as builds before prompt card sources did.");
+        }
+
+        switch (content)
+        {
+            case JsonValue text when text.TryGetValue<string>(out var said):
+                return PromptMessage.FromText(said);
+            case JsonObject record when record.ContainsKey(RecordTag):
+                return PromptMessage.FromCard(ReadRecord(record, reader));
+            case JsonObject same when same.Count == 1 && same.ContainsKey(SameTag):
+                return PromptMessage.FromCard(ReadSame(same[SameTag], reader));
+            case JsonObject activity when activity.Count == 1 && activity.ContainsKey(ActivityTag):
+                return PromptMessage.FromActivity(ReadActivity(activity[ActivityTag])
+                    ?? throw Unreadable("A stored activity is empty."));
+            default:
+                throw Unreadable("A stored prompt message is neither a text, a card source nor an activity.");
+        }
+    }
+
+    private PromptOptions ReadPrompt(JsonNode? content, Reading reader)
     {
         if (content is not JsonObject json)
         {
@@ -346,10 +444,10 @@ public sealed class DialogStateDocument
         {
             return new PromptOptions
             {
-                Prompt = ReadActivity(json["prompt"]),
-                RetryPrompt = ReadActivity(json["retryPrompt"]),
+                Prompt = json["prompt"] is { } prompt ? ReadMessage(prompt, reader) : null,
+                RetryPrompt = json["retryPrompt"] is { } retry ? ReadMessage(retry, reader) : null,
                 Choices = json["choices"]?.Deserialize<List<Choice>>(RecordOptions),
-                Validations = ReadValue(json["validations"]),
+                Validations = ReadValue(json["validations"], reader),
                 MaxAttempts = json["maxAttempts"]?.GetValue<int>(),
             };
         }

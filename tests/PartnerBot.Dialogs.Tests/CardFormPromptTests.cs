@@ -89,19 +89,19 @@ public class CardFormPromptTests
             return Task.FromResult(true);
         }
 
-        ctx.RetryPrompt = CardActivity(new JObject
+        ctx.RetryPrompt = PromptMessage.FromActivity(CardActivity(new JObject
         {
             ["id"] = "form-with-errors",
             ["email"] = email,
             ["error"] = "Enter an e-mail address.",
-        });
+        }));
         return Task.FromResult(false);
     }
 
     internal static PromptOptions FormOptions() => new()
     {
-        Prompt = CardActivity(new JObject { ["id"] = "form" }),
-        RetryPrompt = MessageFactory.Text("Please fill in the form and press Save."),
+        Prompt = PromptMessage.FromActivity(CardActivity(new JObject { ["id"] = "form" })),
+        RetryPrompt = PromptMessage.FromText("Please fill in the form and press Save."),
     };
 
     /// <summary>Stands in for an Adaptive Card: the engine only carries the attachment, the app builds it.</summary>

@@ -71,11 +71,11 @@ public class ComponentDialogTests
         {
             AddDialog(new WaterfallDialog("profile-steps",
             [
-                (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = MessageFactory.Text("Your name?") }, ct),
+                (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = PromptMessage.FromText("Your name?") }, ct),
                 (step, ct) =>
                 {
                     step.Values["name"] = step.Result;
-                    return step.PromptAsync("text", new PromptOptions { Prompt = MessageFactory.Text("Your city?") }, ct);
+                    return step.PromptAsync("text", new PromptOptions { Prompt = PromptMessage.FromText("Your city?") }, ct);
                 },
                 (step, ct) => step.EndDialogAsync($"{step.GetValue<string>("name")} from {step.Result}", ct),
             ]));

@@ -67,7 +67,7 @@ public class ControlTests
         [
             (step, ct) => step.PromptAsync(
                 "number",
-                new PromptOptions { Prompt = MessageFactory.Text($"Total {step.GetOptions<int>()}. Next number?") },
+                new PromptOptions { Prompt = PromptMessage.FromText($"Total {step.GetOptions<int>()}. Next number?") },
                 ct),
             async (step, ct) =>
             {
@@ -102,7 +102,7 @@ public class ControlTests
     {
         var harness = new DialogHarness(PromptTests.AskThen(
             new TextPrompt("prompt"),
-            new PromptOptions { Prompt = MessageFactory.Text("Name?") }))
+            new PromptOptions { Prompt = PromptMessage.FromText("Name?") }))
         {
             Options = new DialogRunOptions
             {
@@ -122,7 +122,7 @@ public class ControlTests
     [Fact]
     public async Task A_dialog_context_reprompt_reaches_the_prompt_inside_nested_components()
     {
-        var root = PromptTests.AskThen(new TextPrompt("prompt"), new PromptOptions { Prompt = MessageFactory.Text("Name?") });
+        var root = PromptTests.AskThen(new TextPrompt("prompt"), new PromptOptions { Prompt = PromptMessage.FromText("Name?") });
         var harness = new DialogHarness(root);
         await harness.Flow().Send("go").AssertReply("Name?").StartTestAsync();
 

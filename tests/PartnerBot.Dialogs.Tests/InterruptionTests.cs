@@ -117,11 +117,11 @@ public class InterruptionTests
         var root = new ComponentDialog("root");
         root.AddDialog(new WaterfallDialog("steps",
         [
-            (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = MessageFactory.Text("Name?") }, ct),
+            (step, ct) => step.PromptAsync("text", new PromptOptions { Prompt = PromptMessage.FromText("Name?") }, ct),
             (step, ct) =>
             {
                 step.Values["name"] = step.Result;
-                return step.PromptAsync("text", new PromptOptions { Prompt = MessageFactory.Text("City?") }, ct);
+                return step.PromptAsync("text", new PromptOptions { Prompt = PromptMessage.FromText("City?") }, ct);
             },
             async (step, ct) =>
             {

@@ -17,8 +17,8 @@ public class PromptTests
             }),
             new PromptOptions
             {
-                Prompt = MessageFactory.Text("Company name?"),
-                RetryPrompt = MessageFactory.Text("At least 3 letters, please."),
+                Prompt = PromptMessage.FromText("Company name?"),
+                RetryPrompt = PromptMessage.FromText("At least 3 letters, please."),
                 Validations = 3,
             }));
 
@@ -36,7 +36,7 @@ public class PromptTests
     {
         var harness = new DialogHarness(AskThen(
             new TextPrompt("prompt", (ctx, _) => Task.FromResult(ctx.Recognized.Value != "no")),
-            new PromptOptions { Prompt = MessageFactory.Text("Name?") }));
+            new PromptOptions { Prompt = PromptMessage.FromText("Name?") }));
 
         await harness.Flow()
             .Send("go").AssertReply("Name?")
@@ -51,8 +51,8 @@ public class PromptTests
             new TextPrompt("prompt", (ctx, _) => Task.FromResult(ctx.Recognized.Value == "secret")),
             new PromptOptions
             {
-                Prompt = MessageFactory.Text("Password?"),
-                RetryPrompt = MessageFactory.Text("Wrong, try again."),
+                Prompt = PromptMessage.FromText("Password?"),
+                RetryPrompt = PromptMessage.FromText("Wrong, try again."),
                 MaxAttempts = 2,
             }));
 
@@ -70,7 +70,7 @@ public class PromptTests
     {
         var harness = new DialogHarness(AskThen(
             new TextPrompt("prompt"),
-            new PromptOptions { Prompt = MessageFactory.Text("Name?"), RetryPrompt = MessageFactory.Text("Please type it.") }));
+            new PromptOptions { Prompt = PromptMessage.FromText("Name?"), RetryPrompt = PromptMessage.FromText("Please type it.") }));
 
         await harness.Flow()
             .Send("go").AssertReply("Name?")
@@ -117,7 +117,9 @@ public class PromptTests
     public async Task A_choice_prompt_with_a_card_sends_the_card_as_it_is()
     {
         var options = CityChoices();
-        options.Prompt!.Attachments = [new Attachment("application/vnd.microsoft.card.adaptive", content: new { type = "AdaptiveCard" })];
+        var prompt = (Activity)MessageFactory.Text("Which city?");
+        prompt.Attachments = [new Attachment("application/vnd.microsoft.card.adaptive", content: new { type = "AdaptiveCard" })];
+        options.Prompt = PromptMessage.FromActivity(prompt);
         var harness = new DialogHarness(AskThen(new ChoicePrompt("prompt"), options));
 
         await harness.Flow()
@@ -168,8 +170,8 @@ public class PromptTests
     {
         var harness = new DialogHarness(AskThen(new ConfirmPrompt("prompt", YesNo), new PromptOptions
         {
-            Prompt = MessageFactory.Text("Zapisać zmiany?"),
-            RetryPrompt = MessageFactory.Text("Odpowiedz tak lub nie."),
+            Prompt = PromptMessage.FromText("Zapisać zmiany?"),
+            RetryPrompt = PromptMessage.FromText("Odpowiedz tak lub nie."),
         }));
 
         await harness.Flow()
@@ -258,8 +260,8 @@ public class PromptTests
 
     private static PromptOptions CityChoices() => new()
     {
-        Prompt = MessageFactory.Text("Which city?"),
-        RetryPrompt = MessageFactory.Text("Pick one of the cities."),
+        Prompt = PromptMessage.FromText("Which city?"),
+        RetryPrompt = PromptMessage.FromText("Pick one of the cities."),
         Choices =
         [
             new Choice("krakow-id", "Kraków"),
@@ -270,7 +272,7 @@ public class PromptTests
 
     private static PromptOptions ConfirmOptions() => new()
     {
-        Prompt = MessageFactory.Text("Save the changes?"),
-        RetryPrompt = MessageFactory.Text("Please answer yes or no."),
+        Prompt = PromptMessage.FromText("Save the changes?"),
+        RetryPrompt = PromptMessage.FromText("Please answer yes or no."),
     };
 }

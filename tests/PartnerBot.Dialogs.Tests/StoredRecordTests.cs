@@ -68,7 +68,7 @@ public class StoredRecordTests
         inner.DialogStack.Add(new DialogInstance { Id = "inner", Version = "inner/2", State = new Dictionary<string, object?> { ["stepIndex"] = 1 } });
         var prompt = new PromptOptions
         {
-            Prompt = MessageFactory.Text("Łódź?"),
+            Prompt = PromptMessage.FromText("Łódź?"),
             Choices = [new Choice("yes", "Tak", ["ok"])],
             Validations = new ReleaseOne.OrderDraft { Customer = "Zakłady", Quantity = 2 },
             MaxAttempts = 3,
@@ -98,6 +98,48 @@ public class StoredRecordTests
         Assert.Equal(5_000_000_000L, ((IDictionary<string, object?>)read.DialogStack[0].State["values"]!)["n"]);
     }
 
+    [Fact]
+    public void One_record_kept_in_several_places_is_stored_once_and_read_back_as_one_object()
+    {
+        var records = new DialogStateRecords().Add<ReleaseOne.OrderDraft>("order/draft");
+        var document = new DialogStateDocument(records);
+        var draft = new ReleaseOne.OrderDraft { Customer = "Zakłady Mięsne Kraśnik", Quantity = 2, Note = "pilne" };
+        var state = new DialogState();
+        state.DialogStack.Add(new DialogInstance
+        {
+            Id = "edit",
+            State = new Dictionary<string, object?>
+            {
+                ["options"] = draft,
+                ["values"] = new Dictionary<string, object?> { ["edit"] = draft },
+                ["prompt"] = new PromptOptions { Prompt = PromptMessage.FromText("?"), Validations = draft },
+            },
+        });
+
+        var text = document.Write(new Dictionary<string, object?> { ["DialogState"] = state });
+        var read = ((DialogState)document.Read(text)["DialogState"]).DialogStack[0].State;
+
+        Assert.Equal(1, CountOf("Zakłady Mięsne Kraśnik", text));
+        Assert.Equal(2, CountOf("\"$same\"", text));
+        var options = Assert.IsType<ReleaseOne.OrderDraft>(read["options"]);
+        Assert.Same(options, ((IDictionary<string, object?>)read["values"]!)["edit"]);
+        Assert.Same(options, Assert.IsType<PromptOptions>(read["prompt"]).Validations);
+        Assert.Equal(text, document.Write(new Dictionary<string, object?> { ["DialogState"] = new DialogState { DialogStack = [new DialogInstance { Id = "edit", State = read }] } }));
+    }
+
+    [Fact]
+    public void A_version_1_document_without_prompts_still_reads()
+    {
+        var document = new DialogStateDocument(new DialogStateRecords().Add<ReleaseOne.OrderDraft>("order/draft"));
+
+        var read = document.Read("""{"v":1,"properties":{"kept":{"$record":"order/draft","data":{"customer":"Łomża","quantity":3}}}}""");
+
+        Assert.Equal("Łomża", Assert.IsType<ReleaseOne.OrderDraft>(read["kept"]).Customer);
+    }
+
+    private static int CountOf(string what, string text) =>
+        (text.Length - text.Replace(what, string.Empty, StringComparison.Ordinal).Length) / what.Length;
+
     [Theory]
     [InlineData("")]
     [InlineData("null")]
@@ -108,6 +150,13 @@ public class StoredRecordTests
     [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$type\":\"System.IO.FileInfo\"}}}")]
     [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$record\":\"order/draft\",\"data\":{\"quantity\":\"many\"}}}}")]
     [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$prompt\":{\"prompt\":[1]}}}}")]
+    [InlineData("{\"v\":3,\"properties\":{}}")]
+    [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$prompt\":{\"prompt\":{\"type\":\"message\",\"attachments\":[]}}}}}")]
+    [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$prompt\":{\"prompt\":{\"$activity\":{\"type\":\"message\"}}}}}}")]
+    [InlineData("{\"v\":2,\"properties\":{\"DialogState\":{\"$prompt\":{\"prompt\":{\"type\":\"message\",\"text\":\"hi\"}}}}}")]
+    [InlineData("{\"v\":2,\"properties\":{\"DialogState\":{\"$same\":0}}}")]
+    [InlineData("{\"v\":1,\"properties\":{\"a\":{\"$record\":\"order/draft\",\"data\":{},\"ref\":0},\"b\":{\"$same\":0}}}")]
+    [InlineData("{\"v\":2,\"properties\":{\"a\":{\"$record\":\"order/draft\",\"data\":{},\"ref\":0},\"b\":{\"$record\":\"order/draft\",\"data\":{},\"ref\":0}}}")]
     [InlineData("{\"v\":1,\"properties\":{\"DialogState\":{\"$stack\":[{\"id\":\"a\",\"state\":{\"x\":{\"$map\":[]}}}]}}}")]
     public void A_document_that_is_not_exactly_the_format_is_unreadable_never_guessed_at(string json)
     {

@@ -40,9 +40,8 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
             text.Append(CultureInfo.InvariantCulture, $"{i + 1}. {choices[i].Title ?? choices[i].Value}\n");
         }
 
-        var withList = StateConvert.CopyForSending(prompt);
-        withList.Text = text.ToString().TrimEnd('\n');
-        return base.OnPromptAsync(turnContext, withList, options, isRetry, cancellationToken);
+        prompt.Text = text.ToString().TrimEnd('\n');
+        return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
     }
 
     protected override Task<PromptRecognizerResult<FoundChoice>> OnRecognizeAsync(

@@ -42,9 +42,8 @@ public class ConfirmPrompt : Prompt<bool>
             return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
         }
 
-        var withHint = StateConvert.CopyForSending(prompt);
-        withHint.Text = $"{prompt.Text} {hint}";
-        return base.OnPromptAsync(turnContext, withHint, options, isRetry, cancellationToken);
+        prompt.Text = $"{prompt.Text} {hint}";
+        return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
     }
 
     protected override Task<PromptRecognizerResult<bool>> OnRecognizeAsync(

@@ -30,7 +30,7 @@ public abstract class Prompt<T> : Dialog
         var state = dc.ActiveDialog!.State;
         state[OptionsKey] = promptOptions;
         state[AttemptCountKey] = 0;
-        await OnPromptAsync(dc.Context, promptOptions.Prompt, promptOptions, false, cancellationToken);
+        await SendAsync(dc.Context, promptOptions.Prompt, promptOptions, false, cancellationToken);
         return EndOfTurn;
     }
 
@@ -72,7 +72,7 @@ public abstract class Prompt<T> : Dialog
             state[ValidatorRetryKey] = validation.RetryPrompt;
         }
 
-        await OnPromptAsync(dc.Context, validation.RetryPrompt ?? options.RetryPrompt ?? options.Prompt, options, true, cancellationToken);
+        await SendAsync(dc.Context, validation.RetryPrompt ?? options.RetryPrompt ?? options.Prompt, options, true, cancellationToken);
         return EndOfTurn;
     }
 
@@ -91,20 +91,29 @@ public abstract class Prompt<T> : Dialog
     {
         ArgumentNullException.ThrowIfNull(instance);
         var options = ReadOptions(instance.State);
-        var validatorRetry = StateConvert.To<Activity>(instance.State.Saved(ValidatorRetryKey));
-        await OnPromptAsync(turnContext, validatorRetry ?? options.Prompt, options, false, cancellationToken);
+        var validatorRetry = StateConvert.To<PromptMessage>(instance.State.Saved(ValidatorRetryKey));
+        await SendAsync(turnContext, validatorRetry ?? options.Prompt, options, false, cancellationToken);
     }
 
-    /// <summary>Sends <paramref name="prompt"/>; subclasses may add to it (a list of choices, a yes/no hint).</summary>
+    /// <summary>
+    /// Sends <paramref name="prompt"/>, a new activity each time (a card built again from what the state keeps);
+    /// subclasses may add to it (a list of choices, a yes/no hint).
+    /// </summary>
     protected virtual async Task OnPromptAsync(
         ITurnContext turnContext, Activity? prompt, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         if (prompt is not null)
         {
-            // A copy: sending stamps conversation fields onto the activity, which must not leak into saved state.
-            await turnContext.SendActivityAsync(StateConvert.CopyForSending(prompt), cancellationToken);
+            await turnContext.SendActivityAsync(prompt, cancellationToken);
         }
+    }
+
+    private async Task SendAsync(
+        ITurnContext turnContext, PromptMessage? message, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
+    {
+        var prompt = message is null ? null : await message.ToActivityAsync(turnContext, cancellationToken);
+        await OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
     }
 
     protected abstract Task<PromptRecognizerResult<T>> OnRecognizeAsync(

@@ -1,14 +1,12 @@
-using Microsoft.Bot.Schema;
-
 namespace PartnerBot.Dialogs;
 
 /// <summary>What a prompt asks with. Saved in the prompt's state, so keep it serializable.</summary>
 public sealed class PromptOptions
 {
-    public Activity? Prompt { get; set; }
+    public PromptMessage? Prompt { get; set; }
 
     /// <summary>Sent after input that was not recognized or not valid; the prompt itself when not set.</summary>
-    public Activity? RetryPrompt { get; set; }
+    public PromptMessage? RetryPrompt { get; set; }
 
     public IList<Choice>? Choices { get; set; }
 

@@ -1,5 +1,4 @@
 using Microsoft.Bot.Builder;
-using Microsoft.Bot.Schema;
 
 namespace PartnerBot.Dialogs;
 
@@ -26,10 +25,10 @@ public sealed class PromptValidatorContext<T>
 
     /// <summary>
     /// Set to send this instead of the options' retry prompt after this failed attempt, e.g. the same form
-    /// again with error messages next to the fields and the user's input kept. A reprompt (after "help")
-    /// shows it again.
+    /// again with error messages next to the fields and the user's input kept (what it is built from, see
+    /// <see cref="PromptMessage.CardSource"/>). A reprompt (after "help") shows it again.
     /// </summary>
-    public Activity? RetryPrompt { get; set; }
+    public PromptMessage? RetryPrompt { get; set; }
 
     /// <summary><see cref="PromptOptions.Validations"/> converted to <typeparamref name="TValidations"/>.</summary>
     public TValidations? GetValidations<TValidations>() => StateConvert.To<TValidations>(Options.Validations);

@@ -122,8 +122,8 @@ public sealed class AccountUpdateDialog : ComponentDialog
             ReviewPrompt,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)AccountCard.Build(account, may, l).ToActivity(),
-                RetryPrompt = MessageFactory.Text(AccountTexts.UseButtons.In(l)),
+                Prompt = PromptMessage.FromCard(new AccountReviewCard { Account = account, May = may }),
+                RetryPrompt = PromptMessage.FromText(AccountTexts.UseButtons.In(l)),
                 Choices = AccountCard.Choices.ToChoices(l),
                 MaxAttempts = 3,
             },

@@ -66,7 +66,6 @@ public sealed class BillingEditDialog : ComponentDialog
     private const int FormAttempts = 10;
 
     private readonly BillingProfileValidator _validator;
-    private readonly ICountryRulesSource _countryRules;
     private readonly AccountUpdateService _updates;
     private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
@@ -76,7 +75,6 @@ public sealed class BillingEditDialog : ComponentDialog
     /// <param name="addresses">Partner Center's address check; the embedded store has none, and then no address is questioned.</param>
     public BillingEditDialog(
         BillingProfileValidator validator,
-        ICountryRulesSource countryRules,
         AccountUpdateService updates,
         SubmitRateLimiter limiter,
         TimeProvider clock,
@@ -87,7 +85,6 @@ public sealed class BillingEditDialog : ComponentDialog
         _addresses = addresses;
         _limiter = limiter;
         _validator = validator;
-        _countryRules = countryRules;
         _updates = updates;
         _clock = clock;
         _logger = logger;
@@ -110,13 +107,12 @@ public sealed class BillingEditDialog : ComponentDialog
         var reviewed = state.Reviewed!;
         var draft = state.Draft is null ? BillingProfileDraft.From(reviewed) : new BillingProfileDraft(state.Draft);
         IReadOnlyList<ValidationError> refused = state.RefusedField is { } field ? [new ValidationError(field, ValidationErrorCode.RefusedBySystemOfRecord)] : [];
-        var form = await BuildFormAsync(step.Context, state, draft, refused, cancellationToken, state.AddressCheck);
         return await step.PromptAsync(
             FormPrompt,
             new PromptOptions
             {
-                Prompt = form,
-                RetryPrompt = MessageFactory.Text(SharedTexts.UseTheCard.In(TurnLanguage.Of(step.Context))),
+                Prompt = Form(step.Context, state, draft, refused, state.AddressCheck),
+                RetryPrompt = PromptMessage.FromText(SharedTexts.UseTheCard.In(TurnLanguage.Of(step.Context))),
                 Validations = state,
                 MaxAttempts = FormAttempts,
             },
@@ -146,8 +142,8 @@ public sealed class BillingEditDialog : ComponentDialog
             // Only an index into what this dialog was told; a number it was not told leaves the form as typed, question and all.
             var suggestion = Suggestion(state, submitted);
             prompt.RetryPrompt = suggestion is null
-                ? await BuildFormAsync(prompt.Context, state, draft, [], cancellationToken, state.AddressCheck)
-                : await BuildFormAsync(prompt.Context, state, WithAddress(draft, suggestion), [], cancellationToken, suggestionFilledIn: true);
+                ? Form(prompt.Context, state, draft, [], state.AddressCheck)
+                : Form(prompt.Context, state, WithAddress(draft, suggestion), [], suggestionFilledIn: true);
             return false;
         }
 
@@ -155,7 +151,7 @@ public sealed class BillingEditDialog : ComponentDialog
         if (result.IsValid && BillingChanges.Between(state.Reviewed!, result.Profile!).Count == 0)
         {
             // Nothing to confirm yet: the form stays open, saying so, rather than ending the conversation.
-            prompt.RetryPrompt = await BuildFormAsync(prompt.Context, state, draft, [], cancellationToken, nothingChanged: true);
+            prompt.RetryPrompt = Form(prompt.Context, state, draft, [], nothingChanged: true);
             return false;
         }
 
@@ -170,7 +166,7 @@ public sealed class BillingEditDialog : ComponentDialog
             return true;
         }
 
-        prompt.RetryPrompt = await BuildFormAsync(prompt.Context, state, draft, result.Errors, cancellationToken);
+        prompt.RetryPrompt = Form(prompt.Context, state, draft, result.Errors);
         return false;
     }
 
@@ -226,7 +222,7 @@ public sealed class BillingEditDialog : ComponentDialog
         state.ChangeId = Guid.NewGuid().ToString("N");
         state.SkipForm = false;
         step.Values[StateKey] = state;
-        var card = ChangesCards.ConfirmCard(new ChangesView(state.CustomerName, changes, l), state.ChangeId);
+        var card = new ChangeConfirmCard { CustomerName = state.CustomerName, Changes = changes, ChangeId = state.ChangeId };
         Bots.SharedCardViews.ShowsBillingChanges(step.Context, state.CustomerId, state.Reviewed!, changes, state.ChangeId);
         return await ChangeCardPress.PromptAsync(step, ConfirmPrompt, card, state.ChangeId!, FormAttempts, cancellationToken);
     }
@@ -290,18 +286,24 @@ public sealed class BillingEditDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
             case BillingUpdateStatus.RoleUnverified:
                 // The edits stay: trying again asks the directory again with the same change id.
-                var unverified = ChangesCards.RetryCard(SharedTexts.RoleUnverified.In(l), state.ChangeId!, l);
+                var unverified = new ChangeRetryCard { Message = SharedTexts.RoleUnverified.In(l), ChangeId = state.ChangeId! };
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Conflict:
                 var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
-                var theirs = new ChangesView(state.CustomerName, outcome.ChangedSinceReview ?? [], l);
                 state.Reviewed = outcome.Current;
                 state.Proposed = rebased;
                 state.ChangeId = Guid.NewGuid().ToString("N");
                 step.Values[StateKey] = state;
-                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, ChangesCards.ConflictCard(theirs, changes, state.ChangeId), state.ChangeId!, FormAttempts, cancellationToken);
+                var conflict = new ChangeConflictCard
+                {
+                    CustomerName = state.CustomerName,
+                    Theirs = outcome.ChangedSinceReview ?? [],
+                    Yours = changes,
+                    ChangeId = state.ChangeId,
+                };
+                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, conflict, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.RateLimited:
-                var later = ChangesCards.RetryCard(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l);
+                var later = new ChangeRetryCard { Message = SharedTexts.SlowDown.Format(l, _limiter.PerMinute), ChangeId = state.ChangeId! };
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
             case BillingUpdateStatus.Failed when PartnerCenterAnswers.RefusedField(outcome.Error) is { } field:
                 // Partner Center refused one value: the form as the user left it, the refusal beside that field.
@@ -310,7 +312,7 @@ public sealed class BillingEditDialog : ComponentDialog
                 return await step.ReplaceDialogAsync(StepsId, corrected, cancellationToken);
             case BillingUpdateStatus.Failed:
                 var said = PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger) ?? (outcome.Busy ? SharedTexts.StoreBusy : BillingTexts.SaveFailed).In(l);
-                var retry = ChangesCards.RetryCard(said, state.ChangeId!, l);
+                var retry = new ChangeRetryCard { Message = said, ChangeId = state.ChangeId! };
                 return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
             default:
                 await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
@@ -410,21 +412,26 @@ public sealed class BillingEditDialog : ComponentDialog
             && Same(a.City, b.City) && Same(a.State, b.State) && Same(a.PostalCode, b.PostalCode) && Same(a.Country, b.Country);
     }
 
-    private async Task<Microsoft.Bot.Schema.Activity> BuildFormAsync(
+    /// <summary>The form as the prompt keeps it: what it is built from (see <see cref="PromptCards"/>), not the card.</summary>
+    private static PromptMessage Form(
         ITurnContext turnContext,
         BillingEditState state,
         BillingProfileDraft draft,
         IReadOnlyList<ValidationError> errors,
-        CancellationToken cancellationToken,
         AddressValidation? addressCheck = null,
         bool suggestionFilledIn = false,
         bool nothingChanged = false)
     {
-        var country = state.Reviewed!.DefaultAddress.Country;
-        var rules = await _countryRules.GetAsync(country, cancellationToken);
-        var card = BillingFormCard.Build(new BillingFormView(
-            state.CustomerName, draft, errors, rules, country, TurnLanguage.Of(turnContext), addressCheck, suggestionFilledIn, nothingChanged));
         Bots.SharedCardViews.ShowsBillingForm(turnContext, state.CustomerId, state.Reviewed!);
-        return (Microsoft.Bot.Schema.Activity)card.ToActivity();
+        return PromptMessage.FromCard(new BillingFormSource
+        {
+            CustomerName = state.CustomerName,
+            Country = state.Reviewed!.DefaultAddress.Country,
+            Draft = new Dictionary<BillingProfileField, string>(draft.Values),
+            Errors = errors,
+            AddressCheck = addressCheck,
+            SuggestionFilledIn = suggestionFilledIn,
+            NothingChanged = nothingChanged,
+        });
     }
 }

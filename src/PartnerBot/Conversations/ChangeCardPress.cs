@@ -26,13 +26,16 @@ public static class ChangeCardPress
             return Task.FromResult(true);
         }
 
-        prompt.RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SharedTexts.OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
+        prompt.RetryPrompt = PromptMessage.FromText(SharedTexts.OutOfDateCard.In(TurnLanguage.Of(prompt.Context)));
         return Task.FromResult(false);
     }
 
-    /// <summary>Sends a change card (confirm, conflict, try again) and waits for a press of this card's buttons.</summary>
+    /// <summary>
+    /// Sends a change card (confirm, conflict, try again), built from <paramref name="card"/> (one of the
+    /// <see cref="PromptCards"/> sources), and waits for a press of this card's buttons.
+    /// </summary>
     public static Task<DialogTurnResult> PromptAsync(
-        DialogContext dc, string promptId, AdaptiveCard card, string changeId, int maxAttempts, CancellationToken cancellationToken)
+        DialogContext dc, string promptId, object card, string changeId, int maxAttempts, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(dc);
         ArgumentNullException.ThrowIfNull(card);
@@ -40,8 +43,8 @@ public static class ChangeCardPress
             promptId,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
-                RetryPrompt = Microsoft.Bot.Builder.MessageFactory.Text(SharedTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
+                Prompt = PromptMessage.FromCard(card),
+                RetryPrompt = PromptMessage.FromText(SharedTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
                 Validations = changeId,
                 MaxAttempts = maxAttempts,
             },

@@ -10,7 +10,7 @@ namespace PartnerBot.Conversations;
 /// </summary>
 public static class ConversationStateRecords
 {
-    public static DialogStateRecords Create() => new DialogStateRecords()
+    public static DialogStateRecords Create() => PromptCards.Register(new DialogStateRecords())
         .Add<AccountUpdateOptions>("account-update/options")
         .Add<BillingEditState>("billing-edit/state")
         .Add<CustomerChoiceOptions>("customer-choice/options")

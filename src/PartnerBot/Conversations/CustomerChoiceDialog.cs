@@ -78,7 +78,7 @@ public sealed class CustomerChoiceDialog : ComponentDialog
         var question = options.NoMatchFor is null ? CustomerChoiceTexts.Which.In(l) : CustomerChoiceTexts.NoMatch.Format(l, options.NoMatchFor);
         return await step.PromptAsync(
             AskPrompt,
-            new PromptOptions { Prompt = MessageFactory.Text(question), MaxAttempts = MaxTries },
+            new PromptOptions { Prompt = PromptMessage.FromText(question), MaxAttempts = MaxTries },
             cancellationToken);
     }
 
@@ -108,8 +108,8 @@ public sealed class CustomerChoiceDialog : ComponentDialog
                     ConfirmPrompt,
                     new PromptOptions
                     {
-                        Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ConfirmOne(clear.Match, l).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(CustomerChoiceTexts.YesOrNo.In(l)),
+                        Prompt = PromptMessage.FromCard(new CustomerOfferCard { Match = clear.Match }),
+                        RetryPrompt = PromptMessage.FromText(CustomerChoiceTexts.YesOrNo.In(l)),
                         MaxAttempts = MaxTries,
                     },
                     cancellationToken);
@@ -120,8 +120,8 @@ public sealed class CustomerChoiceDialog : ComponentDialog
                     ChoosePrompt,
                     new PromptOptions
                     {
-                        Prompt = (Microsoft.Bot.Schema.Activity)CustomerChoiceCards.ChooseOne(query, choose.Matches, l).ToActivity(),
-                        RetryPrompt = MessageFactory.Text(CustomerChoiceTexts.PickFromCard.In(l)),
+                        Prompt = PromptMessage.FromCard(new CustomerChoiceCard { Query = query, Matches = choose.Matches }),
+                        RetryPrompt = PromptMessage.FromText(CustomerChoiceTexts.PickFromCard.In(l)),
                         Choices = CustomerChoiceCards.Choices(choose.Matches).ToChoices(l),
                         MaxAttempts = MaxTries,
                     },

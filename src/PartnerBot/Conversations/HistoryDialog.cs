@@ -99,10 +99,9 @@ public sealed class HistoryDialog : ComponentDialog
         var entries = await _audit.ListForCustomerAsync(read, chosen.CustomerId, run.Skip, PageSize + 1, cancellationToken);
         var hasMore = entries.Count > PageSize;
         var l = TurnLanguage.Of(step.Context);
-        var card = HistoryCard.Build(new HistoryView(
-            name, [.. entries.Take(PageSize)], run.Skip + 1, hasMore, TurnClock.ZoneOf(step.Context), l));
         if (!hasMore)
         {
+            var card = HistoryCard.Build(new HistoryView(name, [.. entries], run.Skip + 1, false, TurnClock.ZoneOf(step.Context), l));
             await step.Context.SendActivityAsync(card.ToActivity(), cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
@@ -112,8 +111,8 @@ public sealed class HistoryDialog : ComponentDialog
             MorePrompt,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)card.ToActivity(),
-                RetryPrompt = MessageFactory.Text(HistoryTexts.UseButtons.In(l)),
+                Prompt = PromptMessage.FromCard(new HistoryPageCard { CustomerName = name, Entries = [.. entries.Take(PageSize)], First = run.Skip + 1, HasMore = true }),
+                RetryPrompt = PromptMessage.FromText(HistoryTexts.UseButtons.In(l)),
                 Choices = HistoryCard.Choices.ToChoices(l),
                 MaxAttempts = 3,
             },

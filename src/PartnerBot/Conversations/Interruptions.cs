@@ -11,7 +11,7 @@ namespace PartnerBot.Conversations;
 /// After help the dialog asks its question again and goes on where it was. A new request that names a
 /// customer ("history Contoso" while a form waits) starts that request instead of a "use the card" reply.
 /// </summary>
-public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess access, IEnumerable<RegisteredConversation> conversations)
+public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess access, IEnumerable<RegisteredConversation> conversations, PromptCards promptCards)
 {
     /// <summary>The requests that start a conversation; a bare customer name (<see cref="Intent.None"/>) is not one mid-dialog.</summary>
     private readonly HashSet<Intent> _newRequests = [.. conversations.SelectMany(c => c.Route.Intents).Where(i => i != Intent.None)];
@@ -20,6 +20,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
     public DialogRunOptions RunOptions(Action<Microsoft.Bot.Builder.ITurnContext, DialogStateException>? onReset = null) => new()
     {
         Interruptions = InterruptAsync,
+        PromptCards = promptCards,
         ChangedDialogMessage = turn => SharedTexts.Restarted.In(TurnLanguage.Of(turn)),
         UnreadableStateMessage = turn => SharedTexts.StateUnreadable.In(TurnLanguage.Of(turn)),
         RestartRootAfterChange = true,

@@ -171,8 +171,8 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             DirectionPrompt,
             new PromptOptions
             {
-                Prompt = (Microsoft.Bot.Schema.Activity)PurchasePermissionCards.StateCard(View(state, l, may.MayChangePurchasePermission)).ToActivity(),
-                RetryPrompt = MessageFactory.Text(PurchasePermissionTexts.UseButtons.In(l)),
+                Prompt = PromptMessage.FromCard(Card(state, may.MayChangePurchasePermission)),
+                RetryPrompt = PromptMessage.FromText(PurchasePermissionTexts.UseButtons.In(l)),
                 Choices = PurchasePermissionCards.StateChoices(state.WasAllowed).ToChoices(l),
                 MaxAttempts = MaxAttempts,
             },
@@ -220,12 +220,11 @@ public sealed class PurchasePermissionDialog : ComponentDialog
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var l = TurnLanguage.Of(step.Context);
         state.ChangeId = Guid.NewGuid().ToString("N");
         step.Values[StateKey] = state;
         Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan, allow, state.ChangeId);
         return await ChangeCardPress.PromptAsync(
-            step, ConfirmPrompt, PurchasePermissionCards.ConfirmCard(View(state, l), allow, state.ChangeId), state.ChangeId, MaxAttempts, cancellationToken);
+            step, ConfirmPrompt, Card(state, mayChange: true) with { Allow = allow, ChangeId = state.ChangeId }, state.ChangeId, MaxAttempts, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
@@ -292,14 +291,15 @@ public sealed class PurchasePermissionDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
             case PurchasePermissionStatus.RateLimited:
                 return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, ChangesCards.RetryCard(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state.ChangeId!, l), state.ChangeId!, MaxAttempts, cancellationToken);
+                    step, RecoveryPrompt, Retry(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state), state.ChangeId!, MaxAttempts, cancellationToken);
             case PurchasePermissionStatus.Failed:
                 return await ChangeCardPress.PromptAsync(
                     step,
                     RecoveryPrompt,
-                    PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger) is { } refusal ? ChangesCards.RetryCard(refusal, state.ChangeId!, l)
-                    : outcome.Busy ? ChangesCards.RetryCard(SharedTexts.StoreBusy.In(l), state.ChangeId!, l)
-                    : PurchasePermissionCards.RetryCard(state.CustomerName, state.ChangeId!, l),
+                    Retry(
+                        PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger)
+                            ?? (outcome.Busy ? SharedTexts.StoreBusy.In(l) : PurchasePermissionTexts.RetryMessage.Format(l, state.CustomerName)),
+                        state),
                     state.ChangeId!,
                     MaxAttempts,
                     cancellationToken);
@@ -329,6 +329,18 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
         return await step.EndDialogAsync(null, cancellationToken);
     }
+
+    /// <summary>The state card as its prompt keeps it; the confirm card is the same with the switch asked for.</summary>
+    private PurchaseStateCard Card(PurchasePermissionState state, bool mayChange) => new()
+    {
+        CustomerName = state.CustomerName,
+        IsAllowed = state.WasAllowed,
+        HasAzurePlan = state.HasAzurePlan,
+        AllowedRoles = _policy.RolesFor(PartnerAction.ChangePurchasePermission),
+        MayChange = mayChange,
+    };
+
+    private static ChangeRetryCard Retry(string message, PurchasePermissionState state) => new() { Message = message, ChangeId = state.ChangeId! };
 
     /// <summary>The cards' view; the confirm and outcome cards are reached only past the change check, hence <paramref name="mayChange"/>'s default.</summary>
     private PurchasePermissionView View(PurchasePermissionState state, UiLanguage l, bool mayChange = true) =>

@@ -21,6 +21,7 @@ public static class ConversationExtensions
         services.AddSingleton<IIntentRecognizer, RuleBasedIntentRecognizer>();
         services.AddSingleton<StaffAccess>();
         services.AddSingleton<Welcome>();
+        services.AddSingleton<PromptCards>();
         services.AddSingleton<Interruptions>();
         services.AddTransient<CustomerChoiceDialog>();
         services.AddSingleton<BillingEditDialog>();

@@ -1,4 +1,5 @@
 using Microsoft.Bot.Schema;
+using PartnerBot.Dialogs;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.State;
@@ -32,7 +33,7 @@ public sealed class UnreadableStateTests : IAsyncLifetime
         var data = new TheoryData<string, string>();
         foreach (var locale in Words.Keys)
         {
-            foreach (var kind in new[] { "garbage bytes", "truncated JSON", "old Newtonsoft $type format", "unknown schema version", "unknown record name", "not a state document" })
+            foreach (var kind in new[] { "garbage bytes", "truncated JSON", "old Newtonsoft $type format", "unknown schema version", "unknown record name", "not a state document", "a prompt that kept its whole card" })
             {
                 data.Add(kind, locale);
             }
@@ -49,7 +50,13 @@ public sealed class UnreadableStateTests : IAsyncLifetime
         "old Newtonsoft $type format" => """
             {"$type":"System.Collections.Generic.Dictionary`2[[System.String, System.Private.CoreLib],[System.Object, System.Private.CoreLib]], System.Private.CoreLib","DialogState":{"$type":"PartnerBot.Dialogs.DialogState, PartnerBot.Dialogs","dialogStack":{"$type":"System.Collections.Generic.List`1[[PartnerBot.Dialogs.DialogInstance, PartnerBot.Dialogs]], System.Private.CoreLib","$values":[{"$type":"PartnerBot.Dialogs.DialogInstance, PartnerBot.Dialogs","id":"MainDialog","version":"MainDialog/3","state":{"$type":"System.Collections.Generic.Dictionary`2[[System.String, System.Private.CoreLib],[System.Object, System.Private.CoreLib]], System.Private.CoreLib","stepIndex":1}}]}},"ETag":"3f2a"}
             """,
-        "unknown schema version" => saved.Replace("{\"v\":1,", "{\"v\":99,", StringComparison.Ordinal),
+        "unknown schema version" => saved.Replace($"{{\"v\":{DialogStateDocument.SchemaVersion},", "{\"v\":99,", StringComparison.Ordinal),
+
+        // What builds before prompt card sources stored at the same point (schema version 1): the prompt kept the
+        // account card itself (shortened here to one text block, one button and one choice).
+        "a prompt that kept its whole card" => """
+            {"v":1,"properties":{"DialogState":{"$stack":[{"id":"MainDialog","version":"MainDialog","state":{"dialogs":{"$stack":[{"id":"AccountUpdateDialog","version":"AccountUpdateDialog","state":{"dialogs":{"$stack":[{"id":"accountReview","version":"accountReview","state":{"options":{"$prompt":{"prompt":{"type":"message","attachmentLayout":"list","inputHint":"acceptingInput","attachments":[{"contentType":"application/vnd.microsoft.card.adaptive","content":{"type":"AdaptiveCard","$schema":"http://adaptivecards.io/schemas/adaptive-card.json","version":"1.5","body":[{"type":"TextBlock","text":"Account: Zakłady Mięsne Kraśnik Sp. z o.o.","size":"large","weight":"bolder","wrap":true}],"actions":[{"type":"Action.Execute","verb":"editBilling","associatedInputs":"none","title":"Edit billing information","style":"positive"}]}}],"entities":[]},"retryPrompt":{"type":"message","text":"Choose *Edit billing information*, *Change purchase permission* or *Done*.","inputHint":"acceptingInput","attachments":[],"entities":[]},"choices":[{"value":"editBilling","title":"Edit billing information","synonyms":["edit","edytuj","zmien","change billing","billing","rozliczenia"]}],"maxAttempts":3}},"attemptCount":0}},{"id":"AccountUpdateDialog.steps","version":"AccountUpdateDialog.steps/3","state":{"options":{"$record":"account-update/options","data":{"customerQuery":"zaklady miesne krasnk","openForm":false,"viewOnly":false}},"values":{"$map":{"customer":{"$record":"billing-edit/state","data":{"customerId":"0b22b084-d3aa-5ecf-99f3-573c5d621197","customerName":"Zakłady Mięsne Kraśnik Sp. z o.o.","reviewed":{"companyName":"Zakłady Mięsne Kraśnik Sp. z o.o.","firstName":"Bartłomiej","lastName":"Wróbel","email":"bartlomiej.wrobel@zmkrasnik.pl","culture":"pl-PL","language":"pl","defaultAddress":{"addressLine1":"ul. Lubelska 48","city":"Kraśnik","postalCode":"23-200","country":"PL","phoneNumber":"+48 81 825 14 30"},"etag":"00a675a053664686a6522dece8f59f37"},"skipForm":false,"resubmit":false}}}},"stepIndex":1}}]}}},{"id":"MainDialog.steps","version":"MainDialog.steps/2","state":{"options":null,"values":{"$map":{}},"stepIndex":0}}]}}}]}}}
+            """,
         "unknown record name" => saved.Replace("\"$record\":\"account-update/options\"", "\"$record\":\"account-update/options-from-the-future\"", StringComparison.Ordinal),
         "not a state document" => "[1,2,3]",
         _ => throw new ArgumentOutOfRangeException(nameof(kind)),
