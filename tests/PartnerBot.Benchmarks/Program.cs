@@ -18,7 +18,7 @@ if (args.Length > 0 && args[0] == "turns")
 
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--fuzzysharp all|N|0] | seed [100000] | " +
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--query-seed 55] [--fuzzysharp all|N|0] | seed [100000] | " +
         "turns [--customers 100000] [--conversations 1,32] [--seconds 20] [--warmup 5] [--no-build] [--before path/to/PartnerBot.dll] [--set Key=Value]...");
     return 2;
 }
@@ -32,7 +32,10 @@ var rounds = 20;
 var entries = SyntheticCustomerGenerator.Generate(customers, seed: 5)
     .Select(a => new CustomerSearchEntry(a.CustomerId, a.Billing.CompanyName, a.Company.Domain))
     .ToList();
-var queries = QueryGenerator.Generate(entries, queryCount, seed: 55);
+// Seed 55 made the queries the search was tuned on (issues 5 and 13); 1313 is a held-out set, fixed on 2026-11-28
+// before the merged-word and paste changes were measured and never used to tune them.
+var querySeed = IntOption("--query-seed", 55);
+var queries = QueryGenerator.Generate(entries, queryCount, seed: querySeed);
 var names = entries.ConvertAll(e => e.CompanyName);
 var foldedNames = names.ConvertAll(n => QueryGenerator.Unaccent(n).ToLowerInvariant());
 var positions = entries.Select((e, i) => (e.CustomerId, i)).ToDictionary(p => p.CustomerId, p => p.i, StringComparer.Ordinal);
@@ -42,7 +45,7 @@ var polish = entries.Count(e => QueryGenerator.HasPolishLetters(e.CompanyName));
 var distinct = names.Distinct(StringComparer.OrdinalIgnoreCase).Count();
 var stems = names.Select(n => string.Join(' ', SearchTokenizer.NameTokens(n))).Distinct(StringComparer.Ordinal).Count();
 Console.WriteLine($"customers: {entries.Count:N0} ({100.0 * polish / entries.Count:F0}% with Polish diacritics), " +
-    $"{distinct:N0} distinct names ({entries.Count - distinct} exact duplicates), {stems:N0} distinct without the legal form; queries: {queries.Count}");
+    $"{distinct:N0} distinct names ({entries.Count - distinct} exact duplicates), {stems:N0} distinct without the legal form; queries: {queries.Count} (seed {querySeed})");
 Console.WriteLine($"machine: {Environment.ProcessorCount} cores, .NET {Environment.Version}, load average {LoadAverage()}");
 Console.WriteLine();
 

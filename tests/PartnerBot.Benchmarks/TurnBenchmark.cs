@@ -94,12 +94,24 @@ internal static class TurnBenchmark
         var firstSearch = Stopwatch.StartNew();
         var searched = await probe.TurnAsync(0);
         var startToSearch = partnerBot.StartedAt.Elapsed;
+        var firstAnswer = searched ? null : probe.Describe();
         Console.WriteLine($"start to ready: baseline {baseline.ReadyAfter.TotalMilliseconds:N0} ms; PartnerBot /readyz {partnerBot.ReadyAfter.TotalMilliseconds:N0} ms, " +
             $"first search answered {startToSearch.TotalMilliseconds:N0} ms after start ({firstSearch.Elapsed.TotalMilliseconds:N0} ms for that turn, {(searched ? "found" : "NOT found")}) " +
             $"at {options.Customers:N0} synthetic customers");
         if (!searched)
         {
-            Console.WriteLine("  first search: " + probe.Describe());
+            Console.WriteLine("  first search: " + firstAnswer);
+
+            // As a person would: ask again until the customer is found (the list may still be loading).
+            var tries = 1;
+            while (!searched && partnerBot.StartedAt.Elapsed < TimeSpan.FromMinutes(2))
+            {
+                await Task.Delay(250);
+                tries++;
+                searched = await probe.TurnAsync(0);
+            }
+
+            Console.WriteLine($"  customer found {partnerBot.StartedAt.Elapsed.TotalMilliseconds:N0} ms after start, at try {tries}{(searched ? string.Empty : " (NOT found in 2 minutes)")}");
         }
 
         Console.WriteLine($"resident before load: baseline {Mb(baseline.Resident())}, PartnerBot {Mb(partnerBot.Resident())}");

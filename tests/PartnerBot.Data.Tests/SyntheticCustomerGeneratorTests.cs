@@ -151,7 +151,8 @@ public sealed class SyntheticCustomerGeneratorTests(ITestOutputHelper output)
         await using var test = await TestDatabase.CreateAsync(migrate: false);
         var options = new SqliteDataOptions { DatabasePath = test.Path, SyntheticCustomers = 2_000 };
         using var index = new PartnerBot.Domain.Search.CustomerSearchIndex();
-        var directory = new SqliteCustomerDirectory(test.Database, index);
+        // A clock that never moves: the search's wait never runs out, however slowly this machine reads the list.
+        var directory = new SqliteCustomerDirectory(test.Database, index, new Microsoft.Extensions.Time.Testing.FakeTimeProvider());
         var initializer = new SqliteDataInitializer(test.Database, options, directory);
         var last = SyntheticCustomerGenerator.Generate(2_000, options.SyntheticSeed).Last();
 

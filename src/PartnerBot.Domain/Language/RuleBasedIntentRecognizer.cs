@@ -32,6 +32,14 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // Searches for a name's leading words (when no candidate matched exactly): a few, each a directory call.
     private const int MaxLeadingSearched = 6;
 
+    // How much better a part of the words must match than all of them together to be the mention.
+    private const double PartMargin = 0.2;
+
+    // A best match at least this good accounts for every word typed (each found, most of them as typed: one
+    // typo in a two-word name scores 0.84): neither the words cut to their Polish stems nor the name's leading
+    // words alone are searched.
+    private const double StrongScore = 0.8;
+
     // Two connectors in a row still join ("Bank of the West"); more is a sentence, not a name.
     private const int MaxConnectorGap = 2;
 
@@ -69,7 +77,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             // as the mention (the conversation refuses before it would use it), and no customer is named.
             return intent == Intent.None
                 ? new Recognition(Intent.None, null, [])
-                : new Recognition(intent, candidates[0], []);
+                : new Recognition(intent, candidates[0].Text, []);
         }
 
         var (mention, customers) = await FindCustomerAsync(read, candidates, cancellationToken).ConfigureAwait(false);
@@ -122,6 +130,13 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
                 TokenKind.Email => Cue.Filler,
                 _ => null,
             };
+
+            // "Lakeside Textiles Co. zmień dane": right after a name, "Co." is its legal form, not the Polish "co".
+            if (cues[i] == Cue.What && i > 0 && cues[i - 1] is null && tokens[i - 1].Kind == TokenKind.Word
+                && SearchTokenizer.IsLegalForm(tokens[i].Folded))
+            {
+                cues[i] = null;
+            }
         }
 
         return cues;
@@ -161,7 +176,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             return Intent.Cancel;
         }
 
-        if (Has(Cue.History) || (Has(Cue.What) && Has(Cue.Change)))
+        if (Has(Cue.History) || AsksWhatChanged(cues))
         {
             return Intent.History;
         }
@@ -193,6 +208,16 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
 
         // "stop", "end" on their own: the user wants out of the dialog, not to revoke anything.
         return Has(Cue.RevokeWeak) ? Intent.Cancel : Intent.None;
+    }
+
+    /// <summary>
+    /// "co zmieniono", "who changed": the question word comes before the change word. After it, the word is
+    /// not asking: "zmień dane Lakeside Textiles Co." ends with a legal form that folds to the Polish "co".
+    /// </summary>
+    private static bool AsksWhatChanged(Cue?[] cues)
+    {
+        var what = Array.IndexOf(cues, Cue.What);
+        return what >= 0 && Array.IndexOf(cues, Cue.Change, what + 1) > what;
     }
 
     /// <summary>True to allow, false to revoke, null when the sentence gives no command. The last command wins.</summary>
@@ -262,7 +287,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     /// there are several, all of them together, and the whole stretch from the first to the last when only
     /// fillers lie between them.
     /// </summary>
-    private static List<string> MentionCandidates(string utterance, List<UtteranceToken> tokens, Cue?[] cues)
+    private static List<Candidate> MentionCandidates(string utterance, List<UtteranceToken> tokens, Cue?[] cues)
     {
         var runs = new List<(int First, int Last)>();
         for (var i = 0; i < tokens.Count; i++)
@@ -284,11 +309,14 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
                 last++;
             }
 
-            // A legal form after a name belongs to it even when it is also a filler ("Sp. z o.o.").
+            // A legal form after a name belongs to it even when it is also a filler ("Sp. z o.o."), but a
+            // connector that joins the next name word is left to join it: the "i" of "Jnaik i Dąbrowski" is a
+            // lone letter, which the search drops like a legal form, and taking it here would split the name.
             while (last + 1 < tokens.Count
                 && tokens[last + 1].Kind == TokenKind.Word
                 && cues[last + 1] is null or Cue.Filler or Cue.Connector or Cue.What
-                && SearchTokenizer.IsLegalForm(tokens[last + 1].Folded))
+                && SearchTokenizer.IsLegalForm(tokens[last + 1].Folded)
+                && !(cues[last + 1] == Cue.Connector && NameWordAt(tokens, cues, last + 2)))
             {
                 last++;
             }
@@ -302,23 +330,30 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             .Take(MaxRunsSearched)
             .Select(r => utterance[tokens[r.First].Start..tokens[r.Last].End])
             .ToList();
-        if (texts.Count > 1)
+        if (texts.Count <= 1)
         {
-            texts.Insert(0, string.Join(' ', texts));
-
-            // "Best For You Organics": fillers inside a name are part of it when nothing but fillers
-            // separates its words.
-            var (first, last) = (runs[0].First, runs[^1].Last);
-            var onlyFillersBetween = Enumerable.Range(first, last - first + 1)
-                .All(k => tokens[k].Kind == TokenKind.Word && (cues[k] is null or Cue.Filler or Cue.Connector));
-            if (onlyFillersBetween)
-            {
-                texts.Insert(0, utterance[tokens[first].Start..tokens[last].End]);
-            }
+            return texts.ConvertAll(t => new Candidate(t, IsPart: false));
         }
 
-        return texts;
+        // The runs together first, then each run as a part of them.
+        var candidates = texts.ConvertAll(t => new Candidate(t, IsPart: true));
+        candidates.Insert(0, new Candidate(string.Join(' ', texts), IsPart: false));
+
+        // "Best For You Organics": fillers inside a name are part of it when nothing but fillers
+        // separates its words.
+        var (first, end) = (runs[0].First, runs[^1].Last);
+        var onlyFillersBetween = Enumerable.Range(first, end - first + 1)
+            .All(k => tokens[k].Kind == TokenKind.Word && (cues[k] is null or Cue.Filler or Cue.Connector));
+        if (onlyFillersBetween)
+        {
+            candidates.Insert(0, new Candidate(utterance[tokens[first].Start..tokens[end].End], IsPart: false));
+        }
+
+        return candidates;
     }
+
+    private static bool NameWordAt(List<UtteranceToken> tokens, Cue?[] cues, int index) =>
+        index < tokens.Count && tokens[index].Kind == TokenKind.Word && cues[index] is null;
 
     /// <summary>"Bank of Ireland": two runs with only connectors between them are one name.</summary>
     private static List<(int First, int Last)> JoinAcrossConnectors(
@@ -346,20 +381,31 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         return joined;
     }
 
-    /// <summary>The candidate whose search found the best match, and its matches worth showing.</summary>
+    /// <summary>
+    /// The candidate whose search found the best match, and its matches worth showing. A part of the words
+    /// ("Dąbrowski S.A." of "Jnaik i Dąbrowski S.A.") must beat them all together by a clear margin: a part
+    /// matched exactly scores above the whole name with a typo, yet the whole is what was typed.
+    /// </summary>
     private async Task<(string Mention, IReadOnlyList<CustomerMatch> Customers)> FindCustomerAsync(
-        AuthorizedRead read, List<string> candidates, CancellationToken cancellationToken)
+        AuthorizedRead read, List<Candidate> candidates, CancellationToken cancellationToken)
     {
-        var bestMention = candidates[0];
+        var bestMention = candidates[0].Text;
         IReadOnlyList<CustomerMatch> bestMatches = [];
         var bestScore = 0.0;
+        var wholeScore = 0.0;
         foreach (var candidate in candidates)
         {
-            var matches = await SearchAsync(read, candidate, cancellationToken).ConfigureAwait(false);
-            var score = matches.Count > 0 ? matches[0].Score : 0;
-            if (score < CustomerSearchIndex.ExactScore && !IsDomain(candidate))
+            if (candidate.IsPart && wholeScore >= StrongScore)
             {
-                var folded = TextFold.Fold(candidate);
+                // No part can beat a whole matched this well by the margin.
+                break;
+            }
+
+            var matches = await SearchAsync(read, candidate.Text, cancellationToken).ConfigureAwait(false);
+            var score = matches.Count > 0 ? matches[0].Score : 0;
+            if (score < StrongScore && !IsDomain(candidate.Text))
+            {
+                var folded = TextFold.Fold(candidate.Text);
                 var stemmed = PolishInflection.StemWords(folded);
                 if (stemmed != folded)
                 {
@@ -372,9 +418,15 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
                 }
             }
 
-            if (score > bestScore)
+            if (!candidate.IsPart)
             {
-                (bestMention, bestMatches, bestScore) = (candidate, matches, score);
+                wholeScore = Math.Max(wholeScore, score);
+            }
+
+            var needed = candidate.IsPart ? Math.Max(bestScore, wholeScore + PartMargin) : bestScore;
+            if (score > needed)
+            {
+                (bestMention, bestMatches, bestScore) = (candidate.Text, matches, score);
             }
 
             if (bestScore >= CustomerSearchIndex.ExactScore)
@@ -384,10 +436,11 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         }
 
         // "Contoso Ltd moved offices": words the lexicon does not know after a name. The name's leading words
-        // count only when they are a customer's exact name, so a shorter fuzzy guess never beats the words typed.
-        if (bestScore < CustomerSearchIndex.ExactScore)
+        // count only when they are a customer's exact name, so a shorter fuzzy guess never beats the words typed;
+        // a match that already accounts for every word typed needs no such guess.
+        if (bestScore < StrongScore)
         {
-            foreach (var leading in candidates.SelectMany(LeadingWords).Take(MaxLeadingSearched))
+            foreach (var leading in candidates.SelectMany(c => LeadingWords(c.Text)).Take(MaxLeadingSearched))
             {
                 var matches = await SearchAsync(read, leading, cancellationToken).ConfigureAwait(false);
                 if (matches.Count > 0 && matches[0].Score >= CustomerSearchIndex.ExactScore)
@@ -413,6 +466,9 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // A domain has no case endings to cut.
     private static bool IsDomain(string candidate) =>
         candidate.Contains('.', StringComparison.Ordinal) && !candidate.Any(char.IsWhiteSpace);
+
+    /// <summary>A text to search for the customer; a part is one run of words out of several.</summary>
+    private sealed record Candidate(string Text, bool IsPart);
 
     private async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, CancellationToken cancellationToken)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using PartnerBot.Domain.Customers;
 
 namespace PartnerBot.Domain.Search;
@@ -55,6 +56,23 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // Queries longer than this are not names; capping them bounds the work a pasted paragraph causes.
     private const int MaxQueryLength = 200;
     private const int MaxQueryWords = 8;
+
+    // A pasted message is read this far for a name it quotes whole (folded, without the legal form); a run
+    // of more words than this is not one name.
+    private const int MaxPasteLength = 500;
+    private const int MaxPhraseWords = 8;
+
+    // A name found whole inside a longer text: below an exact name, above any name found word by word with
+    // a typo, and the more words it has, the surer ("Anna Nowak" in a signature is weaker than a firm's
+    // five-word name quoted in a subject line).
+    private const double PhraseBaseScore = 0.90;
+    private const double PhraseWordScore = 0.008;
+
+    // Two words typed without the space between them ("BrowarMarciniak"): each half found as typed counts
+    // for half the word, a little less than the word typed right.
+    private const float MergedHalfSimilarity = 0.47f;
+    private const int MinMergedPart = 3;
+    private const int MinMergedPartOfTerm = 5;
     private const int MaxTop = 1000;
     private const int MaxPrefixTerms = 256;
 
@@ -81,10 +99,16 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady").
     private readonly SortedSet<string> sortedTerms = new(StringComparer.Ordinal);
 
-    private readonly Dictionary<string, IntList> exactKeys = new(StringComparer.Ordinal);
+    // An exact key's one customer, or SharedKey when several have it (their slots are then in sharedKeys).
+    private const int SharedKey = -1;
+    private readonly Dictionary<string, int> exactKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IntList> sharedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> legalForms = new(StringComparer.Ordinal);
 
-    [ThreadStatic]
-    private static Scratch? threadScratch;
+    // Working memory for searches, one per search running at once rather than one per thread that ever
+    // searched: each holds a few arrays as long as the customer list (4 MB at 100,000 customers), and a web
+    // server's thread pool has many threads.
+    private readonly ConcurrentBag<Scratch> scratches = [];
 
     public CustomerSearchIndex()
     {
@@ -156,9 +180,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         }
 
         top = Math.Min(top, MaxTop);
-        if (query.Length > MaxQueryLength)
+        if (query.Length > MaxPasteLength)
         {
-            query = query[..MaxQueryLength];
+            query = query[..MaxPasteLength];
         }
 
         var parsed = ParsedQuery.Parse(query);
@@ -167,14 +191,16 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return [];
         }
 
+        var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
         gate.EnterReadLock();
         try
         {
-            return SearchUnlocked(parsed, top);
+            return SearchUnlocked(parsed, top, scratch);
         }
         finally
         {
             gate.ExitReadLock();
+            scratches.Add(scratch);
         }
     }
 
@@ -198,6 +224,38 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             slotById[entry.CustomerId] = slot;
         }
 
+        var (nameWords, words, keys) = Analyze(entry);
+        foreach (var word in words)
+        {
+            termDocs[TermId(word)].Add(slot);
+        }
+
+        foreach (var key in keys)
+        {
+            AddExactKey(key, slot);
+        }
+
+        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
+        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
+        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
+        var legalForm = SearchTokenizer.LegalFormKey(entry.CompanyName);
+        if (!legalForms.TryGetValue(legalForm, out var shared))
+        {
+            // A few dozen spellings among all customers: one string each, not one per customer.
+            shared = legalForm;
+            legalForms[legalForm] = shared;
+        }
+
+        docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
+    }
+
+    /// <summary>
+    /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
+    /// words and label) and its exact keys. Computed again to unlink it rather than kept: the index keeps only
+    /// what a search reads, and a customer is unlinked only when renamed or removed.
+    /// </summary>
+    private static (IReadOnlyList<string> NameWords, HashSet<string> Words, HashSet<string> Keys) Analyze(CustomerSearchEntry entry)
+    {
         var nameWords = SearchTokenizer.NameTokens(entry.CompanyName);
         var words = new HashSet<string>(nameWords, StringComparer.Ordinal);
         var keys = new HashSet<string>(StringComparer.Ordinal) { string.Join(' ', nameWords) };
@@ -221,33 +279,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         keys.Remove(string.Empty);
         words.Remove(string.Empty);
-
-        var ids = new int[words.Count];
-        var i = 0;
-        foreach (var word in words)
-        {
-            var id = TermId(word);
-            termDocs[id].Add(slot);
-            ids[i++] = id;
-        }
-
-        var keyArray = keys.ToArray();
-        foreach (var key in keyArray)
-        {
-            if (!exactKeys.TryGetValue(key, out var list))
-            {
-                list = new IntList();
-                exactKeys[key] = list;
-            }
-
-            list.Add(slot);
-        }
-
-        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
-        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
-        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
-        docs[slot] = new Doc(entry, ids, keyArray, Math.Max(1, distinctNameWords), firstTermId,
-            SearchTokenizer.LegalFormKey(entry.CompanyName));
+        return (nameWords, words, keys);
     }
 
     private void Unlink(int slot)
@@ -258,24 +290,90 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return;
         }
 
-        foreach (var id in doc.TermIds)
+        var (_, words, keys) = Analyze(doc.Entry);
+        foreach (var word in words)
         {
-            termDocs[id].RemoveValue(slot);
-        }
-
-        foreach (var key in doc.Keys)
-        {
-            if (exactKeys.TryGetValue(key, out var list))
+            if (termIds.TryGetValue(word, out var id))
             {
-                list.RemoveValue(slot);
-                if (list.Count == 0)
-                {
-                    exactKeys.Remove(key);
-                }
+                termDocs[id].RemoveValue(slot);
             }
         }
 
+        foreach (var key in keys)
+        {
+            RemoveExactKey(key, slot);
+        }
+
         docs[slot] = null;
+    }
+
+    // Nearly every exact key (a name, a domain) belongs to one customer: its slot is kept in the dictionary
+    // itself, and only a key several customers share (near-namesakes differing by legal form) gets a list.
+    private void AddExactKey(string key, int slot)
+    {
+        if (exactKeys.TryAdd(key, slot))
+        {
+            return;
+        }
+
+        var existing = exactKeys[key];
+        if (existing == SharedKey)
+        {
+            sharedKeys[key].Add(slot);
+            return;
+        }
+
+        var list = new IntList();
+        list.Add(existing);
+        list.Add(slot);
+        sharedKeys[key] = list;
+        exactKeys[key] = SharedKey;
+    }
+
+    private void RemoveExactKey(string key, int slot)
+    {
+        if (!exactKeys.TryGetValue(key, out var existing))
+        {
+            return;
+        }
+
+        if (existing == slot)
+        {
+            exactKeys.Remove(key);
+            return;
+        }
+
+        if (existing == SharedKey && sharedKeys.TryGetValue(key, out var list))
+        {
+            list.RemoveValue(slot);
+            if (list.Count == 1)
+            {
+                exactKeys[key] = list[0];
+                sharedKeys.Remove(key);
+            }
+        }
+    }
+
+    /// <summary>The customers with the exact key, into <paramref name="slots"/>.</summary>
+    private void ExactSlots(string key, List<int> slots)
+    {
+        slots.Clear();
+        if (!exactKeys.TryGetValue(key, out var slot))
+        {
+            return;
+        }
+
+        if (slot != SharedKey)
+        {
+            slots.Add(slot);
+            return;
+        }
+
+        var list = sharedKeys[key];
+        for (var i = 0; i < list.Count; i++)
+        {
+            slots.Add(list[i]);
+        }
     }
 
     private int TermId(string word)
@@ -306,21 +404,41 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         return id;
     }
 
-    private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top)
+    private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top, Scratch scratch)
     {
-        var scratch = threadScratch ??= new Scratch();
         scratch.Prepare(terms.Count, slotCount);
         var queryStamp = scratch.NextStamp();
         var candidates = scratch.Candidates;
         candidates.Clear();
 
+        var exact = scratch.ExactSlots;
         foreach (var key in query.ExactKeys)
         {
-            if (exactKeys.TryGetValue(key, out var list))
+            ExactSlots(key, exact);
+            foreach (var slot in exact)
             {
-                for (var i = 0; i < list.Count; i++)
+                if (scratch.DocStamp[slot] != queryStamp)
                 {
-                    var slot = list[i];
+                    scratch.DocStamp[slot] = queryStamp;
+                    scratch.DocTotal[slot] = 0;
+                    scratch.DocMatched[slot] = 0;
+                    candidates.Add(slot);
+                }
+
+                scratch.DocExact[slot] = queryStamp;
+            }
+        }
+
+        // A pasted message: names quoted whole in it, longest first.
+        Dictionary<int, int>? phraseWords = null;
+        foreach (var (key, phraseLength) in query.PhraseKeys)
+        {
+            ExactSlots(key, exact);
+            if (exact.Count > 0)
+            {
+                phraseWords ??= [];
+                foreach (var slot in exact)
+                {
                     if (scratch.DocStamp[slot] != queryStamp)
                     {
                         scratch.DocStamp[slot] = queryStamp;
@@ -329,14 +447,15 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                         candidates.Add(slot);
                     }
 
-                    scratch.DocExact[slot] = queryStamp;
+                    phraseWords[slot] = Math.Max(phraseLength, phraseWords.GetValueOrDefault(slot));
                 }
             }
         }
 
         for (var w = 0; w < query.Words.Length; w++)
         {
-            var matches = FindTerms(query.Words[w], scratch);
+            var word = query.Words[w];
+            var matches = FindTerms(word, scratch);
             var wordStamp = scratch.NextStamp();
             var touched = scratch.TouchedDocs;
             touched.Clear();
@@ -362,6 +481,13 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                         scratch.WordBest[slot] = similarity;
                     }
                 }
+            }
+
+            // Even a merged word that exists as typed may be meant as two: a domain label is a term
+            // ("centrumogrodnicze" of centrumogrodnicze.pl) beside the names with both words.
+            if (MergedWords(word, termIds.ContainsKey(word) ? MinMergedPartOfTerm : MinMergedPart) is var (left, right))
+            {
+                AddMergedHalves(left, right, wordStamp, scratch);
             }
 
             foreach (var slot in touched)
@@ -395,12 +521,81 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                 var mentioned = Math.Min(1.0, (double)scratch.DocMatched[slot] / doc.NameWordCount);
                 score = ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
                     + (scratch.DocLeads[slot] == queryStamp ? LeadingWordBonus : 0);
+                if (phraseWords is not null && phraseWords.TryGetValue(slot, out var quoted))
+                {
+                    score = Math.Max(score, PhraseBaseScore + (PhraseWordScore * Math.Min(quoted, MaxPhraseWords)));
+                }
             }
 
             best.Offer(doc.Entry, doc.LegalFormKey, score);
         }
 
         return best.ToMatches();
+    }
+
+    /// <summary>
+    /// The split of a word typed without a space ("browarmarciniak") into two words that both exist as typed,
+    /// each at least <paramref name="minPart"/> letters, the most even split first; null when there is none.
+    /// </summary>
+    private (int Left, int Right)? MergedWords(string word, int minPart)
+    {
+        if (word.Length < 2 * minPart)
+        {
+            return null;
+        }
+
+        // From the middle outwards: an even split is likelier two words than a short syllable and the rest.
+        var lookup = termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var middle = word.Length / 2;
+        for (var offset = 0; offset <= middle - minPart; offset++)
+        {
+            foreach (var at in offset == 0 ? [middle] : (int[])[middle - offset, middle + offset])
+            {
+                if (at < minPart || word.Length - at < minPart)
+                {
+                    continue;
+                }
+
+                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && termDocs[left].Count > 0
+                    && lookup.TryGetValue(word.AsSpan(at), out var right) && termDocs[right].Count > 0)
+                {
+                    return (left, right);
+                }
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Credits the customers with either half of a merged word, half the word each, on top of what the word matched whole.</summary>
+    private void AddMergedHalves(int left, int right, int wordStamp, Scratch scratch)
+    {
+        var halves = scratch.Halves;
+        halves.Clear();
+        foreach (var termId in (int[])[left, right])
+        {
+            var postings = termDocs[termId];
+            for (var i = 0; i < postings.Count; i++)
+            {
+                var slot = postings[i];
+                halves[slot] = halves.GetValueOrDefault(slot) + MergedHalfSimilarity;
+            }
+        }
+
+        var touched = scratch.TouchedDocs;
+        foreach (var (slot, similarity) in halves)
+        {
+            if (scratch.WordStamp[slot] != wordStamp)
+            {
+                scratch.WordStamp[slot] = wordStamp;
+                scratch.WordBest[slot] = similarity;
+                touched.Add(slot);
+            }
+            else if (similarity > scratch.WordBest[slot])
+            {
+                scratch.WordBest[slot] = similarity;
+            }
+        }
     }
 
     /// <summary>The terms that match one query word, with how well (1 exact, less for prefix and typos).</summary>
@@ -519,17 +714,21 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
-    private sealed record Doc(CustomerSearchEntry Entry, int[] TermIds, string[] Keys, int NameWordCount, int FirstTermId, string LegalFormKey);
+    private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
 
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
     {
-        private ParsedQuery(string[] words, string[] exactKeys, string legalFormKey)
+        private ParsedQuery(string[] words, string[] exactKeys, string legalFormKey, (string Key, int Words)[] phraseKeys)
         {
             Words = words;
             ExactKeys = exactKeys;
             LegalFormKey = legalFormKey;
+            PhraseKeys = phraseKeys;
         }
+
+        /// <summary>In a text longer than a name (a pasted message), every run of its words that could be a name whole.</summary>
+        public (string Key, int Words)[] PhraseKeys { get; }
 
         /// <summary>The legal form typed, if any (<see cref="SearchTokenizer.LegalFormKey"/>), to break ties with.</summary>
         public string LegalFormKey { get; }
@@ -538,32 +737,60 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         public string[] ExactKeys { get; }
 
-        public static ParsedQuery Parse(string query)
+        public static ParsedQuery Parse(string text)
         {
-            var trimmed = query.Trim();
+            var trimmed = text.Trim();
+            var query = trimmed.Length > MaxQueryLength ? trimmed[..MaxQueryLength] : trimmed;
 
             // A single word with a dot is a domain ("contoso.onmicrosoft.com", "kowalski.pl"):
             // its TLD and "onmicrosoft" are noise, not words of a name.
-            var looksLikeDomain = trimmed.Contains('.', StringComparison.Ordinal)
-                && !trimmed.Contains(' ', StringComparison.Ordinal)
-                && trimmed.IndexOf('.', StringComparison.Ordinal) < trimmed.Length - 1;
-            var words = looksLikeDomain ? SearchTokenizer.DomainTokens(trimmed) : SearchTokenizer.NameTokens(trimmed);
+            var looksLikeDomain = query.Contains('.', StringComparison.Ordinal)
+                && !query.Contains(' ', StringComparison.Ordinal)
+                && query.IndexOf('.', StringComparison.Ordinal) < query.Length - 1;
+            var words = looksLikeDomain ? SearchTokenizer.DomainTokens(query) : SearchTokenizer.NameTokens(query);
             var distinct = words.Distinct(StringComparer.Ordinal).Take(MaxQueryWords).ToArray();
 
-            var keys = new List<string> { string.Join(' ', words), TextFold.Fold(trimmed) };
+            var keys = new List<string> { string.Join(' ', words), TextFold.Fold(query) };
             if (looksLikeDomain)
             {
-                keys.Add(SearchTokenizer.DomainKey(trimmed));
+                keys.Add(SearchTokenizer.DomainKey(query));
             }
 
             return new ParsedQuery(
                 distinct,
                 [.. keys.Where(k => k.Length > 0).Distinct(StringComparer.Ordinal)],
-                looksLikeDomain ? string.Empty : SearchTokenizer.LegalFormKey(trimmed));
+                looksLikeDomain ? string.Empty : SearchTokenizer.LegalFormKey(query),
+                looksLikeDomain ? [] : PhrasesIn(trimmed));
+        }
+
+        /// <summary>
+        /// Every run of up to <see cref="MaxPhraseWords"/> words of a text with more words than a name has: the
+        /// name of a pasted message ("Zakłady Mięsne Kowalski - Dzień dobry, prosimy o …") is one of them.
+        /// </summary>
+        private static (string Key, int Words)[] PhrasesIn(string text)
+        {
+            var words = SearchTokenizer.NameTokens(text);
+            if (words.Count <= MaxQueryWords)
+            {
+                return [];
+            }
+
+            var phrases = new List<(string, int)>(words.Count * MaxPhraseWords);
+            for (var first = 0; first < words.Count; first++)
+            {
+                var phrase = new System.Text.StringBuilder();
+                for (var count = 1; count <= MaxPhraseWords && first + count <= words.Count; count++)
+                {
+                    phrase.Append(count > 1 ? " " : string.Empty).Append(words[first + count - 1]);
+                    phrases.Add((phrase.ToString(), count));
+                }
+            }
+
+            return [.. phrases];
         }
     }
 
-    /// <summary>Per-thread working memory, so a search allocates next to nothing.</summary>
+    /// <summary>A search's working memory, reused, so a search allocates next to nothing.</summary>
     private sealed class Scratch
     {
         private int stamp;
@@ -593,6 +820,10 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public List<int> Candidates { get; } = [];
 
         public List<(int TermId, float Similarity)> Found { get; } = [];
+
+        public Dictionary<int, float> Halves { get; } = [];
+
+        public List<int> ExactSlots { get; } = [];
 
         public void Prepare(int termCount, int docCount)
         {

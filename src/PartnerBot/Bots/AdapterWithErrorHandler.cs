@@ -5,6 +5,7 @@ using Microsoft.Bot.Schema;
 using PartnerBot.Cards;
 using PartnerBot.Data;
 using PartnerBot.Dialogs;
+using PartnerBot.Domain.Customers;
 using PartnerBot.Localization;
 using PartnerBot.PartnerCenter;
 
@@ -88,6 +89,8 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                     return SharedTexts.StoreBusyTurn;
                 case StoreUnavailableException:
                     return SharedTexts.StoreUnavailable;
+                case CustomerListLoadingException:
+                    return SharedTexts.CustomerListLoading;
                 case PartnerCenterException partnerCenter:
                     return PartnerCenterAnswers.For(partnerCenter.Failure);
             }

@@ -23,6 +23,10 @@ public static class MessageExtensionTexts
         "That customer is no longer in the customer list.",
         "Tego klienta nie ma już na liście klientów.");
 
+    public static readonly Text CustomerListLoading = new(
+        "The customer list is still loading after a restart. Please try again in a moment.",
+        "Lista klientów wciąż się wczytuje po ponownym uruchomieniu. Spróbuj ponownie za chwilę.");
+
     public static readonly Text DirectoryUnavailable = new(
         "The customer list isn't answering right now. Please try again in a moment.",
         "Lista klientów teraz nie odpowiada. Spróbuj ponownie za chwilę.");

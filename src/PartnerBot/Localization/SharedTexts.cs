@@ -113,6 +113,10 @@ public static class SharedTexts
         "The database is busy, please try again. Reference: {0}.",
         "Baza danych jest zajęta, spróbuj ponownie. Identyfikator: {0}.");
 
+    public static readonly Text CustomerListLoading = new(
+        "I'm still loading the customer list after a restart, so I can't look customers up yet. Please try again in a moment. Reference: {0}.",
+        "Wciąż wczytuję listę klientów po ponownym uruchomieniu, więc nie mogę jeszcze wyszukać klienta. Spróbuj ponownie za chwilę. Identyfikator: {0}.");
+
     public static readonly Text StoreUnavailable = new(
         "I can't save anything right now: the database is not available. Reference: {0}. Please try again later.",
         "Nie mogę teraz niczego zapisać: baza danych jest niedostępna. Identyfikator: {0}. Spróbuj ponownie później.");

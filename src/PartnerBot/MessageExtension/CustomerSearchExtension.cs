@@ -34,8 +34,8 @@ public sealed class CustomerSearchExtension(
     // purchase permission) are read within this budget; a line whose details are late shows without them.
     private static readonly TimeSpan DetailsBudget = TimeSpan.FromSeconds(2.5);
 
-    // The search itself may wait for a customer index still loading after a restart (up to 10 s for a
-    // conversation); a compose-box answer later than Teams' 5 s is lost, so it says "try again" sooner.
+    // The search itself may wait for a customer index still loading after a restart (SqliteCustomerDirectory.IndexLoadWait);
+    // a compose-box answer later than Teams' 5 s is lost, so a slower search says "try again" within this.
     private static readonly TimeSpan SearchBudget = TimeSpan.FromSeconds(2);
 
     public async Task<MessagingExtensionResponse> QueryAsync(ITurnContext turnContext, MessagingExtensionQuery? query, CancellationToken cancellationToken)
@@ -85,7 +85,7 @@ public sealed class CustomerSearchExtension(
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             logger.LogWarning(ex, "The compose-box search could not read the customer list.");
-            return Message(MessageExtensionTexts.DirectoryUnavailable.In(l));
+            return Message((ex is CustomerListLoadingException ? MessageExtensionTexts.CustomerListLoading : MessageExtensionTexts.DirectoryUnavailable).In(l));
         }
 
         var accounts = await DetailsAsync(read, matches, cancellationToken);
