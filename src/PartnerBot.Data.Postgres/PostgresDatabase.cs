@@ -13,16 +13,16 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     // "PBMIGR" in ASCII: one lock id for every PartnerBot migration run against this database.
     private const long MigrationLockId = 0x50_42_4D_49_47_52;
 
-    private readonly NpgsqlDataSource dataSource;
+    private readonly NpgsqlDataSource _dataSource;
 
     public PostgresDatabase(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        dataSource = NpgsqlDataSource.Create(connectionString);
+        _dataSource = NpgsqlDataSource.Create(connectionString);
     }
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        dataSource.OpenConnectionAsync(cancellationToken);
+        _dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>
     /// Applies every migration not applied yet, each in its own transaction, in version order. The whole run holds
@@ -129,7 +129,7 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         }
     }
 
-    public ValueTask DisposeAsync() => dataSource.DisposeAsync();
+    public ValueTask DisposeAsync() => _dataSource.DisposeAsync();
 
     private static async Task<IReadOnlyList<int>> AppliedAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
     {

@@ -9,7 +9,7 @@ namespace PartnerBot.Data;
 /// </summary>
 internal readonly record struct FileIdentity(ulong Device, ulong Inode)
 {
-    private static bool statUnavailable;
+    private static bool StatUnavailable;
 
     /// <summary>The identity of the file at <paramref name="path"/>; null when no file is there.</summary>
     /// <remarks>On systems where the inode cannot be read, any existing file has the same (zero) identity.</remarks>
@@ -20,7 +20,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
             return null;
         }
 
-        if (statUnavailable || !OperatingSystem.IsLinux() || !Environment.Is64BitProcess)
+        if (StatUnavailable || !OperatingSystem.IsLinux() || !Environment.Is64BitProcess)
         {
             return new FileIdentity(0, 0);
         }
@@ -37,7 +37,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
-            statUnavailable = true;
+            StatUnavailable = true;
             return new FileIdentity(0, 0);
         }
 
@@ -50,7 +50,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
     /// </summary>
     public static bool IsWritable(string path)
     {
-        if (!OperatingSystem.IsLinux() || statUnavailable)
+        if (!OperatingSystem.IsLinux() || StatUnavailable)
         {
             return !new FileInfo(path).IsReadOnly;
         }
@@ -61,7 +61,7 @@ internal readonly record struct FileIdentity(ulong Device, ulong Inode)
         }
         catch (Exception ex) when (ex is EntryPointNotFoundException or DllNotFoundException)
         {
-            statUnavailable = true;
+            StatUnavailable = true;
             return !new FileInfo(path).IsReadOnly;
         }
     }

@@ -14,13 +14,13 @@ public sealed partial class SqliteDatabase
     private const int SqliteLocked = 6;
     private const int SqliteCantOpen = 14;
 
-    private readonly int busyTimeoutMilliseconds;
-    private readonly string createConnectionString;
-    private readonly string probeConnectionString;
+    private readonly int _busyTimeoutMilliseconds;
+    private readonly string _createConnectionString;
+    private readonly string _probeConnectionString;
 
     // What the store opened at start-up: writes go ahead only while the file at the path is still this one.
-    private string? expectedDatabaseId;
-    private FileIdentity? expectedFile;
+    private string? _expectedDatabaseId;
+    private FileIdentity? _expectedFile;
 
     public SqliteDatabase(SqliteDataOptions options)
     {
@@ -33,7 +33,7 @@ public sealed partial class SqliteDatabase
             Directory.CreateDirectory(folder);
         }
 
-        busyTimeoutMilliseconds = Math.Max(0, options.BusyTimeoutMilliseconds);
+        _busyTimeoutMilliseconds = Math.Max(0, options.BusyTimeoutMilliseconds);
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -44,15 +44,15 @@ public sealed partial class SqliteDatabase
             Pooling = true,
             // The provider retries a busy database until this many seconds have passed, on top of SQLite's own
             // busy timeout: keep the two equal so a lock wait is bounded by the busy timeout (Teams gives up at 15 s).
-            DefaultTimeout = Math.Max(1, (busyTimeoutMilliseconds + 999) / 1000),
+            DefaultTimeout = Math.Max(1, (_busyTimeoutMilliseconds + 999) / 1000),
         };
         ConnectionString = builder.ToString();
         // Migration runs once at start and readiness asks whether a new connection could write now: neither
         // may borrow a pooled connection that still holds an older file.
         builder.Pooling = false;
-        probeConnectionString = builder.ToString();
+        _probeConnectionString = builder.ToString();
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
-        createConnectionString = builder.ToString();
+        _createConnectionString = builder.ToString();
     }
 
     /// <summary>Opens a connection at <paramref name="path"/> with default settings (tests and tools).</summary>
@@ -83,7 +83,7 @@ public sealed partial class SqliteDatabase
         var connection = new GuardedConnection(this, ConnectionString);
         try
         {
-            await OpenAsync(connection, busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
+            await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
             return connection;
         }
         catch
@@ -139,13 +139,13 @@ public sealed partial class SqliteDatabase
         {
             // Written after the database exists, through a temporary file, so a marker never names nothing.
             var temporary = MarkerPath + ".tmp";
-            await File.WriteAllTextAsync(temporary, expectedDatabaseId + "\n", cancellationToken).ConfigureAwait(false);
+            await File.WriteAllTextAsync(temporary, _expectedDatabaseId + "\n", cancellationToken).ConfigureAwait(false);
             File.Move(temporary, MarkerPath, overwrite: true);
         }
-        else if (!string.Equals(markedId, expectedDatabaseId, StringComparison.Ordinal))
+        else if (!string.Equals(markedId, _expectedDatabaseId, StringComparison.Ordinal))
         {
             throw new DataFolderLostException(
-                $"{DatabasePath} is not the database this data folder had (id {expectedDatabaseId}, expected {markedId}). " +
+                $"{DatabasePath} is not the database this data folder had (id {_expectedDatabaseId}, expected {markedId}). " +
                 $"Put the right file back; to use this one on purpose, delete {MarkerPath}.");
         }
 
@@ -160,8 +160,8 @@ public sealed partial class SqliteDatabase
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
         // The one place that may create the file; a plain connection, as the store's identity is made here.
-        await using var connection = new SqliteConnection(createConnectionString);
-        await OpenAsync(connection, busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
+        await using var connection = new SqliteConnection(_createConnectionString);
+        await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
         await using (var setup = connection.CreateCommand())
         {
             // WAL lets readers go on while one writer writes; the mode is stored in the file.
@@ -229,10 +229,10 @@ public sealed partial class SqliteDatabase
         await using (var identity = connection.CreateCommand())
         {
             identity.CommandText = "SELECT database_id FROM store_identity";
-            expectedDatabaseId = (string)(await identity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+            _expectedDatabaseId = (string)(await identity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        expectedFile = FileIdentity.Of(DatabasePath);
+        _expectedFile = FileIdentity.Of(DatabasePath);
         return appliedNow;
     }
 
@@ -276,9 +276,9 @@ public sealed partial class SqliteDatabase
                 return $"The database file {DatabasePath} can only be read.";
             }
 
-            await using var connection = new SqliteConnection(probeConnectionString);
+            await using var connection = new SqliteConnection(_probeConnectionString);
             // A probe waits at most a second for a writer: a lock held longer already makes users wait.
-            await OpenAsync(connection, Math.Min(busyTimeoutMilliseconds, 1000), cancellationToken).ConfigureAwait(false);
+            await OpenAsync(connection, Math.Min(_busyTimeoutMilliseconds, 1000), cancellationToken).ConfigureAwait(false);
             await using var transaction = BeginWrite(connection, () => connection.BeginTransaction());
             EnsureSameDatabase(connection, transaction);
             await using var command = connection.CreateCommand();
@@ -320,7 +320,7 @@ public sealed partial class SqliteDatabase
                 StoreFault.Missing, $"The database file {DatabasePath} is missing; nothing can be saved until it is restored.");
         }
 
-        if (expectedFile is { } expected && atPath != expected)
+        if (_expectedFile is { } expected && atPath != expected)
         {
             throw new StoreUnavailableException(
                 StoreFault.Replaced, $"The database file {DatabasePath} was replaced while running; nothing is saved until a restart checks it.");
@@ -330,7 +330,7 @@ public sealed partial class SqliteDatabase
     /// <summary>Inside the write lock: the content is still the store's (a file copied over it has another id).</summary>
     private void EnsureSameDatabase(SqliteConnection connection, SqliteTransaction transaction)
     {
-        if (expectedDatabaseId is null)
+        if (_expectedDatabaseId is null)
         {
             return;
         }
@@ -349,7 +349,7 @@ public sealed partial class SqliteDatabase
             throw new StoreUnavailableException(StoreFault.Replaced, $"The database file {DatabasePath} is not the store's database.", ex);
         }
 
-        if (!string.Equals(id, expectedDatabaseId, StringComparison.Ordinal))
+        if (!string.Equals(id, _expectedDatabaseId, StringComparison.Ordinal))
         {
             throw new StoreUnavailableException(
                 StoreFault.Replaced, $"The database file {DatabasePath} was replaced while running; nothing is saved until a restart checks it.");
@@ -366,7 +366,7 @@ public sealed partial class SqliteDatabase
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
         {
             throw new StoreBusyException(
-                $"Another connection held the write lock of {DatabasePath} for more than {busyTimeoutMilliseconds} ms.", ex);
+                $"Another connection held the write lock of {DatabasePath} for more than {_busyTimeoutMilliseconds} ms.", ex);
         }
         catch (SqliteException ex)
         {

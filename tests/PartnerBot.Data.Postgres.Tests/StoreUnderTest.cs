@@ -32,12 +32,12 @@ public sealed class StoreUnderTest : IAsyncDisposable
     public const string Sqlite = "Sqlite";
     public const string Postgres = "Postgres";
 
-    private readonly Func<ValueTask> dispose;
+    private readonly Func<ValueTask> _dispose;
 
     private StoreUnderTest(string name, Func<ValueTask> dispose)
     {
         Name = name;
-        this.dispose = dispose;
+        _dispose = dispose;
     }
 
     /// <summary>The stores every contract runs against: SQLite always, PostgreSQL with a server (and always under CI).</summary>
@@ -284,7 +284,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
         Guid.NewGuid(), DateTimeOffset.UtcNow, "customer", "Customer", DemoData.AlexWilberId, "Alex Wilber",
         AuditAction.BillingProfileUpdate, AuditOutcome.Applied, [], null, null, null);
 
-    public ValueTask DisposeAsync() => dispose();
+    public ValueTask DisposeAsync() => _dispose();
 
     private static async Task SqliteRawAsync(SqliteDatabase database, string sql, params (string Name, string Value)[] parameters)
     {

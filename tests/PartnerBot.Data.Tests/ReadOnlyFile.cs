@@ -10,13 +10,13 @@ namespace PartnerBot.Data.Tests;
 /// </summary>
 internal sealed class ReadOnlyFile : IDisposable
 {
-    private readonly string path;
-    private readonly UnixFileMode? mode;
+    private readonly string _path;
+    private readonly UnixFileMode? _mode;
 
     private ReadOnlyFile(string path, UnixFileMode? mode)
     {
-        this.path = path;
-        this.mode = mode;
+        _path = path;
+        _mode = mode;
     }
 
     public static ReadOnlyFile Make(string path)
@@ -39,13 +39,13 @@ internal sealed class ReadOnlyFile : IDisposable
 
     public void Dispose()
     {
-        if (mode is { } original && !OperatingSystem.IsWindows())
+        if (_mode is { } original && !OperatingSystem.IsWindows())
         {
-            File.SetUnixFileMode(path, original);
+            File.SetUnixFileMode(_path, original);
         }
         else
         {
-            Chattr("-i", path);
+            Chattr("-i", _path);
         }
     }
 

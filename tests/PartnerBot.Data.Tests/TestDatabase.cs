@@ -11,11 +11,11 @@ namespace PartnerBot.Data.Tests;
 /// <summary>A real SQLite file of its own in a temp folder, so tests run in parallel; deleted afterwards.</summary>
 internal sealed class TestDatabase : IAsyncDisposable
 {
-    private readonly string folder;
+    private readonly string _folder;
 
     private TestDatabase(string folder)
     {
-        this.folder = folder;
+        _folder = folder;
         Path = System.IO.Path.Combine(folder, "db", "partnerbot.db");
         Database = new SqliteDatabase(Path);
     }
@@ -59,7 +59,7 @@ internal sealed class TestDatabase : IAsyncDisposable
         Database.ReleasePooledConnections();
         try
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {
@@ -73,16 +73,16 @@ internal sealed class TestDatabase : IAsyncDisposable
 /// <summary>The search index's test double: exact, case-insensitive substring matches on name or domain.</summary>
 internal sealed class FakeSearchIndex : ICustomerSearchIndex
 {
-    private readonly ConcurrentDictionary<string, CustomerSearchEntry> entries = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, CustomerSearchEntry> _entries = new(StringComparer.OrdinalIgnoreCase);
 
-    public int Count => entries.Count;
+    public int Count => _entries.Count;
 
-    public void Upsert(CustomerSearchEntry entry) => entries[entry.CustomerId] = entry;
+    public void Upsert(CustomerSearchEntry entry) => _entries[entry.CustomerId] = entry;
 
-    public void Remove(string customerId) => entries.TryRemove(customerId, out _);
+    public void Remove(string customerId) => _entries.TryRemove(customerId, out _);
 
     public IReadOnlyList<CustomerMatch> Search(string query, int top) =>
-        entries.Values
+        _entries.Values
             .Where(e => e.CompanyName.Contains(query, StringComparison.OrdinalIgnoreCase)
                 || e.Domain.Contains(query, StringComparison.OrdinalIgnoreCase))
             .OrderBy(e => e.CompanyName, StringComparer.Ordinal)

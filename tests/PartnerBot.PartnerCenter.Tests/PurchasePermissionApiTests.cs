@@ -6,23 +6,23 @@ namespace PartnerBot.PartnerCenter.Tests;
 public sealed class PurchasePermissionApiTests : IDisposable
 {
     private const string Contoso = "0c9a7a5e-0000-4000-8000-000000000001";
-    private readonly PartnerCenterStandIn standIn = new();
-    private readonly ConnectorHost host;
+    private readonly PartnerCenterStandIn _standIn = new();
+    private readonly ConnectorHost _host;
 
     public PurchasePermissionApiTests()
     {
-        host = new ConnectorHost(standIn.Options());
+        _host = new ConnectorHost(_standIn.Options());
     }
 
     [Fact]
     public async Task Creating_a_policy_grants_reservations_and_savings_plans_as_the_service_account()
     {
-        standIn.Json("POST", "/v1/SelfServePolicy", 201, Policy("policy-1", "etag-p1"));
+        _standIn.Json("POST", "/v1/SelfServePolicy", 201, Policy("policy-1", "etag-p1"));
 
-        var policy = await host.Client.CreateSelfServePolicyAsync(Contoso, "op-create", CancellationToken.None);
+        var policy = await _host.Client.CreateSelfServePolicyAsync(Contoso, "op-create", CancellationToken.None);
 
         Assert.Equal("policy-1", policy.Id);
-        var post = Assert.Single(standIn.ApiRequests("POST"));
+        var post = Assert.Single(_standIn.ApiRequests("POST"));
         Assert.StartsWith("Bearer user-token-", PartnerCenterStandIn.Header(post, "Authorization"), StringComparison.Ordinal);
         using var body = System.Text.Json.JsonDocument.Parse(post.RequestMessage.Body!);
         Assert.Equal(Contoso, body.RootElement.GetProperty("selfServeEntity").GetProperty("tenantID").GetString());
@@ -33,9 +33,9 @@ public sealed class PurchasePermissionApiTests : IDisposable
     [Fact]
     public async Task A_duplicate_create_is_AlreadyExists()
     {
-        standIn.Json("POST", "/v1/SelfServePolicy", 409, PartnerCenterStandIn.Error(409, "Policy already exists"));
+        _standIn.Json("POST", "/v1/SelfServePolicy", 409, PartnerCenterStandIn.Error(409, "Policy already exists"));
 
-        var failure = await Assert.ThrowsAsync<PartnerCenterException>(() => host.Client.CreateSelfServePolicyAsync(Contoso, "op-dup", CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<PartnerCenterException>(() => _host.Client.CreateSelfServePolicyAsync(Contoso, "op-dup", CancellationToken.None));
 
         Assert.Equal(PartnerCenterFailure.AlreadyExists, failure.Failure);
     }
@@ -43,33 +43,33 @@ public sealed class PurchasePermissionApiTests : IDisposable
     [Fact]
     public async Task The_policy_is_read_updated_with_its_etag_and_deleted()
     {
-        standIn.Json("GET", "/v1/SelfServePolicy", 200, new { totalCount = 1, items = new[] { Policy("policy-7", "etag-p7", ["AzureReservedInstances"]) } });
-        standIn.Json("PUT", "/v1/SelfServePolicy/policy-7", 200, Policy("policy-7", "etag-p8"));
-        standIn.Raw("DELETE", "/v1/SelfServePolicy/policy-7", 204, "");
+        _standIn.Json("GET", "/v1/SelfServePolicy", 200, new { totalCount = 1, items = new[] { Policy("policy-7", "etag-p7", ["AzureReservedInstances"]) } });
+        _standIn.Json("PUT", "/v1/SelfServePolicy/policy-7", 200, Policy("policy-7", "etag-p8"));
+        _standIn.Raw("DELETE", "/v1/SelfServePolicy/policy-7", 204, "");
 
-        var policy = await host.Client.GetSelfServePolicyAsync(Contoso, CancellationToken.None);
-        var updated = await host.Client.UpdateSelfServePolicyAsync(policy!, "op-update", CancellationToken.None);
-        await host.Client.DeleteSelfServePolicyAsync(updated.Id, "op-delete", CancellationToken.None);
+        var policy = await _host.Client.GetSelfServePolicyAsync(Contoso, CancellationToken.None);
+        var updated = await _host.Client.UpdateSelfServePolicyAsync(policy!, "op-update", CancellationToken.None);
+        await _host.Client.DeleteSelfServePolicyAsync(updated.Id, "op-delete", CancellationToken.None);
 
         Assert.Equal(["AzureReservedInstances"], policy!.Resources);
         Assert.Equal(["AzureReservedInstances", "AzureSavingsPlan"], updated.Resources);
-        Assert.Equal(Contoso, standIn.ApiRequests("GET")[0].RequestMessage.Query!["entity_id"].ToString());
-        Assert.Equal("\"etag-p7\"", PartnerCenterStandIn.Header(Assert.Single(standIn.ApiRequests("PUT")), "If-Match"));
-        Assert.Single(standIn.ApiRequests("DELETE"));
+        Assert.Equal(Contoso, _standIn.ApiRequests("GET")[0].RequestMessage.Query!["entity_id"].ToString());
+        Assert.Equal("\"etag-p7\"", PartnerCenterStandIn.Header(Assert.Single(_standIn.ApiRequests("PUT")), "If-Match"));
+        Assert.Single(_standIn.ApiRequests("DELETE"));
     }
 
     [Fact]
     public async Task No_policy_means_purchase_permission_is_off()
     {
-        standIn.Json("GET", "/v1/SelfServePolicy", 200, new { totalCount = 0, items = Array.Empty<object>() });
+        _standIn.Json("GET", "/v1/SelfServePolicy", 200, new { totalCount = 0, items = Array.Empty<object>() });
 
-        Assert.Null(await host.Client.GetSelfServePolicyAsync(Contoso, CancellationToken.None));
+        Assert.Null(await _host.Client.GetSelfServePolicyAsync(Contoso, CancellationToken.None));
     }
 
     [Fact]
     public async Task An_address_the_service_cannot_verify_comes_back_with_its_suggestions()
     {
-        standIn.Json("POST", "/v1/validations/address", 200, new
+        _standIn.Json("POST", "/v1/validations/address", 200, new
         {
             originalAddress = new { addressLine1 = "Dluga 5", city = "Lublin", postalCode = "20001", country = "PL" },
             suggestedAddresses = new[]
@@ -81,7 +81,7 @@ public sealed class PurchasePermissionApiTests : IDisposable
             validationMessage = "Street partially matched",
         });
 
-        var check = await host.Client.ValidateAddressAsync(
+        var check = await _host.Client.ValidateAddressAsync(
             new Domain.Customers.Address("Dluga 5", null, null, "Lublin", null, "20001", "PL", "+48 81 123 45 67"), CancellationToken.None);
 
         Assert.Equal(Domain.Validation.AddressValidationStatus.StreetPartial, check.Status);
@@ -93,13 +93,13 @@ public sealed class PurchasePermissionApiTests : IDisposable
     [Fact]
     public async Task Audit_records_are_paged_and_kept_to_the_customer()
     {
-        standIn.Json("GET", "/v1/auditrecords", 200, new
+        _standIn.Json("GET", "/v1/auditrecords", 200, new
         {
             totalCount = 2,
             items = new object[] { Record("r1", Contoso, "UpdateCustomerBillingProfile", "2026-11-20T10:00:00Z"), Record("r0", "someone-else", "UpdateCustomerBillingProfile", "2026-11-20T09:00:00Z") },
             links = new { next = new { uri = "/v1/auditrecords?seekOperation=Next", method = "GET", headers = new[] { new { key = "MS-ContinuationToken", value = "audit-2" } } } },
         }, priority: 10);
-        standIn.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/auditrecords").UsingGet().WithHeader("MS-ContinuationToken", "audit-2"))
+        _standIn.Server.Given(WireMock.RequestBuilders.Request.Create().WithPath("/v1/auditrecords").UsingGet().WithHeader("MS-ContinuationToken", "audit-2"))
             .AtPriority(1)
             .RespondWith(WireMock.ResponseBuilders.Response.Create().WithStatusCode(200).WithBodyAsJson(new
             {
@@ -107,17 +107,17 @@ public sealed class PurchasePermissionApiTests : IDisposable
                 items = new object[] { Record("r2", Contoso, "CreateCustomerPurchasePermission", "2026-11-22T10:00:00Z") },
             }));
 
-        var records = await host.Client.ListAuditRecordsAsync(Contoso, DateTimeOffset.Parse("2026-09-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse("2026-11-27T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 5, CancellationToken.None);
+        var records = await _host.Client.ListAuditRecordsAsync(Contoso, DateTimeOffset.Parse("2026-09-01T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.Parse("2026-11-27T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), 5, CancellationToken.None);
 
         Assert.Equal(["r2", "r1"], records.Select(r => r.Id));
-        Assert.Equal(2, standIn.ApiRequests("GET", "/v1/auditrecords").Count);
-        Assert.Equal("2026-09-01T00:00:00Z", standIn.ApiRequests("GET", "/v1/auditrecords")[0].RequestMessage.Query!["startDate"].ToString());
+        Assert.Equal(2, _standIn.ApiRequests("GET", "/v1/auditrecords").Count);
+        Assert.Equal("2026-09-01T00:00:00Z", _standIn.ApiRequests("GET", "/v1/auditrecords")[0].RequestMessage.Query!["startDate"].ToString());
     }
 
     public void Dispose()
     {
-        host.Dispose();
-        standIn.Dispose();
+        _host.Dispose();
+        _standIn.Dispose();
     }
 
     private static object Record(string id, string customerId, string operation, string at) => new

@@ -29,17 +29,17 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     public const string ClientSecret = "fake-secret";
     public const string InitialRefreshToken = "fake-refresh-0";
 
-    private readonly WebApplication app;
-    private readonly ConcurrentDictionary<string, JsonObject> customers = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, string> policies = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentQueue<string> requests = new();
-    private readonly ConcurrentQueue<JsonObject> auditRecords = new();
-    private readonly ConcurrentDictionary<string, (string Status, JsonObject[] Suggestions)> addressChecks = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, bool> withoutAzurePlan = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ConcurrentDictionary<string, JsonObject> countryRules = new(StringComparer.OrdinalIgnoreCase);
-    private int counter;
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, JsonObject> _customers = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, string> _policies = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentQueue<string> _requests = new();
+    private readonly ConcurrentQueue<JsonObject> _auditRecords = new();
+    private readonly ConcurrentDictionary<string, (string Status, JsonObject[] Suggestions)> _addressChecks = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, bool> _withoutAzurePlan = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, JsonObject> _countryRules = new(StringComparer.OrdinalIgnoreCase);
+    private int _counter;
 
-    private PartnerCenterFake(WebApplication app) => this.app = app;
+    private PartnerCenterFake(WebApplication app) => _app = app;
 
     public string Url { get; private set; } = "";
 
@@ -48,7 +48,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     public string Authority => Url + "/{tenant}";
 
     /// <summary>"METHOD path If-Match" of every API call, oldest first.</summary>
-    public IReadOnlyList<string> Requests => requests.ToArray();
+    public IReadOnlyList<string> Requests => _requests.ToArray();
 
     /// <summary>The settings that point the bot at this fake.</summary>
     public IReadOnlyDictionary<string, string?> Settings => new Dictionary<string, string?>
@@ -81,7 +81,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     public string AddCustomer(string companyName, string domain, string? id = null)
     {
         id ??= Guid.NewGuid().ToString();
-        customers[id] = new JsonObject
+        _customers[id] = new JsonObject
         {
             ["id"] = id,
             ["companyProfile"] = new JsonObject { ["tenantId"] = id, ["domain"] = domain, ["companyName"] = companyName },
@@ -116,40 +116,40 @@ public sealed class PartnerCenterFake : IAsyncDisposable
     public void AddCustomer(string id, JsonObject companyProfile, JsonObject billingProfile, bool purchasesAllowed, bool hasAzurePlan)
     {
         billingProfile["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
-        customers[id] = new JsonObject { ["id"] = id, ["companyProfile"] = companyProfile, ["billingProfile"] = billingProfile };
+        _customers[id] = new JsonObject { ["id"] = id, ["companyProfile"] = companyProfile, ["billingProfile"] = billingProfile };
         if (purchasesAllowed)
         {
-            policies[id] = "policy-" + Interlocked.Increment(ref counter);
+            _policies[id] = "policy-" + Interlocked.Increment(ref _counter);
         }
 
         if (!hasAzurePlan)
         {
-            withoutAzurePlan[id] = true;
+            _withoutAzurePlan[id] = true;
         }
     }
 
     /// <summary>Serves a country's validation rules in the shape of GET /v1/countryvalidationrules/{iso2} (replacing the built-in PL, US, GB).</summary>
-    public void ServeCountryRules(JsonObject rules) => countryRules[rules["countryIso2Code"]!.GetValue<string>()] = rules;
+    public void ServeCountryRules(JsonObject rules) => _countryRules[rules["countryIso2Code"]!.GetValue<string>()] = rules;
 
     /// <summary>Someone changes the billing e-mail in the Partner Center portal: a new etag and an audit record of the portal's.</summary>
     public void ChangeInPortal(string customerId, string email, string userPrincipalName)
     {
-        var billing = customers[customerId]["billingProfile"]!.AsObject();
+        var billing = _customers[customerId]["billingProfile"]!.AsObject();
         billing["email"] = email;
         billing["attributes"] = new JsonObject { ["etag"] = NewEtag(), ["objectType"] = "CustomerBillingProfile" };
         Audit(customerId, "update_customer_billing_profile", userPrincipalName, "partner-center-portal");
     }
 
-    public JsonObject Billing(string customerId) => (JsonObject)customers[customerId]["billingProfile"]!.DeepClone();
+    public JsonObject Billing(string customerId) => (JsonObject)_customers[customerId]["billingProfile"]!.DeepClone();
 
-    public bool HasPolicy(string customerId) => policies.ContainsKey(customerId);
+    public bool HasPolicy(string customerId) => _policies.ContainsKey(customerId);
 
     /// <summary>
     /// The address service's answer for an address whose first line is <paramref name="addressLine1"/>: its status
     /// and suggestions (Polish addresses: line, postal code, city). Any other address is Verified.
     /// </summary>
     public void AnswerAddressCheck(string addressLine1, string status, params (string AddressLine1, string PostalCode, string City)[] suggestions) =>
-        addressChecks[addressLine1] = (status, suggestions.Select(a => new JsonObject
+        _addressChecks[addressLine1] = (status, suggestions.Select(a => new JsonObject
         {
             ["country"] = "PL",
             ["city"] = a.City,
@@ -175,8 +175,8 @@ public sealed class PartnerCenterFake : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
     }
 
     private void Map(WebApplication web)
@@ -184,7 +184,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         web.MapPost("/{tenant}/oauth2/v2.0/token", async (HttpContext http) =>
         {
             var form = await http.Request.ReadFormAsync();
-            var n = Interlocked.Increment(ref counter);
+            var n = Interlocked.Increment(ref _counter);
             var body = new JsonObject { ["token_type"] = "Bearer", ["expires_in"] = 3600, ["ext_expires_in"] = 3600 };
             if (form["grant_type"] == "refresh_token")
             {
@@ -215,7 +215,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         api.AddEndpointFilter(async (context, next) =>
         {
             var request = context.HttpContext.Request;
-            requests.Enqueue($"{request.Method} {request.Path} {request.Headers.IfMatch}".TrimEnd());
+            _requests.Enqueue($"{request.Method} {request.Path} {request.Headers.IfMatch}".TrimEnd());
             if (Failure is { } failure)
             {
                 return Results.Json(new { code = failure.Code, description = "failure set by the test" }, statusCode: failure.Status);
@@ -227,7 +227,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         });
         api.MapGet("/customers", (HttpRequest request) =>
         {
-            IEnumerable<JsonObject> list = customers.Values;
+            IEnumerable<JsonObject> list = _customers.Values;
             if (request.Query["filter"].ToString() is { Length: > 0 } filter)
             {
                 using var f = JsonDocument.Parse(filter);
@@ -240,14 +240,14 @@ public sealed class PartnerCenterFake : IAsyncDisposable
             return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
         });
         api.MapGet("/customers/{id}", (string id) =>
-            customers.TryGetValue(id, out var c) ? Json(new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = ListedProfile(c), ["billingProfile"] = c["billingProfile"]!.DeepClone() }) : NotFound());
+            _customers.TryGetValue(id, out var c) ? Json(new JsonObject { ["id"] = c["id"]!.DeepClone(), ["companyProfile"] = ListedProfile(c), ["billingProfile"] = c["billingProfile"]!.DeepClone() }) : NotFound());
         api.MapGet("/customers/{id}/profiles/billing", (string id) =>
-            customers.TryGetValue(id, out var c) ? Json(c["billingProfile"]!.DeepClone()) : NotFound());
+            _customers.TryGetValue(id, out var c) ? Json(c["billingProfile"]!.DeepClone()) : NotFound());
         api.MapGet("/customers/{id}/profiles/company", (string id) =>
-            customers.TryGetValue(id, out var c) ? Json(c["companyProfile"]!.DeepClone()) : NotFound());
+            _customers.TryGetValue(id, out var c) ? Json(c["companyProfile"]!.DeepClone()) : NotFound());
         api.MapPut("/customers/{id}/profiles/billing", async (string id, HttpRequest request) =>
         {
-            if (!customers.TryGetValue(id, out var c))
+            if (!_customers.TryGetValue(id, out var c))
             {
                 return NotFound();
             }
@@ -273,34 +273,34 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         api.MapGet("/SelfServePolicy", (string entity_id) =>
             Json(new JsonObject
             {
-                ["totalCount"] = policies.ContainsKey(entity_id) ? 1 : 0,
-                ["items"] = policies.TryGetValue(entity_id, out var p) ? new JsonArray(Policy(p, entity_id)) : new JsonArray(),
+                ["totalCount"] = _policies.ContainsKey(entity_id) ? 1 : 0,
+                ["items"] = _policies.TryGetValue(entity_id, out var p) ? new JsonArray(Policy(p, entity_id)) : new JsonArray(),
             }));
         api.MapPost("/SelfServePolicy", async (HttpRequest request) =>
         {
             var body = (await JsonNode.ParseAsync(request.Body))!;
             var customer = body["selfServeEntity"]!["tenantID"]!.GetValue<string>();
-            if (policies.ContainsKey(customer))
+            if (_policies.ContainsKey(customer))
             {
                 return Results.Json(new { code = 409, description = "exists" }, statusCode: 409);
             }
 
-            if (withoutAzurePlan.ContainsKey(customer))
+            if (_withoutAzurePlan.ContainsKey(customer))
             {
                 return Results.Json(new { code = 600026, description = "The customer does not have an Azure plan", source = "PartnerFD" }, statusCode: 400);
             }
 
-            var policyId = "policy-" + Interlocked.Increment(ref counter);
-            policies[customer] = policyId;
+            var policyId = "policy-" + Interlocked.Increment(ref _counter);
+            _policies[customer] = policyId;
             Audit(customer, "create_customer_purchase_permissions", "partnerbot@partner.example", ClientId);
             return Results.Text(Policy(policyId, customer).ToJsonString(), "application/json", statusCode: 201);
         });
         api.MapDelete("/SelfServePolicy/{policyId}", (string policyId) =>
         {
-            var entry = policies.FirstOrDefault(p => p.Value == policyId);
-            return entry.Key is not null && policies.TryRemove(entry.Key, out _) ? Results.NoContent() : NotFound();
+            var entry = _policies.FirstOrDefault(p => p.Value == policyId);
+            return entry.Key is not null && _policies.TryRemove(entry.Key, out _) ? Results.NoContent() : NotFound();
         });
-        api.MapGet("/countryvalidationrules/{iso}", (string iso) => countryRules.TryGetValue(iso, out var served) ? Json(served.DeepClone()) : iso.ToUpperInvariant() switch
+        api.MapGet("/countryvalidationrules/{iso}", (string iso) => _countryRules.TryGetValue(iso, out var served) ? Json(served.DeepClone()) : iso.ToUpperInvariant() switch
         {
             "PL" => Json(Rules("PL", "^\\d{2}-\\d{3}$", phoneRequired: true, ["pl-PL", "en-US"], ["pl", "en"], "pl-PL")),
             "GB" => Json(Rules("GB", "^[A-Za-z0-9 ]{5,8}$", phoneRequired: false, ["en-GB"], ["en"], "en-GB")),
@@ -310,7 +310,7 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         api.MapPost("/validations/address", async (HttpRequest request) =>
         {
             var address = (await JsonNode.ParseAsync(request.Body))!;
-            var (status, suggestions) = addressChecks.TryGetValue(address["addressLine1"]?.GetValue<string>() ?? "", out var answer) ? answer : ("Verified", []);
+            var (status, suggestions) = _addressChecks.TryGetValue(address["addressLine1"]?.GetValue<string>() ?? "", out var answer) ? answer : ("Verified", []);
             return Json(new JsonObject
             {
                 ["originalAddress"] = address.DeepClone(),
@@ -320,17 +320,17 @@ public sealed class PartnerCenterFake : IAsyncDisposable
         });
         api.MapGet("/auditrecords", () =>
         {
-            var items = new JsonArray(auditRecords.Select(r => (JsonNode)r.DeepClone()).ToArray());
+            var items = new JsonArray(_auditRecords.Select(r => (JsonNode)r.DeepClone()).ToArray());
             return Json(new JsonObject { ["totalCount"] = items.Count, ["items"] = items });
         });
     }
 
     private void Audit(string customerId, string operationType, string userPrincipalName, string applicationId) =>
-        auditRecords.Enqueue(new JsonObject
+        _auditRecords.Enqueue(new JsonObject
         {
-            ["id"] = "audit-" + Interlocked.Increment(ref counter),
+            ["id"] = "audit-" + Interlocked.Increment(ref _counter),
             ["customerId"] = customerId,
-            ["customerName"] = customers.TryGetValue(customerId, out var c) ? c["companyProfile"]!["companyName"]!.GetValue<string>() : null,
+            ["customerName"] = _customers.TryGetValue(customerId, out var c) ? c["companyProfile"]!["companyName"]!.GetValue<string>() : null,
             ["userPrincipalName"] = userPrincipalName,
             ["resourceType"] = "customer",
             ["operationType"] = operationType,

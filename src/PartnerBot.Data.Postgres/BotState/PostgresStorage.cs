@@ -15,11 +15,11 @@ namespace PartnerBot.Data.Postgres.BotState;
 /// </summary>
 public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 {
-    private readonly PostgresDatabase database;
-    private readonly IBotStateFormat format;
-    private readonly BotStateOptions options;
-    private readonly TimeProvider clock;
-    private readonly ILogger<PostgresStorage> logger;
+    private readonly PostgresDatabase _database;
+    private readonly IBotStateFormat _format;
+    private readonly BotStateOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<PostgresStorage> _logger;
 
     public PostgresStorage(
         PostgresDatabase database, IBotStateFormat format, BotStateOptions options, TimeProvider clock, ILogger<PostgresStorage> logger)
@@ -34,11 +34,11 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             throw new ArgumentOutOfRangeException(nameof(options), "BotState:ExpireAfter must be positive.");
         }
 
-        this.database = database;
-        this.format = format;
-        this.options = options;
-        this.clock = clock;
-        this.logger = logger;
+        _database = database;
+        _format = format;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
     }
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -55,10 +55,10 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             ArgumentNullException.ThrowIfNull(k, nameof(keys));
         }
 
-        var now = clock.GetUtcNow();
-        var expiredBefore = now - options.ExpireAfter;
+        var now = _clock.GetUtcNow();
+        var expiredBefore = now - _options.ExpireAfter;
         var rows = new List<(string Key, string ETag, string Document, DateTimeOffset UpdatedAt)>();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using (var command = new NpgsqlCommand("SELECT key, etag, document, updated_at FROM bot_state WHERE key = ANY(@keys)", connection))
         {
             command.Parameters.AddWithValue("keys", keys.Distinct(StringComparer.Ordinal).ToArray());
@@ -81,7 +81,7 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (format.TryRead(document, out var state, out var problem))
+            if (_format.TryRead(document, out var state, out var problem))
             {
                 if (state is not null)
                 {
@@ -95,8 +95,8 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 
             var reference = await QuarantineAsync(connection, key, etag, document, updatedAt, problem, now, cancellationToken)
                 .ConfigureAwait(false);
-            LogQuarantined(logger, reference, problem);
-            items[key] = format.Unreadable(problem, reference);
+            LogQuarantined(_logger, reference, problem);
+            items[key] = _format.Unreadable(problem, reference);
         }
 
         return items;
@@ -113,11 +113,11 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
         // Formatted before the transaction: a value that cannot be stored fails the write with nothing begun.
         var documents = changes.ToDictionary(
             change => change.Key,
-            change => change.Value is null ? null : format.Write(SqliteStorage.WithoutETag(change.Value)),
+            change => change.Value is null ? null : _format.Write(SqliteStorage.WithoutETag(change.Value)),
             StringComparer.Ordinal);
-        var now = clock.GetUtcNow();
+        var now = _clock.GetUtcNow();
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
@@ -187,7 +187,7 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             ArgumentNullException.ThrowIfNull(k, nameof(keys));
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("DELETE FROM bot_state WHERE key = ANY(@keys)", connection);
         command.Parameters.AddWithValue("keys", keys);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
@@ -195,9 +195,9 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("DELETE FROM bot_state WHERE updated_at < @before", connection);
-        command.Parameters.AddWithValue("before", clock.GetUtcNow() - options.ExpireAfter);
+        command.Parameters.AddWithValue("before", _clock.GetUtcNow() - _options.ExpireAfter);
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -39,27 +39,27 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         WHERE lower(c.id) = lower(@id)
         """;
 
-    private readonly SemaphoreSlim refreshing = new(1, 1);
-    private DateTime? indexedUpTo;
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    private DateTime? _indexedUpTo;
 
     public PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index)
         : this(database, index, TimeProvider.System)
     {
     }
 
-    public void Dispose() => refreshing.Dispose();
+    public void Dispose() => _refreshing.Dispose();
 
     /// <summary>Puts every customer (bill-to name, domain) into the search index; returns how many.</summary>
     public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
     {
-        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             return await RefreshAsync(since: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            refreshing.Release();
+            _refreshing.Release();
         }
     }
 
@@ -67,14 +67,14 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
-        await refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await RefreshAsync(indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
+            await RefreshAsync(_indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            refreshing.Release();
+            _refreshing.Release();
         }
 
         return index.Search(query, top);
@@ -247,7 +247,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         }
 
         // With no rows, the server's clock is not read: keep the older mark, which only widens the next look.
-        indexedUpTo = now ?? indexedUpTo ?? DateTime.UtcNow;
+        _indexedUpTo = now ?? _indexedUpTo ?? DateTime.UtcNow;
         return count;
     }
 

@@ -24,11 +24,11 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 {
     private const string ETagProperty = "ETag";
 
-    private readonly SqliteDatabase database;
-    private readonly IBotStateFormat format;
-    private readonly BotStateOptions options;
-    private readonly TimeProvider clock;
-    private readonly ILogger<SqliteStorage> logger;
+    private readonly SqliteDatabase _database;
+    private readonly IBotStateFormat _format;
+    private readonly BotStateOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SqliteStorage> _logger;
 
     public SqliteStorage(
         SqliteDatabase database, IBotStateFormat format, BotStateOptions options, TimeProvider clock, ILogger<SqliteStorage> logger)
@@ -43,11 +43,11 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             throw new ArgumentOutOfRangeException(nameof(options), "BotState:ExpireAfter must be positive.");
         }
 
-        this.database = database;
-        this.format = format;
-        this.options = options;
-        this.clock = clock;
-        this.logger = logger;
+        _database = database;
+        _format = format;
+        _options = options;
+        _clock = clock;
+        _logger = logger;
     }
 
     public async Task<IDictionary<string, object>> ReadAsync(string[] keys, CancellationToken cancellationToken = default)
@@ -59,9 +59,9 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             return items;
         }
 
-        var now = clock.GetUtcNow();
-        var expiredBefore = SqlValues.Time(now - options.ExpireAfter);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var now = _clock.GetUtcNow();
+        var expiredBefore = SqlValues.Time(now - _options.ExpireAfter);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "SELECT etag, document, updated_at FROM bot_state WHERE key = $key";
         var key = command.Parameters.Add("$key", SqliteType.Text);
@@ -89,7 +89,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (format.TryRead(document, out var state, out var problem))
+            if (_format.TryRead(document, out var state, out var problem))
             {
                 if (state is not null)
                 {
@@ -107,8 +107,8 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
             var reference = await QuarantineAsync(connection, k, etag, document, updatedAt, problem, now, cancellationToken)
                 .ConfigureAwait(false);
-            LogQuarantined(logger, reference, problem);
-            items[k] = format.Unreadable(problem, reference);
+            LogQuarantined(_logger, reference, problem);
+            items[k] = _format.Unreadable(problem, reference);
         }
 
         return items;
@@ -124,9 +124,9 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
         // Formatted before the transaction: a value that cannot be stored fails the write with nothing begun.
         var documents = changes.ToDictionary(
-            change => change.Key, change => change.Value is null ? null : format.Write(WithoutETag(change.Value)), StringComparer.Ordinal);
+            change => change.Key, change => change.Value is null ? null : _format.Write(WithoutETag(change.Value)), StringComparer.Ordinal);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One immediate transaction for the batch: the etag checks and the writes see no other writer,
         // and a conflict on one key leaves every key as it was.
         await using var transaction = (SqliteTransaction)await connection
@@ -146,7 +146,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         var upsertKey = upsert.Parameters.Add("$key", SqliteType.Text);
         var upsertEtag = upsert.Parameters.Add("$etag", SqliteType.Text);
         var upsertDocument = upsert.Parameters.Add("$document", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$now", SqlValues.Time(clock.GetUtcNow()));
+        upsert.Parameters.AddWithValue("$now", SqlValues.Time(_clock.GetUtcNow()));
 
         await using var delete = connection.CreateCommand();
         delete.Transaction = transaction;
@@ -201,7 +201,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             return;
         }
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
@@ -220,10 +220,10 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
     public async Task<int> DeleteExpiredAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM bot_state WHERE updated_at < $before";
-        command.Parameters.AddWithValue("$before", SqlValues.Time(clock.GetUtcNow() - options.ExpireAfter));
+        command.Parameters.AddWithValue("$before", SqlValues.Time(_clock.GetUtcNow() - _options.ExpireAfter));
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

@@ -20,14 +20,14 @@ internal sealed class CustomerBulkRows : IDisposable
     private const int BillingValues = 17;
     private const int PermissionValues = 4;
 
-    private readonly SqliteConnection connection;
-    private readonly SqliteTransaction transaction;
-    private readonly Dictionary<int, (SqliteCommand Customers, SqliteCommand Billing, SqliteCommand Permissions)> commands = [];
+    private readonly SqliteConnection _connection;
+    private readonly SqliteTransaction _transaction;
+    private readonly Dictionary<int, (SqliteCommand Customers, SqliteCommand Billing, SqliteCommand Permissions)> _commands = [];
 
     public CustomerBulkRows(SqliteConnection connection, SqliteTransaction transaction)
     {
-        this.connection = connection;
-        this.transaction = transaction;
+        _connection = connection;
+        _transaction = transaction;
     }
 
     /// <summary>Inserts <paramref name="accounts"/> (any number) in batches; returns how many were inserted.</summary>
@@ -92,7 +92,7 @@ internal sealed class CustomerBulkRows : IDisposable
 
     public void Dispose()
     {
-        foreach (var (customers, billing, permissions) in commands.Values)
+        foreach (var (customers, billing, permissions) in _commands.Values)
         {
             customers.Dispose();
             billing.Dispose();
@@ -102,13 +102,13 @@ internal sealed class CustomerBulkRows : IDisposable
 
     private (SqliteCommand Customers, SqliteCommand Billing, SqliteCommand Permissions) CommandsFor(int rows)
     {
-        if (!commands.TryGetValue(rows, out var prepared))
+        if (!_commands.TryGetValue(rows, out var prepared))
         {
             prepared = (
                 Prepare("INSERT INTO customers (id, domain, company_name, registration_number, has_azure_plan, source, created_at)", rows, CustomerValues),
                 Prepare($"INSERT INTO billing_profiles ({SqliteCustomerDirectory.BillingColumns}, customer_id, etag, updated_at)", rows, BillingValues),
                 Prepare("INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)", rows, PermissionValues));
-            commands[rows] = prepared;
+            _commands[rows] = prepared;
         }
 
         return prepared;
@@ -116,8 +116,8 @@ internal sealed class CustomerBulkRows : IDisposable
 
     private SqliteCommand Prepare(string insert, int rows, int values)
     {
-        var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        var command = _connection.CreateCommand();
+        command.Transaction = _transaction;
         var sql = new StringBuilder(insert).Append(" VALUES ");
         for (var row = 0; row < rows; row++)
         {

@@ -9,21 +9,21 @@ namespace PartnerBot.Data.Customers;
 /// </summary>
 internal sealed class CustomerRows : IDisposable
 {
-    private readonly SqliteCommand customer;
-    private readonly SqliteCommand billing;
-    private readonly SqliteCommand permission;
+    private readonly SqliteCommand _customer;
+    private readonly SqliteCommand _billing;
+    private readonly SqliteCommand _permission;
 
     public CustomerRows(SqliteConnection connection, SqliteTransaction transaction)
     {
-        customer = Prepare(connection, transaction, """
+        _customer = Prepare(connection, transaction, """
             INSERT OR IGNORE INTO customers (id, domain, company_name, registration_number, has_azure_plan, source, created_at)
             VALUES ($id, $domain, $company_name, $registration_number, $has_azure_plan, $source, $now)
             """, "$id", "$domain", "$company_name", "$registration_number", "$has_azure_plan", "$source", "$now");
-        billing = Prepare(connection, transaction, $"""
+        _billing = Prepare(connection, transaction, $"""
             INSERT OR IGNORE INTO billing_profiles ({SqliteCustomerDirectory.BillingColumns}, customer_id, etag, updated_at)
             VALUES ({SqliteCustomerDirectory.BillingParameters}, $customer_id, $etag, $now)
             """, [.. SqliteCustomerDirectory.BillingParameterNames, "$customer_id", "$etag", "$now"]);
-        permission = Prepare(connection, transaction, """
+        _permission = Prepare(connection, transaction, """
             INSERT OR IGNORE INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
             VALUES ($customer_id, $is_allowed, $policy_id, $now)
             """, "$customer_id", "$is_allowed", "$policy_id", "$now");
@@ -32,7 +32,7 @@ internal sealed class CustomerRows : IDisposable
     /// <summary>Inserts the account unless its id is known; true when it was inserted.</summary>
     public bool Insert(CustomerAccount account, string source, string now)
     {
-        var p = customer.Parameters;
+        var p = _customer.Parameters;
         p["$id"].Value = account.CustomerId;
         p["$domain"].Value = account.Company.Domain;
         p["$company_name"].Value = account.Company.CompanyName;
@@ -40,31 +40,31 @@ internal sealed class CustomerRows : IDisposable
         p["$has_azure_plan"].Value = account.HasAzurePlan ? 1 : 0;
         p["$source"].Value = source;
         p["$now"].Value = now;
-        if (customer.ExecuteNonQuery() == 0)
+        if (_customer.ExecuteNonQuery() == 0)
         {
             return false;
         }
 
-        SqliteCustomerDirectory.BindBilling(billing, account.Billing);
-        billing.Parameters["$customer_id"].Value = account.CustomerId;
-        billing.Parameters["$etag"].Value = account.Billing.Etag;
-        billing.Parameters["$now"].Value = now;
-        billing.ExecuteNonQuery();
+        SqliteCustomerDirectory.BindBilling(_billing, account.Billing);
+        _billing.Parameters["$customer_id"].Value = account.CustomerId;
+        _billing.Parameters["$etag"].Value = account.Billing.Etag;
+        _billing.Parameters["$now"].Value = now;
+        _billing.ExecuteNonQuery();
 
-        var q = permission.Parameters;
+        var q = _permission.Parameters;
         q["$customer_id"].Value = account.CustomerId;
         q["$is_allowed"].Value = account.PurchasePermission.IsAllowed ? 1 : 0;
         q["$policy_id"].Value = SqlValues.OrNull(account.PurchasePermission.PolicyId);
         q["$now"].Value = now;
-        permission.ExecuteNonQuery();
+        _permission.ExecuteNonQuery();
         return true;
     }
 
     public void Dispose()
     {
-        customer.Dispose();
-        billing.Dispose();
-        permission.Dispose();
+        _customer.Dispose();
+        _billing.Dispose();
+        _permission.Dispose();
     }
 
     private static SqliteCommand Prepare(

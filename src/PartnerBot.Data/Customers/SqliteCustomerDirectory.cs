@@ -76,10 +76,10 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     /// </summary>
     public static readonly TimeSpan IndexLoadWait = TimeSpan.FromSeconds(1.5);
 
-    private Task<int>? indexLoading;
+    private Task<int>? _indexLoading;
 
     /// <summary>The background load started by <see cref="StartLoadingSearchIndex"/>, if any.</summary>
-    public Task<int>? SearchIndexLoaded => indexLoading;
+    public Task<int>? SearchIndexLoaded => _indexLoading;
 
     /// <summary>
     /// Starts <see cref="LoadSearchIndexAsync"/> without waiting for it, so that the host serves at once after a
@@ -89,8 +89,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     /// </summary>
     public Task<int> StartLoadingSearchIndex(CancellationToken cancellationToken)
     {
-        indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
-        return indexLoading;
+        _indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
+        return _indexLoading;
     }
 
     public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
@@ -98,7 +98,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (indexLoading is { IsCompleted: false } loading)
+        if (_indexLoading is { IsCompleted: false } loading)
         {
             try
             {

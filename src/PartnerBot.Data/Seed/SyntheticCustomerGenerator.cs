@@ -362,24 +362,24 @@ public static class SyntheticCustomerGenerator
         // One customer in this many is a near-namesake of an earlier one of the same country.
         private const int NamesakeOneIn = 40;
 
-        private readonly HashSet<string> stems = new(StringComparer.Ordinal);
-        private readonly HashSet<string> names = new(StringComparer.Ordinal);
-        private readonly HashSet<string> labels = new(StringComparer.Ordinal);
-        private readonly List<NameParts>[] earlier = [[], [], [], [], []];
+        private readonly HashSet<string> _stems = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _names = new(StringComparer.Ordinal);
+        private readonly HashSet<string> _labels = new(StringComparer.Ordinal);
+        private readonly List<NameParts>[] _earlier = [[], [], [], [], []];
 
         public NameBook()
         {
             // The demo customers live in the same table, whose domains are unique: never hand out theirs.
             foreach (var demo in DemoData.Customers)
             {
-                labels.Add(demo.Company.Domain[..demo.Company.Domain.IndexOf('.', StringComparison.Ordinal)]);
+                _labels.Add(demo.Company.Domain[..demo.Company.Domain.IndexOf('.', StringComparison.Ordinal)]);
             }
         }
 
         public NameParts Next(
             Random random, Country country, int cityCount, string[] legalForms, Func<Random, (string Stem, bool WithCity)> stem)
         {
-            var sameCountry = earlier[(int)country];
+            var sameCountry = _earlier[(int)country];
             if (sameCountry.Count > 0 && random.Next(NamesakeOneIn) == 0)
             {
                 var source = sameCountry[random.Next(sameCountry.Count)];
@@ -388,7 +388,7 @@ public static class SyntheticCustomerGenerator
                     var twin = source.City >= 0 && random.Next(2) == 0
                         ? source with { City = random.Next(cityCount) }
                         : source with { LegalForm = Pick(random, legalForms) };
-                    if (names.Add(twin.Key))
+                    if (_names.Add(twin.Key))
                     {
                         return twin;
                     }
@@ -399,9 +399,9 @@ public static class SyntheticCustomerGenerator
             {
                 var (text, withCity) = stem(random);
                 var parts = new NameParts(country, text, withCity ? random.Next(cityCount) : -1, Pick(random, legalForms));
-                if (stems.Add(parts.StemKey))
+                if (_stems.Add(parts.StemKey))
                 {
-                    names.Add(parts.Key);
+                    _names.Add(parts.Key);
                     sameCountry.Add(parts);
                     return parts;
                 }
@@ -428,7 +428,7 @@ public static class SyntheticCustomerGenerator
             // Microsoft allows 27 characters before ".onmicrosoft.com"; leave room for a number.
             label = label.Length > 24 ? label[..24] : label;
             var unique = label;
-            for (var n = 2; !labels.Add(unique); n++)
+            for (var n = 2; !_labels.Add(unique); n++)
             {
                 unique = label + n.ToString(CultureInfo.InvariantCulture);
             }

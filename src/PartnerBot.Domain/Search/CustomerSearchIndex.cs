@@ -80,35 +80,35 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     private const int PositionBits = 6;
     private const int MaxPosition = (1 << PositionBits) - 1;
 
-    private readonly ReaderWriterLockSlim gate = new(LockRecursionPolicy.NoRecursion);
+    private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
 
-    private readonly Dictionary<string, int> slotById = new(StringComparer.Ordinal);
-    private readonly Stack<int> freeSlots = new();
-    private Doc?[] docs = new Doc?[1024];
-    private int slotCount;
+    private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
+    private readonly Stack<int> _freeSlots = new();
+    private Doc?[] _docs = new Doc?[1024];
+    private int _slotCount;
 
-    private readonly Dictionary<string, int> termIds = new(StringComparer.Ordinal);
-    private readonly List<string> terms = [];
-    private readonly List<IntList> termDocs = [];
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly List<string> _terms = [];
+    private readonly List<IntList> _termDocs = [];
     // Letter pairs of every term, by pair and term length; each item packs the term id with the pair's
     // position in the term. Bucketing by length and position lets a fuzzy lookup read only the terms of
     // nearly the query word's length and count only pairs where they could line up after a typo or two:
     // domain labels make the vocabulary larger than the customer count, so this is where time goes.
-    private readonly Dictionary<long, IntList> pairPostings = [];
+    private readonly Dictionary<long, IntList> _pairPostings = [];
 
     // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady").
-    private readonly SortedSet<string> sortedTerms = new(StringComparer.Ordinal);
+    private readonly SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
 
     // An exact key's one customer, or SharedKey when several have it (their slots are then in sharedKeys).
     private const int SharedKey = -1;
-    private readonly Dictionary<string, int> exactKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IntList> sharedKeys = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, string> legalForms = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _exactKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, IntList> _sharedKeys = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _legalForms = new(StringComparer.Ordinal);
 
     // Working memory for searches, one per search running at once rather than one per thread that ever
     // searched: each holds a few arrays as long as the customer list (4 MB at 100,000 customers), and a web
     // server's thread pool has many threads.
-    private readonly ConcurrentBag<Scratch> scratches = [];
+    private readonly ConcurrentBag<Scratch> _scratches = [];
 
     public CustomerSearchIndex()
     {
@@ -128,14 +128,14 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     {
         get
         {
-            gate.EnterReadLock();
+            _gate.EnterReadLock();
             try
             {
-                return slotById.Count;
+                return _slotById.Count;
             }
             finally
             {
-                gate.ExitReadLock();
+                _gate.ExitReadLock();
             }
         }
     }
@@ -143,32 +143,32 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     public void Upsert(CustomerSearchEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        gate.EnterWriteLock();
+        _gate.EnterWriteLock();
         try
         {
             UpsertUnlocked(entry);
         }
         finally
         {
-            gate.ExitWriteLock();
+            _gate.ExitWriteLock();
         }
     }
 
     public void Remove(string customerId)
     {
         ArgumentNullException.ThrowIfNull(customerId);
-        gate.EnterWriteLock();
+        _gate.EnterWriteLock();
         try
         {
-            if (slotById.Remove(customerId, out var slot))
+            if (_slotById.Remove(customerId, out var slot))
             {
                 Unlink(slot);
-                freeSlots.Push(slot);
+                _freeSlots.Push(slot);
             }
         }
         finally
         {
-            gate.ExitWriteLock();
+            _gate.ExitWriteLock();
         }
     }
 
@@ -191,43 +191,43 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return [];
         }
 
-        var scratch = scratches.TryTake(out var pooled) ? pooled : new Scratch();
-        gate.EnterReadLock();
+        var scratch = _scratches.TryTake(out var pooled) ? pooled : new Scratch();
+        _gate.EnterReadLock();
         try
         {
             return SearchUnlocked(parsed, top, scratch);
         }
         finally
         {
-            gate.ExitReadLock();
-            scratches.Add(scratch);
+            _gate.ExitReadLock();
+            _scratches.Add(scratch);
         }
     }
 
-    public void Dispose() => gate.Dispose();
+    public void Dispose() => _gate.Dispose();
 
     private void UpsertUnlocked(CustomerSearchEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry.CustomerId);
-        if (slotById.TryGetValue(entry.CustomerId, out var slot))
+        if (_slotById.TryGetValue(entry.CustomerId, out var slot))
         {
             Unlink(slot);
         }
         else
         {
-            slot = freeSlots.Count > 0 ? freeSlots.Pop() : slotCount++;
-            if (slot >= docs.Length)
+            slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slotCount++;
+            if (slot >= _docs.Length)
             {
-                Array.Resize(ref docs, docs.Length * 2);
+                Array.Resize(ref _docs, _docs.Length * 2);
             }
 
-            slotById[entry.CustomerId] = slot;
+            _slotById[entry.CustomerId] = slot;
         }
 
         var (nameWords, words, keys) = Analyze(entry);
         foreach (var word in words)
         {
-            termDocs[TermId(word)].Add(slot);
+            _termDocs[TermId(word)].Add(slot);
         }
 
         foreach (var key in keys)
@@ -235,18 +235,18 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             AddExactKey(key, slot);
         }
 
-        var firstTermId = nameWords.Count > 0 ? termIds[nameWords[0]] : -1;
+        var firstTermId = nameWords.Count > 0 ? _termIds[nameWords[0]] : -1;
         // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
         var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
         var legalForm = SearchTokenizer.LegalFormKey(entry.CompanyName);
-        if (!legalForms.TryGetValue(legalForm, out var shared))
+        if (!_legalForms.TryGetValue(legalForm, out var shared))
         {
             // A few dozen spellings among all customers: one string each, not one per customer.
             shared = legalForm;
-            legalForms[legalForm] = shared;
+            _legalForms[legalForm] = shared;
         }
 
-        docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
+        _docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
     }
 
     /// <summary>
@@ -284,7 +284,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private void Unlink(int slot)
     {
-        var doc = docs[slot];
+        var doc = _docs[slot];
         if (doc is null)
         {
             return;
@@ -293,9 +293,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         var (_, words, keys) = Analyze(doc.Entry);
         foreach (var word in words)
         {
-            if (termIds.TryGetValue(word, out var id))
+            if (_termIds.TryGetValue(word, out var id))
             {
-                termDocs[id].RemoveValue(slot);
+                _termDocs[id].RemoveValue(slot);
             }
         }
 
@@ -304,52 +304,52 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             RemoveExactKey(key, slot);
         }
 
-        docs[slot] = null;
+        _docs[slot] = null;
     }
 
     // Nearly every exact key (a name, a domain) belongs to one customer: its slot is kept in the dictionary
     // itself, and only a key several customers share (near-namesakes differing by legal form) gets a list.
     private void AddExactKey(string key, int slot)
     {
-        if (exactKeys.TryAdd(key, slot))
+        if (_exactKeys.TryAdd(key, slot))
         {
             return;
         }
 
-        var existing = exactKeys[key];
+        var existing = _exactKeys[key];
         if (existing == SharedKey)
         {
-            sharedKeys[key].Add(slot);
+            _sharedKeys[key].Add(slot);
             return;
         }
 
         var list = new IntList();
         list.Add(existing);
         list.Add(slot);
-        sharedKeys[key] = list;
-        exactKeys[key] = SharedKey;
+        _sharedKeys[key] = list;
+        _exactKeys[key] = SharedKey;
     }
 
     private void RemoveExactKey(string key, int slot)
     {
-        if (!exactKeys.TryGetValue(key, out var existing))
+        if (!_exactKeys.TryGetValue(key, out var existing))
         {
             return;
         }
 
         if (existing == slot)
         {
-            exactKeys.Remove(key);
+            _exactKeys.Remove(key);
             return;
         }
 
-        if (existing == SharedKey && sharedKeys.TryGetValue(key, out var list))
+        if (existing == SharedKey && _sharedKeys.TryGetValue(key, out var list))
         {
             list.RemoveValue(slot);
             if (list.Count == 1)
             {
-                exactKeys[key] = list[0];
-                sharedKeys.Remove(key);
+                _exactKeys[key] = list[0];
+                _sharedKeys.Remove(key);
             }
         }
     }
@@ -358,7 +358,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     private void ExactSlots(string key, List<int> slots)
     {
         slots.Clear();
-        if (!exactKeys.TryGetValue(key, out var slot))
+        if (!_exactKeys.TryGetValue(key, out var slot))
         {
             return;
         }
@@ -369,7 +369,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return;
         }
 
-        var list = sharedKeys[key];
+        var list = _sharedKeys[key];
         for (var i = 0; i < list.Count; i++)
         {
             slots.Add(list[i]);
@@ -378,24 +378,24 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private int TermId(string word)
     {
-        if (termIds.TryGetValue(word, out var id))
+        if (_termIds.TryGetValue(word, out var id))
         {
             return id;
         }
 
-        id = terms.Count;
-        terms.Add(word);
-        termDocs.Add(new IntList());
-        termIds[word] = id;
-        sortedTerms.Add(word);
+        id = _terms.Count;
+        _terms.Add(word);
+        _termDocs.Add(new IntList());
+        _termIds[word] = id;
+        _sortedTerms.Add(word);
         var length = Math.Min(word.Length, MaxPosition);
         for (var position = 0; position <= word.Length; position++)
         {
             var key = PairKey(Pair(word, position), length);
-            if (!pairPostings.TryGetValue(key, out var list))
+            if (!_pairPostings.TryGetValue(key, out var list))
             {
                 list = new IntList();
-                pairPostings[key] = list;
+                _pairPostings[key] = list;
             }
 
             list.Add((id << PositionBits) | Math.Min(position, MaxPosition));
@@ -406,7 +406,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private List<CustomerMatch> SearchUnlocked(ParsedQuery query, int top, Scratch scratch)
     {
-        scratch.Prepare(terms.Count, slotCount);
+        scratch.Prepare(_terms.Count, _slotCount);
         var queryStamp = scratch.NextStamp();
         var candidates = scratch.Candidates;
         candidates.Clear();
@@ -461,11 +461,11 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             touched.Clear();
             foreach (var (termId, similarity) in matches)
             {
-                var postings = termDocs[termId];
+                var postings = _termDocs[termId];
                 for (var i = 0; i < postings.Count; i++)
                 {
                     var slot = postings[i];
-                    if (w == 0 && docs[slot]!.FirstTermId == termId)
+                    if (w == 0 && _docs[slot]!.FirstTermId == termId)
                     {
                         scratch.DocLeads[slot] = queryStamp;
                     }
@@ -485,7 +485,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
             // Even a merged word that exists as typed may be meant as two: a domain label is a term
             // ("centrumogrodnicze" of centrumogrodnicze.pl) beside the names with both words.
-            if (MergedWords(word, termIds.ContainsKey(word) ? MinMergedPartOfTerm : MinMergedPart) is var (left, right))
+            if (MergedWords(word, _termIds.ContainsKey(word) ? MinMergedPartOfTerm : MinMergedPart) is var (left, right))
             {
                 AddMergedHalves(left, right, wordStamp, scratch);
             }
@@ -509,7 +509,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         var wordCount = query.Words.Length;
         foreach (var slot in candidates)
         {
-            var doc = docs[slot]!;
+            var doc = _docs[slot]!;
             double score;
             if (scratch.DocExact[slot] == queryStamp)
             {
@@ -545,7 +545,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         }
 
         // From the middle outwards: an even split is likelier two words than a short syllable and the rest.
-        var lookup = termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        var lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
         var middle = word.Length / 2;
         for (var offset = 0; offset <= middle - minPart; offset++)
         {
@@ -556,8 +556,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                     continue;
                 }
 
-                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && termDocs[left].Count > 0
-                    && lookup.TryGetValue(word.AsSpan(at), out var right) && termDocs[right].Count > 0)
+                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && _termDocs[left].Count > 0
+                    && lookup.TryGetValue(word.AsSpan(at), out var right) && _termDocs[right].Count > 0)
                 {
                     return (left, right);
                 }
@@ -574,7 +574,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         halves.Clear();
         foreach (var termId in (int[])[left, right])
         {
-            var postings = termDocs[termId];
+            var postings = _termDocs[termId];
             for (var i = 0; i < postings.Count; i++)
             {
                 var slot = postings[i];
@@ -603,7 +603,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     {
         var found = scratch.Found;
         found.Clear();
-        var exactId = termIds.TryGetValue(word, out var id) ? id : -1;
+        var exactId = _termIds.TryGetValue(word, out var id) ? id : -1;
         if (exactId >= 0)
         {
             found.Add((exactId, 1f));
@@ -612,9 +612,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         // Prefixes: a word being typed. A very short prefix matches many words; past a few hundred they
         // only add noise, and the cap bounds the work.
         var prefixes = 0;
-        foreach (var term in sortedTerms.GetViewBetween(word, word + char.MaxValue))
+        foreach (var term in _sortedTerms.GetViewBetween(word, word + char.MaxValue))
         {
-            if (term.Length > word.Length && termIds.TryGetValue(term, out var termId) && termDocs[termId].Count > 0)
+            if (term.Length > word.Length && _termIds.TryGetValue(term, out var termId) && _termDocs[termId].Count > 0)
             {
                 found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
                 if (++prefixes == MaxPrefixTerms)
@@ -646,7 +646,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             var to = Math.Min(MaxPosition, word.Length + maxEdits);
             for (var length = from; length <= to; length++)
             {
-                if (!pairPostings.TryGetValue(PairKey(pair, length), out var list))
+                if (!_pairPostings.TryGetValue(PairKey(pair, length), out var list))
                 {
                     continue;
                 }
@@ -676,13 +676,13 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
         foreach (var termId in touched)
         {
-            if (scratch.TermCount[termId] < needed || termId == exactId || termDocs[termId].Count == 0)
+            if (scratch.TermCount[termId] < needed || termId == exactId || _termDocs[termId].Count == 0)
             {
                 // Too few shared pairs, already found, or a word no customer has any more.
                 continue;
             }
 
-            var term = terms[termId];
+            var term = _terms[termId];
             if (term.Length > word.Length && term.StartsWith(word, StringComparison.Ordinal))
             {
                 continue;
@@ -793,7 +793,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     /// <summary>A search's working memory, reused, so a search allocates next to nothing.</summary>
     private sealed class Scratch
     {
-        private int stamp;
+        private int _stamp;
 
         public int[] TermStamp { get; private set; } = [];
 
@@ -848,18 +848,18 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
             // Stamps mark which entries belong to the current pass; before they could wrap around,
             // clearing them once keeps an old stamp from ever looking current.
-            if (stamp > int.MaxValue - 64)
+            if (_stamp > int.MaxValue - 64)
             {
                 Array.Clear(TermStamp);
                 Array.Clear(DocStamp);
                 Array.Clear(DocExact);
                 Array.Clear(DocLeads);
                 Array.Clear(WordStamp);
-                stamp = 0;
+                _stamp = 0;
             }
         }
 
-        public int NextStamp() => ++stamp;
+        public int NextStamp() => ++_stamp;
     }
 
     /// <summary>
@@ -868,31 +868,31 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     /// </summary>
     private sealed class TopN(int capacity, string typedLegalForm)
     {
-        private readonly List<(CustomerSearchEntry Entry, bool LegalFormTyped, double Score)> items = new(Math.Min(capacity, 64) + 1);
+        private readonly List<(CustomerSearchEntry Entry, bool LegalFormTyped, double Score)> _items = new(Math.Min(capacity, 64) + 1);
 
         public void Offer(CustomerSearchEntry entry, string legalFormKey, double score)
         {
             var offer = (entry, typedLegalForm.Length > 0 && string.Equals(legalFormKey, typedLegalForm, StringComparison.Ordinal), score);
-            if (items.Count == capacity && !Better(offer, items[^1]))
+            if (_items.Count == capacity && !Better(offer, _items[^1]))
             {
                 return;
             }
 
-            var index = items.Count;
-            while (index > 0 && Better(offer, items[index - 1]))
+            var index = _items.Count;
+            while (index > 0 && Better(offer, _items[index - 1]))
             {
                 index--;
             }
 
-            items.Insert(index, offer);
-            if (items.Count > capacity)
+            _items.Insert(index, offer);
+            if (_items.Count > capacity)
             {
-                items.RemoveAt(items.Count - 1);
+                _items.RemoveAt(_items.Count - 1);
             }
         }
 
         public List<CustomerMatch> ToMatches() =>
-            items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));
+            _items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));
 
         private static bool Better(
             (CustomerSearchEntry Entry, bool LegalFormTyped, double Score) offer,

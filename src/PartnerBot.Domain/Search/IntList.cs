@@ -6,31 +6,31 @@ namespace PartnerBot.Domain.Search;
 /// </summary>
 internal sealed class IntList
 {
-    private int[] items = new int[2];
+    private int[] _items = new int[2];
 
     public int Count { get; private set; }
 
-    public int this[int index] => items[index];
+    public int this[int index] => _items[index];
 
     public void Add(int value)
     {
-        if (Count == items.Length)
+        if (Count == _items.Length)
         {
-            Array.Resize(ref items, items.Length * 2);
+            Array.Resize(ref _items, _items.Length * 2);
         }
 
-        items[Count++] = value;
+        _items[Count++] = value;
     }
 
     /// <summary>Removes one occurrence by moving the last item into its place.</summary>
     public void RemoveValue(int value)
     {
-        var index = Array.IndexOf(items, value, 0, Count);
+        var index = Array.IndexOf(_items, value, 0, Count);
         if (index < 0)
         {
             return;
         }
 
-        items[index] = items[--Count];
+        _items[index] = _items[--Count];
     }
 }

@@ -25,20 +25,20 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
 
     // Null until the app registration is configured: the host still starts (a fresh deployment before the
     // app is registered), /readyz says what is missing, and every call fails as NotConfigured.
-    private readonly IConfidentialClientApplication? app;
-    private readonly IRefreshTokenStore refreshTokens;
-    private readonly ILogger<MsalPartnerCenterTokens> logger;
-    private readonly SemaphoreSlim userGate = new(1, 1);
-    private IAccount? serviceAccount;
-    private string? lastKnownRefreshToken;
-    private volatile string? rotatedRefreshToken;
+    private readonly IConfidentialClientApplication? _app;
+    private readonly IRefreshTokenStore _refreshTokens;
+    private readonly ILogger<MsalPartnerCenterTokens> _logger;
+    private readonly SemaphoreSlim _userGate = new(1, 1);
+    private IAccount? _serviceAccount;
+    private string? _lastKnownRefreshToken;
+    private volatile string? _rotatedRefreshToken;
 
     public MsalPartnerCenterTokens(
         PartnerCenterOptions options, IRefreshTokenStore refreshTokens, IMsalHttpClientFactory httpClientFactory, ILogger<MsalPartnerCenterTokens> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
-        this.refreshTokens = refreshTokens;
-        this.logger = logger;
+        _refreshTokens = refreshTokens;
+        _logger = logger;
         Missing = string.IsNullOrWhiteSpace(options.ClientId) ? "PartnerCenter:ClientId"
             : string.IsNullOrWhiteSpace(options.ClientSecret) && string.IsNullOrWhiteSpace(options.CertificatePath) ? "PartnerCenter:ClientSecret or PartnerCenter:CertificatePath"
             : null;
@@ -57,18 +57,18 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
         builder = !string.IsNullOrWhiteSpace(options.CertificatePath)
             ? builder.WithCertificate(X509CertificateLoader.LoadPkcs12FromFile(options.CertificatePath, options.CertificatePassword))
             : builder.WithClientSecret(options.ClientSecret!);
-        app = builder.Build();
-        app.UserTokenCache.SetAfterAccess(NoteRotatedRefreshToken);
+        _app = builder.Build();
+        _app.UserTokenCache.SetAfterAccess(NoteRotatedRefreshToken);
     }
 
     /// <summary>The setting that must be set before any token can be had; null when configured.</summary>
     public string? Missing { get; }
 
-    public void Dispose() => userGate.Dispose();
+    public void Dispose() => _userGate.Dispose();
 
     public async Task<string> GetAccessTokenAsync(PartnerCenterCredential credential, CancellationToken cancellationToken)
     {
-        var client = app ?? throw new PartnerCenterException(PartnerCenterFailure.NotConfigured, errorCode: Missing);
+        var client = _app ?? throw new PartnerCenterException(PartnerCenterFailure.NotConfigured, errorCode: Missing);
         try
         {
             return credential == PartnerCenterCredential.AppOnly
@@ -79,69 +79,69 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
         {
             // AADSTS codes say why (consent missing, refresh token expired, MFA required); the message is not logged
             // because it can echo request details.
-            logger.LogError("Partner Center token request refused by Entra ID: {ErrorCode} (HTTP {Status}); credential {Credential}", ex.ErrorCode, ex.StatusCode, credential);
+            _logger.LogError("Partner Center token request refused by Entra ID: {ErrorCode} (HTTP {Status}); credential {Credential}", ex.ErrorCode, ex.StatusCode, credential);
             throw new PartnerCenterException(PartnerCenterFailure.NotAuthorized, ex.StatusCode, ex.ErrorCode);
         }
         catch (MsalClientException ex)
         {
-            logger.LogError("Partner Center token could not be requested: {ErrorCode}; credential {Credential}", ex.ErrorCode, credential);
+            _logger.LogError("Partner Center token could not be requested: {ErrorCode}; credential {Credential}", ex.ErrorCode, credential);
             throw new PartnerCenterException(PartnerCenterFailure.Unavailable, errorCode: ex.ErrorCode);
         }
     }
 
     private async Task<string> GetAppUserTokenAsync(IConfidentialClientApplication client, CancellationToken cancellationToken)
     {
-        await userGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _userGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             AuthenticationResult result;
-            if (serviceAccount is not null)
+            if (_serviceAccount is not null)
             {
                 try
                 {
-                    result = await client.AcquireTokenSilent(AppUserScopes, serviceAccount).ExecuteAsync(cancellationToken).ConfigureAwait(false);
+                    result = await client.AcquireTokenSilent(AppUserScopes, _serviceAccount).ExecuteAsync(cancellationToken).ConfigureAwait(false);
                     await WriteBackRotatedAsync(cancellationToken).ConfigureAwait(false);
                     return result.AccessToken;
                 }
                 catch (MsalUiRequiredException)
                 {
                     // The cached refresh token is no longer good: start again from the stored one.
-                    serviceAccount = null;
+                    _serviceAccount = null;
                 }
             }
 
-            var refreshToken = await refreshTokens.ReadAsync(cancellationToken).ConfigureAwait(false)
+            var refreshToken = await _refreshTokens.ReadAsync(cancellationToken).ConfigureAwait(false)
                 ?? throw new PartnerCenterException(PartnerCenterFailure.NotConfigured);
-            lastKnownRefreshToken = refreshToken;
+            _lastKnownRefreshToken = refreshToken;
             result = await ((IByRefreshToken)client).AcquireTokenByRefreshToken(AppUserScopes, refreshToken).ExecuteAsync(cancellationToken).ConfigureAwait(false);
-            serviceAccount = result.Account;
+            _serviceAccount = result.Account;
             await WriteBackRotatedAsync(cancellationToken).ConfigureAwait(false);
             return result.AccessToken;
         }
         finally
         {
-            userGate.Release();
+            _userGate.Release();
         }
     }
 
     private async Task WriteBackRotatedAsync(CancellationToken cancellationToken)
     {
-        var rotated = rotatedRefreshToken;
-        if (rotated is null || string.Equals(rotated, lastKnownRefreshToken, StringComparison.Ordinal))
+        var rotated = _rotatedRefreshToken;
+        if (rotated is null || string.Equals(rotated, _lastKnownRefreshToken, StringComparison.Ordinal))
         {
             return;
         }
 
         try
         {
-            await refreshTokens.WriteAsync(rotated, cancellationToken).ConfigureAwait(false);
-            lastKnownRefreshToken = rotated;
-            logger.LogInformation("Partner Center service account's refresh token rotated and stored");
+            await _refreshTokens.WriteAsync(rotated, cancellationToken).ConfigureAwait(false);
+            _lastKnownRefreshToken = rotated;
+            _logger.LogInformation("Partner Center service account's refresh token rotated and stored");
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             // The old refresh token still works for a while; the next call tries again.
-            logger.LogWarning("The rotated Partner Center refresh token could not be stored: {Error}", ex.GetType().Name);
+            _logger.LogWarning("The rotated Partner Center refresh token could not be stored: {Error}", ex.GetType().Name);
         }
     }
 
@@ -160,7 +160,7 @@ public sealed class MsalPartnerCenterTokens : IPartnerCenterTokens, IDisposable
             {
                 if (token.Value.TryGetProperty("secret", out var secret) && secret.GetString() is { Length: > 0 } value)
                 {
-                    rotatedRefreshToken = value;
+                    _rotatedRefreshToken = value;
                 }
             }
         }

@@ -10,16 +10,16 @@ namespace PartnerBot.PartnerCenter.Auth;
 /// </summary>
 public sealed class ConfigurationRefreshTokenStore(PartnerCenterOptions options, ILogger<ConfigurationRefreshTokenStore> logger) : IRefreshTokenStore
 {
-    private volatile string? current = options.RefreshToken;
-    private int warned;
+    private volatile string? _current = options.RefreshToken;
+    private int _warned;
 
     public Task<string?> ReadAsync(CancellationToken cancellationToken) =>
-        Task.FromResult(string.IsNullOrWhiteSpace(current) ? null : current);
+        Task.FromResult(string.IsNullOrWhiteSpace(_current) ? null : _current);
 
     public Task WriteAsync(string refreshToken, CancellationToken cancellationToken)
     {
-        current = refreshToken;
-        if (Interlocked.Exchange(ref warned, 1) == 0)
+        _current = refreshToken;
+        if (Interlocked.Exchange(ref _warned, 1) == 0)
         {
             logger.LogWarning("Partner Center rotated the service account's refresh token; it is kept in memory only. Set PartnerCenter:KeyVaultUri to keep it across restarts.");
         }
@@ -31,8 +31,8 @@ public sealed class ConfigurationRefreshTokenStore(PartnerCenterOptions options,
 /// <summary>The refresh token as a Key Vault secret, read with the host's managed identity (or developer sign-in).</summary>
 public sealed class KeyVaultRefreshTokenStore : IRefreshTokenStore
 {
-    private readonly SecretClient secrets;
-    private readonly string secretName;
+    private readonly SecretClient _secrets;
+    private readonly string _secretName;
 
     public KeyVaultRefreshTokenStore(PartnerCenterOptions options)
         : this(new SecretClient(options.KeyVaultUri ?? throw new ArgumentException("PartnerCenter:KeyVaultUri is not set.", nameof(options)), new DefaultAzureCredential()), options.RefreshTokenSecretName)
@@ -41,15 +41,15 @@ public sealed class KeyVaultRefreshTokenStore : IRefreshTokenStore
 
     public KeyVaultRefreshTokenStore(SecretClient secrets, string secretName)
     {
-        this.secrets = secrets;
-        this.secretName = secretName;
+        _secrets = secrets;
+        _secretName = secretName;
     }
 
     public async Task<string?> ReadAsync(CancellationToken cancellationToken)
     {
         try
         {
-            var secret = await secrets.GetSecretAsync(secretName, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var secret = await _secrets.GetSecretAsync(_secretName, cancellationToken: cancellationToken).ConfigureAwait(false);
             return string.IsNullOrWhiteSpace(secret.Value.Value) ? null : secret.Value.Value;
         }
         catch (Azure.RequestFailedException ex) when (ex.Status == 404)
@@ -68,5 +68,5 @@ public sealed class KeyVaultRefreshTokenStore : IRefreshTokenStore
     }
 
     public Task WriteAsync(string refreshToken, CancellationToken cancellationToken) =>
-        secrets.SetSecretAsync(secretName, refreshToken, cancellationToken);
+        _secrets.SetSecretAsync(_secretName, refreshToken, cancellationToken);
 }

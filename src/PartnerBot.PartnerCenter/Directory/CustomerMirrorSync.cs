@@ -21,19 +21,19 @@ public sealed class CustomerMirrorSync(
     TimeProvider clock,
     ILogger<CustomerMirrorSync> logger) : BackgroundService
 {
-    private readonly SemaphoreSlim refreshRequested = new(0, 1);
-    private readonly Lock gate = new();
-    private HashSet<string> indexedIds = new(StringComparer.OrdinalIgnoreCase);
-    private CustomerMirrorStatus status = new(0, null);
+    private readonly SemaphoreSlim _refreshRequested = new(0, 1);
+    private readonly Lock _gate = new();
+    private HashSet<string> _indexedIds = new(StringComparer.OrdinalIgnoreCase);
+    private CustomerMirrorStatus _status = new(0, null);
 
     /// <summary>Size and age of the mirror as the index serves it.</summary>
     public CustomerMirrorStatus Status
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return status;
+                return _status;
             }
         }
     }
@@ -41,11 +41,11 @@ public sealed class CustomerMirrorSync(
     /// <summary>Asks for a refresh soon; repeated requests before it runs are one refresh.</summary>
     public void RequestRefresh()
     {
-        if (refreshRequested.CurrentCount == 0)
+        if (_refreshRequested.CurrentCount == 0)
         {
             try
             {
-                refreshRequested.Release();
+                _refreshRequested.Release();
             }
             catch (SemaphoreFullException)
             {
@@ -138,7 +138,7 @@ public sealed class CustomerMirrorSync(
             using var wake = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, interval.Token);
             try
             {
-                await refreshRequested.WaitAsync(wake.Token).ConfigureAwait(false);
+                await _refreshRequested.WaitAsync(wake.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
             {
@@ -155,15 +155,15 @@ public sealed class CustomerMirrorSync(
 
     public override void Dispose()
     {
-        refreshRequested.Dispose();
+        _refreshRequested.Dispose();
         base.Dispose();
     }
 
     private void Apply(IReadOnlyList<CustomerSearchEntry> customers, DateTimeOffset? syncedAt, bool replace)
     {
-        lock (gate)
+        lock (_gate)
         {
-            var ids = replace ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : indexedIds;
+            var ids = replace ? new HashSet<string>(StringComparer.OrdinalIgnoreCase) : _indexedIds;
             foreach (var customer in customers)
             {
                 index.Upsert(customer);
@@ -172,14 +172,14 @@ public sealed class CustomerMirrorSync(
 
             if (replace)
             {
-                foreach (var gone in indexedIds.Where(id => !ids.Contains(id)))
+                foreach (var gone in _indexedIds.Where(id => !ids.Contains(id)))
                 {
                     index.Remove(gone);
                 }
             }
 
-            indexedIds = ids;
-            status = new CustomerMirrorStatus(ids.Count, syncedAt ?? status.LastSyncedAt);
+            _indexedIds = ids;
+            _status = new CustomerMirrorStatus(ids.Count, syncedAt ?? _status.LastSyncedAt);
         }
     }
 }

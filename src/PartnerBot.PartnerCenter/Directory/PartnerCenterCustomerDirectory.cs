@@ -34,7 +34,7 @@ public sealed class PartnerCenterCustomerDirectory(
     // A live prefix search runs only when the mirror found nothing, and must leave time for the rest of the turn.
     private static readonly TimeSpan LiveSearchBudget = TimeSpan.FromSeconds(3);
 
-    private readonly ConcurrentDictionary<string, (CountryValidationRules? Rules, DateTimeOffset FetchedAt)> countryRules = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, (CountryValidationRules? Rules, DateTimeOffset FetchedAt)> _countryRules = new(StringComparer.OrdinalIgnoreCase);
 
     public async Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
     {
@@ -271,7 +271,7 @@ public sealed class PartnerCenterCustomerDirectory(
         ArgumentNullException.ThrowIfNull(countryCode);
         var key = countryCode.Trim();
         var now = clock.GetUtcNow();
-        if (countryRules.TryGetValue(key, out var cached) && now - cached.FetchedAt < options.CountryRulesCacheDuration)
+        if (_countryRules.TryGetValue(key, out var cached) && now - cached.FetchedAt < options.CountryRulesCacheDuration)
         {
             return cached.Rules;
         }
@@ -279,7 +279,7 @@ public sealed class PartnerCenterCustomerDirectory(
         try
         {
             var rules = await client.GetCountryRulesAsync(key, cancellationToken).ConfigureAwait(false);
-            countryRules[key] = (rules, now);
+            _countryRules[key] = (rules, now);
             return rules;
         }
         catch (PartnerCenterException) when (cached.FetchedAt != default)

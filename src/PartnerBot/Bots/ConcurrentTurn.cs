@@ -22,9 +22,9 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
     public const int MaxAttempts = 4;
 
     /// <summary>How many turns ran again after losing a save to another instance (for the benchmark and logs).</summary>
-    public static long ConflictsRetried => Interlocked.Read(ref conflictsRetried);
+    public static long ConflictsRetried => Interlocked.Read(ref RetriedTurns);
 
-    private static long conflictsRetried;
+    private static long RetriedTurns;
 
     // Operation ids applied by an earlier attempt of this turn, kept in the turn's own state across attempts.
     private const string AppliedThisTurn = "PartnerBot.ConcurrentTurn.Applied";
@@ -91,7 +91,7 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
             }
             catch (ArgumentException ex) when (IsStateConflict(ex))
             {
-                Interlocked.Increment(ref conflictsRetried);
+                Interlocked.Increment(ref RetriedTurns);
                 if (logger.IsEnabled(LogLevel.Information))
                 {
                     logger.LogInformation(

@@ -6,9 +6,9 @@ namespace PartnerBot.Deployment.Tests.Support;
 /// <summary>Reads an 8-bit RGBA PNG (the kind Teams icons are) into pixels, undoing the five PNG row filters.</summary>
 internal sealed class Png
 {
-    private readonly byte[] pixels;
+    private readonly byte[] _pixels;
 
-    private Png(int width, int height, byte[] pixels) => (Width, Height, this.pixels) = (width, height, pixels);
+    private Png(int width, int height, byte[] pixels) => (Width, Height, _pixels) = (width, height, pixels);
 
     public int Width { get; }
 
@@ -17,7 +17,7 @@ internal sealed class Png
     public (byte R, byte G, byte B, byte A) Pixel(int x, int y)
     {
         var at = (y * Width + x) * 4;
-        return (pixels[at], pixels[at + 1], pixels[at + 2], pixels[at + 3]);
+        return (_pixels[at], _pixels[at + 1], _pixels[at + 2], _pixels[at + 3]);
     }
 
     public static Png Read(string path)

@@ -10,7 +10,7 @@ namespace PartnerBot.Domain.Tests.Language;
 /// </summary>
 internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
 {
-    private readonly CustomerSearchIndex index = new(
+    private readonly CustomerSearchIndex _index = new(
     [
         new("c-contoso", "Contoso Ltd", "contoso.onmicrosoft.com"),
         new("c-contoso-pl", "Contoso Polska Sp. z o.o.", "contosopl.onmicrosoft.com"),
@@ -47,10 +47,10 @@ internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
     ]);
 
     public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>
-        Task.FromResult(index.Search(query, top));
+        Task.FromResult(_index.Search(query, top));
 
     public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
         Task.FromResult<CustomerAccount?>(null);
 
-    public void Dispose() => index.Dispose();
+    public void Dispose() => _index.Dispose();
 }

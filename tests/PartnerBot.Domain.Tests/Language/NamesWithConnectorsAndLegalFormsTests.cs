@@ -11,7 +11,7 @@ namespace PartnerBot.Domain.Tests.Language;
 /// </summary>
 public sealed class NamesWithConnectorsAndLegalFormsTests : IDisposable
 {
-    private readonly CountingIndex customers = new(
+    private readonly CountingIndex _customers = new(
     [
         new("c-janik-dabrowski", "Janik i Dąbrowski S.A.", "janikdabrowski.onmicrosoft.com"),
         new("c-dabrowski-krupa", "Dąbrowski i Krupa S.A.", "dabrowskikrupa.onmicrosoft.com"),
@@ -27,10 +27,10 @@ public sealed class NamesWithConnectorsAndLegalFormsTests : IDisposable
         new("c-coho", "Coho Winery", "cohowinery.onmicrosoft.com"),
     ]);
 
-    public void Dispose() => customers.Dispose();
+    public void Dispose() => _customers.Dispose();
 
     private Task<Recognition> Recognize(string utterance) =>
-        new RuleBasedIntentRecognizer(customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
+        new RuleBasedIntentRecognizer(_customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
 
     [Theory]
     [InlineData("zmień dane Jnaik i Dąbrowski S.A.", "Jnaik i Dąbrowski S.A", "c-janik-dabrowski")]
@@ -77,7 +77,7 @@ public sealed class NamesWithConnectorsAndLegalFormsTests : IDisposable
     {
         await Recognize(utterance);
 
-        Assert.InRange(customers.Searches, 1, 2);
+        Assert.InRange(_customers.Searches, 1, 2);
     }
 
     [Fact]
@@ -92,19 +92,19 @@ public sealed class NamesWithConnectorsAndLegalFormsTests : IDisposable
     /// <summary>The real index over a few near-namesakes, counting the searches the recognizer makes.</summary>
     private sealed class CountingIndex(IEnumerable<CustomerSearchEntry> entries) : ICustomerDirectory, IDisposable
     {
-        private readonly CustomerSearchIndex index = new(entries);
+        private readonly CustomerSearchIndex _index = new(entries);
 
         public int Searches { get; private set; }
 
         public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken)
         {
             Searches++;
-            return Task.FromResult(index.Search(query, top));
+            return Task.FromResult(_index.Search(query, top));
         }
 
         public Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken) =>
             Task.FromResult<CustomerAccount?>(null);
 
-        public void Dispose() => index.Dispose();
+        public void Dispose() => _index.Dispose();
     }
 }

@@ -6,12 +6,12 @@ namespace PartnerBot.Domain.Tests.Language;
 
 public sealed class RuleBasedIntentRecognizerTests : IDisposable
 {
-    private readonly CountingDirectory directory = new(new DemoCustomers());
+    private readonly CountingDirectory _directory = new(new DemoCustomers());
 
-    public void Dispose() => directory.Inner.Dispose();
+    public void Dispose() => _directory.Inner.Dispose();
 
     private Task<Recognition> Recognize(string utterance) =>
-        new RuleBasedIntentRecognizer(directory).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
+        new RuleBasedIntentRecognizer(_directory).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
 
     [Theory]
     [InlineData("update Contoso", Intent.UpdateAccount)]
@@ -19,16 +19,16 @@ public sealed class RuleBasedIntentRecognizerTests : IDisposable
     [InlineData("history Zakłady Mięsne", Intent.History)]
     public async Task Without_a_read_key_the_intent_is_understood_but_no_customer_is_searched_or_named(string utterance, Intent expected)
     {
-        var recognition = await new RuleBasedIntentRecognizer(directory).RecognizeAsync(utterance, null, CancellationToken.None);
+        var recognition = await new RuleBasedIntentRecognizer(_directory).RecognizeAsync(utterance, null, CancellationToken.None);
 
         Assert.Equal(expected, recognition.Intent);
         Assert.Empty(recognition.Customers);
-        Assert.Equal(0, directory.Searches);
+        Assert.Equal(0, _directory.Searches);
     }
 
     [Fact]
     public async Task Without_a_read_key_a_bare_customer_name_is_not_understood() =>
-        Assert.Equal(Intent.None, (await new RuleBasedIntentRecognizer(directory).RecognizeAsync("Contoso", null, CancellationToken.None)).Intent);
+        Assert.Equal(Intent.None, (await new RuleBasedIntentRecognizer(_directory).RecognizeAsync("Contoso", null, CancellationToken.None)).Intent);
 
     [Theory]
     [InlineData("can you allow Contoso to buy?", Intent.AllowPurchases)]
@@ -174,7 +174,7 @@ public sealed class RuleBasedIntentRecognizerTests : IDisposable
     public async Task Help_start_over_and_greetings_never_search(string utterance, Intent expected)
     {
         Assert.Equal(expected, (await Recognize(utterance)).Intent);
-        Assert.Equal(0, directory.Searches);
+        Assert.Equal(0, _directory.Searches);
     }
 
     [Fact]
@@ -185,7 +185,7 @@ public sealed class RuleBasedIntentRecognizerTests : IDisposable
         var recognition = await Recognize(page);
 
         Assert.Equal(Intent.AllowPurchases, recognition.Intent);
-        Assert.InRange(directory.Searches, 1, 10);
+        Assert.InRange(_directory.Searches, 1, 10);
     }
 
     [Fact]

@@ -12,7 +12,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
 {
     private const double RequiredAccuracy = 0.95;
 
-    private readonly DemoCustomers customers = new();
+    private readonly DemoCustomers _customers = new();
 
     /// <summary>Utterance, intent, the customer offered first (null: none).</summary>
     private static readonly (string Utterance, Intent Intent, string? CustomerId)[] English =
@@ -129,7 +129,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
         { "history for contoso.onmicrosoft.com", Intent.History, "contoso.onmicrosoft.com" },
     };
 
-    public void Dispose() => customers.Dispose();
+    public void Dispose() => _customers.Dispose();
 
     [Fact]
     public void The_table_is_half_Polish_half_English_and_at_least_sixty_lines()
@@ -143,7 +143,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
     [Fact]
     public async Task Understands_at_least_95_percent_of_the_table()
     {
-        var recognizer = new RuleBasedIntentRecognizer(customers);
+        var recognizer = new RuleBasedIntentRecognizer(_customers);
         var rows = English.Select(r => (Language: "en", r.Utterance, r.Intent, r.CustomerId))
             .Concat(Polish.Select(r => (Language: "pl", r.Utterance, r.Intent, r.CustomerId)))
             .ToList();
@@ -175,7 +175,7 @@ public sealed class UtteranceTableTests(ITestOutputHelper output) : IDisposable
     [MemberData(nameof(IssueExamples))]
     public async Task The_issue_examples_give_the_intent_and_the_mention_as_typed(string utterance, Intent intent, string mention)
     {
-        var recognition = await new RuleBasedIntentRecognizer(customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
+        var recognition = await new RuleBasedIntentRecognizer(_customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
 
         Assert.Equal(intent, recognition.Intent);
         Assert.Equal(mention, recognition.CustomerMention);

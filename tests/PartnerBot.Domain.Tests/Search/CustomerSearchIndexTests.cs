@@ -5,7 +5,7 @@ namespace PartnerBot.Domain.Tests.Search;
 
 public sealed class CustomerSearchIndexTests : IDisposable
 {
-    private readonly CustomerSearchIndex index = new(
+    private readonly CustomerSearchIndex _index = new(
     [
         new("c-contoso", "Contoso Ltd", "contoso.onmicrosoft.com"),
         new("c-contoso-pl", "Contoso Polska Sp. z o.o.", "contosopl.onmicrosoft.com"),
@@ -21,15 +21,15 @@ public sealed class CustomerSearchIndexTests : IDisposable
         new("c-tailspin", "Tailspin Toys, Inc.", "tailspintoys.com"),
     ]);
 
-    public void Dispose() => index.Dispose();
+    public void Dispose() => _index.Dispose();
 
     private string? TopId(string query)
     {
-        var matches = index.Search(query, 5);
+        var matches = _index.Search(query, 5);
         return matches.Count == 0 ? null : matches[0].CustomerId;
     }
 
-    private List<string> Ids(string query, int top = 5) => [.. index.Search(query, top).Select(m => m.CustomerId)];
+    private List<string> Ids(string query, int top = 5) => [.. _index.Search(query, top).Select(m => m.CustomerId)];
 
     [Theory]
     [InlineData("Contoso Ltd", "c-contoso")]
@@ -38,7 +38,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [InlineData("Zakłady Mięsne Kowalski", "c-zaklady")]
     public void Exact_name_scores_one(string query, string expected)
     {
-        var best = index.Search(query, 5)[0];
+        var best = _index.Search(query, 5)[0];
         Assert.Equal(expected, best.CustomerId);
         Assert.Equal(1.0, best.Score);
     }
@@ -52,7 +52,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [InlineData("zmkowalski", "c-zaklady")]
     public void Domain_finds_the_customer_exactly(string query, string expected)
     {
-        var best = index.Search(query, 5)[0];
+        var best = _index.Search(query, 5)[0];
         Assert.Equal(expected, best.CustomerId);
         Assert.Equal(1.0, best.Score);
     }
@@ -71,7 +71,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [InlineData("strassenbau nord", "c-strasse")]
     public void Missing_diacritics_are_no_mistake(string query, string expected)
     {
-        var best = index.Search(query, 5)[0];
+        var best = _index.Search(query, 5)[0];
         Assert.Equal(expected, best.CustomerId);
         Assert.Equal(1.0, best.Score);
     }
@@ -106,7 +106,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [Fact]
     public void Legal_forms_neither_help_nor_hurt()
     {
-        Assert.Equal(index.Search("Fabrikam", 1)[0].Score, index.Search("Fabrikam Sp. z o.o.", 1)[0].Score);
+        Assert.Equal(_index.Search("Fabrikam", 1)[0].Score, _index.Search("Fabrikam Sp. z o.o.", 1)[0].Score);
         Assert.Equal("c-fabrikam", TopId("fabrikam ltd"));
         Assert.Equal("c-contoso-pl", TopId("contoso polska gmbh"));
     }
@@ -158,7 +158,7 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [Fact]
     public void Respects_top_and_returns_best_first()
     {
-        var matches = index.Search("kowalski", 2);
+        var matches = _index.Search("kowalski", 2);
 
         Assert.Equal(2, matches.Count);
         Assert.True(matches[0].Score >= matches[1].Score);
@@ -169,27 +169,27 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [InlineData("   ")]
     [InlineData("!!!")]
     [InlineData("xyzzyqqq")]
-    public void Nothing_to_find_is_an_empty_list(string query) => Assert.Empty(index.Search(query, 5));
+    public void Nothing_to_find_is_an_empty_list(string query) => Assert.Empty(_index.Search(query, 5));
 
     [Fact]
     public void A_long_pasted_text_does_not_throw() =>
-        Assert.NotNull(index.Search(string.Concat(Enumerable.Repeat("Zakłady Mięsne Kowalski ", 100)), 5));
+        Assert.NotNull(_index.Search(string.Concat(Enumerable.Repeat("Zakłady Mięsne Kowalski ", 100)), 5));
 
     [Fact]
     public void A_renamed_company_is_found_under_its_new_name_only()
     {
-        index.Upsert(new("c-fabrikam", "Północna Hurtownia Farmaceutyczna", "fabrikam.de"));
+        _index.Upsert(new("c-fabrikam", "Północna Hurtownia Farmaceutyczna", "fabrikam.de"));
 
-        Assert.Equal(12, index.Count);
+        Assert.Equal(12, _index.Count);
         Assert.Equal("c-fabrikam", TopId("polnocna hurtownia"));
-        Assert.DoesNotContain(index.Search("Fabrikam GmbH", 5), m => m.CompanyName.Contains("Fabrikam", StringComparison.Ordinal));
-        Assert.Equal("Północna Hurtownia Farmaceutyczna", index.Search("fabrikam.de", 1)[0].CompanyName);
+        Assert.DoesNotContain(_index.Search("Fabrikam GmbH", 5), m => m.CompanyName.Contains("Fabrikam", StringComparison.Ordinal));
+        Assert.Equal("Północna Hurtownia Farmaceutyczna", _index.Search("fabrikam.de", 1)[0].CompanyName);
     }
 
     [Fact]
     public void A_changed_domain_no_longer_finds_it()
     {
-        index.Upsert(new("c-tailspin", "Tailspin Toys, Inc.", "wingtip.com"));
+        _index.Upsert(new("c-tailspin", "Tailspin Toys, Inc.", "wingtip.com"));
 
         Assert.DoesNotContain("c-tailspin", Ids("tailspintoys.com"));
         Assert.Equal("c-tailspin", TopId("wingtip.com"));
@@ -198,15 +198,15 @@ public sealed class CustomerSearchIndexTests : IDisposable
     [Fact]
     public void A_removed_customer_is_not_found_and_its_slot_is_reused()
     {
-        index.Remove("c-creme");
-        index.Remove("no-such-id");
+        _index.Remove("c-creme");
+        _index.Remove("no-such-id");
 
-        Assert.Equal(11, index.Count);
-        Assert.Empty(index.Search("creme brulee", 5));
+        Assert.Equal(11, _index.Count);
+        Assert.Empty(_index.Search("creme brulee", 5));
 
-        index.Upsert(new("c-new", "Nowa Firma", "nowa.pl"));
+        _index.Upsert(new("c-new", "Nowa Firma", "nowa.pl"));
         Assert.Equal("c-new", TopId("nowa firma"));
-        Assert.Equal(12, index.Count);
+        Assert.Equal(12, _index.Count);
     }
 
     [Fact]

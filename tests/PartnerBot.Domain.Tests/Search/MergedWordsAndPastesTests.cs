@@ -9,7 +9,7 @@ namespace PartnerBot.Domain.Tests.Search;
 /// </summary>
 public sealed class MergedWordsAndPastesTests : IDisposable
 {
-    private readonly CustomerSearchIndex index = new(
+    private readonly CustomerSearchIndex _index = new(
     [
         new("c-browar", "Browar Marciniak", "bmarciniak.onmicrosoft.com"),
         new("c-browar-sa", "Browar Nowicki S.A.", "browarnowicki.pl"),
@@ -24,9 +24,9 @@ public sealed class MergedWordsAndPastesTests : IDisposable
         new("c-schroder", "Immobilien Schröder & Söhne e.K.", "schroeder-immobilien.de"),
     ]);
 
-    public void Dispose() => index.Dispose();
+    public void Dispose() => _index.Dispose();
 
-    private List<string> Ids(string query) => [.. index.Search(query, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => m.CustomerId)];
+    private List<string> Ids(string query) => [.. _index.Search(query, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => m.CustomerId)];
 
     [Theory]
     [InlineData("BrowarMarciniak", "c-browar")]

@@ -15,13 +15,13 @@ namespace PartnerBot.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class BotServer : WebApplicationFactory<Program>
 {
-    private readonly string databasePath;
-    private readonly string logPath;
+    private readonly string _databasePath;
+    private readonly string _logPath;
 
     public BotServer(string databasePath, string logPath)
     {
-        this.databasePath = databasePath;
-        this.logPath = logPath;
+        _databasePath = databasePath;
+        _logPath = logPath;
         // Port 0 on 127.0.0.1: the OS picks a free port, so parallel runs and a developer's own bot on
         // 3978 never collide; the chosen address is read back after start.
         UseKestrel(options => options.Listen(IPAddress.Loopback, 0));
@@ -42,9 +42,9 @@ public sealed class BotServer : WebApplicationFactory<Program>
 
         // The store is migrated and seeded before the server starts; no file here would mean the tests
         // talk to a developer's ./data database instead of a fresh one.
-        if (!File.Exists(databasePath))
+        if (!File.Exists(_databasePath))
         {
-            throw new InvalidOperationException($"The bot did not create its database at {databasePath}; is Database:Path still the setting?");
+            throw new InvalidOperationException($"The bot did not create its database at {_databasePath}; is Database:Path still the setting?");
         }
     }
 
@@ -53,12 +53,12 @@ public sealed class BotServer : WebApplicationFactory<Program>
         ArgumentNullException.ThrowIfNull(builder);
         // As build/run.sh runs it: Production, so no user secrets of the developer's own leak into the test.
         builder.UseEnvironment("Production");
-        builder.UseSetting("Database:Path", databasePath);
+        builder.UseSetting("Database:Path", _databasePath);
         builder.UseSetting("DemoData:Seed", "true");
         builder.ConfigureLogging(logging =>
         {
             logging.ClearProviders();
-            logging.AddProvider(new FileLoggerProvider(logPath));
+            logging.AddProvider(new FileLoggerProvider(_logPath));
         });
     }
 }

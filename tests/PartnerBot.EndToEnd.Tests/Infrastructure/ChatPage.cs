@@ -22,17 +22,17 @@ public sealed class ChatPage : IAsyncDisposable
     /// <summary>A screenshot never makes the window taller than this, however tall the card.</summary>
     private const int MaxScreenshotHeight = 2400;
 
-    private readonly IBrowserContext context;
-    private readonly string screenshotPrefix;
-    private readonly string screenshotsDirectory;
-    private int screenshotNumber;
+    private readonly IBrowserContext _context;
+    private readonly string _screenshotPrefix;
+    private readonly string _screenshotsDirectory;
+    private int _screenshotNumber;
 
     private ChatPage(IBrowserContext context, IPage page, string screenshotPrefix, string screenshotsDirectory)
     {
-        this.context = context;
+        _context = context;
         Page = page;
-        this.screenshotPrefix = screenshotPrefix;
-        this.screenshotsDirectory = screenshotsDirectory;
+        _screenshotPrefix = screenshotPrefix;
+        _screenshotsDirectory = screenshotsDirectory;
         MessageBox = page.Locator("[data-lexical-editor=\"true\"][role=\"textbox\"]");
         // The playground gives its elements generated class names; its ARIA labels are what stays put.
         // A message (the user's or the bot's) is the grandparent of its "Message header"; only the bot's
@@ -178,9 +178,9 @@ public sealed class ChatPage : IAsyncDisposable
 
     private async Task<string> SaveAsync(string moment, ILocator? show, bool wholePage)
     {
-        screenshotNumber++;
-        var name = string.Create(CultureInfo.InvariantCulture, $"{screenshotPrefix}-{screenshotNumber:00}-{moment}.png");
-        var path = Path.Combine(screenshotsDirectory, name);
+        _screenshotNumber++;
+        var name = string.Create(CultureInfo.InvariantCulture, $"{_screenshotPrefix}-{_screenshotNumber:00}-{moment}.png");
+        var path = Path.Combine(_screenshotsDirectory, name);
         var viewport = Page.ViewportSize;
         var resized = false;
         if (show is not null)
@@ -220,14 +220,14 @@ public sealed class ChatPage : IAsyncDisposable
         // playground's log panel; xunit does not tell a test's cleanup whether it passed.
         try
         {
-            var name = string.Create(CultureInfo.InvariantCulture, $"{screenshotPrefix}-99-end.png");
-            await Page.ScreenshotAsync(new() { Path = Path.Combine(screenshotsDirectory, name), Timeout = 5_000 });
+            var name = string.Create(CultureInfo.InvariantCulture, $"{_screenshotPrefix}-99-end.png");
+            await Page.ScreenshotAsync(new() { Path = Path.Combine(_screenshotsDirectory, name), Timeout = 5_000 });
         }
         catch (PlaywrightException)
         {
             // A page that cannot be photographed any more must not hide the test's own failure.
         }
 
-        await context.DisposeAsync();
+        await _context.DisposeAsync();
     }
 }

@@ -9,26 +9,26 @@ namespace PartnerBot.EndToEnd.Tests.Infrastructure;
 /// </summary>
 public sealed class FileLoggerProvider(string path) : ILoggerProvider
 {
-    private readonly StreamWriter writer = new(path, append: false) { AutoFlush = true };
-    private readonly Lock gate = new();
-    private readonly ConcurrentDictionary<string, FileLogger> loggers = new();
+    private readonly StreamWriter _writer = new(path, append: false) { AutoFlush = true };
+    private readonly Lock _gate = new();
+    private readonly ConcurrentDictionary<string, FileLogger> _loggers = new();
 
     public ILogger CreateLogger(string categoryName) =>
-        loggers.GetOrAdd(categoryName, name => new FileLogger(name, this));
+        _loggers.GetOrAdd(categoryName, name => new FileLogger(name, this));
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            writer.Dispose();
+            _writer.Dispose();
         }
     }
 
     private void Write(string line)
     {
-        lock (gate)
+        lock (_gate)
         {
-            writer.WriteLine(line);
+            _writer.WriteLine(line);
         }
     }
 

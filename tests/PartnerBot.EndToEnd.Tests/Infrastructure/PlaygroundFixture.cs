@@ -32,15 +32,15 @@ public sealed class PlaygroundFixture : IAsyncLifetime
         "--disable-background-networking", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly string databaseDirectory = Path.Combine(Path.GetTempPath(), "partnerbot-e2e-" + Guid.NewGuid().ToString("N"));
-    private readonly Dictionary<string, int> screenshotCounters = new(StringComparer.Ordinal);
-    private PlaygroundProcess? playground;
-    private BotServer? bot;
-    private IPlaywright? playwright;
-    private IBrowser? browser;
+    private readonly string _databaseDirectory = Path.Combine(Path.GetTempPath(), "partnerbot-e2e-" + Guid.NewGuid().ToString("N"));
+    private readonly Dictionary<string, int> _screenshotCounters = new(StringComparer.Ordinal);
+    private PlaygroundProcess? _playground;
+    private BotServer? _bot;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
 
     /// <summary>Who the playground says the user is; null = the repository's config (Alex Wilber).</summary>
-    private string? currentUser;
+    private string? _currentUser;
 
     /// <summary>Screenshots and logs of this run, under the test output.</summary>
     public string ArtifactsDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "e2e");
@@ -49,9 +49,9 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     public string LogsDirectory => Path.Combine(ArtifactsDirectory, "logs");
 
-    public BotServer Bot => bot ?? throw NotStarted();
+    public BotServer Bot => _bot ?? throw NotStarted();
 
-    public PlaygroundProcess Playground => playground ?? throw NotStarted();
+    public PlaygroundProcess Playground => _playground ?? throw NotStarted();
 
     /// <summary>Bot and playground, from nothing to the playground's config API answering.</summary>
     public TimeSpan StartupTime { get; private set; }
@@ -79,17 +79,17 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
         Directory.CreateDirectory(ScreenshotsDirectory);
         Directory.CreateDirectory(LogsDirectory);
-        Directory.CreateDirectory(databaseDirectory);
+        Directory.CreateDirectory(_databaseDirectory);
 
         var clock = Stopwatch.StartNew();
-        bot = new BotServer(Path.Combine(databaseDirectory, "partnerbot.db"), Path.Combine(LogsDirectory, "bot.log"));
-        bot.Start();
-        playground = await PlaygroundProcess.StartAsync(bot.MessagesEndpoint, LogsDirectory, configPath: null, CancellationToken.None);
+        _bot = new BotServer(Path.Combine(_databaseDirectory, "partnerbot.db"), Path.Combine(LogsDirectory, "bot.log"));
+        _bot.Start();
+        _playground = await PlaygroundProcess.StartAsync(_bot.MessagesEndpoint, LogsDirectory, configPath: null, CancellationToken.None);
         StartupTime = clock.Elapsed;
 
         clock.Restart();
-        playwright = await Microsoft.Playwright.Playwright.CreateAsync();
-        browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        _playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = EndToEndEnvironment.ChromiumPath,
             Headless = true,
@@ -107,7 +107,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     public async Task<ChatPage> OpenChatAsync(string testName, string? user = null)
     {
         await UseUserAsync(user);
-        var context = await (browser ?? throw NotStarted()).NewContextAsync(new BrowserNewContextOptions
+        var context = await (_browser ?? throw NotStarted()).NewContextAsync(new BrowserNewContextOptions
         {
             Locale = "en-US",
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
@@ -129,25 +129,25 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        if (browser is not null)
+        if (_browser is not null)
         {
-            await browser.DisposeAsync();
+            await _browser.DisposeAsync();
         }
 
-        playwright?.Dispose();
-        if (playground is not null)
+        _playwright?.Dispose();
+        if (_playground is not null)
         {
-            await playground.DisposeAsync();
+            await _playground.DisposeAsync();
         }
 
-        if (bot is not null)
+        if (_bot is not null)
         {
-            await bot.DisposeAsync();
+            await _bot.DisposeAsync();
         }
 
         try
         {
-            Directory.Delete(databaseDirectory, recursive: true);
+            Directory.Delete(_databaseDirectory, recursive: true);
         }
         catch (IOException)
         {
@@ -157,16 +157,16 @@ public sealed class PlaygroundFixture : IAsyncLifetime
 
     private async Task UseUserAsync(string? user)
     {
-        if (string.Equals(user, currentUser, StringComparison.OrdinalIgnoreCase))
+        if (string.Equals(user, _currentUser, StringComparison.OrdinalIgnoreCase))
         {
             return;
         }
 
         var configPath = user is null ? null : await WriteConfigForAsync(user);
         await Playground.DisposeAsync();
-        playground = null;
-        playground = await PlaygroundProcess.StartAsync(Bot.MessagesEndpoint, LogsDirectory, configPath, CancellationToken.None);
-        currentUser = user;
+        _playground = null;
+        _playground = await PlaygroundProcess.StartAsync(Bot.MessagesEndpoint, LogsDirectory, configPath, CancellationToken.None);
+        _currentUser = user;
     }
 
     /// <summary>The repository's playground config with <paramref name="user"/> as its current user (build/playground/as-user.mjs).</summary>
@@ -190,7 +190,7 @@ public sealed class PlaygroundFixture : IAsyncLifetime
             throw new ArgumentException(await error, nameof(user));
         }
 
-        var path = Path.Combine(databaseDirectory, $"playground-as-{Guid.NewGuid():N}.yml");
+        var path = Path.Combine(_databaseDirectory, $"playground-as-{Guid.NewGuid():N}.yml");
         await File.WriteAllTextAsync(path, await output);
         return path;
     }
@@ -198,8 +198,8 @@ public sealed class PlaygroundFixture : IAsyncLifetime
     private string NextScreenshotPrefix(string testName)
     {
         // A test that opens several pages (say, as two users) still gets distinct, ordered file names.
-        screenshotCounters[testName] = screenshotCounters.GetValueOrDefault(testName) + 1;
-        var n = screenshotCounters[testName];
+        _screenshotCounters[testName] = _screenshotCounters.GetValueOrDefault(testName) + 1;
+        var n = _screenshotCounters[testName];
         return n == 1 ? testName : $"{testName}-{n}";
     }
 

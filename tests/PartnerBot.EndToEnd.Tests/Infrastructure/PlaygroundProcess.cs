@@ -15,16 +15,16 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
     private static readonly TimeSpan ReadyTimeout = TimeSpan.FromSeconds(90);
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly Process process;
-    private readonly StreamWriter log;
-    private readonly Lock logGate = new();
-    private readonly TaskCompletionSource<int> listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private bool logClosed;
+    private readonly Process _process;
+    private readonly StreamWriter _log;
+    private readonly Lock _logGate = new();
+    private readonly TaskCompletionSource<int> _listening = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private bool _logClosed;
 
     private PlaygroundProcess(Process process, StreamWriter log, int port)
     {
-        this.process = process;
-        this.log = log;
+        _process = process;
+        _log = log;
         Port = port;
         Url = new Uri($"http://127.0.0.1:{port}/");
     }
@@ -70,7 +70,7 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
         var playground = new PlaygroundProcess(process, log, port);
         process.OutputDataReceived += (_, e) => playground.OnOutput(e.Data);
         process.ErrorDataReceived += (_, e) => playground.OnOutput(e.Data);
-        process.Exited += (_, _) => playground.listening.TrySetException(
+        process.Exited += (_, _) => playground._listening.TrySetException(
             new InvalidOperationException($"The playground exited with code {process.ExitCode}; see {logDirectory}."));
         try
         {
@@ -91,24 +91,24 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
             }
 
-            await process.WaitForExitAsync();
+            await _process.WaitForExitAsync();
         }
         catch (InvalidOperationException)
         {
             // Never started: nothing to stop.
         }
 
-        process.Dispose();
-        lock (logGate)
+        _process.Dispose();
+        lock (_logGate)
         {
             // Output events can still arrive from the reader threads after the process is gone.
-            logClosed = true;
-            log.Dispose();
+            _logClosed = true;
+            _log.Dispose();
         }
     }
 
@@ -118,7 +118,7 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
         deadline.CancelAfter(ReadyTimeout);
         try
         {
-            var actualPort = await listening.Task.WaitAsync(deadline.Token);
+            var actualPort = await _listening.Task.WaitAsync(deadline.Token);
             if (actualPort != Port)
             {
                 throw new InvalidOperationException(
@@ -158,18 +158,18 @@ public sealed partial class PlaygroundProcess : IAsyncDisposable
             return;
         }
 
-        lock (logGate)
+        lock (_logGate)
         {
-            if (!logClosed)
+            if (!_logClosed)
             {
-                log.WriteLine(line);
+                _log.WriteLine(line);
             }
         }
 
         var match = ListeningLine().Match(line);
         if (match.Success)
         {
-            listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
+            _listening.TrySetResult(int.Parse(match.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture));
         }
     }
 

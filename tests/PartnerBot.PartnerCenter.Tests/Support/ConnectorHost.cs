@@ -10,7 +10,7 @@ namespace PartnerBot.PartnerCenter.Tests.Support;
 /// <summary>The connector as the host composes it (real HttpClient, real MSAL, the resilience pipeline), trusting the test CA only.</summary>
 public sealed class ConnectorHost : IDisposable
 {
-    private readonly ServiceProvider provider;
+    private readonly ServiceProvider _provider;
 
     public ConnectorHost(PartnerCenterOptions options, TimeProvider? clock = null, IRefreshTokenStore? refreshTokens = null)
     {
@@ -28,28 +28,28 @@ public sealed class ConnectorHost : IDisposable
 
         services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
         services.AddPartnerCenterClient(options);
-        provider = services.BuildServiceProvider();
+        _provider = services.BuildServiceProvider();
     }
 
     public CapturingLoggerProvider Logs { get; } = new();
 
-    public IServiceProvider Services => provider;
+    public IServiceProvider Services => _provider;
 
-    public PartnerCenterClient Client => provider.GetRequiredService<PartnerCenterClient>();
+    public PartnerCenterClient Client => _provider.GetRequiredService<PartnerCenterClient>();
 
-    public IPartnerCenterTokens Tokens => provider.GetRequiredService<IPartnerCenterTokens>();
+    public IPartnerCenterTokens Tokens => _provider.GetRequiredService<IPartnerCenterTokens>();
 
-    public void Dispose() => provider.Dispose();
+    public void Dispose() => _provider.Dispose();
 }
 
 /// <summary>Keeps every log line, so tests can see what an operator would (and what must never be there, such as a token).</summary>
 public sealed class CapturingLoggerProvider : ILoggerProvider
 {
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<string> _lines = new();
 
-    public IReadOnlyList<string> Lines => lines.ToArray();
+    public IReadOnlyList<string> Lines => _lines.ToArray();
 
-    public ILogger CreateLogger(string categoryName) => new Logger(lines);
+    public ILogger CreateLogger(string categoryName) => new Logger(_lines);
 
     public void Dispose()
     {
@@ -70,18 +70,18 @@ public sealed class CapturingLoggerProvider : ILoggerProvider
 /// <summary>A refresh token store that remembers what was written back.</summary>
 public sealed class RecordingRefreshTokenStore(string initial) : IRefreshTokenStore
 {
-    private readonly ConcurrentQueue<string> written = new();
+    private readonly ConcurrentQueue<string> _written = new();
 
     public string Current { get; private set; } = initial;
 
-    public IReadOnlyList<string> Written => written.ToArray();
+    public IReadOnlyList<string> Written => _written.ToArray();
 
     public Task<string?> ReadAsync(CancellationToken cancellationToken) => Task.FromResult<string?>(Current);
 
     public Task WriteAsync(string refreshToken, CancellationToken cancellationToken)
     {
         Current = refreshToken;
-        written.Enqueue(refreshToken);
+        _written.Enqueue(refreshToken);
         return Task.CompletedTask;
     }
 }

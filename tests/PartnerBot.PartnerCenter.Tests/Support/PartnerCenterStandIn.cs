@@ -27,7 +27,7 @@ public sealed class PartnerCenterStandIn : IDisposable
     public const string ClientSecret = "test-secret-not-real";
     public const string ServiceAccountObjectId = "99999999-0000-0000-0000-000000000001";
 
-    private int issued;
+    private int _issued;
 
     public PartnerCenterStandIn()
     {
@@ -51,7 +51,7 @@ public sealed class PartnerCenterStandIn : IDisposable
     public string Authority => Url + "/{tenant}";
 
     /// <summary>Access tokens issued so far.</summary>
-    public int TokensIssued => Volatile.Read(ref issued);
+    public int TokensIssued => Volatile.Read(ref _issued);
 
     public PartnerCenterOptions Options(string? refreshToken = "service-account-refresh-token-0") => new()
     {
@@ -182,7 +182,7 @@ public sealed class PartnerCenterStandIn : IDisposable
 
     private ResponseMessage TokenResponse(TimeSpan lifetime, string? refreshToken)
     {
-        var n = Interlocked.Increment(ref issued);
+        var n = Interlocked.Increment(ref _issued);
         var body = new Dictionary<string, object>
         {
             ["token_type"] = "Bearer",
