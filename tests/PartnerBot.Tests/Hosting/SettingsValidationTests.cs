@@ -1,5 +1,5 @@
 using Microsoft.Extensions.Options;
-using PartnerBot.Tests.Http;
+using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.Hosting;
 
@@ -10,20 +10,12 @@ public sealed class SettingsValidationTests
     [InlineData("Limits:WriteSubmitsPerMinute", "0", "Limits:WriteSubmitsPerMinute must be at least 1 (it is 0).")]
     [InlineData("BotState:ExpireAfter", "00:00:00", "BotState:ExpireAfter must be longer than zero.")]
     [InlineData("BotState:SweepEvery", "-01:00:00", "BotState:SweepEvery must be longer than zero.")]
-    public void A_wrong_value_stops_the_host_at_start_saying_which_setting(string key, string value, string reason)
+    public async Task A_wrong_value_stops_the_host_at_start_saying_which_setting(string key, string value, string reason)
     {
-        var folder = Directory.CreateTempSubdirectory("partnerbot-settings-");
-        try
-        {
-            using var application = new BotApplication(Path.Combine(folder.FullName, "partnerbot.db"), new Dictionary<string, string?> { [key] = value });
+        // The same composition as Program.cs, started directly: WebApplicationFactory's deferred host could meet
+        // the failed host already disposed and throw ObjectDisposedException instead of the refusal.
+        var refused = await Assert.ThrowsAsync<OptionsValidationException>(() => BotHarness.StartAsync(settings: new Dictionary<string, string?> { [key] = value }));
 
-            var refused = Assert.Throws<OptionsValidationException>(() => application.CreateClient());
-
-            Assert.Contains(reason, refused.Failures);
-        }
-        finally
-        {
-            folder.Delete(recursive: true);
-        }
+        Assert.Contains(reason, refused.Failures);
     }
 }

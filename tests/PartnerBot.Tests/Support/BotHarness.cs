@@ -66,7 +66,19 @@ internal sealed class BotHarness : IAsyncDisposable
         builder.AddPartnerBotApplication();
         configure?.Invoke(builder.Services);
         var host = builder.Build();
-        await host.StartAsync();
+        try
+        {
+            await host.StartAsync();
+        }
+        catch
+        {
+            // A host that refuses to start (a wrong setting, say) leaves no temp folder behind.
+            host.Dispose();
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+            throw;
+        }
+
         var authorization = host.Services.GetRequiredService<Domain.Staff.AccountAuthorization>();
         var admin = new Domain.Staff.PartnerUser(Data.Seed.DemoData.AdeleVanceId, TeamsActivities.TenantId, "Adele Vance");
         var reader = (await authorization.AuthorizeReadAsync(admin, CancellationToken.None)).Read
