@@ -28,8 +28,9 @@ public static class BotHostingExtensions
         services.AddSingleton<AccountAuthorization>();
 
         services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
-        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, TenantGuardMiddleware>();
+        // The locale first, so that even the tenant guard's refusal is in the overriding language.
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, LocaleOverrideMiddleware>();
+        services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, TenantGuardMiddleware>();
         // CloudAdapter has several public constructors; a subclass with one keeps DI unambiguous.
         services.AddSingleton<AdapterWithErrorHandler>();
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());

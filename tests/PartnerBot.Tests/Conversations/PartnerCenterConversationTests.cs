@@ -26,27 +26,11 @@ public sealed class PartnerCenterConversationTests : IAsyncLifetime
         _partnerCenter = await PartnerCenterFake.StartAsync();
         _zuraw = _partnerCenter.AddCustomer("Przedsiębiorstwo Handlowe Żuraw Sp. z o.o.", "zuraw.onmicrosoft.com");
         _partnerCenter.AddCustomer("Northwind Traders", "northwind.onmicrosoft.com");
-        _bot = await BotHarness.StartAsync(
-            services =>
-            {
-                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
-                services.AddSingleton<ILoggerProvider>(new CapturingLogs(_logLines));
-            },
-            _partnerCenter.Settings.ToDictionary());
-        var mirror = _bot.Services.GetRequiredService<CustomerMirrorSync>();
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (mirror.Status.LastSyncedAt is null)
-        {
-            Assert.True(DateTime.UtcNow < deadline, "the customer mirror was not filled within 60 s");
-            await Task.Delay(50);
-        }
+        _bot = await BotHarness.StartOnPartnerCenterAsync(_partnerCenter, services => services.AddSingleton<ILoggerProvider>(new CapturingLogs(_logLines)));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _bot.DisposeAsync();
-        await _partnerCenter.DisposeAsync();
-    }
+    // The harness owns the stand-in and stops it with the bot.
+    public async Task DisposeAsync() => await _bot.DisposeAsync();
 
     [Theory]
     [InlineData("en-US", "update przedsiebiorstwo handlowe zurw", "Yes", "Edit billing information", "Review changes", "Confirm", "Billing information updated")]

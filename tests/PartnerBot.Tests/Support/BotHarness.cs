@@ -99,19 +99,40 @@ internal sealed class BotHarness : IAsyncDisposable
             partnerCenter.AddCustomer(account.CustomerId, CompanyJson(account.Company), BillingJson(account.Billing), account.PurchasePermission.IsAllowed, account.HasAzurePlan);
         }
 
-        var bot = await StartAsync(
-            services =>
-            {
-                services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
-                configure?.Invoke(services);
-            },
-            partnerCenter.Settings.ToDictionary());
-        bot.PartnerCenter = partnerCenter;
+        var bot = await StartOnPartnerCenterAsync(partnerCenter, configure);
         foreach (var rules in await new SqliteCountryRules(bot.Services.GetRequiredService<SqliteDatabase>()).ListAsync(CancellationToken.None))
         {
             partnerCenter.ServeCountryRules(RulesJson(rules));
         }
 
+        return bot;
+    }
+
+    /// <summary>
+    /// The bot on the Partner Center connector against <paramref name="partnerCenter"/> (trusting the test CA), which
+    /// it then owns and disposes; returns once the customer mirror is filled from it.
+    /// </summary>
+    public static async Task<BotHarness> StartOnPartnerCenterAsync(PartnerCenterFake partnerCenter, Action<IServiceCollection>? configure = null)
+    {
+        ArgumentNullException.ThrowIfNull(partnerCenter);
+        BotHarness bot;
+        try
+        {
+            bot = await StartAsync(
+                services =>
+                {
+                    services.ConfigureHttpClientDefaults(client => client.ConfigurePrimaryHttpMessageHandler(() => TestCertificateAuthority.Shared.CreateTrustingHandler()));
+                    configure?.Invoke(services);
+                },
+                partnerCenter.Settings.ToDictionary());
+        }
+        catch
+        {
+            await partnerCenter.DisposeAsync();
+            throw;
+        }
+
+        bot.PartnerCenter = partnerCenter;
         var mirror = bot.Services.GetRequiredService<CustomerMirrorSync>();
         var deadline = DateTime.UtcNow.AddSeconds(60);
         while (mirror.Status.LastSyncedAt is null)
