@@ -470,16 +470,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
                         scratch.DocLeads[slot] = queryStamp;
                     }
 
-                    if (scratch.WordStamp[slot] != wordStamp)
-                    {
-                        scratch.WordStamp[slot] = wordStamp;
-                        scratch.WordBest[slot] = similarity;
-                        touched.Add(slot);
-                    }
-                    else if (similarity > scratch.WordBest[slot])
-                    {
-                        scratch.WordBest[slot] = similarity;
-                    }
+                    scratch.KeepBestForWord(slot, similarity, wordStamp);
                 }
             }
 
@@ -582,19 +573,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             }
         }
 
-        var touched = scratch.TouchedDocs;
         foreach (var (slot, similarity) in halves)
         {
-            if (scratch.WordStamp[slot] != wordStamp)
-            {
-                scratch.WordStamp[slot] = wordStamp;
-                scratch.WordBest[slot] = similarity;
-                touched.Add(slot);
-            }
-            else if (similarity > scratch.WordBest[slot])
-            {
-                scratch.WordBest[slot] = similarity;
-            }
+            scratch.KeepBestForWord(slot, similarity, wordStamp);
         }
     }
 
@@ -824,6 +805,21 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public Dictionary<int, float> Halves { get; } = [];
 
         public List<int> ExactSlots { get; } = [];
+
+        /// <summary>A customer's best similarity for the query word being scored; its first hit for the word marks it touched.</summary>
+        public void KeepBestForWord(int slot, float similarity, int wordStamp)
+        {
+            if (WordStamp[slot] != wordStamp)
+            {
+                WordStamp[slot] = wordStamp;
+                WordBest[slot] = similarity;
+                TouchedDocs.Add(slot);
+            }
+            else if (similarity > WordBest[slot])
+            {
+                WordBest[slot] = similarity;
+            }
+        }
 
         public void Prepare(int termCount, int docCount)
         {
