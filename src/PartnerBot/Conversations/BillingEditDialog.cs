@@ -187,12 +187,6 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
 
         state.Proposed = profile;
         state.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
-        if (BillingChanges.Between(state.Reviewed!, state.Proposed).Count == 0)
-        {
-            await step.Context.SayAsync(BillingTexts.NothingToChange, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-
         return await step.BeginDialogAsync(ConfirmationId, state, cancellationToken);
     }
 
@@ -207,6 +201,12 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
     object IChangeWrite<BillingEditState>.ConfirmCard(ITurnContext turnContext, BillingEditState change, string changeId)
     {
         var changes = BillingChanges.Between(change.Reviewed!, change.Proposed!);
+        if (changes.Count == 0)
+        {
+            // Applied on top of someone else's change that was the same.
+            return ChangeOutcome.Say(BillingTexts.NothingToChange);
+        }
+
         Bots.SharedCardViews.ShowsBillingChanges(turnContext, change.CustomerId, change.Reviewed!, changes, changeId);
         return new ChangeConfirmCard { CustomerName = change.CustomerName, Changes = changes, ChangeId = changeId };
     }

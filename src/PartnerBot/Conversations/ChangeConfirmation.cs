@@ -84,7 +84,10 @@ public interface IChangeWrite<TChange>
     /// <summary>The customer the change is to, as the user saw it.</summary>
     string CustomerName(TChange change);
 
-    /// <summary>What the confirm card for <paramref name="changeId"/> is built from (a <see cref="PromptCards"/> source).</summary>
+    /// <summary>
+    /// What the confirm card for <paramref name="changeId"/> is built from (a <see cref="PromptCards"/> source), or the
+    /// <see cref="ChangeOutcome.Ended"/> that says why there is nothing to confirm (a change rebased onto an equal one).
+    /// </summary>
     object ConfirmCard(ITurnContext turnContext, TChange change, string changeId);
 
     /// <summary>The form to go back to after Edit again, or null where the write has no form (the press then cancels).</summary>
@@ -106,6 +109,9 @@ public sealed class ChangeConfirmation<TChange> : Dialog
 {
     private const string ChangeKey = "change";
     private const string StepKey = "step";
+
+    /// <summary>What a typed yes means: the first button of whichever change card is waiting (a card sending it means no more).</summary>
+    private const string TypedYes = "typedYes";
 
     private readonly string _promptId;
     private readonly IChangeWrite<TChange> _write;
@@ -157,9 +163,9 @@ public sealed class ChangeConfirmation<TChange> : Dialog
         {
             // A retry card carries this change's id: when the turn that sent it could not save the dialog (a busy
             // database), the dialog is still confirming, and "Try again" means confirm this change.
-            case (ChangeStep.Confirming, ChangesCards.Confirm or ChangesCards.TryAgain):
+            case (ChangeStep.Confirming, ChangesCards.Confirm or ChangesCards.TryAgain or TypedYes):
             // The confirm card of the change the retry card offers again: the same change, the same id.
-            case (ChangeStep.Recovering { Reason: not RecoveryReason.StaleEtag }, ChangesCards.TryAgain or ChangesCards.Confirm):
+            case (ChangeStep.Recovering { Reason: not RecoveryReason.StaleEtag }, ChangesCards.TryAgain or ChangesCards.Confirm or TypedYes):
                 return await SubmitAsync(dc, change, step.ChangeId, cancellationToken);
             case (ChangeStep.Confirming, ChangesCards.EditAgain) when _write.EditAgain(change) is { } form:
                 return await dc.EndDialogAsync(new ReopenForm(form), cancellationToken);
@@ -167,7 +173,7 @@ public sealed class ChangeConfirmation<TChange> : Dialog
                 var cancelled = ChangesCards.CancelledCard(new ChangesView(_write.CustomerName(change), [], TurnLanguage.Of(dc.Context)));
                 await PressedCard.ShowOutcomeAsync(dc.Context, cancelled, null, _logger, cancellationToken);
                 return await dc.EndDialogAsync(null, cancellationToken);
-            case (ChangeStep.Recovering { Reason: RecoveryReason.StaleEtag }, ChangesCards.ApplyOnTop):
+            case (ChangeStep.Recovering { Reason: RecoveryReason.StaleEtag }, ChangesCards.ApplyOnTop or TypedYes):
                 return await ConfirmAsync(dc, change, cancellationToken);
             default:
                 await dc.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
@@ -175,9 +181,18 @@ public sealed class ChangeConfirmation<TChange> : Dialog
         }
     }
 
-    /// <summary>Only a button of the card sent last counts: its change id is the prompt's validations.</summary>
+    /// <summary>
+    /// Only a button of the card sent last counts: its change id is the prompt's validations. Typing works where the
+    /// buttons do: yes is the card's first button (confirm, try again, apply on top), no is its Cancel.
+    /// </summary>
     private static Task<bool> ValidatePressAsync(PromptValidatorContext<JObject> prompt, CancellationToken cancellationToken)
     {
+        if (!prompt.Recognized.Succeeded && Typed(prompt.Context.Activity.Text) is { } meaning)
+        {
+            prompt.Recognized.Value = new JObject { [CardActions.Key] = meaning, [ChangesCards.ChangeIdKey] = prompt.GetValidations<string>() };
+            prompt.Recognized.Succeeded = true;
+        }
+
         if (!prompt.Recognized.Succeeded || prompt.Recognized.Value is not { } submitted)
         {
             return Task.FromResult(false);
@@ -192,12 +207,29 @@ public sealed class ChangeConfirmation<TChange> : Dialog
         return Task.FromResult(false);
     }
 
+    /// <summary>What a typed yes or no means on a change card, or null for anything else (the prompt asks for the card).</summary>
+    private static string? Typed(string? text)
+    {
+        var word = Domain.Search.TextFold.Fold(text);
+        return word.Length == 0 ? null
+            : Vocabulary.Yes.Contains(word) ? TypedYes
+            : Vocabulary.No.Contains(word) ? ChangesCards.Cancel
+            : null;
+    }
+
     /// <summary>A new change id, and the confirm card that carries it.</summary>
-    private Task<DialogTurnResult> ConfirmAsync(DialogContext dc, TChange change, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> ConfirmAsync(DialogContext dc, TChange change, CancellationToken cancellationToken)
     {
         var step = new ChangeStep.Confirming { ChangeId = Guid.NewGuid().ToString("N") };
         dc.ActiveDialog!.State[StepKey] = step;
-        return PromptAsync(dc, _write.ConfirmCard(dc.Context, change, step.ChangeId), step.ChangeId, cancellationToken);
+        var card = _write.ConfirmCard(dc.Context, change, step.ChangeId);
+        if (card is ChangeOutcome.Ended nothing)
+        {
+            await dc.Context.SayAsync(nothing.Said, cancellationToken, nothing.Args);
+            return await dc.EndDialogAsync(null, cancellationToken);
+        }
+
+        return await PromptAsync(dc, card, step.ChangeId, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, TChange change, string changeId, CancellationToken cancellationToken)

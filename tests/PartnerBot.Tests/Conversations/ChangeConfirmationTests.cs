@@ -95,6 +95,39 @@ public sealed class ChangeConfirmationTests : IAsyncLifetime
         Assert.Equal([AuditOutcome.Applied, AuditOutcome.Conflict, AuditOutcome.Applied], await OutcomesAsync(Krasnik));
     }
 
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Typing_yes_does_what_the_first_button_does_on_the_confirm_card_and_on_the_retry_card(string write)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var (_, _, customer) = await ConfirmCardAsync(chat, write);
+        _writer.FailuresLeft = 1;
+
+        var retry = Assert.Single(await chat.SayAsync(Person(write), "yes"));
+        Assert.Equal(["Try again", "Cancel"], Buttons(retry));
+        Assert.False(await AppliedAsync(write));
+
+        var done = Assert.Single(await chat.SayAsync(Person(write), "Tak"));
+        Assert.Empty(Buttons(done));
+        Assert.True(await AppliedAsync(write));
+        Assert.Equal([AuditOutcome.Applied, AuditOutcome.Failed], await OutcomesAsync(customer));
+    }
+
+    [Theory]
+    [MemberData(nameof(Writes))]
+    public async Task Typing_no_on_the_confirm_card_cancels_and_writes_nothing(string write)
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var (_, _, customer) = await ConfirmCardAsync(chat, write);
+
+        var cancelled = Assert.Single(await chat.SayAsync(Person(write), "nie"));
+
+        Assert.Contains("Nothing was changed", CardReader.Text(cancelled), StringComparison.Ordinal);
+        Assert.Empty(Buttons(cancelled));
+        Assert.False(await AppliedAsync(write));
+        Assert.Empty(await OutcomesAsync(customer));
+    }
+
     private static ChannelAccount Person(string write) => write == "billing" ? People.Alex : People.Adele;
 
     /// <summary>The write's confirm card, the title of its Confirm button, and the customer it changes.</summary>
