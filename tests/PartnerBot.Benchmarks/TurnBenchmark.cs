@@ -67,16 +67,28 @@ internal static class TurnBenchmark
         var partnerBotDll = Path.Combine(root, "src/PartnerBot/bin/Release/net10.0/PartnerBot.dll");
         var baselineDll = Path.Combine(root, "tests/PartnerBot.Benchmarks.Baseline/bin/Release/net10.0/PartnerBot.Benchmarks.Baseline.dll");
         var partnerBotSettings = new Dictionary<string, string>(options.Settings, StringComparer.OrdinalIgnoreCase);
-        string? databasePath = null;
-        if (options.UsesSqlite)
+        await using var postgres = options.UsesSqlite ? null : new PostgresBenchData(options.PostgresConnection());
+        string? postgresTemplate = null;
+        Func<string, Task<int>> stateBytes;
+        if (postgres is null)
         {
             var template = Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}");
             await EnsureTemplateAsync(partnerBotDll, template, options.Customers, pinned);
-            databasePath = CopyData(template, Path.Combine(runFolder, "data"));
+            var databasePath = CopyData(template, Path.Combine(runFolder, "data"));
             partnerBotSettings["Database:Path"] = databasePath;
+            partnerBotSettings["DemoData:SyntheticCustomers"] = options.Customers.ToString(CultureInfo.InvariantCulture);
+            stateBytes = conversation => SqliteStateBytesAsync(databasePath, conversation);
+        }
+        else
+        {
+            postgresTemplate = await postgres.EnsureTemplateAsync(options.Customers);
+            var connection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate, "now"));
+            partnerBotSettings["Storage:Provider"] = "Postgres";
+            partnerBotSettings["ConnectionStrings:PartnerBot"] = connection;
+            stateBytes = conversation => PostgresBenchData.StateBytesAsync(connection, conversation);
+            Console.WriteLine($"store: PostgreSQL {postgres.Server}, a fresh copy of {postgresTemplate} for each server");
         }
 
-        partnerBotSettings["DemoData:SyntheticCustomers"] = options.Customers.ToString(CultureInfo.InvariantCulture);
         // One demo person (Alex Wilber, sales agent) drives every conversation; the per-person limit of 10 submits a
         // minute would refuse all but the first confirms. The limiter still runs on every submit.
         partnerBotSettings.TryAdd("Limits:WriteSubmitsPerMinute", "1000000");
@@ -118,12 +130,21 @@ internal static class TurnBenchmark
 
         await using var beforeHolder = new ServerHolder();
         Server? before = null;
+        Func<string, Task<int>>? beforeStateBytes = null;
         if (options.Before is not null)
         {
             var beforeSettings = new Dictionary<string, string>(partnerBotSettings, StringComparer.OrdinalIgnoreCase);
-            if (options.UsesSqlite)
+            if (postgres is null)
             {
-                beforeSettings["Database:Path"] = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
+                var beforePath = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
+                beforeSettings["Database:Path"] = beforePath;
+                beforeStateBytes = conversation => SqliteStateBytesAsync(beforePath, conversation);
+            }
+            else
+            {
+                var beforeConnection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate!, "before"));
+                beforeSettings["ConnectionStrings:PartnerBot"] = beforeConnection;
+                beforeStateBytes = conversation => PostgresBenchData.StateBytesAsync(beforeConnection, conversation);
             }
 
             before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, 39784, beforeSettings, runFolder, pinned, http);
@@ -185,17 +206,10 @@ internal static class TurnBenchmark
         Console.WriteLine($"resident after load: baseline {Mb(baseline.Resident())} (peak {Mb(baseline.Peak())}), PartnerBot {Mb(partnerBot.Resident())} (peak {Mb(partnerBot.Peak())})" +
             (before is null ? string.Empty : $", before {Mb(before.Resident())} (peak {Mb(before.Peak())})"));
 
-        if (databasePath is not null)
+        await ReportStateAsync(http, partnerBot.Url, stateBytes, targets, "PartnerBot");
+        if (before is not null)
         {
-            await ReportStateAsync(http, partnerBot.Url, databasePath, targets, "PartnerBot");
-            if (before is not null)
-            {
-                await ReportStateAsync(http, before.Url, Path.Combine(runFolder, "data-before", "partnerbot.db"), targets, "before");
-            }
-        }
-        else
-        {
-            Console.WriteLine("bot state bytes: measured on SQLite only (the store here is " + options.Settings.GetValueOrDefault("Storage:Provider", "?") + ")");
+            await ReportStateAsync(http, before.Url, beforeStateBytes!, targets, "before");
         }
 
         Console.WriteLine($"load average at the end: {LoadAverage()}");
@@ -282,11 +296,9 @@ internal static class TurnBenchmark
     /// The bytes of bot state this conversation holds after each turn of one flow, read from the database the bot
     /// writes (every row whose key names the conversation), over 12 flows in both languages.
     /// </summary>
-    private static async Task ReportStateAsync(HttpClient http, Uri url, string databasePath, List<Target> targets, string name)
+    private static async Task ReportStateAsync(HttpClient http, Uri url, Func<string, Task<int>> stateBytes, List<Target> targets, string name)
     {
         var sizes = new List<(string Kind, int Bytes)>();
-        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly }.ToString());
-        await connection.OpenAsync();
         for (var i = 0; i < 12; i++)
         {
             var conversation = $"a:bench-state-{i}";
@@ -298,16 +310,24 @@ internal static class TurnBenchmark
                     break;
                 }
 
-                await using var command = connection.CreateCommand();
-                command.CommandText = "SELECT coalesce(sum(length(CAST(document AS BLOB))), 0) FROM bot_state WHERE instr(key, $c) > 0";
-                command.Parameters.AddWithValue("$c", conversation);
-                sizes.Add((Kinds[step], Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture)));
+                sizes.Add((Kinds[step], await stateBytes(conversation)));
             }
         }
 
         var all = sizes.Select(s => s.Bytes).Order().ToList();
         Console.WriteLine($"{name}: bot state bytes per conversation after each turn (12 flows, {all.Count} turns): typical (median) {all[all.Count / 2]:N0}, max {all[^1]:N0}");
         Console.WriteLine("  by turn kind (max): " + string.Join(", ", Kinds.Select(k => $"{k} {sizes.Where(s => s.Kind == k).Select(s => s.Bytes).DefaultIfEmpty().Max():N0}")));
+    }
+
+    /// <summary>Bytes of bot state whose key names <paramref name="conversation"/> in the SQLite file the bot writes.</summary>
+    private static async Task<int> SqliteStateBytesAsync(string databasePath, string conversation)
+    {
+        await using var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = databasePath, Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString());
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT coalesce(sum(length(CAST(document AS BLOB))), 0) FROM bot_state WHERE instr(key, $c) > 0";
+        command.Parameters.AddWithValue("$c", conversation);
+        return Convert.ToInt32(await command.ExecuteScalarAsync(), CultureInfo.InvariantCulture);
     }
 
     private static async Task EnsureTemplateAsync(string dll, string folder, int customers, bool pinned)
@@ -381,12 +401,20 @@ internal static class TurnBenchmark
 
         public bool NoBuild { get; private set; }
 
+        /// <summary>--postgres: the server for --store postgres.</summary>
+        public string? Postgres { get; private set; }
+
         /// <summary>Another build of PartnerBot (its PartnerBot.dll) driven beside this one, on its own copy of the data.</summary>
         public string? Before { get; private set; }
 
         public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
         public bool UsesSqlite => !Settings.TryGetValue("Storage:Provider", out var provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
+
+        /// <summary>The PostgreSQL server to seed and copy databases on: --postgres, ConnectionStrings:PartnerBot, or PARTNERBOT_TEST_POSTGRES.</summary>
+        public string PostgresConnection() =>
+            Postgres ?? Settings.GetValueOrDefault("ConnectionStrings:PartnerBot") ?? Environment.GetEnvironmentVariable("PARTNERBOT_TEST_POSTGRES")
+            ?? throw new ArgumentException("--store postgres needs a server: --postgres 'Host=...;Username=...', or PARTNERBOT_TEST_POSTGRES (build/postgres.sh starts one)");
 
         public static TurnOptions Parse(string[] args)
         {
@@ -401,6 +429,8 @@ internal static class TurnBenchmark
                     case "--warmup": options.WarmupSeconds = int.Parse(args[++i], CultureInfo.InvariantCulture); break;
                     case "--no-build": options.NoBuild = true; break;
                     case "--before": options.Before = Path.GetFullPath(args[++i]); break;
+                    case "--store": options.Settings["Storage:Provider"] = args[++i].Equals("postgres", StringComparison.OrdinalIgnoreCase) ? "Postgres" : "Sqlite"; break;
+                    case "--postgres": options.Postgres = args[++i]; break;
                     case "--set":
                         var setting = args[++i].Split('=', 2);
                         options.Settings[setting[0]] = setting[1];

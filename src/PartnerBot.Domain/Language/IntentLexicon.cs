@@ -243,8 +243,12 @@ internal static class IntentLexicon
         WordTable.SelectMany(w => w.Forms.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(f => (f, w.Cue)));
 
     /// <summary>The cue of one folded word, or null when the word is not in the lexicon (it may name a customer).</summary>
-    public static Cue? Match(string word)
+    public static Cue? Match(string word) => Match(word, out _);
+
+    /// <summary>The cue of <paramref name="word"/>; <paramref name="typo"/> says it was found only as a typo of a form.</summary>
+    public static Cue? Match(string word, out bool typo)
     {
+        typo = false;
         if (Exact.TryGetValue(word, out var cue))
         {
             return cue;
@@ -270,6 +274,7 @@ internal static class IntentLexicon
             }
         }
 
+        typo = best is not null;
         return best;
     }
 

@@ -58,7 +58,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             return new Recognition(utterance.Trim() == "?" ? Intent.Help : Intent.None, null, []);
         }
 
-        var cues = Classify(tokens);
+        var cues = Classify(tokens, out var typos);
         var intent = Decide(cues);
         if (intent is Intent.Greeting or Intent.Help or Intent.Cancel or Intent.StartOver)
         {
@@ -81,6 +81,19 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         }
 
         var (mention, customers) = await FindCustomerAsync(read, candidates, cancellationToken).ConfigureAwait(false);
+        if (NameStretch(tokens, cues, typos) is { } stretch)
+        {
+            var text = utterance[tokens[stretch.First].Start..tokens[stretch.Last].End];
+            var matches = text == mention ? [] : await SearchAsync(read, text, cancellationToken).ConfigureAwait(false);
+            var found = customers.Count > 0 ? customers[0].Score : 0;
+            if (matches.Count > 0 && matches[0].Score >= StrongScore && matches[0].Score > found)
+            {
+                // The words were the customer's name: the sentence asks only for what the words around it say.
+                Array.Fill(cues, null, stretch.First, stretch.Last - stretch.First + 1);
+                (intent, mention, customers) = (Decide(cues), text, matches);
+            }
+        }
+
         if (intent == Intent.None && customers.Count == 0)
         {
             // Words that neither ask for anything nor name a customer are not a mention.
@@ -90,10 +103,14 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         return new Recognition(intent, mention, customers);
     }
 
-    /// <summary>The cue of each token; null for a token the lexicon does not know (a name, a domain).</summary>
-    private static Cue?[] Classify(List<UtteranceToken> tokens)
+    /// <summary>
+    /// The cue of each token; null for a token the lexicon does not know (a name, a domain). <paramref name="typos"/>
+    /// marks the tokens whose cue was found only as a typo of a form.
+    /// </summary>
+    private static Cue?[] Classify(List<UtteranceToken> tokens, out bool[] typos)
     {
         var cues = new Cue?[tokens.Count];
+        typos = new bool[tokens.Count];
         var claimed = new bool[tokens.Count];
         for (var i = 0; i < tokens.Count; i++)
         {
@@ -126,7 +143,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
 
             cues[i] = tokens[i].Kind switch
             {
-                TokenKind.Word => IntentLexicon.Match(tokens[i].Folded),
+                TokenKind.Word => IntentLexicon.Match(tokens[i].Folded, out typos[i]),
                 TokenKind.Email => Cue.Filler,
                 _ => null,
             };
@@ -350,6 +367,68 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         }
 
         return candidates;
+    }
+
+    /// <summary>
+    /// "Zakład Usług Leśnych Bór": a customer's name may hold words the lexicon knows ("usług" is a purchase word,
+    /// "leśnych" a typo of "własnych"). The stretch around the unknown words that takes in the words read only as
+    /// a typo, and the nouns between them and the name ("usług", "Azure", "data"), is searched as a whole name
+    /// too; null when it would be just the words no cue claimed.
+    /// </summary>
+    private static (int First, int Last)? NameStretch(List<UtteranceToken> tokens, Cue?[] cues, bool[] typos)
+    {
+        bool Soft(int k) => k >= 0 && k < tokens.Count && tokens[k].Kind == TokenKind.Word && (cues[k] is null || typos[k]);
+        var inName = new bool[tokens.Count];
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            inName[k] = Soft(k);
+        }
+
+        for (var k = 1; k + 1 < tokens.Count; k++)
+        {
+            // A noun between two words of the name, itself or as a run of nouns: "Usług" of "Zakad Usług Leśnych".
+            if (!inName[k] && cues[k] is Cue.Purchase or Cue.UpdateObject or Cue.State && inName[k - 1])
+            {
+                var end = k;
+                while (end + 1 < tokens.Count && !inName[end + 1] && cues[end + 1] is Cue.Purchase or Cue.UpdateObject or Cue.State)
+                {
+                    end++;
+                }
+
+                if (end + 1 < tokens.Count && inName[end + 1] && tokens[end + 1].Folded.Any(char.IsLetter))
+                {
+                    Array.Fill(inName, true, k, end - k + 1);
+                }
+
+                k = end;
+            }
+        }
+
+        (int First, int Last)? best = null;
+        for (var k = 0; k < tokens.Count; k++)
+        {
+            if (!inName[k])
+            {
+                continue;
+            }
+
+            var last = k;
+            while (last + 1 < tokens.Count && inName[last + 1])
+            {
+                last++;
+            }
+
+            var absorbs = Enumerable.Range(k, last - k + 1).Any(j => cues[j] is not null);
+            var hasName = Enumerable.Range(k, last - k + 1).Any(j => cues[j] is null);
+            if (absorbs && hasName && (best is null || last - k > best.Value.Last - best.Value.First))
+            {
+                best = (k, last);
+            }
+
+            k = last;
+        }
+
+        return best;
     }
 
     private static bool NameWordAt(List<UtteranceToken> tokens, Cue?[] cues, int index) =>

@@ -44,6 +44,8 @@ internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
         new("c-muller", "Müller Logistik GmbH & Co. KG", "mueller-logistik.de"),
         new("c-schroder", "Bäckerei Schröder GmbH", "baeckerei-schroeder.de"),
         new("c-strasse", "Straßenbau Nord AG", "strassenbau-nord.de"),
+        new("c-zul", "Zakład Usług Leśnych \"Bór\" Krzysztof Rogalski", "zulrogalski.pl"),
+        new("c-bellows", "Bellows Azure Services Ltd", "bellowsazure.onmicrosoft.com"),
     ]);
 
     public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>

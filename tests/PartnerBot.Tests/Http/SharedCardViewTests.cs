@@ -17,24 +17,9 @@ public sealed class SharedCardViewTests : IDisposable
 {
     private const string GroupChat = "19:alex-and-megan@thread.v2";
 
-    private readonly DirectoryInfo _folder;
-    private readonly BotApplication _app;
-    private readonly HttpClient _client;
+    private readonly HttpBot _host = new("partnerbot-shared-views-");
 
-    public SharedCardViewTests()
-    {
-        _folder = Directory.CreateTempSubdirectory("partnerbot-shared-views-");
-        _app = new BotApplication(Path.Combine(_folder.FullName, "partnerbot.db"));
-        _client = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _app.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task A_card_of_Alexs_conversation_is_refreshed_for_Alex_alone_and_names_him_in_its_buttons()
@@ -294,7 +279,7 @@ public sealed class SharedCardViewTests : IDisposable
     private async Task<JArray> PostAsync(JObject activity)
     {
         using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        using var response = await _host.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return (JArray)JObject.Parse(text)["activities"]!;

@@ -16,24 +16,9 @@ namespace PartnerBot.Tests.MessageExtension;
 /// </summary>
 public sealed class CustomerSearchExtensionTests : IDisposable
 {
-    private readonly DirectoryInfo _folder;
-    private readonly BotApplication _app;
-    private readonly HttpClient _client;
+    private readonly HttpBot _host = new("partnerbot-search-extension-");
 
-    public CustomerSearchExtensionTests()
-    {
-        _folder = Directory.CreateTempSubdirectory("partnerbot-search-extension-");
-        _app = new BotApplication(Path.Combine(_folder.FullName, "partnerbot.db"));
-        _client = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _app.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task A_sales_agent_finds_a_customer_despite_a_typo_as_a_list_with_previews()
@@ -151,7 +136,7 @@ public sealed class CustomerSearchExtensionTests : IDisposable
     public async Task A_search_that_does_not_answer_is_given_up_in_time_for_Teams_and_said_so()
     {
         var directory = new HangingSearchDirectory();
-        using var app = new BotApplication(Path.Combine(_folder.FullName, "hanging.db"), services: s => s.AddSingleton<ICustomerDirectory>(sp =>
+        using var app = new BotApplication(Path.Combine(_host.Folder.FullName, "hanging.db"), services: s => s.AddSingleton<ICustomerDirectory>(sp =>
         {
             directory.Inner = sp.GetRequiredService<SqliteCustomerDirectory>();
             return directory;
@@ -215,7 +200,7 @@ public sealed class CustomerSearchExtensionTests : IDisposable
     };
 
     private Task<JObject> InvokeAsync(string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber") =>
-        InvokeAsync(_client, name, value, locale, user, userName);
+        InvokeAsync(_host.Client, name, value, locale, user, userName);
 
     private static async Task<JObject> InvokeAsync(HttpClient client, string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber")
     {

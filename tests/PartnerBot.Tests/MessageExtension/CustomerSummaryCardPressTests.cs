@@ -16,24 +16,9 @@ public sealed class CustomerSummaryCardPressTests : IDisposable
 {
     private const string Channel = "19:sales-team@thread.tacv2";
 
-    private readonly DirectoryInfo _folder;
-    private readonly BotApplication _app;
-    private readonly HttpClient _client;
+    private readonly HttpBot _host = new("partnerbot-summary-press-");
 
-    public CustomerSummaryCardPressTests()
-    {
-        _folder = Directory.CreateTempSubdirectory("partnerbot-summary-press-");
-        _app = new BotApplication(Path.Combine(_folder.FullName, "partnerbot.db"));
-        _client = _app.CreateClient();
-    }
-
-    public void Dispose()
-    {
-        _client.Dispose();
-        _app.Dispose();
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-        _folder.Delete(recursive: true);
-    }
+    public void Dispose() => _host.Dispose();
 
     [Fact]
     public async Task The_inserted_card_offers_the_three_buttons_in_the_inserters_language()
@@ -210,7 +195,7 @@ public sealed class CustomerSummaryCardPressTests : IDisposable
     private async Task<JArray> PostAsync(JObject activity)
     {
         using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        using var response = await _host.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return (JArray)JObject.Parse(text)["activities"]!;
@@ -224,7 +209,7 @@ public sealed class CustomerSummaryCardPressTests : IDisposable
         activity["value"] = value;
         activity.Remove("deliveryMode");
         using var content = new StringContent(activity.ToString(), Encoding.UTF8, "application/json");
-        using var response = await _client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
+        using var response = await _host.Client.PostAsync(new Uri("/api/messages", UriKind.Relative), content);
         var text = await response.Content.ReadAsStringAsync();
         Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
         return JObject.Parse(text);
