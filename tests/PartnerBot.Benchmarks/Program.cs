@@ -100,6 +100,16 @@ foreach (var kind in queries.Select(q => q.Kind).Distinct())
 }
 
 Console.WriteLine();
+Console.WriteLine("Wall-clock time per query by kind, p50 / p99 (the index over every round; FuzzySharp one run of its queries):");
+Console.WriteLine();
+Console.WriteLine($"| kind | {string.Join(" | ", results.Select(r => r.Method))} |");
+Console.WriteLine($"| --- |{string.Concat(results.Select(_ => " --- |"))}");
+foreach (var kind in queries.Select(q => q.Kind).Distinct())
+{
+    Console.WriteLine($"| {kind} | {string.Join(" | ", results.Select(r => r.LatencyByKind.TryGetValue(kind, out var k) ? $"{Ms(Percentile(k, 0.50))} / {Ms(Percentile(k, 0.99))}" : "-"))} |");
+}
+
+Console.WriteLine();
 Console.WriteLine("queries (rank of the target in the index's top 5, fastest of 5 runs, kind, query → target):");
 foreach (var q in queries)
 {
@@ -144,10 +154,12 @@ static Result Measure(string method, List<TypoQuery> queries, int rounds, Func<T
         run(q);
     }
 
+    var collections = Enumerable.Range(0, 3).Select(GC.CollectionCount).ToArray();
     var samples = new List<double>(queries.Count * rounds);
     var cpuSamples = new List<double>(queries.Count * rounds);
     var allocated = 0L;
     var byKind = new Dictionary<string, (int Hits, int Count)>(StringComparer.Ordinal);
+    var latencyByKind = new Dictionary<string, List<double>>(StringComparer.Ordinal);
     int top5 = 0, first = 0, withTarget = 0, noMatch = 0, noMatchRight = 0;
     for (var round = 0; round < rounds; round++)
     {
@@ -161,6 +173,12 @@ static Result Measure(string method, List<TypoQuery> queries, int rounds, Func<T
             cpuSamples.Add(ThreadCpuClock.NowMs() - cpuBefore);
             allocated += GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             samples.Add(clock.Elapsed.TotalMilliseconds);
+            if (!latencyByKind.TryGetValue(q.Kind, out var kindSamples))
+            {
+                latencyByKind[q.Kind] = kindSamples = [];
+            }
+
+            kindSamples.Add(clock.Elapsed.TotalMilliseconds);
             if (round != rounds - 1)
             {
                 continue;
@@ -183,12 +201,16 @@ static Result Measure(string method, List<TypoQuery> queries, int rounds, Func<T
         }
     }
 
+    // A collection that lands inside a query shows in its wall-clock time: the count says how many could have.
+    Console.WriteLine($"{method}: {samples.Count:N0} timed queries, garbage collections meanwhile (gen0/gen1/gen2): " +
+        string.Join('/', Enumerable.Range(0, 3).Select(g => GC.CollectionCount(g) - collections[g])));
     return new Result(
         method, Percentile(samples, 0.50), Percentile(samples, 0.99), top5, first, withTarget, noMatch, noMatchRight,
         allocated / samples.Count,
         ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.50)) : "n/a",
         ThreadCpuClock.IsAvailable ? Ms(Percentile(cpuSamples, 0.99)) : "n/a",
-        byKind);
+        byKind,
+        latencyByKind);
 }
 
 static double Percentile(List<double> samples, double share)

@@ -6,7 +6,8 @@ namespace PartnerBot.Benchmarks;
 /// <summary>One method's figures over a set of queries, overall and by kind of query.</summary>
 internal sealed record Result(
     string Method, double Median, double P99, int Top5, int First, int WithTarget, int NoMatch, int NoMatchRight,
-    long Allocated, string CpuMedian, string CpuP99, Dictionary<string, (int Hits, int Count)> ByKind);
+    long Allocated, string CpuMedian, string CpuP99, Dictionary<string, (int Hits, int Count)> ByKind,
+    Dictionary<string, List<double>> LatencyByKind);
 
 /// <summary>A query as a sales agent types it, and the customer it is meant to find.</summary>
 internal sealed record TypoQuery(string Text, int TargetIndex, string Target, string Kind);

@@ -196,6 +196,24 @@ public sealed class CustomerSearchIndexTests : IDisposable
     }
 
     [Fact]
+    public void Near_namesakes_keep_their_exact_match_as_one_of_them_is_renamed_and_back()
+    {
+        // "Contoso Ltd" and "Contoso S.A." have one exact key ("contoso"); renaming one must leave the other exact.
+        _index.Upsert(new("c-contoso-sa", "Contoso S.A.", "contososa.onmicrosoft.com"));
+        Assert.Equal([1.0, 1.0], _index.Search("Contoso", 5).Take(2).Select(m => m.Score));
+
+        _index.Upsert(new("c-contoso-sa", "Woodgrove S.A.", "contososa.onmicrosoft.com"));
+        var contoso = _index.Search("Contoso", 5);
+        Assert.Equal(("c-contoso", 1.0), (contoso[0].CustomerId, contoso[0].Score));
+        Assert.DoesNotContain(contoso, m => m.CustomerId == "c-contoso-sa" && m.Score >= CustomerSearchIndex.ExactScore);
+        Assert.Equal(("c-contoso-sa", 1.0), (TopId("Woodgrove"), _index.Search("Woodgrove", 1)[0].Score));
+
+        _index.Upsert(new("c-contoso-sa", "Contoso S.A.", "contososa.onmicrosoft.com"));
+        Assert.Equal(["c-contoso", "c-contoso-sa"], Ids("Contoso").Take(2).Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(_index.Search("Woodgrove", 5), m => m.Score >= CustomerSearchIndex.ExactScore);
+    }
+
+    [Fact]
     public void A_removed_customer_is_not_found_and_its_slot_is_reused()
     {
         _index.Remove("c-creme");
