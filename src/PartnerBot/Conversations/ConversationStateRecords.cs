@@ -18,6 +18,8 @@ public static class ConversationStateRecords
         .Add<List<ChosenCustomer>>("customer-choice/offered")
         .Add<PurchasePermissionOptions>("purchase-permission/options")
         .Add<PurchasePermissionState>("purchase-permission/state")
+        .Add<ChangeStep.Confirming>("change/confirming")
+        .Add<ChangeStep.Recovering>("change/recovering")
         .Add<HistoryOptions>("history/options")
         .Add<MessageExtension.RecentCustomerList>("recent-customers/list")
         .Add<Bots.SharedCardState>("shared-cards/state");
