@@ -29,6 +29,15 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
             builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
         }
 
+        // A connection going back to the pool is reset (RESET ALL, CLOSE ALL, UNLISTEN, DISCARD …: 5.7 resets per
+        // turn, run by the server before the next statement). PartnerBot keeps no session state (no SET, LISTEN or
+        // temporary table; the migration's advisory lock is released before the connection goes back), so nothing
+        // needs resetting. An operator's own "No Reset On Close" is kept.
+        if (!NoResetSetting().IsMatch(connectionString))
+        {
+            builder.ConnectionStringBuilder.NoResetOnClose = true;
+        }
+
         _dataSource = builder.Build();
     }
 
@@ -190,6 +199,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     [GeneratedRegex(@"max\s*auto\s*prepare\s*=", RegexOptions.IgnoreCase)]
     private static partial Regex AutoPrepareSetting();
+
+    [GeneratedRegex(@"no\s*reset\s*on\s*close\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex NoResetSetting();
 
     private sealed record Migration(int Version, string Name, string Sql);
 }
