@@ -113,9 +113,12 @@ public sealed partial class SqliteDatabase
         }
 
         await using var pragma = connection.CreateCommand();
-        // Per connection, not per file: a pooled connection keeps them, a new one needs them.
+        // Per connection, not per file: a pooled connection keeps them, a new one needs them. The page cache is
+        // per connection too, and the pool keeps one connection per turn that ran at once (15 after 32
+        // conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state write
+        // makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
         pragma.CommandText = FormattableString.Invariant(
-            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL;");
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
