@@ -15,10 +15,21 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     private readonly NpgsqlDataSource _dataSource;
 
+    /// <summary>Statements prepared on the server per connection when the connection string does not say (Npgsql's default is none).</summary>
+    public const int DefaultMaxAutoPrepare = 64;
+
     public PostgresDatabase(string connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
-        _dataSource = NpgsqlDataSource.Create(connectionString);
+        var builder = new NpgsqlDataSourceBuilder(connectionString);
+        // Every turn runs the same few statements: prepared once per pooled connection, the server skips parsing
+        // and planning them again (issue 13). An operator's own "Max Auto Prepare" (0 turns it off) is kept.
+        if (!AutoPrepareSetting().IsMatch(connectionString))
+        {
+            builder.ConnectionStringBuilder.MaxAutoPrepare = DefaultMaxAutoPrepare;
+        }
+
+        _dataSource = builder.Build();
     }
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
@@ -176,6 +187,9 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
 
     [GeneratedRegex(@"^(\d{4})_[a-z0-9_]+$")]
     private static partial Regex MigrationName();
+
+    [GeneratedRegex(@"max\s*auto\s*prepare\s*=", RegexOptions.IgnoreCase)]
+    private static partial Regex AutoPrepareSetting();
 
     private sealed record Migration(int Version, string Name, string Sql);
 }

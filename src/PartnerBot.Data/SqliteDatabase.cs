@@ -1,4 +1,5 @@
 using System.Reflection;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 
@@ -17,6 +18,9 @@ public sealed partial class SqliteDatabase
     private readonly int _busyTimeoutMilliseconds;
     private readonly string _createConnectionString;
     private readonly string _probeConnectionString;
+
+    // The handles whose PRAGMAs are set: pooled connections come back with the same handle.
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, BusyTimeout> _configured = new();
 
     // What the store opened at start-up: writes go ahead only while the file at the path is still this one.
     private string? _expectedDatabaseId;
@@ -112,15 +116,26 @@ public sealed partial class SqliteDatabase
             throw new StoreUnavailableException(StoreFault.ReadOnly, $"The database file {DatabasePath} can only be read.");
         }
 
+        // Per connection, not per file: a new connection needs them, and a pooled one keeps them with its handle,
+        // so they run once per handle instead of at every open (two statements parsed and run per use, issue 13).
+        var handle = connection.Handle!;
+        if (_configured.TryGetValue(handle, out var configuredTimeout) && configuredTimeout.Milliseconds == busyTimeout)
+        {
+            return;
+        }
+
         await using var pragma = connection.CreateCommand();
-        // Per connection, not per file: a pooled connection keeps them, a new one needs them. The page cache is
-        // per connection too, and the pool keeps one connection per turn that ran at once (15 after 32
-        // conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state write
-        // makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
+        // The page cache is per connection too, and the pool keeps one connection per turn that ran at once (15
+        // after 32 conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state
+        // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
         pragma.CommandText = FormattableString.Invariant(
             $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
     }
+
+    /// <summary>The busy timeout a connection handle was given; the table forgets a handle once it is closed and collected.</summary>
+    private sealed record BusyTimeout(int Milliseconds);
 
     /// <summary>
     /// The start-up entry: refuses a data folder that lost its database, migrates, then records (or checks)

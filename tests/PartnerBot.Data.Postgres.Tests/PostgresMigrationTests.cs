@@ -44,10 +44,44 @@ public sealed class PostgresMigrationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_statement_run_on_every_turn_is_prepared_on_the_server_unless_the_connection_string_turns_that_off(string store)
+    {
+        Assert.Equal(StoreUnderTest.Postgres, store);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            Assert.True(await PreparedAfterRepeatingAsync(connectionString) > 0);
+            Assert.Equal(0, await PreparedAfterRepeatingAsync(connectionString + ";Max Auto Prepare=0"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task An_unreachable_server_is_not_ready_rather_than_an_error()
     {
         await using var database = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
         Assert.False(await database.PingAsync(CancellationToken.None));
+    }
+
+    /// <summary>Runs one statement as often as a few turns do, then counts the statements prepared in that session.</summary>
+    private static async Task<long> PreparedAfterRepeatingAsync(string connectionString)
+    {
+        await using var database = new PostgresDatabase(connectionString);
+        await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            await using var read = new NpgsqlCommand("SELECT count(*) FROM pg_database WHERE datname = @name", connection);
+            read.Parameters.AddWithValue("name", "postgres");
+            await read.ExecuteScalarAsync();
+        }
+
+        await using var prepared = new NpgsqlCommand("SELECT count(*) FROM pg_prepared_statements", connection);
+        return (long)(await prepared.ExecuteScalarAsync())!;
     }
 }

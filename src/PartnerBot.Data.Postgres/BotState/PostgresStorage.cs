@@ -118,7 +118,11 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
         var now = _clock.GetUtcNow();
 
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        // One key (BotState saves each of its keys alone) is one statement, atomic by itself: no BEGIN and COMMIT
+        // round trips. Several keys share a transaction, so a conflict on one leaves every key as it was.
+        await using var transaction = changes.Count > 1
+            ? await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
+            : null;
         var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
         {
@@ -143,19 +147,19 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             }
             else
             {
-                // As MemoryStorage: a stated version must match the stored one; with nothing stored, any write is the first.
-                saved = !string.IsNullOrEmpty(expected) && await ExecuteAsync(connection, transaction, """
-                    UPDATE bot_state SET etag = @etag, document = @document, updated_at = @now WHERE key = @key AND etag = @expected
-                    """, key, newETag, document, expected, now, cancellationToken).ConfigureAwait(false) > 0;
-                saved = saved || await ExecuteAsync(connection, transaction, """
+                // As MemoryStorage: a stated version must match the stored one; with nothing stored, any write is the
+                // first. One statement does both: the insert when no row exists, the update only over the stated
+                // etag (an empty one, "no document yet", matches no stored etag), nothing at all otherwise.
+                saved = await ExecuteAsync(connection, transaction, """
                     INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
-                    ON CONFLICT (key) DO NOTHING
-                    """, key, newETag, document, null, now, cancellationToken).ConfigureAwait(false) > 0;
+                    ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+                    WHERE bot_state.etag = @expected
+                    """, key, newETag, document, expected ?? string.Empty, now, cancellationToken).ConfigureAwait(false) > 0;
             }
 
             if (!saved)
             {
-                // Rolled back on dispose: every key of the batch stays as it was.
+                // Nothing of the batch is kept: one key was not written, several roll back on dispose.
                 throw SqliteStorage.ETagConflict(expected, await StoredETagAsync(connection, transaction, key, cancellationToken).ConfigureAwait(false));
             }
 
@@ -165,7 +169,10 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             }
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        if (transaction is not null)
+        {
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
 
         // Only after the commit: an item must not carry an ETag that was rolled back.
         foreach (var (item, eTag) in written)
@@ -242,7 +249,7 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 
     private static async Task<int> ExecuteAsync(
         NpgsqlConnection connection,
-        NpgsqlTransaction transaction,
+        NpgsqlTransaction? transaction,
         string sql,
         string key,
         string? etag,
@@ -269,7 +276,7 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
     }
 
     private static async Task<string?> StoredETagAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string key, CancellationToken cancellationToken)
+        NpgsqlConnection connection, NpgsqlTransaction? transaction, string key, CancellationToken cancellationToken)
     {
         await using var command = new NpgsqlCommand("SELECT etag FROM bot_state WHERE key = @key", connection, transaction);
         command.Parameters.AddWithValue("key", key);

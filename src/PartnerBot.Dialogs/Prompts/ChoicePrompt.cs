@@ -27,7 +27,7 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
         ITurnContext turnContext, Activity? prompt, PromptOptions options, bool isRetry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(options);
-        if (prompt is null || !AppendChoiceList || options.Choices is not { Count: > 0 } choices
+        if (prompt is null || !AppendChoiceList || ChoicesOf(turnContext, options) is not { Count: > 0 } choices
             || prompt.Attachments is { Count: > 0 })
         {
             return base.OnPromptAsync(turnContext, prompt, options, isRetry, cancellationToken);
@@ -49,12 +49,16 @@ public class ChoicePrompt(string dialogId, PromptValidator<FoundChoice>? validat
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(options);
-        var choices = options.Choices ?? [];
+        var choices = ChoicesOf(turnContext, options);
         var found = FromSubmit(turnContext.Activity, choices) ?? FromText(turnContext.Activity.Text, choices);
         return Task.FromResult(found is null
             ? new PromptRecognizerResult<FoundChoice>()
             : new PromptRecognizerResult<FoundChoice> { Succeeded = true, Value = found });
     }
+
+    /// <summary>The options' own choices, else those the app derives from the prompt's card source (see <see cref="IPromptCardBuilder.ChoicesFor"/>).</summary>
+    private static IList<Choice> ChoicesOf(ITurnContext turnContext, PromptOptions options) =>
+        options.Choices ?? options.Prompt?.ChoicesFor(turnContext) ?? [];
 
     private static FoundChoice? FromSubmit(IActivity activity, IList<Choice> choices)
     {

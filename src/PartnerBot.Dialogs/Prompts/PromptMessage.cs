@@ -59,6 +59,12 @@ public sealed class PromptMessage
 
         return (Activity)MessageFactory.Text(Text ?? string.Empty);
     }
+
+    /// <summary>The choices the card built from <see cref="CardSource"/> answers, from the app's builder; null when it says none.</summary>
+    internal IList<Choice>? ChoicesFor(ITurnContext turnContext) =>
+        CardSource is { } source && turnContext.TurnState.Get<IPromptCardBuilder>(BuilderKey) is { } builder
+            ? builder.ChoicesFor(turnContext, source)
+            : null;
 }
 
 /// <summary>
@@ -70,4 +76,11 @@ public interface IPromptCardBuilder
 {
     /// <exception cref="ArgumentException">A source of a kind this builder does not build: a bug.</exception>
     Task<Activity> BuildAsync(ITurnContext turnContext, object source, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// What a <see cref="ChoicePrompt"/> accepts for the card built from <paramref name="source"/>, when its options keep
+    /// no <see cref="PromptOptions.Choices"/>: derived from the same source each turn instead of stored beside it (a
+    /// list of customers kept once, not again as choices with their synonyms). Null when the source has no choices.
+    /// </summary>
+    IList<Choice>? ChoicesFor(ITurnContext turnContext, object source) => null;
 }

@@ -8,6 +8,7 @@ public sealed class PromptOptions
     /// <summary>Sent after input that was not recognized or not valid; the prompt itself when not set.</summary>
     public PromptMessage? RetryPrompt { get; set; }
 
+    /// <summary>What a choice prompt accepts; when null, what the app's builder derives from the prompt's card source.</summary>
     public IList<Choice>? Choices { get; set; }
 
     /// <summary>Anything a validator needs (limits, the current values of a form); read it with <see cref="PromptValidatorContext{T}.GetValidations{TValidations}"/>.</summary>

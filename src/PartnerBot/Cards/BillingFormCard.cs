@@ -116,13 +116,23 @@ public static class BillingFormCard
         };
     }
 
-    /// <summary>Partner Center's doubt and its suggestions, one button each (they send the form, so other edits are kept), and "keep my address".</summary>
+    /// <summary>
+    /// Partner Center's doubt and its suggestions, each a selectable container that sends the form (so other edits are
+    /// kept), and "keep my address". Not buttons: a button's title is cut to one line, and an address must be read whole.
+    /// </summary>
     private static Container AddressQuestion(AddressValidation check, UiLanguage l)
     {
-        var buttons = check.Suggestions
-            .Select((address, index) => (CardAction)CardActions.SendForm(AddressFormat.Lines(address), UseSuggestedAddress, new Dictionary<string, object> { [SuggestionKey] = index }))
-            .Append(CardActions.SendForm(BillingTexts.KeepAddressButton.In(l), KeepAddress))
-            .ToList();
+        var suggestions = check.Suggestions.Select((address, index) =>
+        {
+            var lines = AddressFormat.Lines(address);
+            return (CardElement)new Container
+            {
+                Style = ContainerStyle.Default,
+                Spacing = Spacing.Small,
+                SelectAction = CardActions.SendForm(lines, UseSuggestedAddress, new Dictionary<string, object> { [SuggestionKey] = index }),
+                Items = [new TextBlock { Text = lines, Weight = TextWeight.Bolder, Color = TextColor.Accent }],
+            };
+        });
         return new Container
         {
             Style = ContainerStyle.Emphasis,
@@ -133,7 +143,8 @@ public static class BillingFormCard
                     Text = (check.Suggestions.Count > 0 ? BillingTexts.AddressUnverified : BillingTexts.AddressUnverifiedNoSuggestion).In(l),
                     Weight = TextWeight.Bolder,
                 },
-                new ActionSet { Actions = buttons },
+                .. suggestions,
+                new ActionSet { Actions = [CardActions.SendForm(BillingTexts.KeepAddressButton.In(l), KeepAddress)] },
             ],
         };
     }

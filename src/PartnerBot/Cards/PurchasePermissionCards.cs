@@ -102,10 +102,6 @@ public static class PurchasePermissionCards
         };
     }
 
-    /// <summary>After a backend failure: try the same change again (same change id, so it cannot apply twice) or cancel.</summary>
-    public static AdaptiveCard RetryCard(string customerName, string changeId, UiLanguage l) =>
-        ChangesCards.RetryCard(PurchasePermissionTexts.RetryMessage.Format(l, customerName), changeId, l);
-
     private static string State(PurchasePermissionView view) =>
         view.IsAllowed ? PurchasePermissionTexts.On.In(view.Language)
         : view.HasAzurePlan ? PurchasePermissionTexts.Off.In(view.Language)

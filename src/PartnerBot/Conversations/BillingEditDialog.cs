@@ -15,8 +15,7 @@ namespace PartnerBot.Conversations;
 
 /// <summary>
 /// What the edit conversation keeps between turns: small and serializable. <see cref="Reviewed"/> is the
-/// profile (with its etag) the user saw; <see cref="Proposed"/> what they confirmed; <see cref="ChangeId"/>
-/// names the confirm card and is the write's idempotency key.
+/// profile (with its etag) the user saw; <see cref="Proposed"/> what they confirmed (the change).
 /// </summary>
 public sealed class BillingEditState
 {
@@ -31,14 +30,6 @@ public sealed class BillingEditState
     /// <summary>What the user typed last, kept when they go back to edit again.</summary>
     public Dictionary<BillingProfileField, string>? Draft { get; set; }
 
-    public string? ChangeId { get; set; }
-
-    /// <summary>Go straight to the confirm card (after "apply my edits on top").</summary>
-    public bool SkipForm { get; set; }
-
-    /// <summary>Submit again at once (after "try again" following a backend failure).</summary>
-    public bool Resubmit { get; set; }
-
     /// <summary>
     /// Partner Center's doubt about the address in <see cref="Draft"/>, shown on the form with its suggestions; a
     /// suggestion button sends only its index into this list, so what fills the form is what the service said.
@@ -52,14 +43,16 @@ public sealed class BillingEditState
     public BillingProfileField? RefusedField { get; set; }
 }
 
-/// <summary>Edit → confirm → submit for a billing profile, with conflict and failure recovery.</summary>
-public sealed class BillingEditDialog : ComponentDialog
+/// <summary>
+/// Edit a billing profile on its form; confirm → submit → outcome, with conflict and failure recovery, is the
+/// shared <see cref="ChangeConfirmation{TChange}"/>.
+/// </summary>
+public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEditState>
 {
     public const string DialogId = nameof(BillingEditDialog);
     private const string StepsId = DialogId + ".steps";
     private const string FormPrompt = "billingForm";
-    private const string ConfirmPrompt = "billingConfirm";
-    private const string RecoveryPrompt = "billingRecovery";
+    private const string ConfirmationId = DialogId + ".change";
     private const string StateKey = "edit";
     private const string ValidatedKey = "PartnerBot.ValidatedBilling";
     private const string AddressDoubtKey = "PartnerBot.AddressDoubt";
@@ -67,7 +60,6 @@ public sealed class BillingEditDialog : ComponentDialog
 
     private readonly BillingProfileValidator _validator;
     private readonly AccountUpdateService _updates;
-    private readonly SubmitRateLimiter _limiter;
     private readonly TimeProvider _clock;
     private readonly ILogger<BillingEditDialog> _logger;
     private readonly IAddressValidator? _addresses;
@@ -83,15 +75,13 @@ public sealed class BillingEditDialog : ComponentDialog
         : base(DialogId)
     {
         _addresses = addresses;
-        _limiter = limiter;
         _validator = validator;
         _updates = updates;
         _clock = clock;
         _logger = logger;
         AddDialog(new CardFormPrompt(FormPrompt, ValidateFormAsync));
-        AddDialog(new CardFormPrompt(ConfirmPrompt, ChangeCardPress.ValidateAsync));
-        AddDialog(new CardFormPrompt(RecoveryPrompt, ChangeCardPress.ValidateAsync));
-        AddDialog(new WaterfallDialog(StepsId, [FormAsync, ConfirmAsync, SubmitAsync, RecoverAsync]));
+        new ChangeConfirmation<BillingEditState>(ConfirmationId, this, limiter, logger, FormAttempts).AddTo(this);
+        AddDialog(new WaterfallDialog(StepsId, [FormAsync, ConfirmAsync, DoneAsync]));
         InitialDialogId = StepsId;
     }
 
@@ -99,11 +89,6 @@ public sealed class BillingEditDialog : ComponentDialog
     {
         var state = step.GetOptions<BillingEditState>() ?? throw new DialogStateException("Billing edit started without its state.");
         step.Values[StateKey] = state;
-        if (state.SkipForm || state.Resubmit)
-        {
-            return await step.NextAsync(null, cancellationToken);
-        }
-
         var reviewed = state.Reviewed!;
         var draft = state.Draft is null ? BillingProfileDraft.From(reviewed) : new BillingProfileDraft(state.Draft);
         IReadOnlyList<ValidationError> refused = state.RefusedField is { } field ? [new ValidationError(field, ValidationErrorCode.RefusedBySystemOfRecord)] : [];
@@ -173,178 +158,115 @@ public sealed class BillingEditDialog : ComponentDialog
     private async Task<DialogTurnResult> ConfirmAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var state = step.GetValue<BillingEditState>(StateKey)!;
-        var l = TurnLanguage.Of(step.Context);
-        if (state.Resubmit)
-        {
-            return await step.NextAsync(new JObject { [CardActions.Key] = ChangesCards.Confirm, [ChangesCards.ChangeIdKey] = state.ChangeId }, cancellationToken);
-        }
-
-        if (!state.SkipForm)
-        {
-            if (step.Result is not JObject submitted)
-            {
-                await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
-            }
-
-            if (CardSubmit.Meaning(submitted) == BillingFormCard.Cancel)
-            {
-                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
-            }
-
-            var (profile, draft) = ((BillingProfile, BillingProfileDraft))step.Context.TurnState[ValidatedKey];
-            if (step.Context.TurnState.Get<AddressValidation>(AddressDoubtKey) is { } doubt)
-            {
-                // The form again, as typed, with Partner Center's suggestions: the new prompt keeps them in its state.
-                var asked = Fresh(state);
-                asked.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
-                asked.AddressCheck = doubt;
-                return await step.ReplaceDialogAsync(StepsId, asked, cancellationToken);
-            }
-
-            if (CardSubmit.Meaning(submitted) == BillingFormCard.KeepAddress)
-            {
-                state.KeptAddress = profile.DefaultAddress;
-            }
-
-            state.Proposed = profile;
-            state.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
-        }
-
-        var changes = BillingChanges.Between(state.Reviewed!, state.Proposed!);
-        if (changes.Count == 0)
-        {
-            await step.Context.SayAsync(BillingTexts.NothingToChange, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-
-        state.ChangeId = Guid.NewGuid().ToString("N");
-        state.SkipForm = false;
-        step.Values[StateKey] = state;
-        var card = new ChangeConfirmCard { CustomerName = state.CustomerName, Changes = changes, ChangeId = state.ChangeId };
-        Bots.SharedCardViews.ShowsBillingChanges(step.Context, state.CustomerId, state.Reviewed!, changes, state.ChangeId);
-        return await ChangeCardPress.PromptAsync(step, ConfirmPrompt, card, state.ChangeId!, FormAttempts, cancellationToken);
-    }
-
-    private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var state = step.GetValue<BillingEditState>(StateKey)!;
-        var l = TurnLanguage.Of(step.Context);
-        if (step.Result is not JObject pressed)
+        if (step.Result is not JObject submitted)
         {
             await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var changes = BillingChanges.Between(state.Reviewed!, state.Proposed!);
-        var view = new ChangesView(state.CustomerName, changes, l);
-        switch (CardSubmit.Meaning(pressed))
+        if (CardSubmit.Meaning(submitted) == BillingFormCard.Cancel)
         {
-            case ChangesCards.EditAgain:
-                return await step.ReplaceDialogAsync(StepsId, Fresh(state), cancellationToken);
-            case ChangesCards.Confirm:
-            // A try-again card carries this change's id: when the turn that sent it could not save the dialog
-            // (the database was busy), the dialog is still here, and "Try again" means confirm this change.
-            case ChangesCards.TryAgain:
-                break;
-            default:
-                await PressedCard.ShowOutcomeAsync(step.Context, ChangesCards.CancelledCard(view), null, _logger, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
-        }
-
-        // The user is taken from this turn, and the service looks their role up now: not what step 1 saw.
-        var actor = TurnIdentity.Sender(step.Context);
-        if (actor is null)
-        {
-            await step.Context.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
+            await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var request = new BillingUpdateRequest(state.CustomerId, state.CustomerName, state.Reviewed!, state.Proposed!, state.ChangeId!, step.Context.Activity.Id);
+        var (profile, draft) = ((BillingProfile, BillingProfileDraft))step.Context.TurnState[ValidatedKey];
+        if (step.Context.TurnState.Get<AddressValidation>(AddressDoubtKey) is { } doubt)
+        {
+            // The form again, as typed, with Partner Center's suggestions: the new prompt keeps them in its state.
+            var asked = Fresh(state);
+            asked.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
+            asked.AddressCheck = doubt;
+            return await step.ReplaceDialogAsync(StepsId, asked, cancellationToken);
+        }
+
+        if (CardSubmit.Meaning(submitted) == BillingFormCard.KeepAddress)
+        {
+            state.KeptAddress = profile.DefaultAddress;
+        }
+
+        state.Proposed = profile;
+        state.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
+        return await step.BeginDialogAsync(ConfirmationId, state, cancellationToken);
+    }
+
+    /// <summary>Back to the form (Edit again, or a value Partner Center refused), or done with the profile as saved.</summary>
+    private async Task<DialogTurnResult> DoneAsync(WaterfallStepContext step, CancellationToken cancellationToken) =>
+        step.Result is ReopenForm { Form: BillingEditState form }
+            ? await step.ReplaceDialogAsync(StepsId, form, cancellationToken)
+            : await step.EndDialogAsync(step.Result, cancellationToken);
+
+    string IChangeWrite<BillingEditState>.CustomerName(BillingEditState change) => change.CustomerName;
+
+    object IChangeWrite<BillingEditState>.ConfirmCard(ITurnContext turnContext, BillingEditState change, string changeId)
+    {
+        var changes = BillingChanges.Between(change.Reviewed!, change.Proposed!);
+        if (changes.Count == 0)
+        {
+            // Applied on top of someone else's change that was the same.
+            return ChangeOutcome.Say(BillingTexts.NothingToChange);
+        }
+
+        Bots.SharedCardViews.ShowsBillingChanges(turnContext, change.CustomerId, change.Reviewed!, changes, changeId);
+        return new ChangeConfirmCard { CustomerName = change.CustomerName, Changes = changes, ChangeId = changeId };
+    }
+
+    object? IChangeWrite<BillingEditState>.EditAgain(BillingEditState change) => Fresh(change);
+
+    async Task<ChangeOutcome> IChangeWrite<BillingEditState>.SubmitAsync(
+        ITurnContext turnContext, PartnerUser actor, BillingEditState change, string changeId, CancellationToken cancellationToken)
+    {
+        var request = new BillingUpdateRequest(change.CustomerId, change.CustomerName, change.Reviewed!, change.Proposed!, changeId, turnContext.Activity.Id);
         var outcome = await _updates.SubmitAsync(actor, request, cancellationToken);
+        var l = TurnLanguage.Of(turnContext);
+        var changes = BillingChanges.Between(change.Reviewed!, change.Proposed!);
         switch (outcome.Status)
         {
             case BillingUpdateStatus.Applied:
-            case BillingUpdateStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
-                ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
-                var submitted = ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context));
-                await PressedCard.ShowOutcomeAsync(step.Context, submitted, null, _logger, cancellationToken);
-                return await step.EndDialogAsync(outcome.Current, cancellationToken);
             case BillingUpdateStatus.AlreadyApplied:
-                await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                var view = new ChangesView(change.CustomerName, changes, l);
+                return new ChangeOutcome.Applied(
+                    ChangesCards.SubmittedCard(view, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(turnContext)),
+                    null,
+                    outcome.Current,
+                    Replayed: outcome.Status == BillingUpdateStatus.AlreadyApplied);
             case BillingUpdateStatus.NothingToChange:
-                await step.Context.SayAsync(BillingTexts.NothingToChange, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(BillingTexts.NothingToChange);
             case BillingUpdateStatus.Refused:
-                await step.Context.SayAsync(
-                    BillingTexts.RefusedToChange,
-                    cancellationToken,
-                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
-                    RoleNames.List(outcome.AllowedRoles ?? [], l));
-                return await step.EndDialogAsync(null, cancellationToken);
+                return new ChangeOutcome.Refused(BillingTexts.RefusedToChange, outcome.HeldRoles ?? [], outcome.AllowedRoles ?? []);
             case BillingUpdateStatus.RoleUnverified:
                 // The edits stay: trying again asks the directory again with the same change id.
-                var unverified = new ChangeRetryCard { Message = SharedTexts.RoleUnverified.In(l), ChangeId = state.ChangeId! };
-                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, unverified, state.ChangeId!, FormAttempts, cancellationToken);
+                return new ChangeOutcome.Retry(RecoveryReason.RoleUnverified);
             case BillingUpdateStatus.Conflict:
-                var rebased = BillingChanges.Rebase(state.Reviewed!, state.Proposed!, outcome.Current!);
-                state.Reviewed = outcome.Current;
-                state.Proposed = rebased;
-                state.ChangeId = Guid.NewGuid().ToString("N");
-                step.Values[StateKey] = state;
-                var conflict = new ChangeConflictCard
-                {
-                    CustomerName = state.CustomerName,
-                    Theirs = outcome.ChangedSinceReview ?? [],
-                    Yours = changes,
-                    ChangeId = state.ChangeId,
-                };
-                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, conflict, state.ChangeId!, FormAttempts, cancellationToken);
+                // Theirs is now the review; what was typed before it is not a draft of it any more.
+                var rebased = Fresh(change);
+                rebased.Draft = null;
+                rebased.Reviewed = outcome.Current;
+                rebased.Proposed = BillingChanges.Rebase(change.Reviewed!, change.Proposed!, outcome.Current!);
+                return new ChangeOutcome.Conflict(
+                    rebased,
+                    changeId => new ChangeConflictCard { CustomerName = change.CustomerName, Theirs = outcome.ChangedSinceReview ?? [], Yours = changes, ChangeId = changeId });
             case BillingUpdateStatus.RateLimited:
-                var later = new ChangeRetryCard { Message = SharedTexts.SlowDown.Format(l, _limiter.PerMinute), ChangeId = state.ChangeId! };
-                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, later, state.ChangeId!, FormAttempts, cancellationToken);
+                return new ChangeOutcome.Retry(RecoveryReason.RateLimited);
             case BillingUpdateStatus.Failed when PartnerCenterAnswers.RefusedField(outcome.Error) is { } field:
                 // Partner Center refused one value: the form as the user left it, the refusal beside that field.
-                var corrected = Fresh(state);
+                var corrected = Fresh(change);
                 corrected.RefusedField = field;
-                return await step.ReplaceDialogAsync(StepsId, corrected, cancellationToken);
+                return new ChangeOutcome.Reopen(corrected);
             case BillingUpdateStatus.Failed:
-                var said = PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger) ?? (outcome.Busy ? SharedTexts.StoreBusy : BillingTexts.SaveFailed).In(l);
-                var retry = new ChangeRetryCard { Message = said, ChangeId = state.ChangeId! };
-                return await ChangeCardPress.PromptAsync(step, RecoveryPrompt, retry, state.ChangeId!, FormAttempts, cancellationToken);
+                return new ChangeOutcome.Failed(outcome.Error, outcome.Busy, BillingTexts.SaveFailed.In(l));
             default:
-                await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(SharedTexts.Gone);
         }
     }
 
-    private async Task<DialogTurnResult> RecoverAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var state = step.GetValue<BillingEditState>(StateKey)!;
-        switch (step.Result is JObject pressed ? CardSubmit.Meaning(pressed) : null)
-        {
-            case ChangesCards.ApplyOnTop:
-                return await step.ReplaceDialogAsync(StepsId, Fresh(state, skipForm: true), cancellationToken);
-            case ChangesCards.TryAgain:
-                return await step.ReplaceDialogAsync(StepsId, Fresh(state, resubmit: true), cancellationToken);
-            default:
-                await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
-        }
-    }
-
-    private static BillingEditState Fresh(BillingEditState state, bool skipForm = false, bool resubmit = false) => new()
+    private static BillingEditState Fresh(BillingEditState state) => new()
     {
         CustomerId = state.CustomerId,
         CustomerName = state.CustomerName,
         Reviewed = state.Reviewed,
         Proposed = state.Proposed,
-        Draft = skipForm ? null : state.Draft,
-        ChangeId = resubmit ? state.ChangeId : null,
-        SkipForm = skipForm,
-        Resubmit = resubmit,
+        Draft = state.Draft,
         KeptAddress = state.KeptAddress,
     };
 

@@ -14,9 +14,12 @@ public static class ConversationStateRecords
         .Add<AccountUpdateOptions>("account-update/options")
         .Add<BillingEditState>("billing-edit/state")
         .Add<CustomerChoiceOptions>("customer-choice/options")
+        // The offered customers as builds before 2026-11-28 kept them (now the card source is kept): still read.
         .Add<List<ChosenCustomer>>("customer-choice/offered")
         .Add<PurchasePermissionOptions>("purchase-permission/options")
         .Add<PurchasePermissionState>("purchase-permission/state")
+        .Add<ChangeStep.Confirming>("change/confirming")
+        .Add<ChangeStep.Recovering>("change/recovering")
         .Add<HistoryOptions>("history/options")
         .Add<MessageExtension.RecentCustomerList>("recent-customers/list")
         .Add<Bots.SharedCardState>("shared-cards/state");

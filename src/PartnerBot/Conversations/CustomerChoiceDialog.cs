@@ -103,26 +103,29 @@ public sealed class CustomerChoiceDialog : ComponentDialog
             case CustomerSearchOutcome.Exact exact:
                 return await step.EndDialogAsync(new ChosenCustomer(exact.Match.CustomerId, exact.Match.CompanyName), cancellationToken);
             case CustomerSearchOutcome.ClearMatch clear:
-                step.Values[OfferedKey] = new List<ChosenCustomer> { new(clear.Match.CustomerId, clear.Match.CompanyName) };
+                // The offered customers are the card's source itself: the state keeps them once (the same record
+                // in the waterfall's values and the prompt's card is stored once and referred to).
+                var offer = new CustomerOfferCard { Match = clear.Match };
+                step.Values[OfferedKey] = offer;
                 return await step.PromptAsync(
                     ConfirmPrompt,
                     new PromptOptions
                     {
-                        Prompt = PromptMessage.FromCard(new CustomerOfferCard { Match = clear.Match }),
+                        Prompt = PromptMessage.FromCard(offer),
                         RetryPrompt = PromptMessage.FromText(CustomerChoiceTexts.YesOrNo.In(l)),
                         MaxAttempts = MaxTries,
                     },
                     cancellationToken);
             case CustomerSearchOutcome.Choose choose:
-                var offered = choose.Matches.Select(m => new ChosenCustomer(m.CustomerId, m.CompanyName)).ToList();
-                step.Values[OfferedKey] = offered;
+                var choice = new CustomerChoiceCard { Query = query, Matches = choose.Matches };
+                step.Values[OfferedKey] = choice;
                 return await step.PromptAsync(
                     ChoosePrompt,
                     new PromptOptions
                     {
-                        Prompt = PromptMessage.FromCard(new CustomerChoiceCard { Query = query, Matches = choose.Matches }),
+                        // No Choices: PromptCards derives them from the card's matches at each reply (issue 13).
+                        Prompt = PromptMessage.FromCard(choice),
                         RetryPrompt = PromptMessage.FromText(CustomerChoiceTexts.PickFromCard.In(l)),
-                        Choices = CustomerChoiceCards.Choices(choose.Matches).ToChoices(l),
                         MaxAttempts = MaxTries,
                     },
                     cancellationToken);
@@ -133,7 +136,7 @@ public sealed class CustomerChoiceDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ChosenAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var offered = step.GetValue<List<ChosenCustomer>>(OfferedKey) ?? [];
+        var offered = Offered(step.Values.TryGetValue(OfferedKey, out var kept) ? kept : null);
         switch (step.Result)
         {
             case true:
@@ -148,4 +151,13 @@ public sealed class CustomerChoiceDialog : ComponentDialog
                 return await step.EndDialogAsync(null, cancellationToken);
         }
     }
+
+    /// <summary>The customers offered, from the card source kept (or the list an earlier build kept).</summary>
+    private static List<ChosenCustomer> Offered(object? kept) => kept switch
+    {
+        CustomerOfferCard { Match: { } match } => [new(match.CustomerId, match.CompanyName)],
+        CustomerChoiceCard choice => [.. choice.Matches.Select(m => new ChosenCustomer(m.CustomerId, m.CompanyName))],
+        List<ChosenCustomer> list => list,
+        _ => [],
+    };
 }

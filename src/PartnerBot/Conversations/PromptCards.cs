@@ -166,6 +166,10 @@ public sealed class PromptCards(ICountryRulesSource countryRules) : IPromptCardB
         return (Activity)card.ToActivity();
     }
 
+    /// <summary>The several-matches card's choices come from its matches, so the state keeps the matches once.</summary>
+    public IList<Choice>? ChoicesFor(ITurnContext turnContext, object source) =>
+        source is CustomerChoiceCard choice ? CustomerChoiceCards.Choices(choice.Matches).ToChoices(TurnLanguage.Of(turnContext)) : null;
+
     private static PurchasePermissionView View(PurchaseStateCard card, Localization.UiLanguage l) =>
         new(card.CustomerName, card.IsAllowed, card.HasAzurePlan, card.AllowedRoles, l, card.MayChange);
 

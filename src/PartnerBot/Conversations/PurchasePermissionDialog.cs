@@ -11,11 +11,7 @@ using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
-/// <summary>
-/// How the purchase permission conversation starts: what the request said (a customer named or already chosen,
-/// allow, revoke, or neither), and, after a backend failure, the change to submit again, so "try again" reuses
-/// its operation id and cannot apply twice.
-/// </summary>
+/// <summary>How the purchase permission conversation starts: a customer named or already chosen, and allow, revoke, or neither.</summary>
 public sealed class PurchasePermissionOptions
 {
     public string? CustomerId { get; set; }
@@ -26,11 +22,9 @@ public sealed class PurchasePermissionOptions
 
     /// <summary>true = allow, false = revoke, null = not said (show the state and ask).</summary>
     public bool? Allow { get; set; }
-
-    public string? ResubmitChangeId { get; set; }
 }
 
-/// <summary>What the conversation keeps between turns: the customer as reviewed, the switch asked for, the change id.</summary>
+/// <summary>What the conversation keeps between turns: the customer as reviewed and the switch asked for (the change).</summary>
 public sealed class PurchasePermissionState
 {
     public string CustomerId { get; set; } = string.Empty;
@@ -42,18 +36,15 @@ public sealed class PurchasePermissionState
     public bool HasAzurePlan { get; set; }
 
     public bool Allow { get; set; }
-
-    /// <summary>Names the confirm card and is the write's idempotency key.</summary>
-    public string? ChangeId { get; set; }
 }
 
 /// <summary>
 /// Allow or revoke a customer's purchases, or show the state: which customer (the shared customer choice),
 /// allow or revoke (asked on a card that shows the state and what the switch means), confirm, then the
 /// <see cref="PurchasePermissionService"/> checks the role now, refuses a customer without an Azure plan,
-/// writes, and records.
+/// writes, and records; confirm → submit → outcome is the shared <see cref="ChangeConfirmation{TChange}"/>.
 /// </summary>
-public sealed class PurchasePermissionDialog : ComponentDialog
+public sealed class PurchasePermissionDialog : ComponentDialog, IChangeWrite<PurchasePermissionState>
 {
     public const string DialogId = "PurchasePermissionDialog";
 
@@ -76,19 +67,16 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         });
     private const string StepsId = DialogId + ".steps";
     private const string DirectionPrompt = "permissionDirection";
-    private const string ConfirmPrompt = "permissionConfirm";
-    private const string RecoveryPrompt = "permissionRecovery";
+    private const string ConfirmationId = DialogId + ".change";
     private const string RunKey = "run";
     private const string StateKey = "permission";
     private const int MaxAttempts = 5;
 
     private readonly ICustomerDirectory _directory;
     private readonly StaffAccess _access;
-    private readonly SubmitRateLimiter _limiter;
     private readonly PurchasePermissionService _permissions;
     private readonly RolePolicy _policy;
     private readonly TimeProvider _clock;
-    private readonly ILogger<PurchasePermissionDialog> _logger;
 
     public PurchasePermissionDialog(
         ICustomerDirectory directory,
@@ -103,16 +91,13 @@ public sealed class PurchasePermissionDialog : ComponentDialog
     {
         _directory = directory;
         _access = access;
-        _limiter = limiter;
         _permissions = permissions;
         _policy = policy;
         _clock = clock;
-        _logger = logger;
         AddDialog(customerChoice);
         AddDialog(new ChoicePrompt(DirectionPrompt));
-        AddDialog(new CardFormPrompt(ConfirmPrompt, ChangeCardPress.ValidateAsync));
-        AddDialog(new CardFormPrompt(RecoveryPrompt, ChangeCardPress.ValidateAsync));
-        AddDialog(new WaterfallDialog(StepsId, [ChooseAsync, StateAsync, ConfirmAsync, SubmitAsync, RecoverAsync]));
+        new ChangeConfirmation<PurchasePermissionState>(ConfirmationId, this, limiter, logger, MaxAttempts).AddTo(this);
+        AddDialog(new WaterfallDialog(StepsId, [ChooseAsync, StateAsync, ConfirmAsync]));
         InitialDialogId = StepsId;
     }
 
@@ -181,7 +166,6 @@ public sealed class PurchasePermissionDialog : ComponentDialog
 
     private async Task<DialogTurnResult> ConfirmAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var run = step.GetValue<PurchasePermissionOptions>(RunKey)!;
         var state = step.GetValue<PurchasePermissionState>(StateKey)!;
         bool allow;
         switch (step.Result)
@@ -207,127 +191,58 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         }
 
         state.Allow = allow;
-        if (run.ResubmitChangeId is { } resubmit)
-        {
-            state.ChangeId = resubmit;
-            step.Values[StateKey] = state;
-            return await step.NextAsync(new JObject { [CardActions.Key] = ChangesCards.Confirm, [ChangesCards.ChangeIdKey] = resubmit }, cancellationToken);
-        }
-
         if (allow == state.WasAllowed)
         {
             await step.Context.SayAsync(allow ? PurchasePermissionTexts.AlreadyAllowed : PurchasePermissionTexts.AlreadyOff, cancellationToken, state.CustomerName);
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        state.ChangeId = Guid.NewGuid().ToString("N");
-        step.Values[StateKey] = state;
-        Bots.SharedCardViews.ShowsPurchasePermission(step.Context, state.CustomerId, state.WasAllowed, state.HasAzurePlan, allow, state.ChangeId);
-        return await ChangeCardPress.PromptAsync(
-            step, ConfirmPrompt, Card(state, mayChange: true) with { Allow = allow, ChangeId = state.ChangeId }, state.ChangeId, MaxAttempts, cancellationToken);
+        return await step.BeginDialogAsync(ConfirmationId, state, cancellationToken);
     }
 
-    private async Task<DialogTurnResult> SubmitAsync(WaterfallStepContext step, CancellationToken cancellationToken)
+    string IChangeWrite<PurchasePermissionState>.CustomerName(PurchasePermissionState change) => change.CustomerName;
+
+    object IChangeWrite<PurchasePermissionState>.ConfirmCard(ITurnContext turnContext, PurchasePermissionState change, string changeId)
     {
-        var state = step.GetValue<PurchasePermissionState>(StateKey)!;
-        var l = TurnLanguage.Of(step.Context);
-        if (step.Result is not JObject pressed)
-        {
-            await step.Context.SayAsync(SharedTexts.TooManyAttempts, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
+        Bots.SharedCardViews.ShowsPurchasePermission(turnContext, change.CustomerId, change.WasAllowed, change.HasAzurePlan, change.Allow, changeId);
+        return Card(change, mayChange: true) with { Allow = change.Allow, ChangeId = changeId };
+    }
 
-        // "Try again" of a retry card with this change's id confirms it: the turn that sent that card may not
-        // have saved the dialog (a busy database), so the dialog can still be waiting here.
-        if (CardSubmit.Meaning(pressed) is not (ChangesCards.Confirm or ChangesCards.TryAgain))
-        {
-            await PressedCard.ShowOutcomeAsync(
-                step.Context, ChangesCards.CancelledCard(new ChangesView(state.CustomerName, [], l)), null, _logger, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
+    object? IChangeWrite<PurchasePermissionState>.EditAgain(PurchasePermissionState change) => null;
 
-        // The user is taken from this turn and the service looks their role up now, not when the dialog began.
-        var actor = TurnIdentity.Sender(step.Context);
-        if (actor is null)
-        {
-            await step.Context.SayAsync(SharedTexts.WhoAreYou, cancellationToken);
-            return await step.EndDialogAsync(null, cancellationToken);
-        }
-
+    async Task<ChangeOutcome> IChangeWrite<PurchasePermissionState>.SubmitAsync(
+        ITurnContext turnContext, PartnerUser actor, PurchasePermissionState change, string changeId, CancellationToken cancellationToken)
+    {
         var outcome = await _permissions.ChangeAsync(
-            actor, new PurchasePermissionRequest(state.CustomerId, state.Allow, state.ChangeId!, step.Context.Activity.Id, state.CustomerName), cancellationToken);
+            actor, new PurchasePermissionRequest(change.CustomerId, change.Allow, changeId, turnContext.Activity.Id, change.CustomerName), cancellationToken);
+        var l = TurnLanguage.Of(turnContext);
         switch (outcome.Status)
         {
             case PurchasePermissionStatus.Applied:
-            case PurchasePermissionStatus.AlreadyApplied when ConcurrentTurn.AppliedEarlierInThisTurn(step.Context, state.ChangeId!):
-                ConcurrentTurn.RecordApplied(step.Context, state.ChangeId!);
-                var allowed = outcome.IsAllowedNow ?? state.Allow;
-                var view = View(state, l) with { IsAllowed = allowed };
-                await PressedCard.ShowOutcomeAsync(
-                    step.Context,
-                    PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(step.Context)),
-                    (allowed ? PurchasePermissionTexts.AppliedAllow : PurchasePermissionTexts.AppliedRevoke).Format(l, state.CustomerName),
-                    _logger,
-                    cancellationToken);
-                return await step.EndDialogAsync(allowed, cancellationToken);
             case PurchasePermissionStatus.AlreadyApplied:
-                await step.Context.SayAsync(SharedTexts.AlreadySubmitted, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                var allowed = outcome.IsAllowedNow ?? change.Allow;
+                var view = new PurchasePermissionView(
+                    change.CustomerName, allowed, change.HasAzurePlan, _policy.RolesFor(PartnerAction.ChangePurchasePermission), l, MayChange: true);
+                return new ChangeOutcome.Applied(
+                    PurchasePermissionCards.SubmittedCard(view, allowed, outcome.ActorName ?? actor.DisplayName, _clock.GetUtcNow(), TurnClock.ZoneOf(turnContext)),
+                    (allowed ? PurchasePermissionTexts.AppliedAllow : PurchasePermissionTexts.AppliedRevoke).Format(l, change.CustomerName),
+                    allowed,
+                    Replayed: outcome.Status == PurchasePermissionStatus.AlreadyApplied);
             case PurchasePermissionStatus.AlreadyInState:
-                await step.Context.SayAsync(state.Allow ? PurchasePermissionTexts.AlreadyAllowed : PurchasePermissionTexts.AlreadyOff, cancellationToken, state.CustomerName);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(change.Allow ? PurchasePermissionTexts.AlreadyAllowed : PurchasePermissionTexts.AlreadyOff, change.CustomerName);
             case PurchasePermissionStatus.Refused:
-                await step.Context.SayAsync(
-                    PurchasePermissionTexts.RefusedToChange,
-                    cancellationToken,
-                    StaffAccess.Held(outcome.HeldRoles ?? [], l),
-                    RoleNames.List(outcome.AllowedRoles ?? [], l));
-                return await step.EndDialogAsync(null, cancellationToken);
+                return new ChangeOutcome.Refused(PurchasePermissionTexts.RefusedToChange, outcome.HeldRoles ?? [], outcome.AllowedRoles ?? []);
             case PurchasePermissionStatus.RoleUnverified:
-                await step.Context.SayAsync(SharedTexts.RoleUnverified, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(SharedTexts.RoleUnverified);
             case PurchasePermissionStatus.NoAzurePlan:
-                await step.Context.SayAsync(PurchasePermissionTexts.NoAzurePlanRefusal, cancellationToken, state.CustomerName);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(PurchasePermissionTexts.NoAzurePlanRefusal, change.CustomerName);
             case PurchasePermissionStatus.RateLimited:
-                return await ChangeCardPress.PromptAsync(
-                    step, RecoveryPrompt, Retry(SharedTexts.SlowDown.Format(l, _limiter.PerMinute), state), state.ChangeId!, MaxAttempts, cancellationToken);
+                return new ChangeOutcome.Retry(RecoveryReason.RateLimited);
             case PurchasePermissionStatus.Failed:
-                return await ChangeCardPress.PromptAsync(
-                    step,
-                    RecoveryPrompt,
-                    Retry(
-                        PartnerCenterAnswers.AtSubmit(outcome.Error, l, _logger)
-                            ?? (outcome.Busy ? SharedTexts.StoreBusy.In(l) : PurchasePermissionTexts.RetryMessage.Format(l, state.CustomerName)),
-                        state),
-                    state.ChangeId!,
-                    MaxAttempts,
-                    cancellationToken);
+                return new ChangeOutcome.Failed(outcome.Error, outcome.Busy, PurchasePermissionTexts.RetryMessage.Format(l, change.CustomerName));
             default:
-                await step.Context.SayAsync(SharedTexts.Gone, cancellationToken);
-                return await step.EndDialogAsync(null, cancellationToken);
+                return ChangeOutcome.Say(SharedTexts.Gone);
         }
-    }
-
-    private static async Task<DialogTurnResult> RecoverAsync(WaterfallStepContext step, CancellationToken cancellationToken)
-    {
-        var state = step.GetValue<PurchasePermissionState>(StateKey)!;
-        if (step.Result is JObject pressed && CardSubmit.Meaning(pressed) == ChangesCards.TryAgain)
-        {
-            return await step.ReplaceDialogAsync(
-                StepsId,
-                new PurchasePermissionOptions
-                {
-                    CustomerId = state.CustomerId,
-                    CustomerName = state.CustomerName,
-                    Allow = state.Allow,
-                    ResubmitChangeId = state.ChangeId,
-                },
-                cancellationToken);
-        }
-
-        await step.Context.SayAsync(SharedTexts.Cancelled, cancellationToken);
-        return await step.EndDialogAsync(null, cancellationToken);
     }
 
     /// <summary>The state card as its prompt keeps it; the confirm card is the same with the switch asked for.</summary>
@@ -339,10 +254,4 @@ public sealed class PurchasePermissionDialog : ComponentDialog
         AllowedRoles = _policy.RolesFor(PartnerAction.ChangePurchasePermission),
         MayChange = mayChange,
     };
-
-    private static ChangeRetryCard Retry(string message, PurchasePermissionState state) => new() { Message = message, ChangeId = state.ChangeId! };
-
-    /// <summary>The cards' view; the confirm and outcome cards are reached only past the change check, hence <paramref name="mayChange"/>'s default.</summary>
-    private PurchasePermissionView View(PurchasePermissionState state, UiLanguage l, bool mayChange = true) =>
-        new(state.CustomerName, state.WasAllowed, state.HasAzurePlan, _policy.RolesFor(PartnerAction.ChangePurchasePermission), l, mayChange);
 }

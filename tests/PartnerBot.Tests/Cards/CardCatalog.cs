@@ -104,7 +104,7 @@ internal static class CardCatalog
         yield return ("permission-confirm-revoke", PurchasePermissionCards.ConfirmCard(on, allow: false, "change-1"));
         yield return ("permission-confirm-noplan", PurchasePermissionCards.ConfirmCard(noPlan, allow: true, "change-1"));
         yield return ("permission-submitted", PurchasePermissionCards.SubmittedCard(on, allowed: true, "Megan Bowen", DateTimeOffset.UnixEpoch, TimeZoneInfo.Utc));
-        yield return ("permission-retry", PurchasePermissionCards.RetryCard(off.CustomerName, "change-1", language));
+        yield return ("permission-retry", ChangesCards.RetryCard(PurchasePermissionTexts.RetryMessage.Format(language, off.CustomerName), "change-1", language));
 
         var at = new DateTimeOffset(2026, 11, 24, 14, 5, 0, TimeSpan.Zero);
         AuditEntry[] entries =

@@ -1,5 +1,10 @@
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
+using PartnerBot.Cards;
+using PartnerBot.Domain.Accounts;
+using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Validation;
+using PartnerBot.Localization;
 using PartnerBot.Tests.Cards;
 using PartnerBot.Tests.Support;
 
@@ -82,6 +87,26 @@ public sealed class CardWordingTests : IAsyncLifetime
 
         var account = Assert.Single(await chat.PressAsync(People.Adele, list, (string)textilia["selectAction"]!["title"]!, locale: locale));
         Assert.Contains(title, CardReader.Text(account), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_long_suggested_address_is_offered_whole_in_a_wrapping_selectable_container_that_sends_its_number()
+    {
+        var longest = new Address("Aleja Marszałka Józefa Piłsudskiego 142/144, lokal usługowy nr 7", "Centrum Biurowe Lubelska Brama, II piętro", null, "Kraśnik", null, "23-210", "PL", null);
+        var check = new AddressValidation(AddressValidationStatus.StreetPartial, [new Address("ul. Fabryczna 1", null, null, "Kraśnik", null, "23-204", "PL", null), longest]);
+        var draft = BillingProfileDraft.From(new BillingProfile("Zakłady", "Jan", "Kowalski", "jan@zaklady.pl", "pl-PL", "pl", new Address("ul. Fabryczna 10", null, null, "Kraśnik", null, "23-210", "PL", null), "etag"));
+        var card = JObject.Parse(BillingFormCard.Build(new BillingFormView("Zakłady", draft, [], null, "PL", UiLanguage.English, check)).ToJson());
+
+        var offered = card.Descendants().OfType<JObject>().Where(o => (string?)o["selectAction"]?["verb"] == BillingFormCard.UseSuggestedAddress).ToList();
+        Assert.Equal(2, offered.Count);
+        var whole = AddressFormat.Lines(longest);
+        var suggestion = offered.Single(o => (string?)o["items"]![0]!["text"] == whole);
+        Assert.True((bool?)suggestion["items"]![0]!["wrap"]);
+        Assert.Equal(1, (int?)suggestion["selectAction"]!["data"]![BillingFormCard.SuggestionKey]);
+        Assert.DoesNotContain(
+            card.Descendants().OfType<JObject>().Where(o => (string?)o["type"] == "ActionSet"),
+            set => set.ToString().Contains("Piłsudskiego", StringComparison.Ordinal));
+        Assert.Contains(card.Descendants().OfType<JObject>(), a => (string?)a["verb"] == BillingFormCard.KeepAddress);
     }
 
     [Fact]

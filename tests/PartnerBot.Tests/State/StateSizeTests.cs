@@ -61,6 +61,43 @@ public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains(sizes, s => s.Bytes > 0);
     }
 
+    [Fact]
+    public async Task Several_matches_are_kept_once_and_a_typed_number_still_chooses_one()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var choose = Assert.Single(await chat.SayAsync(People.Alex, "update toys"));
+        Assert.Contains("Which one?", CardReader.Text(choose), StringComparison.Ordinal);
+        var document = await StoredDocumentAsync();
+        Assert.NotNull(document);
+        output.WriteLine($"several matches offered: {System.Text.Encoding.UTF8.GetByteCount(document)} bytes");
+
+        // Each offered customer once: not again in the waterfall's values nor as the prompt's choices with synonyms.
+        var offered = CardReader.Text(choose).Split('\n').Where(line => line.Contains(".onmicrosoft.com)", StringComparison.Ordinal)).ToList();
+        Assert.True(offered.Count >= 2, "several customers are offered");
+        foreach (var line in offered)
+        {
+            var domain = line[(line.LastIndexOf('(') + 1)..line.LastIndexOf(')')];
+            Assert.Equal(1, Occurrences(document, domain));
+        }
+
+        // The choices are derived from the kept matches: typing a number or a name still chooses.
+        var first = offered[0];
+        var name = first[(first.IndexOf(". ", StringComparison.Ordinal) + 2)..first.LastIndexOf(" (", StringComparison.Ordinal)];
+        var account = await chat.SayAsync(People.Alex, "1");
+        Assert.Contains("Account: " + name, CardReader.Text(account[^1]), StringComparison.Ordinal);
+    }
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
     private async Task<string?> StoredDocumentAsync()
     {
         var database = _bot.Services.GetRequiredService<SqliteDatabase>();
