@@ -117,7 +117,7 @@ public sealed partial class SqliteDatabase
         }
 
         // Per connection, not per file: a new connection needs them, and a pooled one keeps them with its handle,
-        // so they run once per handle instead of at every open (two statements parsed and run per use, issue 13).
+        // so they run once per handle instead of at every open (the statements parsed and run per use, issue 13).
         var handle = connection.Handle!;
         if (_configured.TryGetValue(handle, out var configuredTimeout) && configuredTimeout.Milliseconds == busyTimeout)
         {
