@@ -98,8 +98,8 @@ internal static class TurnBenchmark
             Timeout = TimeSpan.FromSeconds(60),
         };
 
-        await using var baseline = await Server.StartAsync("baseline", baselineDll, 39781, new Dictionary<string, string>(), runFolder, pinned, http);
-        await using var partnerBot = await Server.StartAsync("PartnerBot", partnerBotDll, 39782, partnerBotSettings, runFolder, pinned, http);
+        await using var baseline = await Server.StartAsync("baseline", baselineDll, FreePort(), new Dictionary<string, string>(), runFolder, pinned, http);
+        await using var partnerBot = await Server.StartAsync("PartnerBot", partnerBotDll, FreePort(), partnerBotSettings, runFolder, pinned, http);
         // Start to ready as a restart sees it: the process up, then the first search answered (the index loads behind).
         var targets = Targets(options.Customers);
         var probe = new PartnerBotFlow(http, partnerBot.Url, "a:bench-first", "en-US", targets[^1]);
@@ -147,7 +147,7 @@ internal static class TurnBenchmark
                 beforeStateBytes = conversation => PostgresBenchData.StateBytesAsync(beforeConnection, conversation);
             }
 
-            before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, 39784, beforeSettings, runFolder, pinned, http);
+            before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, FreePort(), beforeSettings, runFolder, pinned, http);
             Console.WriteLine($"also driven: the build in {Path.GetDirectoryName(options.Before)} (\"before\"), on its own copy of the data");
             await new PartnerBotFlow(http, before.Url, "a:bench-first", "en-US", targets[^1]).TurnAsync(0);
         }
@@ -215,6 +215,17 @@ internal static class TurnBenchmark
         Console.WriteLine($"load average at the end: {LoadAverage()}");
         Console.WriteLine($"server logs: {runFolder}");
         return rows.All(r => r.PartnerBot.FailedFlows == 0 && r.PartnerBot.Errors == 0) ? 0 : 3;
+    }
+
+    /// <summary>
+    /// A loopback port nobody listens on now: two runs on one machine (colleagues measuring at once) must never
+    /// find each other's servers ready and drive them.
+    /// </summary>
+    private static int FreePort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static string CopyData(string template, string folder)
@@ -346,7 +357,7 @@ internal static class TurnBenchmark
             ["DemoData:SyntheticCustomers"] = customers.ToString(CultureInfo.InvariantCulture),
         };
         using var http = new HttpClient();
-        await using (var seeding = await Server.StartAsync("seed", dll, 39783, settings, folder, pinned, http, TimeSpan.FromMinutes(30)))
+        await using (var seeding = await Server.StartAsync("seed", dll, FreePort(), settings, folder, pinned, http, TimeSpan.FromMinutes(30)))
         {
             Console.WriteLine($"seeded {customers:N0} synthetic customers into {folder}: {clock.Elapsed.TotalSeconds:F0} s (load average {LoadAverage()})");
         }

@@ -40,7 +40,12 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         """;
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
+
+    // The rows a refresh put into the index within the look-back, by customer: the next refreshes read them again
+    // (the overlap) and skip those not changed since, instead of rebuilding their index entries at every search.
+    private readonly Dictionary<string, (DateTime UpdatedAt, string Name, string Domain)> _recentlyIndexed = new(StringComparer.Ordinal);
     private DateTime? _indexedUpTo;
+    private long _refreshesStarted;
 
     public PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index)
         : this(database, index, TimeProvider.System)
@@ -67,10 +72,16 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
+        var refreshesBefore = Interlocked.Read(ref _refreshesStarted);
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await RefreshAsync(_indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
+            // A refresh that started after this search was asked saw every change committed before it: searches
+            // waiting together share the one that ran while they waited instead of each reading again (issue 13).
+            if (Interlocked.Read(ref _refreshesStarted) == refreshesBefore)
+            {
+                await RefreshAsync(_indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
+            }
         }
         finally
         {
@@ -229,6 +240,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
     private async Task<int> RefreshAsync(DateTime? since, CancellationToken cancellationToken)
     {
+        Interlocked.Increment(ref _refreshesStarted);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("""
             SELECT c.id, b.company_name, c.domain, b.updated_at, clock_timestamp()
@@ -241,9 +253,27 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            index.Upsert(new CustomerSearchEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
             now ??= reader.GetDateTime(4);
+            var row = (UpdatedAt: reader.GetDateTime(3), Name: reader.GetString(1), Domain: reader.GetString(2));
+            var customerId = reader.GetString(0);
+            if (since is not null)
+            {
+                if (_recentlyIndexed.TryGetValue(customerId, out var indexed) && indexed == row)
+                {
+                    continue;
+                }
+
+                _recentlyIndexed[customerId] = row;
+            }
+
+            index.Upsert(new CustomerSearchEntry(customerId, row.Name, row.Domain));
             count++;
+        }
+
+        // Rows older than this look-back are not read again: forget them.
+        foreach (var stale in _recentlyIndexed.Where(r => since is null || r.Value.UpdatedAt <= since).Select(r => r.Key).ToList())
+        {
+            _recentlyIndexed.Remove(stale);
         }
 
         // With no rows, the server's clock is not read: keep the older mark, which only widens the next look.

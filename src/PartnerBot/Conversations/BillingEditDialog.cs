@@ -52,7 +52,7 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
     public const string DialogId = nameof(BillingEditDialog);
     private const string StepsId = DialogId + ".steps";
     private const string FormPrompt = "billingForm";
-    private const string ConfirmationId = DialogId + ".change";
+    private const string ConfirmationId = "billingChange";
     private const string StateKey = "edit";
     private const string ValidatedKey = "PartnerBot.ValidatedBilling";
     private const string AddressDoubtKey = "PartnerBot.AddressDoubt";

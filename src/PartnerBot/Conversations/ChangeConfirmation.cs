@@ -122,7 +122,7 @@ public sealed class ChangeConfirmation<TChange> : Dialog
     public ChangeConfirmation(string dialogId, IChangeWrite<TChange> write, SubmitRateLimiter limiter, ILogger logger, int maxAttempts)
         : base(dialogId)
     {
-        _promptId = dialogId + ".card";
+        _promptId = dialogId + "Card";
         _write = write;
         _limiter = limiter;
         _logger = logger;
@@ -182,14 +182,14 @@ public sealed class ChangeConfirmation<TChange> : Dialog
     }
 
     /// <summary>
-    /// Only a button of the card sent last counts: its change id is the prompt's validations. Typing works where the
+    /// Only a button of the card sent last counts: its change id is the step's, the prompt's validations. Typing works where the
     /// buttons do: yes is the card's first button (confirm, try again, apply on top), no is its Cancel.
     /// </summary>
     private static Task<bool> ValidatePressAsync(PromptValidatorContext<JObject> prompt, CancellationToken cancellationToken)
     {
         if (!prompt.Recognized.Succeeded && Typed(prompt.Context.Activity.Text) is { } meaning)
         {
-            prompt.Recognized.Value = new JObject { [CardActions.Key] = meaning, [ChangesCards.ChangeIdKey] = prompt.GetValidations<string>() };
+            prompt.Recognized.Value = new JObject { [CardActions.Key] = meaning, [ChangesCards.ChangeIdKey] = prompt.GetValidations<ChangeStep>()?.ChangeId };
             prompt.Recognized.Succeeded = true;
         }
 
@@ -198,7 +198,7 @@ public sealed class ChangeConfirmation<TChange> : Dialog
             return Task.FromResult(false);
         }
 
-        if (CardSubmit.Read(submitted, ChangesCards.ChangeIdKey) == prompt.GetValidations<string>())
+        if (CardSubmit.Read(submitted, ChangesCards.ChangeIdKey) is { } pressed && pressed == prompt.GetValidations<ChangeStep>()?.ChangeId)
         {
             return Task.FromResult(true);
         }
@@ -229,7 +229,7 @@ public sealed class ChangeConfirmation<TChange> : Dialog
             return await dc.EndDialogAsync(null, cancellationToken);
         }
 
-        return await PromptAsync(dc, card, step.ChangeId, cancellationToken);
+        return await PromptAsync(dc, card, step, cancellationToken);
     }
 
     private async Task<DialogTurnResult> SubmitAsync(DialogContext dc, TChange change, string changeId, CancellationToken cancellationToken)
@@ -281,19 +281,23 @@ public sealed class ChangeConfirmation<TChange> : Dialog
 
     private Task<DialogTurnResult> RecoverAsync(DialogContext dc, RecoveryReason reason, string changeId, object card, CancellationToken cancellationToken)
     {
-        dc.ActiveDialog!.State[StepKey] = new ChangeStep.Recovering { Reason = reason, ChangeId = changeId };
-        return PromptAsync(dc, card, changeId, cancellationToken);
+        var step = new ChangeStep.Recovering { Reason = reason, ChangeId = changeId };
+        dc.ActiveDialog!.State[StepKey] = step;
+        return PromptAsync(dc, card, step, cancellationToken);
     }
 
-    /// <summary>Sends a card built from <paramref name="card"/> (a <see cref="PromptCards"/> source) and waits for a press of its buttons.</summary>
-    private Task<DialogTurnResult> PromptAsync(DialogContext dc, object card, string changeId, CancellationToken cancellationToken) =>
+    /// <summary>
+    /// Sends a card built from <paramref name="card"/> (a <see cref="PromptCards"/> source) and waits for a press of its
+    /// buttons. The prompt validates against <paramref name="step"/> itself, which the state then keeps once.
+    /// </summary>
+    private Task<DialogTurnResult> PromptAsync(DialogContext dc, object card, ChangeStep step, CancellationToken cancellationToken) =>
         dc.PromptAsync(
             _promptId,
             new PromptOptions
             {
                 Prompt = PromptMessage.FromCard(card),
                 RetryPrompt = PromptMessage.FromText(SharedTexts.UseTheCard.In(TurnLanguage.Of(dc.Context))),
-                Validations = changeId,
+                Validations = step,
                 MaxAttempts = _maxAttempts,
             },
             cancellationToken);

@@ -67,7 +67,7 @@ public sealed class PurchasePermissionDialog : ComponentDialog, IChangeWrite<Pur
         });
     private const string StepsId = DialogId + ".steps";
     private const string DirectionPrompt = "permissionDirection";
-    private const string ConfirmationId = DialogId + ".change";
+    private const string ConfirmationId = "permissionChange";
     private const string RunKey = "run";
     private const string StateKey = "permission";
     private const int MaxAttempts = 5;
