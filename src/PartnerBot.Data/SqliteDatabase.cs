@@ -117,7 +117,7 @@ public sealed partial class SqliteDatabase
         }
 
         // Per connection, not per file: a new connection needs them, and a pooled one keeps them with its handle,
-        // so they run once per handle instead of at every open (two statements parsed and run per use, issue 13).
+        // so they run once per handle instead of at every open (the statements parsed and run per use, issue 13).
         var handle = connection.Handle!;
         if (_configured.TryGetValue(handle, out var configuredTimeout) && configuredTimeout.Milliseconds == busyTimeout)
         {
@@ -125,8 +125,11 @@ public sealed partial class SqliteDatabase
         }
 
         await using var pragma = connection.CreateCommand();
+        // The page cache is per connection too, and the pool keeps one connection per turn that ran at once (15
+        // after 32 conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state
+        // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
         pragma.CommandText = FormattableString.Invariant(
-            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL;");
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
     }

@@ -43,7 +43,8 @@ public sealed class AccountUpdateDialog : ComponentDialog
             CustomerId = start.CustomerId,
             ViewOnly = start.Intent == Intent.None,
             OpenForm = start.Intent == Intent.UpdateAccount && start.CustomerId is not null,
-        });
+        },
+        records => records.Add<AccountUpdateOptions>("account-update/options"));
     private const string StepsId = DialogId + ".steps";
     private const string ReviewPrompt = "accountReview";
     private const string CustomerKey = "customer";

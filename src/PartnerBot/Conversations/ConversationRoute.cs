@@ -13,11 +13,16 @@ public sealed record ConversationStart(Intent Intent, string? CustomerQuery = nu
 /// <summary>
 /// How the main dialog starts a conversation: the intents that ask for it (<see cref="Intent.None"/>: a bare
 /// customer name), the welcome card's button that starts it, and the typed options it begins with, made from
-/// the request. Each conversation declares its own, so adding one is its dialog plus one
-/// <see cref="ConversationRegistration.AddConversation{TDialog}"/> line.
+/// the request, and what it keeps in dialog state (its options, its own state, the sources of the cards it waits
+/// on; see <see cref="ConversationStateRecords"/>). Each conversation declares its own, so adding one is its dialog
+/// plus one <see cref="ConversationRegistration.AddConversation{TDialog}"/> line.
 /// </summary>
 public sealed record ConversationRoute(
-    string DialogId, IReadOnlyCollection<Intent> Intents, ConversationButton? Button, Func<ConversationStart, object> Options);
+    string DialogId,
+    IReadOnlyCollection<Intent> Intents,
+    ConversationButton? Button,
+    Func<ConversationStart, object> Options,
+    Func<DialogStateRecords, DialogStateRecords>? Records = null);
 
 /// <summary>A welcome card button: the verb it sends and the request it stands for, as if typed without a customer.</summary>
 public sealed record ConversationButton(string Verb, Intent Intent);
@@ -33,6 +38,7 @@ public static class ConversationRegistration
     {
         ArgumentNullException.ThrowIfNull(route);
         services.AddSingleton<TDialog>();
+        services.AddSingleton(route);
         services.AddSingleton(sp => new RegisteredConversation(route, sp.GetRequiredService<TDialog>()));
         return services;
     }

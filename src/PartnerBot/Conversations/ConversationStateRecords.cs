@@ -10,17 +10,26 @@ namespace PartnerBot.Conversations;
 /// </summary>
 public static class ConversationStateRecords
 {
-    public static DialogStateRecords Create() => PromptCards.Register(new DialogStateRecords())
-        .Add<AccountUpdateOptions>("account-update/options")
+    /// <summary>The records every conversation may keep (the customer choice, the billing edit, the confirm and submit of a change), and each registered conversation's own.</summary>
+    public static DialogStateRecords Create(IEnumerable<ConversationRoute> conversations)
+    {
+        ArgumentNullException.ThrowIfNull(conversations);
+        var records = Shared(PromptCards.Register(new DialogStateRecords()));
+        foreach (var conversation in conversations)
+        {
+            records = conversation.Records?.Invoke(records) ?? records;
+        }
+
+        return records;
+    }
+
+    private static DialogStateRecords Shared(DialogStateRecords records) => records
         .Add<BillingEditState>("billing-edit/state")
         .Add<CustomerChoiceOptions>("customer-choice/options")
         // The offered customers as builds before 2026-11-28 kept them (now the card source is kept): still read.
         .Add<List<ChosenCustomer>>("customer-choice/offered")
-        .Add<PurchasePermissionOptions>("purchase-permission/options")
-        .Add<PurchasePermissionState>("purchase-permission/state")
         .Add<ChangeStep.Confirming>("change/confirming")
         .Add<ChangeStep.Recovering>("change/recovering")
-        .Add<HistoryOptions>("history/options")
         .Add<MessageExtension.RecentCustomerList>("recent-customers/list")
         .Add<Bots.SharedCardState>("shared-cards/state");
 }

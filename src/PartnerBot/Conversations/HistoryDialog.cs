@@ -22,6 +22,25 @@ public sealed class HistoryOptions
     public int Skip { get; set; }
 }
 
+/// <summary>A page of a customer's history that has a next page.</summary>
+public sealed record HistoryPageCard : IPromptCard
+{
+    public string CustomerName { get; init; } = string.Empty;
+
+    public IReadOnlyList<AuditEntry> Entries { get; init; } = [];
+
+    public int First { get; init; } = 1;
+
+    public bool HasMore { get; init; }
+
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return ValueTask.FromResult(HistoryCard.Build(
+            new HistoryView(CustomerName, Entries, First, HasMore, TurnClock.ZoneOf(context.Turn), context.Language)));
+    }
+}
+
 /// <summary>
 /// A customer's recorded changes, refusals, conflicts and failures, newest first, a page at a time.
 /// The audit trail names staff and what they did, so it is shown to the roles that may view accounts.
@@ -35,7 +54,8 @@ public sealed class HistoryDialog : ComponentDialog
         DialogId,
         [Intent.History],
         new ConversationButton(CardActions.History, Intent.History),
-        start => new HistoryOptions { CustomerQuery = start.CustomerQuery, CustomerId = start.CustomerId, CustomerName = start.CustomerName });
+        start => new HistoryOptions { CustomerQuery = start.CustomerQuery, CustomerId = start.CustomerId, CustomerName = start.CustomerName },
+        records => records.Add<HistoryOptions>("history/options").Add<HistoryPageCard>("card/history-page"));
 
     /// <summary>Entries per card: enough to see the last few changes without scrolling through a long card.</summary>
     public const int PageSize = 5;

@@ -7,38 +7,66 @@ using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
 using PartnerBot.Domain.Staff;
 using PartnerBot.Domain.Validation;
+using PartnerBot.Localization;
 
 namespace PartnerBot.Conversations;
 
 // What each card a conversation waits on is built from: what a prompt keeps in the dialog state instead of the
-// card (issue 13). Each is registered in ConversationStateRecords; the card is built again, in the language of the
-// turn that sends it, whenever the prompt is sent (first, after help, after a reply it did not take).
+// card (issue 13). Each is an IPromptCard registered under its stored name (here for the cards every conversation
+// shares, in a conversation's ConversationRoute for its own); the card is built again, in the language of the turn
+// that sends it, whenever the prompt is sent (first, after help, after a reply it did not take).
+
+/// <summary>What a prompt card is built with: the turn that sends it, its language, the country rules a form states.</summary>
+public sealed record PromptCardContext(ITurnContext Turn, UiLanguage Language, ICountryRulesSource CountryRules);
+
+/// <summary>A record a prompt keeps in dialog state in place of its card, which builds the card when it is sent.</summary>
+public interface IPromptCard
+{
+    ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken);
+}
 
 /// <summary>"Did you mean …?" for the one clear match.</summary>
-public sealed record CustomerOfferCard
+public sealed record CustomerOfferCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CustomerChoiceCards.ConfirmOne(PromptCards.Required(Match), context.Language));
+
     public CustomerMatch? Match { get; init; }
 }
 
 /// <summary>Several customers match what was typed: which one?</summary>
-public sealed record CustomerChoiceCard
+public sealed record CustomerChoiceCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(CustomerChoiceCards.ChooseOne(Query, Matches, context.Language));
+
     public string Query { get; init; } = string.Empty;
 
     public IReadOnlyList<CustomerMatch> Matches { get; init; } = [];
 }
 
 /// <summary>The account as read, with what the user may do to it.</summary>
-public sealed record AccountReviewCard
+public sealed record AccountReviewCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(AccountCard.Build(PromptCards.Required(Account), PromptCards.Required(May), context.Language));
+
     public CustomerAccount? Account { get; init; }
 
     public StaffPermissions? May { get; init; }
 }
 
 /// <summary>The billing form: the draft as typed, with its errors, Partner Center's address doubt, and the notes the form shows.</summary>
-public sealed record BillingFormSource
+public sealed record BillingFormSource : IPromptCard
 {
+    public async ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var rules = await context.CountryRules.GetAsync(Country, cancellationToken);
+        return BillingFormCard.Build(new BillingFormView(
+            CustomerName, new BillingProfileDraft(Draft), Errors, rules, Country, context.Language, AddressCheck, SuggestionFilledIn, NothingChanged));
+    }
+
     public string CustomerName { get; init; } = string.Empty;
 
     /// <summary>The country of the reviewed address, whose rules the form states.</summary>
@@ -56,8 +84,11 @@ public sealed record BillingFormSource
 }
 
 /// <summary>The billing changes to confirm, named by their change id.</summary>
-public sealed record ChangeConfirmCard
+public sealed record ChangeConfirmCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ChangesCards.ConfirmCard(new ChangesView(CustomerName, Changes, context.Language), ChangeId));
+
     public string CustomerName { get; init; } = string.Empty;
 
     public IReadOnlyList<FieldChange> Changes { get; init; } = [];
@@ -66,8 +97,11 @@ public sealed record ChangeConfirmCard
 }
 
 /// <summary>Someone changed the billing profile since it was reviewed: theirs, yours, apply on top or cancel.</summary>
-public sealed record ChangeConflictCard
+public sealed record ChangeConflictCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ChangesCards.ConflictCard(new ChangesView(CustomerName, Theirs, context.Language), Yours, ChangeId));
+
     public string CustomerName { get; init; } = string.Empty;
 
     public IReadOnlyList<FieldChange> Theirs { get; init; } = [];
@@ -78,42 +112,14 @@ public sealed record ChangeConflictCard
 }
 
 /// <summary>A change that did not go through, with what was said about it: try again (same change id) or cancel.</summary>
-public sealed record ChangeRetryCard
+public sealed record ChangeRetryCard : IPromptCard
 {
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(ChangesCards.RetryCard(Message, ChangeId, context.Language));
+
     public string Message { get; init; } = string.Empty;
 
     public string ChangeId { get; init; } = string.Empty;
-}
-
-/// <summary>A customer's purchase permission and, for someone who may, the switch that would change it.</summary>
-public sealed record PurchaseStateCard
-{
-    public string CustomerName { get; init; } = string.Empty;
-
-    public bool IsAllowed { get; init; }
-
-    public bool HasAzurePlan { get; init; }
-
-    public IReadOnlyList<PartnerRole> AllowedRoles { get; init; } = [];
-
-    public bool MayChange { get; init; }
-
-    /// <summary>Set on the confirm card: the switch asked for, and the change id that names it.</summary>
-    public bool? Allow { get; init; }
-
-    public string? ChangeId { get; init; }
-}
-
-/// <summary>A page of a customer's history that has a next page.</summary>
-public sealed record HistoryPageCard
-{
-    public string CustomerName { get; init; } = string.Empty;
-
-    public IReadOnlyList<AuditEntry> Entries { get; init; } = [];
-
-    public int First { get; init; } = 1;
-
-    public bool HasMore { get; init; }
 }
 
 /// <summary>Builds the conversations' prompt cards from what their state keeps.</summary>
@@ -130,50 +136,24 @@ public sealed class PromptCards(ICountryRulesSource countryRules) : IPromptCardB
             .Add<BillingFormSource>("card/billing-form")
             .Add<ChangeConfirmCard>("card/change-confirm")
             .Add<ChangeConflictCard>("card/change-conflict")
-            .Add<ChangeRetryCard>("card/change-retry")
-            .Add<PurchaseStateCard>("card/purchase-state")
-            .Add<HistoryPageCard>("card/history-page");
+            .Add<ChangeRetryCard>("card/change-retry");
     }
 
     public async Task<Activity> BuildAsync(ITurnContext turnContext, object source, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var l = TurnLanguage.Of(turnContext);
-        var card = source switch
-        {
-            CustomerOfferCard offer => CustomerChoiceCards.ConfirmOne(Required(offer.Match), l),
-            CustomerChoiceCard choice => CustomerChoiceCards.ChooseOne(choice.Query, choice.Matches, l),
-            AccountReviewCard account => AccountCard.Build(Required(account.Account), Required(account.May), l),
-            BillingFormSource form => BillingFormCard.Build(new BillingFormView(
-                form.CustomerName,
-                new BillingProfileDraft(form.Draft),
-                form.Errors,
-                await countryRules.GetAsync(form.Country, cancellationToken),
-                form.Country,
-                l,
-                form.AddressCheck,
-                form.SuggestionFilledIn,
-                form.NothingChanged)),
-            ChangeConfirmCard confirm => ChangesCards.ConfirmCard(new ChangesView(confirm.CustomerName, confirm.Changes, l), confirm.ChangeId),
-            ChangeConflictCard conflict => ChangesCards.ConflictCard(new ChangesView(conflict.CustomerName, conflict.Theirs, l), conflict.Yours, conflict.ChangeId),
-            ChangeRetryCard retry => ChangesCards.RetryCard(retry.Message, retry.ChangeId, l),
-            PurchaseStateCard { Allow: bool allow, ChangeId: { } changeId } purchase => PurchasePermissionCards.ConfirmCard(View(purchase, l), allow, changeId),
-            PurchaseStateCard purchase => PurchasePermissionCards.StateCard(View(purchase, l)),
-            HistoryPageCard page => HistoryCard.Build(new HistoryView(
-                page.CustomerName, page.Entries, page.First, page.HasMore, TurnClock.ZoneOf(turnContext), l)),
-            _ => throw new ArgumentException($"No prompt card is built from {source?.GetType().Name ?? "null"}.", nameof(source)),
-        };
-        return (Activity)card.ToActivity();
+        var card = source as IPromptCard
+            ?? throw new ArgumentException($"No prompt card is built from {source?.GetType().Name ?? "null"}.", nameof(source));
+        var built = await card.BuildAsync(new PromptCardContext(turnContext, TurnLanguage.Of(turnContext), countryRules), cancellationToken);
+        return (Activity)built.ToActivity();
     }
 
     /// <summary>The several-matches card's choices come from its matches, so the state keeps the matches once.</summary>
     public IList<Choice>? ChoicesFor(ITurnContext turnContext, object source) =>
         source is CustomerChoiceCard choice ? CustomerChoiceCards.Choices(choice.Matches).ToChoices(TurnLanguage.Of(turnContext)) : null;
 
-    private static PurchasePermissionView View(PurchaseStateCard card, Localization.UiLanguage l) =>
-        new(card.CustomerName, card.IsAllowed, card.HasAzurePlan, card.AllowedRoles, l, card.MayChange);
-
-    private static T Required<T>(T? value)
+    /// <summary>A stored card source's required part, which a document edited by hand could lack.</summary>
+    internal static T Required<T>(T? value)
         where T : class =>
         value ?? throw new DialogStateException($"A stored prompt card has no {typeof(T).Name}.");
 }

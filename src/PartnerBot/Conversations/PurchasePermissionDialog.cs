@@ -38,6 +38,34 @@ public sealed class PurchasePermissionState
     public bool Allow { get; set; }
 }
 
+/// <summary>A customer's purchase permission and, for someone who may, the switch that would change it.</summary>
+public sealed record PurchaseStateCard : IPromptCard
+{
+    public string CustomerName { get; init; } = string.Empty;
+
+    public bool IsAllowed { get; init; }
+
+    public bool HasAzurePlan { get; init; }
+
+    public IReadOnlyList<PartnerRole> AllowedRoles { get; init; } = [];
+
+    public bool MayChange { get; init; }
+
+    /// <summary>Set on the confirm card: the switch asked for, and the change id that names it.</summary>
+    public bool? Allow { get; init; }
+
+    public string? ChangeId { get; init; }
+
+    public ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var view = new PurchasePermissionView(CustomerName, IsAllowed, HasAzurePlan, AllowedRoles, context.Language, MayChange);
+        return ValueTask.FromResult(Allow is bool allow && ChangeId is { } changeId
+            ? PurchasePermissionCards.ConfirmCard(view, allow, changeId)
+            : PurchasePermissionCards.StateCard(view));
+    }
+}
+
 /// <summary>
 /// Allow or revoke a customer's purchases, or show the state: which customer (the shared customer choice),
 /// allow or revoke (asked on a card that shows the state and what the switch means), confirm, then the
@@ -64,7 +92,11 @@ public sealed class PurchasePermissionDialog : ComponentDialog, IChangeWrite<Pur
                 Intent.RevokePurchases => false,
                 _ => null,
             },
-        });
+        },
+        records => records
+            .Add<PurchasePermissionOptions>("purchase-permission/options")
+            .Add<PurchasePermissionState>("purchase-permission/state")
+            .Add<PurchaseStateCard>("card/purchase-state"));
     private const string StepsId = DialogId + ".steps";
     private const string DirectionPrompt = "permissionDirection";
     private const string ConfirmationId = "permissionChange";

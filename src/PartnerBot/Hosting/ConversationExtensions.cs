@@ -35,7 +35,7 @@ public static class ConversationExtensions
         services.AddSingleton<Bots.SharedCardViews>();
 
         // Bot state as versioned JSON naming no CLR type (any store), and its expiry.
-        services.AddSingleton(ConversationStateRecords.Create());
+        services.AddSingleton(sp => ConversationStateRecords.Create(sp.GetServices<ConversationRoute>()));
         services.AddSingleton<DialogStateDocument>();
         services.AddSingleton<IBotStateFormat, DialogBotStateFormat>();
         services.AddSettings<BotStateOptions>("BotState", state =>

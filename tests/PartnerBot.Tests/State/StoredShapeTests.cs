@@ -1,9 +1,11 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using PartnerBot.Conversations;
 using PartnerBot.Data.Seed;
 using PartnerBot.Dialogs;
 using PartnerBot.Domain.Audit;
+using PartnerBot.Hosting;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.State;
@@ -23,13 +25,22 @@ public sealed class StoredShapeTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _bot.DisposeAsync();
 
-    public static TheoryData<string> RecordNames() => new(ConversationStateRecords.Create().Registered.Keys);
+    public static TheoryData<string> RecordNames() => new(AppRecords().Registered.Keys);
+
+    /// <summary>The records as the app composes them: the shared ones and every registered conversation's own.</summary>
+    private static DialogStateRecords AppRecords()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.AddConversations();
+        using var services = builder.Services.BuildServiceProvider();
+        return services.GetRequiredService<DialogStateRecords>();
+    }
 
     [Theory]
     [MemberData(nameof(RecordNames))]
     public void Each_record_in_its_current_shape_reads_back_as_written(string name)
     {
-        var records = ConversationStateRecords.Create();
+        var records = AppRecords();
         var document = new DialogStateDocument(records);
         var record = Activator.CreateInstance(records.Registered[name])!;
         var bag = new Dictionary<string, object?> { ["values"] = new Dictionary<string, object?> { ["kept"] = record } };
