@@ -125,7 +125,9 @@ public sealed class AccountUpdateDialog : ComponentDialog
             {
                 Prompt = PromptMessage.FromCard(new AccountReviewCard { Account = account, May = may }),
                 RetryPrompt = PromptMessage.FromText(AccountTexts.UseButtons.In(l)),
-                Choices = AccountCard.Choices.ToChoices(l),
+
+                // No Choices: the prompt derives the card's buttons from its source (PromptCards.ChoicesFor), so the
+                // state does not keep them with their synonyms at every account review.
                 MaxAttempts = 3,
             },
             cancellationToken);

@@ -148,9 +148,16 @@ public sealed class PromptCards(ICountryRulesSource countryRules) : IPromptCardB
         return (Activity)built.ToActivity();
     }
 
-    /// <summary>The several-matches card's choices come from its matches, so the state keeps the matches once.</summary>
-    public IList<Choice>? ChoicesFor(ITurnContext turnContext, object source) =>
-        source is CustomerChoiceCard choice ? CustomerChoiceCards.Choices(choice.Matches).ToChoices(TurnLanguage.Of(turnContext)) : null;
+    /// <summary>
+    /// The choices a card's buttons stand for, derived from its source so the state does not keep them: the
+    /// several-matches card's from its matches (kept once), the account card's fixed buttons in the turn's language.
+    /// </summary>
+    public IList<Choice>? ChoicesFor(ITurnContext turnContext, object source) => source switch
+    {
+        CustomerChoiceCard choice => CustomerChoiceCards.Choices(choice.Matches).ToChoices(TurnLanguage.Of(turnContext)),
+        AccountReviewCard => AccountCard.Choices.ToChoices(TurnLanguage.Of(turnContext)),
+        _ => null,
+    };
 
     /// <summary>A stored card source's required part, which a document edited by hand could lack.</summary>
     internal static T Required<T>(T? value)

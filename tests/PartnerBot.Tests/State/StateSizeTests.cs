@@ -87,6 +87,26 @@ public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
         Assert.Contains("Account: " + name, CardReader.Text(account[^1]), StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task The_account_card_keeps_no_choices_and_a_typed_answer_still_opens_the_form()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var offer = await chat.SayAsync(People.Alex, "update zaklady miesne krasnk");
+        var account = await chat.PressAsync(People.Alex, offer[^1], "Yes");
+        Assert.Contains("Edit billing information", CardReader.Text(account[^1]), StringComparison.Ordinal);
+        var document = await StoredDocumentAsync();
+        Assert.NotNull(document);
+        output.WriteLine($"account card: {System.Text.Encoding.UTF8.GetByteCount(document)} bytes");
+
+        // The buttons and their synonyms are derived from the card source, not stored with the prompt.
+        Assert.DoesNotContain("synonyms", document, StringComparison.Ordinal);
+        Assert.DoesNotContain("editBilling", document, StringComparison.Ordinal);
+
+        // Typed, not pressed: the derived synonyms still recognize it.
+        var form = await chat.SayAsync(People.Alex, "edit");
+        Assert.Contains("Review changes", CardReader.Text(form[^1]), StringComparison.Ordinal);
+    }
+
     private static int Occurrences(string text, string value)
     {
         var count = 0;
