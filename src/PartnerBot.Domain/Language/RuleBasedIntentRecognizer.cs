@@ -86,7 +86,11 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             var text = utterance[tokens[stretch.First].Start..tokens[stretch.Last].End];
             var matches = text == mention ? [] : await SearchAsync(read, text, cancellationToken).ConfigureAwait(false);
             var found = customers.Count > 0 ? customers[0].Score : 0;
-            if (matches.Count > 0 && matches[0].Score >= StrongScore && matches[0].Score > found)
+
+            // "Zakad Poligraficzny Piasecki": the name's own words alone ("Poligraficzny Piasecki") may score above
+            // the whole stretch with its typo, yet when both name the same customer the typo was the name's too.
+            var sameCustomer = matches.Count > 0 && customers.Count > 0 && matches[0].CustomerId == customers[0].CustomerId;
+            if (matches.Count > 0 && matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer))
             {
                 // The words were the customer's name: the sentence asks only for what the words around it say.
                 Array.Fill(cues, null, stretch.First, stretch.Last - stretch.First + 1);

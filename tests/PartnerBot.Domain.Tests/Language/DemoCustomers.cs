@@ -46,6 +46,7 @@ internal sealed class DemoCustomers : ICustomerDirectory, IDisposable
         new("c-strasse", "Straßenbau Nord AG", "strassenbau-nord.de"),
         new("c-zul", "Zakład Usług Leśnych \"Bór\" Krzysztof Rogalski", "zulrogalski.pl"),
         new("c-bellows", "Bellows Azure Services Ltd", "bellowsazure.onmicrosoft.com"),
+        new("c-poligraf", "Zakład Poligraficzny Piasecki Sp. z o.o.", "zpiasecki.pl"),
     ]);
 
     public Task<IReadOnlyList<CustomerMatch>> SearchAsync(AuthorizedRead read, string query, int top, CancellationToken cancellationToken) =>
