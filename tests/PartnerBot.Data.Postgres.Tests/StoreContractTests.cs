@@ -240,8 +240,8 @@ public sealed class StoreContractTests
         var writer = await store.AuthorizeAsync(DemoData.AlexWilberId, PartnerAction.UpdateBillingProfile);
         var original = (await store.Directory.GetAccountAsync(await store.ReadKeyAsync(), Contoso.CustomerId, None))!;
 
-        // Each search on the other instance reads the rows changed within its look-back again; the ones it already
-        // took in are skipped, a newer version of the same row is not.
+        // Each search on the other instance reads the names written since its last one: a second search finds the
+        // same name, and a later rename of the same row replaces it.
         var renamed = await store.Writer.ReplaceBillingProfileAsync(
             writer, original.CustomerId, original.Billing with { CompanyName = "Quarkonium Widgets" }, original.Billing.Etag, "rename", StoreUnderTest.Applied(), None);
         Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == original.CustomerId);

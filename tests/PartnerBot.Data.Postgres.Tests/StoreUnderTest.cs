@@ -90,6 +90,9 @@ public sealed class StoreUnderTest : IAsyncDisposable
     /// <summary>Revokes a role in the store's own way (both adapters have it; the port only reads).</summary>
     public Func<string, PartnerRole, Task<bool>> RevokeRoleAsync { get; private set; } = null!;
 
+    /// <summary>The PostgreSQL database's connection string, for what an operator or an older build writes by hand; null on SQLite.</summary>
+    public string? ConnectionString { get; private set; }
+
     /// <summary>A second set of adapters on the same database, as another instance of the bot would have.</summary>
     public Func<StoreUnderTest> OtherInstance { get; private set; } = null!;
 
@@ -217,6 +220,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                 Roles = roles,
                 CountryRules = new PostgresCountryRules(database),
                 Ledger = new PostgresActivityLedger(database),
+                ConnectionString = connectionString,
                 RevokeRoleAsync = (id, role) => roles.RevokeRoleAsync(id, role, CancellationToken.None),
                 OtherInstance = () =>
                 {
@@ -257,6 +261,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
             QuarantinedAsync = built.QuarantinedAsync,
             BotStateRowsAsync = built.BotStateRowsAsync,
             RevokeRoleAsync = built.RevokeRoleAsync,
+            ConnectionString = built.ConnectionString,
             OtherInstance = built.OtherInstance,
         };
     }

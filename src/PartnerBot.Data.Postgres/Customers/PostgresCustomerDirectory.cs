@@ -9,8 +9,9 @@ namespace PartnerBot.Data.Postgres.Customers;
 
 /// <summary>
 /// Customers on PostgreSQL, shared by every instance. Reads come from the database; searches from this
-/// instance's in-memory <see cref="ICustomerSearchIndex"/>, which first takes in the profiles any instance changed
-/// since the last search (so a company renamed on one instance is found under its new name on the other).
+/// instance's in-memory <see cref="ICustomerSearchIndex"/>, which first takes in the bill-to names any instance wrote
+/// since the last search (so a company renamed on one instance is found under its new name on the other): the rows
+/// above the search generation this instance has read (migration 0007).
 /// Writes lock the billing row (<c>FOR UPDATE</c>), so the etag check, the idempotency check and the write are one step.
 /// </summary>
 public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index, TimeProvider clock)
@@ -18,10 +19,6 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 {
     /// <summary>The reason code of a purchase permission refused because the customer has no Azure plan.</summary>
     public const string NoAzurePlanReason = "NoAzurePlan";
-
-    // A write's updated_at is its transaction's start, which may commit a moment later: looking back this far
-    // past the last refresh catches a write that started before it and committed after.
-    private static readonly TimeSpan RefreshOverlap = TimeSpan.FromSeconds(30);
 
     private const string BillingColumns =
         "company_name, first_name, last_name, email, culture, language, address_line1, address_line2, " +
@@ -41,10 +38,8 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
-    // The rows a refresh put into the index within the look-back, by customer: the next refreshes read them again
-    // (the overlap) and skip those not changed since, instead of rebuilding their index entries at every search.
-    private readonly Dictionary<string, (DateTime UpdatedAt, string Name, string Domain)> _recentlyIndexed = new(StringComparer.Ordinal);
-    private DateTime? _indexedUpTo;
+    // The search generation the index holds every name of; null before the first load.
+    private long? _indexedGeneration;
     private long _refreshesStarted;
 
     public PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index)
@@ -60,7 +55,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RefreshAsync(since: null, cancellationToken).ConfigureAwait(false);
+            return await RefreshAsync(above: null, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -80,7 +75,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             // waiting together share the one that ran while they waited instead of each reading again (issue 13).
             if (Interlocked.Read(ref _refreshesStarted) == refreshesBefore)
             {
-                await RefreshAsync(_indexedUpTo - RefreshOverlap, cancellationToken).ConfigureAwait(false);
+                await RefreshAsync(_indexedGeneration, cancellationToken).ConfigureAwait(false);
             }
         }
         finally
@@ -136,7 +131,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             return new BillingProfileWriteResult(WriteStatus.Conflict, current.Billing);
         }
 
-        // updated_at is the server's time (now()), the clock every instance's search refresh compares with.
+        // A new name takes the next search generation (migration 0007's trigger): the other instances' next search reads it.
         var written = profile with { Etag = Guid.NewGuid().ToString("N") };
         await using (var update = new NpgsqlCommand($"""
             UPDATE billing_profiles
@@ -238,46 +233,37 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         }
     }
 
-    private async Task<int> RefreshAsync(DateTime? since, CancellationToken cancellationToken)
+    /// <summary>
+    /// Puts the names written above <paramref name="above"/> (every name when null) into the index and remembers the
+    /// generation read with them; returns how many. One statement, so the generation and the rows are one snapshot:
+    /// a name committed after it has a higher generation and is read next time.
+    /// </summary>
+    private async Task<int> RefreshAsync(long? above, CancellationToken cancellationToken)
     {
         Interlocked.Increment(ref _refreshesStarted);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = new NpgsqlCommand("""
-            SELECT c.id, b.company_name, c.domain, b.updated_at, clock_timestamp()
-            FROM customers c JOIN billing_profiles b ON b.customer_id = c.id
-            WHERE @since::timestamptz IS NULL OR b.updated_at > @since::timestamptz
+            SELECT g.value, c.id, b.company_name, c.domain
+            FROM search_generation g
+            LEFT JOIN billing_profiles b ON @above::bigint IS NULL OR b.search_generation > @above::bigint
+            LEFT JOIN customers c ON c.id = b.customer_id
+            WHERE g.singleton = 1
             """, connection);
-        command.Parameters.AddWithValue("since", since is { } s ? s : DBNull.Value);
+        command.Parameters.AddWithValue("above", above is { } generation ? generation : DBNull.Value);
         var count = 0;
-        DateTime? now = null;
+        long? read = null;
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            now ??= reader.GetDateTime(4);
-            var row = (UpdatedAt: reader.GetDateTime(3), Name: reader.GetString(1), Domain: reader.GetString(2));
-            var customerId = reader.GetString(0);
-            if (since is not null)
+            read ??= reader.GetInt64(0);
+            if (!reader.IsDBNull(1))
             {
-                if (_recentlyIndexed.TryGetValue(customerId, out var indexed) && indexed == row)
-                {
-                    continue;
-                }
-
-                _recentlyIndexed[customerId] = row;
+                index.Upsert(new CustomerSearchEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                count++;
             }
-
-            index.Upsert(new CustomerSearchEntry(customerId, row.Name, row.Domain));
-            count++;
         }
 
-        // Rows older than this look-back are not read again: forget them.
-        foreach (var stale in _recentlyIndexed.Where(r => since is null || r.Value.UpdatedAt <= since).Select(r => r.Key).ToList())
-        {
-            _recentlyIndexed.Remove(stale);
-        }
-
-        // With no rows, the server's clock is not read: keep the older mark, which only widens the next look.
-        _indexedUpTo = now ?? _indexedUpTo ?? DateTime.UtcNow;
+        _indexedGeneration = read ?? _indexedGeneration;
         return count;
     }
 

@@ -1,0 +1,106 @@
+using Npgsql;
+using PartnerBot.Data.Seed;
+using PartnerBot.Domain.Customers;
+
+namespace PartnerBot.Data.Postgres.Tests;
+
+/// <summary>
+/// Another instance's search takes in only the bill-to names written since its last one, in the order they commit
+/// (migration 0007): a rename is found on every instance at its next search, whoever wrote it and however late
+/// its transaction committed.
+/// </summary>
+public sealed class SearchGenerationTests
+{
+    private static readonly CancellationToken None = CancellationToken.None;
+
+    private static CustomerAccount Contoso => DemoData.Customers.First(c => c.Company.CompanyName.StartsWith("Contoso", StringComparison.Ordinal));
+
+    private static CustomerAccount Fabrikam => DemoData.Customers.First(c => c.Company.CompanyName.StartsWith("Fabrikam", StringComparison.Ordinal));
+
+    public static TheoryData<string> Postgres => TestPostgres.Enabled ? new TheoryData<string> { StoreUnderTest.Postgres } : [];
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_rename_that_commits_after_the_other_instance_searched_is_found_at_its_next_search(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var read = await store.ReadKeyAsync();
+
+        // Two renames in flight at once, the one started first committing last: the first holds the generation until
+        // it commits, so the second waits for it and neither can be skipped.
+        await using var slow = new NpgsqlConnection(store.ConnectionString);
+        await slow.OpenAsync();
+        await using var slowTransaction = await slow.BeginTransactionAsync();
+        await RenameAsync(slow, slowTransaction, Contoso.CustomerId, "Quarkonium Widgets");
+        var fast = Task.Run(async () =>
+        {
+            await using var connection = new NpgsqlConnection(store.ConnectionString);
+            await connection.OpenAsync();
+            await RenameAsync(connection, null, Fabrikam.CustomerId, "Zephyrine Looms");
+        });
+        await using (var watch = new NpgsqlConnection(store.ConnectionString))
+        {
+            await watch.OpenAsync();
+            while (!fast.IsCompleted && !await WaitsOnALockAsync(watch))
+            {
+                await Task.Yield();
+            }
+        }
+
+        // Had the later rename committed first, this search would read it and step over the earlier one for good.
+        Assert.DoesNotContain(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        Assert.DoesNotContain(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        await slowTransaction.CommitAsync();
+        await fast;
+
+        Assert.Contains(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        Assert.Contains(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_name_an_operator_writes_by_hand_is_found_and_an_address_change_takes_no_generation(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var read = await store.ReadKeyAsync();
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+        var before = await GenerationAsync(connection);
+
+        await using (var address = new NpgsqlCommand("UPDATE billing_profiles SET city = 'Gdynia' WHERE customer_id = @id", connection))
+        {
+            address.Parameters.AddWithValue("id", Contoso.CustomerId);
+            await address.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(before, await GenerationAsync(connection));
+
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets");
+        Assert.Equal(before + 1, await GenerationAsync(connection));
+        var found = Assert.Single(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        Assert.Equal("Quarkonium Widgets", found.CompanyName);
+    }
+
+    private static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)
+    {
+        await using var rename = new NpgsqlCommand("UPDATE billing_profiles SET company_name = @name WHERE customer_id = @id", connection, transaction);
+        rename.Parameters.AddWithValue("name", companyName);
+        rename.Parameters.AddWithValue("id", customerId);
+        Assert.Equal(1, await rename.ExecuteNonQueryAsync());
+    }
+
+    private static async Task<bool> WaitsOnALockAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'", connection);
+        return (long)(await command.ExecuteScalarAsync())! > 0;
+    }
+
+    private static async Task<long> GenerationAsync(NpgsqlConnection connection)
+    {
+        await using var command = new NpgsqlCommand("SELECT value FROM search_generation", connection);
+        return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
