@@ -83,6 +83,30 @@ public sealed class SearchGenerationTests
         Assert.Equal("Quarkonium Widgets", found.CompanyName);
     }
 
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task Names_written_in_one_transaction_share_one_generation_and_are_all_found(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var read = await store.ReadKeyAsync();
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+        var before = await GenerationAsync(connection);
+
+        await using (var transaction = await connection.BeginTransactionAsync())
+        {
+            await RenameAsync(connection, transaction, Contoso.CustomerId, "Quarkonium Widgets");
+            await RenameAsync(connection, transaction, Fabrikam.CustomerId, "Zephyrine Looms");
+            await transaction.CommitAsync();
+        }
+
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets Two");
+        Assert.Equal(before + 2, await GenerationAsync(connection));
+        Assert.Contains(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        Assert.Equal("Quarkonium Widgets Two", Assert.Single(await other.Directory.SearchAsync(read, "Quarkonium Widgets Two", 5, None), m => m.CustomerId == Contoso.CustomerId).CompanyName);
+    }
+
     private static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)
     {
         await using var rename = new NpgsqlCommand("UPDATE billing_profiles SET company_name = @name WHERE customer_id = @id", connection, transaction);

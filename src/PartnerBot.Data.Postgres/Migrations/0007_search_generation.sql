@@ -16,12 +16,23 @@ CREATE INDEX ix_billing_profiles_search_generation ON billing_profiles (search_g
 
 -- A trigger rather than the bot's own statements, so that every writer counts: an older instance still running
 -- during a rolling deploy, a seeder, an operator's UPDATE. A write that keeps the name (an address, a phone) takes
--- no generation and no lock.
+-- no generation and no lock. One transaction takes one generation for all its rows (kept in a transaction-local
+-- setting): a seeder inserting 100,000 customers updates the row once, not 100,000 times.
 CREATE FUNCTION billing_profiles_take_search_generation() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    taken text := current_setting('partnerbot.search_generation', true);
 BEGIN
-    IF TG_OP = 'INSERT' OR NEW.company_name IS DISTINCT FROM OLD.company_name THEN
-        UPDATE search_generation SET value = value + 1 WHERE singleton = 1 RETURNING value INTO NEW.search_generation;
+    IF TG_OP = 'UPDATE' AND NEW.company_name IS NOT DISTINCT FROM OLD.company_name THEN
+        RETURN NEW;
     END IF;
+
+    IF taken IS NULL OR taken = '' THEN
+        UPDATE search_generation SET value = value + 1 WHERE singleton = 1 RETURNING value INTO NEW.search_generation;
+        PERFORM set_config('partnerbot.search_generation', NEW.search_generation::text, true);
+    ELSE
+        NEW.search_generation := taken::bigint;
+    END IF;
+
     RETURN NEW;
 END
 $$;
