@@ -7,7 +7,8 @@ namespace PartnerBot.Data.Postgres.Tests;
 /// <summary>
 /// Another instance's search takes in only the bill-to names written since its last one, in the order they commit
 /// (migration 0007): a rename is found on every instance at its next search, whoever wrote it and however late
-/// its transaction committed.
+/// its transaction committed. Each search here is a question of its own, with its own read key, as each turn of the
+/// bot is.
 /// </summary>
 public sealed class SearchGenerationTests
 {
@@ -25,7 +26,6 @@ public sealed class SearchGenerationTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var other = store.OtherInstance();
-        var read = await store.ReadKeyAsync();
 
         // Two renames in flight at once, the one started first committing last: the first holds the generation until
         // it commits, so the second waits for it and neither can be skipped.
@@ -49,13 +49,13 @@ public sealed class SearchGenerationTests
         }
 
         // Had the later rename committed first, this search would read it and step over the earlier one for good.
-        Assert.DoesNotContain(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
-        Assert.DoesNotContain(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        Assert.DoesNotContain(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        Assert.DoesNotContain(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
         await slowTransaction.CommitAsync();
         await fast;
 
-        Assert.Contains(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
-        Assert.Contains(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
     }
 
     [Theory]
@@ -64,7 +64,6 @@ public sealed class SearchGenerationTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var other = store.OtherInstance();
-        var read = await store.ReadKeyAsync();
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync();
         var before = await GenerationAsync(connection);
@@ -79,7 +78,7 @@ public sealed class SearchGenerationTests
 
         await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets");
         Assert.Equal(before + 1, await GenerationAsync(connection));
-        var found = Assert.Single(await other.Directory.SearchAsync(read, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        var found = Assert.Single(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
         Assert.Equal("Quarkonium Widgets", found.CompanyName);
     }
 
@@ -89,7 +88,6 @@ public sealed class SearchGenerationTests
     {
         await using var store = await StoreUnderTest.OpenAsync(name);
         var other = store.OtherInstance();
-        var read = await store.ReadKeyAsync();
         await using var connection = new NpgsqlConnection(store.ConnectionString);
         await connection.OpenAsync();
         var before = await GenerationAsync(connection);
@@ -103,8 +101,26 @@ public sealed class SearchGenerationTests
 
         await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets Two");
         Assert.Equal(before + 2, await GenerationAsync(connection));
-        Assert.Contains(await other.Directory.SearchAsync(read, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
-        Assert.Equal("Quarkonium Widgets Two", Assert.Single(await other.Directory.SearchAsync(read, "Quarkonium Widgets Two", 5, None), m => m.CustomerId == Contoso.CustomerId).CompanyName);
+        Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        Assert.Equal("Quarkonium Widgets Two", Assert.Single(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets Two", 5, None), m => m.CustomerId == Contoso.CustomerId).CompanyName);
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task The_searches_of_one_question_see_one_list_and_the_next_question_sees_the_rename(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        var question = await store.ReadKeyAsync();
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+
+        Assert.Contains(await other.Directory.SearchAsync(question, Contoso.Billing.CompanyName, 5, None), m => m.CustomerId == Contoso.CustomerId);
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets");
+
+        // The recognizer's further searches for the same question read the list its first search read.
+        Assert.DoesNotContain(await other.Directory.SearchAsync(question, "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+        Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
     }
 
     private static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Npgsql;
 using PartnerBot.Data.Postgres.Audit;
 using PartnerBot.Domain.Audit;
@@ -42,6 +43,10 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     private long? _indexedGeneration;
     private long _refreshesStarted;
 
+    // The read keys whose searches have seen a refresh. A key is checked once per question, and the recognizer
+    // searches the words typed several ways to answer it: one refresh for the question, not one per way.
+    private readonly ConditionalWeakTable<AuthorizedRead, object> _refreshedFor = [];
+
     public PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index)
         : this(database, index, TimeProvider.System)
     {
@@ -67,6 +72,11 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
+        if (_refreshedFor.TryGetValue(read, out _))
+        {
+            return index.Search(query, top);
+        }
+
         var refreshesBefore = Interlocked.Read(ref _refreshesStarted);
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -83,6 +93,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             _refreshing.Release();
         }
 
+        _refreshedFor.AddOrUpdate(read, read);
         return index.Search(query, top);
     }
 
