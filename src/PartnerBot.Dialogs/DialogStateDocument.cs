@@ -8,7 +8,8 @@ namespace PartnerBot.Dialogs;
 
 /// <summary>
 /// Bot state as versioned JSON that names no CLR type (System.Text.Json), the same for every store:
-/// <c>{"v":2,"properties":{"DialogState":{"$stack":[{"id":"…","version":"…","state":{…}}]}}}</c>.
+/// <c>{"v":2,"properties":{"DialogState":{"$stack":[{"id":"…","version":"…","state":{…}}]}}}</c>, the version
+/// left out when it is the id.
 /// A value in it is a JSON primitive or an object with one tag: <c>$stack</c> (a dialog stack), <c>$map</c> (a
 /// string-keyed dictionary), <c>$record</c> + <c>data</c> (a type from <see cref="DialogStateRecords"/>, by its
 /// stable name), <c>$same</c> (a record already written in this document: one object kept in several places,
@@ -203,12 +204,16 @@ public sealed class DialogStateDocument
         var stack = new JsonArray(NodeOptions);
         foreach (var instance in state.DialogStack)
         {
-            stack.Add(new JsonObject(NodeOptions)
+            var entry = new JsonObject(NodeOptions) { ["id"] = instance.Id };
+
+            // Most dialogs' version is their id: left out then, it is read back as the id (every stack, at every turn).
+            if (!string.Equals(instance.Version, instance.Id, StringComparison.Ordinal))
             {
-                ["id"] = instance.Id,
-                ["version"] = instance.Version,
-                ["state"] = WriteMap(instance.State, instance.Id, written),
-            });
+                entry["version"] = instance.Version;
+            }
+
+            entry["state"] = WriteMap(instance.State, instance.Id, written);
+            stack.Add(entry);
         }
 
         return stack;
@@ -342,7 +347,7 @@ public sealed class DialogStateDocument
                 throw Unreadable("A stored dialog stack entry has no dialog id.");
             }
 
-            string? version = null;
+            string? version = instance.ContainsKey("version") ? null : dialogId;
             if (instance["version"] is JsonValue v && !v.TryGetValue(out version))
             {
                 throw Unreadable("A stored dialog version is not text.");

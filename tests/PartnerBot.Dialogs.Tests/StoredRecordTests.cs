@@ -49,6 +49,26 @@ public class StoredRecordTests
     }
 
     [Fact]
+    public void A_version_equal_to_its_id_is_left_out_and_read_back_and_an_earlier_document_with_it_reads_the_same()
+    {
+        var document = new DialogStateDocument(new DialogStateRecords());
+        var state = new DialogState();
+        state.DialogStack.Add(new DialogInstance { Id = "survey", Version = "survey", State = new Dictionary<string, object?>() });
+        state.DialogStack.Add(new DialogInstance { Id = "survey.steps", Version = "survey.steps/3", State = new Dictionary<string, object?>() });
+        state.DialogStack.Add(new DialogInstance { Id = "legacy", Version = null, State = new Dictionary<string, object?>() });
+
+        var written = document.Write(new Dictionary<string, object?> { ["DialogState"] = state });
+        Assert.DoesNotContain("\"version\":\"survey\"", written, StringComparison.Ordinal);
+        var earlier = written.Replace("{\"id\":\"survey\",", "{\"id\":\"survey\",\"version\":\"survey\",", StringComparison.Ordinal);
+
+        foreach (var stored in new[] { written, earlier })
+        {
+            var stack = Assert.IsType<DialogState>(document.Read(stored)["DialogState"]).DialogStack;
+            Assert.Equal(["survey", "survey.steps/3", null], stack.Select(d => d.Version));
+        }
+    }
+
+    [Fact]
     public void Writing_a_type_that_is_not_registered_fails_loudly_instead_of_storing_what_cannot_be_read()
     {
         var document = new DialogStateDocument(new DialogStateRecords());

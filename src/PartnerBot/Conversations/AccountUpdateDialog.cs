@@ -104,26 +104,21 @@ public sealed class AccountUpdateDialog : ComponentDialog
 
         await _recent.RememberAsync(step.Context, account.CustomerId, account.Billing.CompanyName, cancellationToken);
 
-        // The review is what the user saw: its billing profile, with the etag the write must present.
-        var review = new BillingEditState
-        {
-            CustomerId = account.CustomerId,
-            CustomerName = account.Billing.CompanyName,
-            Reviewed = account.Billing,
-        };
         if (step.GetOptions<AccountUpdateOptions>()?.OpenForm == true)
         {
             // Asked for the form of a customer already chosen: updating was checked at the first step.
-            return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, review, cancellationToken);
+            return await step.ReplaceDialogAsync(BillingEditDialog.DialogId, Review(account), cancellationToken);
         }
 
-        step.Values[CustomerKey] = review;
+        // The card's source is also what the next step acts on: one object, so the state keeps the account once.
+        var card = new AccountReviewCard { Account = account, May = may };
+        step.Values[CustomerKey] = card;
         Bots.SharedCardViews.ShowsAccount(step.Context, account);
         return await step.PromptAsync(
             ReviewPrompt,
             new PromptOptions
             {
-                Prompt = PromptMessage.FromCard(new AccountReviewCard { Account = account, May = may }),
+                Prompt = PromptMessage.FromCard(card),
                 RetryPrompt = PromptMessage.FromText(AccountTexts.UseButtons.In(l)),
 
                 // No Choices: the prompt derives the card's buttons from its source (PromptCards.ChoicesFor), so the
@@ -133,9 +128,24 @@ public sealed class AccountUpdateDialog : ComponentDialog
             cancellationToken);
     }
 
+    /// <summary>The review is what the user saw: its billing profile, with the etag the write must present.</summary>
+    private static BillingEditState Review(CustomerAccount account) => new()
+    {
+        CustomerId = account.CustomerId,
+        CustomerName = account.Billing.CompanyName,
+        Reviewed = account.Billing,
+    };
+
     private async Task<DialogTurnResult> ActAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
-        var review = step.GetValue<BillingEditState>(CustomerKey)!;
+        var review = step.Values[CustomerKey] switch
+        {
+            AccountReviewCard card => Review(PromptCards.Required(card.Account)),
+
+            // Kept by a build that stored the review beside the card.
+            BillingEditState earlier => earlier,
+            _ => throw new InvalidOperationException("The account review step has no account."),
+        };
         switch ((step.Result as FoundChoice)?.Value)
         {
             case AccountCard.EditBilling:

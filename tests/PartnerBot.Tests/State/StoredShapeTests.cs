@@ -87,6 +87,46 @@ public sealed class StoredShapeTests : IAsyncLifetime
         Assert.Empty(await stored.QuarantinedAsync());
     }
 
+    [Fact]
+    public async Task An_account_card_saved_with_its_review_beside_it_by_the_previous_build_opens_the_form_of_that_account()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var stored = new StoredState(_bot.Services);
+        var account = Assert.Single(await chat.SayAsync(People.Alex, "zaklady miesne krasnik"));
+
+        // This build keeps the card's source once ($same) as the step's value; the previous one kept the review there.
+        var document = JsonNode.Parse((await stored.DocumentAsync())!)!;
+        var card = Records(document).Single(r => r["account"] is not null);
+        var billing = card["account"]!["billing"]!;
+        var steps = Stacks(document).Single(s => s["values"]?["$map"]?["customer"] is not null);
+        steps["values"]!["$map"]!["customer"] = new JsonObject
+        {
+            ["$record"] = "billing-edit/state",
+            ["data"] = new JsonObject
+            {
+                ["customerId"] = Krasnik,
+                ["customerName"] = billing["companyName"]!.GetValue<string>(),
+                ["reviewed"] = billing.DeepClone(),
+            },
+        };
+        await stored.ReplaceDocumentAsync(document.ToJsonString());
+
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+
+        Assert.Contains("Zakłady Mięsne Kraśnik", CardReader.Text(form), StringComparison.Ordinal);
+        Assert.Contains("bartlomiej.wrobel@zmkrasnik.pl", CardReader.Text(form), StringComparison.Ordinal);
+        Assert.Empty(await stored.QuarantinedAsync());
+    }
+
+    /// <summary>The state of every dialog on every stack of the document.</summary>
+    private static IEnumerable<JsonObject> Stacks(JsonNode? node) => node switch
+    {
+        JsonObject obj when obj["$stack"] is JsonArray stack => stack.OfType<JsonObject>()
+            .SelectMany(entry => (entry["state"] as JsonObject) is { } state ? Stacks(state).Prepend(state) : []),
+        JsonObject obj => obj.Select(p => p.Value).SelectMany(Stacks),
+        _ => [],
+    };
+
     private static IEnumerable<JsonObject> Records(JsonNode node)
     {
         if (node is JsonObject obj)
