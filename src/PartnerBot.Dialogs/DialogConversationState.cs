@@ -10,8 +10,14 @@ namespace PartnerBot.Dialogs;
 /// each other's waterfall. In a personal chat the key equals ConversationState's: use this class instead of
 /// ConversationState, not beside it on the same storage.
 /// </summary>
-public class DialogConversationState(IStorage storage) : BotState(storage, nameof(DialogConversationState))
+public class DialogConversationState(IStorage storage) : BotState(storage, ContextServiceKey)
 {
+    /// <summary>Where BotState caches this state in a turn's TurnState.</summary>
+    protected const string ContextServiceKey = nameof(DialogConversationState);
+
+    /// <summary>The bag entry that carries the etag a conversation was read at; empty when it was absent.</summary>
+    protected const string ETagEntry = "ETag";
+
     /// <summary>Teams marks shared conversations with conversationType "channel" or "groupChat"; other channels with isGroup.</summary>
     public static bool IsShared(ConversationAccount? conversation) =>
         conversation is not null
@@ -44,9 +50,9 @@ public class DialogConversationState(IStorage storage) : BotState(storage, nameo
     public override async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
     {
         await base.LoadAsync(turnContext, force, cancellationToken).ConfigureAwait(false);
-        if (GetCachedState(turnContext)?.State is { } state && !state.ContainsKey("ETag"))
+        if (GetCachedState(turnContext)?.State is { } state && !state.ContainsKey(ETagEntry))
         {
-            state["ETag"] = string.Empty;
+            state[ETagEntry] = string.Empty;
         }
     }
 

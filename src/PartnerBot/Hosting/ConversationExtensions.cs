@@ -29,7 +29,9 @@ public static class ConversationExtensions
         services.AddConversation<PurchasePermissionDialog>(PurchasePermissionDialog.Route);
         services.AddConversation<HistoryDialog>(HistoryDialog.Route);
         services.AddSingleton<MainDialog>();
-        services.AddSingleton(sp => new DialogConversationState(sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>()));
+        services.AddSingleton<DialogBotStateFormat>();
+        services.AddSingleton<DialogConversationState>(sp => new DocumentConversationState(
+            sp.GetRequiredService<Microsoft.Bot.Builder.IStorage>(), sp.GetRequiredService<DialogBotStateFormat>()));
         services.AddSingleton<RecentCustomersState>();
         services.AddSingleton<CustomerSearchExtension>();
         services.AddSingleton<Bots.SharedCardViews>();
@@ -37,7 +39,7 @@ public static class ConversationExtensions
         // Bot state as versioned JSON naming no CLR type (any store), and its expiry.
         services.AddSingleton(sp => ConversationStateRecords.Create(sp.GetServices<ConversationRoute>()));
         services.AddSingleton<DialogStateDocument>();
-        services.AddSingleton<IBotStateFormat, DialogBotStateFormat>();
+        services.AddSingleton<IBotStateFormat>(sp => sp.GetRequiredService<DialogBotStateFormat>());
         services.AddSettings<BotStateOptions>("BotState", state =>
             state.ExpireAfter <= TimeSpan.Zero ? "BotState:ExpireAfter must be longer than zero."
             : state.SweepEvery <= TimeSpan.Zero ? "BotState:SweepEvery must be longer than zero."

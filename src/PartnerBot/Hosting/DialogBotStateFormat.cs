@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Bot.Builder;
 using PartnerBot.Data.BotState;
 using PartnerBot.Dialogs;
@@ -14,21 +15,38 @@ public sealed class DialogBotStateFormat(DialogStateDocument stateDocument) : IB
     /// <summary>The BotState property that holds the dialog stack.</summary>
     public const string DialogStateProperty = nameof(DialogState);
 
-    public string Write(object state)
-    {
-        if (state is not IDictionary<string, object> bag)
-        {
-            throw new InvalidOperationException($"Bot state is a property bag; {state?.GetType().Name ?? "null"} cannot be stored.");
-        }
+    // The bag entry the storages keep in their etag column, not in the document.
+    private const string ETagEntry = "ETag";
 
-        return stateDocument.Write(bag!);
+    // The document each bag was read from or last written as, while the bag lives (one turn).
+    private readonly ConditionalWeakTable<object, string> _storedAs = [];
+
+    public string Write(object state) => state switch
+    {
+        PreparedDocument prepared => prepared.Document,
+        IDictionary<string, object> bag => Document(bag),
+        _ => throw new InvalidOperationException($"Bot state is a property bag; {state?.GetType().Name ?? "null"} cannot be stored."),
+    };
+
+    /// <summary>The document <paramref name="bag"/> is stored as, without its etag entry.</summary>
+    public string Document(IDictionary<string, object> bag)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        return stateDocument.Write(bag.Where(entry => entry.Key != ETagEntry)!);
     }
+
+    /// <summary>The document <paramref name="bag"/> was read from or last written as; null for a bag this format has not seen.</summary>
+    public string? StoredAs(IDictionary<string, object> bag) => _storedAs.TryGetValue(bag, out var document) ? document : null;
+
+    /// <summary>Notes that <paramref name="bag"/> is stored as <paramref name="document"/>.</summary>
+    public void Remember(IDictionary<string, object> bag, string document) => _storedAs.AddOrUpdate(bag, document);
 
     public bool TryRead(string document, out object? state, out string problem)
     {
         try
         {
             state = stateDocument.Read(document);
+            _storedAs.AddOrUpdate(state, document);
             problem = string.Empty;
             return true;
         }
@@ -42,4 +60,20 @@ public sealed class DialogBotStateFormat(DialogStateDocument stateDocument) : IB
 
     public object Unreadable(string problem, string reference) =>
         new Dictionary<string, object> { [DialogStateProperty] = DialogState.FromUnreadable(problem, reference) };
+
+    /// <summary>
+    /// A bag with the document made from it at the save, written by the storage as it is. An <see cref="IStoreItem"/>,
+    /// whose etag is the bag's: the storage checks it and sets the new one as it does a bag's own; a bag with no etag
+    /// entry states none ("*"), as a bag without one does.
+    /// </summary>
+    public sealed class PreparedDocument(IDictionary<string, object> bag, string document) : IStoreItem
+    {
+        public string Document { get; } = document;
+
+        public string ETag
+        {
+            get => bag.TryGetValue(ETagEntry, out var stated) ? (stated as string)! : "*";
+            set => bag[ETagEntry] = value;
+        }
+    }
 }
