@@ -261,21 +261,25 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             WHERE g.singleton = 1
             """, connection);
         command.Parameters.AddWithValue("above", above is { } generation ? generation : DBNull.Value);
-        var count = 0;
         long? read = null;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // Read first, then indexed in one go (UpsertMany): the entries are what the index keeps, so the list costs
+        // only its references, and the index takes its lock and sizes its tables once.
+        var entries = new List<CustomerSearchEntry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            read ??= reader.GetInt64(0);
-            if (!reader.IsDBNull(1))
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                index.Upsert(new CustomerSearchEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
-                count++;
+                read ??= reader.GetInt64(0);
+                if (!reader.IsDBNull(1))
+                {
+                    entries.Add(new CustomerSearchEntry(reader.GetString(1), reader.GetString(2), reader.GetString(3)));
+                }
             }
         }
 
+        index.UpsertMany(entries);
         _indexedGeneration = read ?? _indexedGeneration;
-        return count;
+        return entries.Count;
     }
 
     private static async Task<CustomerAccount?> ReadAccountAsync(

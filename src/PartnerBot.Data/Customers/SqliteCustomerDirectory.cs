@@ -58,15 +58,19 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
             SELECT c.id, b.company_name, c.domain
             FROM customers c JOIN billing_profiles b ON b.customer_id = c.id
             """;
-        var count = 0;
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        // Read first, then indexed in one go (UpsertMany): the entries are what the index keeps, so the list costs
+        // only its references, and the index takes its lock and sizes its tables once.
+        var entries = new List<CustomerSearchEntry>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
-            index.Upsert(new CustomerSearchEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
-            count++;
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                entries.Add(new CustomerSearchEntry(reader.GetString(0), reader.GetString(1), reader.GetString(2)));
+            }
         }
 
-        return count;
+        index.UpsertMany(entries);
+        return entries.Count;
     }
 
     /// <summary>

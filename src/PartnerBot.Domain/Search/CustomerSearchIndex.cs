@@ -96,8 +96,14 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // domain labels make the vocabulary larger than the customer count, so this is where time goes.
     private readonly Dictionary<long, IntList> _pairPostings = [];
 
-    // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady").
-    private readonly SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
+    // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady"). A bulk load builds it once
+    // from all terms at the end (sorting an array) rather than inserting term by term into the tree.
+    private SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
+    private bool _sortedTermsDeferred;
+
+    // A customer's words and keys are worked out into these buffers, one customer after another, under the write
+    // lock; a search has its own (Scratch.Analysis).
+    private readonly EntryAnalysis _writeAnalysis = new();
 
     // An exact key's one customer, or SharedKey when several have it (their slots are then in sharedKeys).
     // Kept by a 64-bit hash of the key, not the key: the 300,000 key strings of 100,000 customers (a name without
@@ -126,10 +132,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     public CustomerSearchIndex(IEnumerable<CustomerSearchEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        foreach (var entry in entries)
-        {
-            UpsertUnlocked(entry);
-        }
+        UpsertMany(entries as IReadOnlyCollection<CustomerSearchEntry> ?? [.. entries]);
     }
 
     public int Count
@@ -155,6 +158,45 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         try
         {
             UpsertUnlocked(entry);
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
+    /// <summary>
+    /// Adds or replaces many customers at once (later duplicates of an id win): the load of the whole list at start.
+    /// One write lock for all of them, the tables sized for them first and the prefix order built once at the end,
+    /// where calling <see cref="Upsert"/> for each would take the lock, grow every table step by step and insert each
+    /// new word into a sorted tree. Searches wait meanwhile, so a caller feeding a live index passes batches.
+    /// </summary>
+    public void UpsertMany(IReadOnlyCollection<CustomerSearchEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        _gate.EnterWriteLock();
+        try
+        {
+            Reserve(entries.Count);
+            // Rebuilding the order from every term costs about as much as inserting as many as there are: worth it
+            // when the batch is at least as large as what is indexed already.
+            _sortedTermsDeferred = entries.Count >= _slotById.Count;
+            try
+            {
+                foreach (var entry in entries)
+                {
+                    ArgumentNullException.ThrowIfNull(entry);
+                    UpsertUnlocked(entry);
+                }
+            }
+            finally
+            {
+                if (_sortedTermsDeferred)
+                {
+                    _sortedTerms = new SortedSet<string>(_terms, StringComparer.Ordinal);
+                    _sortedTermsDeferred = false;
+                }
+            }
         }
         finally
         {
@@ -220,6 +262,24 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         _searchSlots.Dispose();
     }
 
+    /// <summary>Sizes the tables for <paramref name="customers"/> more, so that a load does not grow them step by step.</summary>
+    private void Reserve(int customers)
+    {
+        var total = _slotById.Count + customers;
+        _slotById.EnsureCapacity(total);
+        if (_docs.Length < total)
+        {
+            Array.Resize(ref _docs, total);
+        }
+
+        // Each customer has a name key and a domain twice; the vocabulary (names' words and domain labels) was
+        // about as large as the customer count in the synthetic list.
+        _exactKeys.EnsureCapacity(total * 3);
+        _termIds.EnsureCapacity(total);
+        _terms.EnsureCapacity(total);
+        _termDocs.EnsureCapacity(total);
+    }
+
     private void UpsertUnlocked(CustomerSearchEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry.CustomerId);
@@ -238,21 +298,21 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             _slotById[entry.CustomerId] = slot;
         }
 
-        var (nameWords, words, keys) = Analyze(entry);
-        foreach (var word in words)
+        var analysis = _writeAnalysis.Of(entry);
+        foreach (var word in analysis.Words)
         {
             _termDocs[TermId(word)].Add(slot);
         }
 
-        foreach (var key in keys)
+        foreach (var key in analysis.Keys)
         {
             AddExactKey(key, slot);
         }
 
+        var nameWords = analysis.NameWords;
         var firstTermId = nameWords.Count > 0 ? _termIds[nameWords[0]] : -1;
-        // Distinct words: the query's words are distinct too, so "Weiß & Weiß" has one word to mention.
-        var distinctNameWords = nameWords.Distinct(StringComparer.Ordinal).Count();
-        var legalForm = SearchTokenizer.LegalFormKey(entry.CompanyName);
+        var distinctNameWords = analysis.DistinctNameWords();
+        var legalForm = analysis.LegalFormKey();
         if (!_legalForms.TryGetValue(legalForm, out var shared))
         {
             // A few dozen spellings among all customers: one string each, not one per customer.
@@ -263,39 +323,6 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         _docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
     }
 
-    /// <summary>
-    /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
-    /// words and label) and its exact keys. Computed again to unlink it rather than kept: the index keeps only
-    /// what a search reads, and a customer is unlinked only when renamed or removed.
-    /// </summary>
-    private static (IReadOnlyList<string> NameWords, HashSet<string> Words, HashSet<string> Keys) Analyze(CustomerSearchEntry entry)
-    {
-        var nameWords = SearchTokenizer.NameTokens(entry.CompanyName);
-        var words = new HashSet<string>(nameWords, StringComparer.Ordinal);
-        var keys = new HashSet<string>(StringComparer.Ordinal) { string.Join(' ', nameWords) };
-        if (TextFold.HasUmlaut(entry.CompanyName))
-        {
-            var digraphWords = SearchTokenizer.NameTokens(entry.CompanyName, umlautsAsDigraphs: true);
-            words.UnionWith(digraphWords);
-            keys.Add(string.Join(' ', digraphWords));
-        }
-
-        // A domain's words and its whole label: "kowalski-transport.pl" is typed with or without the
-        // hyphen, and a typo in "kowalskitransport" is one word with a typo, not two words.
-        words.UnionWith(SearchTokenizer.DomainTokens(entry.Domain));
-        var domainKey = SearchTokenizer.DomainKey(entry.Domain);
-        if (domainKey.Length > 0)
-        {
-            words.Add(domainKey);
-            keys.Add(domainKey);
-            keys.Add(TextFold.Fold(entry.Domain));
-        }
-
-        keys.Remove(string.Empty);
-        words.Remove(string.Empty);
-        return (nameWords, words, keys);
-    }
-
     private void Unlink(int slot)
     {
         var doc = _docs[slot];
@@ -304,8 +331,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             return;
         }
 
-        var (_, words, keys) = Analyze(doc.Entry);
-        foreach (var word in words)
+        var analysis = _writeAnalysis.Of(doc.Entry);
+        foreach (var word in analysis.Words)
         {
             if (_termIds.TryGetValue(word, out var id))
             {
@@ -313,7 +340,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
             }
         }
 
-        foreach (var key in keys)
+        foreach (var key in analysis.Keys)
         {
             RemoveExactKey(key, slot);
         }
@@ -371,7 +398,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     }
 
     /// <summary>The customers with the exact key, into <paramref name="slots"/>.</summary>
-    private void ExactSlots(string key, List<int> slots)
+    private void ExactSlots(string key, List<int> slots, EntryAnalysis analysis)
     {
         slots.Clear();
         if (!_exactKeys.TryGetValue(KeyHash(key), out var slot))
@@ -396,7 +423,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         // again costs microseconds, and a search meets at most a few exact matches.
         for (var i = slots.Count - 1; i >= 0; i--)
         {
-            if (!Analyze(_docs[slots[i]]!.Entry).Keys.Contains(key))
+            if (!analysis.Of(_docs[slots[i]]!.Entry).Keys.Contains(key))
             {
                 slots.RemoveAt(i);
             }
@@ -426,7 +453,11 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         _terms.Add(word);
         _termDocs.Add(new IntList());
         _termIds[word] = id;
-        _sortedTerms.Add(word);
+        if (!_sortedTermsDeferred)
+        {
+            _sortedTerms.Add(word);
+        }
+
         var length = Math.Min(word.Length, MaxPosition);
         for (var position = 0; position <= word.Length; position++)
         {
@@ -453,7 +484,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         var exact = scratch.ExactSlots;
         foreach (var key in query.ExactKeys)
         {
-            ExactSlots(key, exact);
+            ExactSlots(key, exact, scratch.Analysis);
             foreach (var slot in exact)
             {
                 if (scratch.DocStamp[slot] != queryStamp)
@@ -472,7 +503,7 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         Dictionary<int, int>? phraseWords = null;
         foreach (var (key, phraseLength) in query.PhraseKeys)
         {
-            ExactSlots(key, exact);
+            ExactSlots(key, exact, scratch.Analysis);
             if (exact.Count > 0)
             {
                 phraseWords ??= [];
@@ -736,6 +767,75 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
 
+    /// <summary>
+    /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
+    /// words and label) and its exact keys, worked out into buffers reused from one customer to the next: a load of
+    /// 100,000 customers spent about a quarter of its time collecting the garbage of fresh sets per customer. The
+    /// name and the domain are each folded once. Computed again to unlink a customer rather than kept: the index keeps
+    /// only what a search reads, and a customer is unlinked only when renamed or removed.
+    /// </summary>
+    private sealed class EntryAnalysis
+    {
+        private readonly List<string> _domainWords = [];
+        private string _foldedName = string.Empty;
+
+        public List<string> NameWords { get; } = [];
+
+        public HashSet<string> Words { get; } = new(StringComparer.Ordinal);
+
+        public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
+
+        public EntryAnalysis Of(CustomerSearchEntry entry)
+        {
+            Words.Clear();
+            Keys.Clear();
+            _foldedName = TextFold.Fold(entry.CompanyName);
+            var wholeName = SearchTokenizer.AddNameTokensOfFolded(_foldedName, NameWords);
+            Words.UnionWith(NameWords);
+            Keys.Add(wholeName ? _foldedName : string.Join(' ', NameWords));
+            if (TextFold.HasUmlaut(entry.CompanyName))
+            {
+                var digraphWords = SearchTokenizer.NameTokens(entry.CompanyName, umlautsAsDigraphs: true);
+                Words.UnionWith(digraphWords);
+                Keys.Add(string.Join(' ', digraphWords));
+            }
+
+            // A domain's words and its whole label: "kowalski-transport.pl" is typed with or without the
+            // hyphen, and a typo in "kowalskitransport" is one word with a typo, not two words.
+            var foldedDomain = TextFold.Fold(entry.Domain);
+            SearchTokenizer.AddDomainTokensOfFolded(foldedDomain, _domainWords);
+            Words.UnionWith(_domainWords);
+            var domainKey = SearchTokenizer.DomainKey(entry.Domain);
+            if (domainKey.Length > 0)
+            {
+                Words.Add(domainKey);
+                Keys.Add(domainKey);
+                Keys.Add(foldedDomain);
+            }
+
+            Keys.Remove(string.Empty);
+            Words.Remove(string.Empty);
+            return this;
+        }
+
+        /// <summary>Distinct name words: the query's words are distinct too, so "Weiß &amp; Weiß" has one word to mention.</summary>
+        public int DistinctNameWords()
+        {
+            var distinct = 0;
+            for (var i = 0; i < NameWords.Count; i++)
+            {
+                if (NameWords.IndexOf(NameWords[i], 0, i) < 0)
+                {
+                    distinct++;
+                }
+            }
+
+            return distinct;
+        }
+
+        public string LegalFormKey() => SearchTokenizer.LegalFormKeyOfFolded(_foldedName);
+    }
+
     /// <summary>A query folded once, outside the lock.</summary>
     private sealed class ParsedQuery
     {
@@ -844,6 +944,8 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
         public Dictionary<int, float> Halves { get; } = [];
 
         public List<int> ExactSlots { get; } = [];
+
+        public EntryAnalysis Analysis { get; } = new();
 
         /// <summary>A customer's best similarity for the query word being scored; its first hit for the word marks it touched.</summary>
         public void KeepBestForWord(int slot, float similarity, int wordStamp)

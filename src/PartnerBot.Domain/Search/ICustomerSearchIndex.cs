@@ -16,6 +16,19 @@ public interface ICustomerSearchIndex
 
     void Upsert(CustomerSearchEntry entry);
 
+    /// <summary>
+    /// Adds or replaces many customers at once, later duplicates of an id winning: the load of the whole list. An
+    /// index may do this much more cheaply than one <see cref="Upsert"/> per customer.
+    /// </summary>
+    void UpsertMany(IReadOnlyCollection<CustomerSearchEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var entry in entries)
+        {
+            Upsert(entry);
+        }
+    }
+
     void Remove(string customerId);
 
     /// <summary>Best matches first, at most <paramref name="top"/>.</summary>

@@ -75,9 +75,11 @@ public static class SearchTokenizer
     /// "spzoo"; "Limited" and "Ltd." give "ltd". Empty when there is none. Search uses it only to break ties
     /// between near-namesakes ("Drewpol Sp. z o.o." beside "Drewpol s.c."), toward the form the user typed.
     /// </summary>
-    public static string LegalFormKey(string? text)
+    public static string LegalFormKey(string? text) => LegalFormKeyOfFolded(TextFold.Fold(text));
+
+    /// <summary><see cref="LegalFormKey"/> of a text already folded (<see cref="TextFold.Fold"/>).</summary>
+    internal static string LegalFormKeyOfFolded(string folded)
     {
-        var folded = TextFold.Fold(text);
         if (folded.Length == 0)
         {
             return string.Empty;
@@ -107,6 +109,15 @@ public static class SearchTokenizer
         };
     }
 
+    /// <summary>
+    /// <see cref="NameTokens"/> of a name already folded, into <paramref name="words"/> (cleared first); true when
+    /// no word was dropped, so that the words joined are <paramref name="folded"/> itself.
+    /// </summary>
+    internal static bool AddNameTokensOfFolded(string folded, List<string> words) => AddWithoutNoise(folded, IsLegalForm, words);
+
+    /// <summary><see cref="DomainTokens"/> of a domain already folded, into <paramref name="words"/> (cleared first).</summary>
+    internal static void AddDomainTokensOfFolded(string folded, List<string> words) => AddWithoutNoise(folded, DomainNoise.Contains, words);
+
     private static bool IsSingleLetter(string word) => word.Length == 1 && char.IsLetter(word[0]);
 
     private static List<string> WithoutNoise(string folded, Func<string, bool> isNoise)
@@ -122,5 +133,30 @@ public static class SearchTokenizer
         }
 
         return kept.Count == 0 ? [.. all] : kept;
+    }
+
+    private static bool AddWithoutNoise(string folded, Func<string, bool> isNoise, List<string> words)
+    {
+        words.Clear();
+        if (folded.Length == 0)
+        {
+            return true;
+        }
+
+        var all = folded.Split(' ');
+        foreach (var word in all)
+        {
+            if (!isNoise(word))
+            {
+                words.Add(word);
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            words.AddRange(all);
+        }
+
+        return words.Count == all.Length;
     }
 }
