@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
@@ -21,7 +22,27 @@ public sealed class BillingEditState
 {
     public string CustomerId { get; set; } = string.Empty;
 
-    public string CustomerName { get; set; } = string.Empty;
+    private string? _customerName;
+
+    /// <summary>What the conversation calls the customer: the reviewed profile's company name when the edit began.</summary>
+    [JsonIgnore]
+    public string CustomerName
+    {
+        get => _customerName ?? Reviewed?.CompanyName ?? string.Empty;
+        set => _customerName = value;
+    }
+
+    /// <summary>
+    /// <see cref="CustomerName"/> as stored: left out while it is <see cref="Reviewed"/>'s company name, which it is
+    /// until a conflict brings another review (issue 13: the name is otherwise kept twice in every step).
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("customerName")]
+    private string? StoredCustomerName
+    {
+        get => string.Equals(_customerName, Reviewed?.CompanyName, StringComparison.Ordinal) ? null : _customerName;
+        set => _customerName = value;
+    }
 
     public BillingProfile? Reviewed { get; set; }
 
