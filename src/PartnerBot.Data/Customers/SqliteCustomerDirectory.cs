@@ -126,15 +126,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
 
         try
         {
-            // Read into an array of our own rather than File.ReadAllBytesAsync, whose completed task would hold the
-            // 25 MB (at 100,000 customers) for as long as anything holds the task.
-            byte[] bytes;
-            await using (var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, useAsync: true))
-            {
-                bytes = GC.AllocateUninitializedArray<byte>(checked((int)file.Length));
-                await file.ReadExactlyAsync(bytes, cancellationToken).ConfigureAwait(false);
-            }
-
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
             var written = CustomerSearchIndex.SnapshotStamp(bytes);
             if (written is null)
             {
