@@ -108,6 +108,9 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var report = await initializer.InitializeAsync(cancellationToken);
+
+        // As after the embedded store's load: the load's garbage would otherwise stay committed (about 40 MB at 100,000 customers).
+        SearchIndexMemory.ReturnLoadGarbage();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var migrations = report.MigrationsApplied.Count;
