@@ -109,7 +109,7 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
     {
         var report = await initializer.InitializeAsync(cancellationToken);
 
-        // As after the embedded store's load: the load's garbage would otherwise stay committed (about 40 MB at 100,000 customers).
+        // As after the embedded store's load, so both stores start from a compacted heap (measured 2026-11-28: within 2 MB either way).
         SearchIndexMemory.ReturnLoadGarbage();
         if (logger.IsEnabled(LogLevel.Information))
         {
