@@ -26,20 +26,10 @@ internal static class SeedBenchmark
             cpu = Process.GetCurrentProcess().TotalProcessorTime - cpu;
             Console.WriteLine($"insert {inserted.Inserted:N0} synthetic customers: {inserted.Elapsed.TotalSeconds:F2} s wall, {cpu.TotalSeconds:F2} s process CPU");
 
-            // A restart of the same file: nothing to insert, then the index is filled.
-            using var index = new CustomerSearchIndex();
-            var directory = new SqliteCustomerDirectory(database, index);
-            var initializer = new SqliteDataInitializer(database, options, directory);
-            var clock = Stopwatch.StartNew();
-            var report = await initializer.InitializeAsync(CancellationToken.None, indexInBackground: true);
-            var serving = clock.Elapsed;
-            var indexed = await directory.SearchIndexLoaded!;
-            var loaded = clock.Elapsed;
-            GC.Collect();
-            GC.WaitForPendingFinalizers();
-            Console.WriteLine($"restart: serving after {serving.TotalMilliseconds:N0} ms (migrations {report.MigrationsApplied.Count}, inserted {report.Synthetic?.Inserted ?? 0}), " +
-                $"index of {indexed:N0} loaded after {loaded.TotalMilliseconds:N0} ms");
-            Console.WriteLine($"managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):N0} MB, resident {Environment.WorkingSet / (1024.0 * 1024.0):N0} MB (this process, index and all)");
+            // A restart of the same file: nothing to insert, then the index is filled from the rows (and its snapshot
+            // written); then another, which finds the snapshot.
+            await RestartAsync(database, options);
+            await RestartAsync(database, options);
             Console.WriteLine($"load average after: {LoadAverage()}");
             database.ReleasePooledConnections();
             return 0;
@@ -49,6 +39,23 @@ internal static class SeedBenchmark
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             folder.Delete(recursive: true);
         }
+    }
+
+    private static async Task RestartAsync(SqliteDatabase database, SqliteDataOptions options)
+    {
+        using var index = new CustomerSearchIndex();
+        var directory = new SqliteCustomerDirectory(database, index);
+        var initializer = new SqliteDataInitializer(database, options, directory);
+        var clock = Stopwatch.StartNew();
+        var report = await initializer.InitializeAsync(CancellationToken.None, indexInBackground: true);
+        var serving = clock.Elapsed;
+        var indexed = await directory.SearchIndexLoaded!;
+        var loaded = clock.Elapsed;
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        Console.WriteLine($"restart: serving after {serving.TotalMilliseconds:N0} ms (migrations {report.MigrationsApplied.Count}, inserted {report.Synthetic?.Inserted ?? 0}), " +
+            $"index of {indexed:N0} loaded after {loaded.TotalMilliseconds:N0} ms, {directory.SearchIndexLoadNote}");
+        Console.WriteLine($"managed heap {GC.GetTotalMemory(false) / (1024.0 * 1024.0):N0} MB, resident {Environment.WorkingSet / (1024.0 * 1024.0):N0} MB (this process, index and all)");
     }
 
     private static string LoadAverage() =>

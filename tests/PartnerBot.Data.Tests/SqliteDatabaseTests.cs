@@ -8,7 +8,7 @@ public sealed class SqliteDatabaseTests
     private static readonly string[] ExpectedTables =
     [
         "applied_operations", "audit_log", "audit_outbox", "billing_profiles", "bot_state", "bot_state_quarantine", "country_validation_rules", "customer_mirror", "customer_mirror_sync", "customers",
-        "data_seeds", "processed_activities", "purchase_permissions", "schema_migrations", "staff", "staff_roles", "store_identity",
+        "data_seeds", "processed_activities", "purchase_permissions", "schema_migrations", "search_generation", "staff", "staff_roles", "store_identity",
     ];
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(AllVersions, first);
         Assert.Empty(second);
         Assert.Equal(AllVersions, await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(7, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(8, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();

@@ -48,11 +48,45 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     {
     }
 
-    /// <summary>Puts every customer (bill-to name, domain) into the search index; returns how many.</summary>
+    /// <summary>
+    /// Where the search index is kept between runs: beside the database file, which it belongs to. Written after every
+    /// build from the rows; read at start instead of the rows while the database's search generation (moved by every
+    /// write the index sees, migration 0008) and identity are still those it was written at.
+    /// </summary>
+    public string SearchIndexSnapshotPath => database.DatabasePath + ".search-index";
+
+    /// <summary>How the last load filled the search index (from the snapshot, or from the rows and why), for the log.</summary>
+    public string? SearchIndexLoadNote { get; private set; }
+
+    /// <summary>
+    /// Puts every customer (bill-to name, domain) into the search index, from the snapshot when it matches the data,
+    /// else from the rows (and then writes the snapshot); returns how many.
+    /// </summary>
     public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        // One read transaction: the generation read is the one the rows read are at.
+        await using var transaction = connection.BeginTransaction(deferred: true);
+        string stamp;
+        await using (var generation = connection.CreateCommand())
+        {
+            generation.Transaction = transaction;
+            generation.CommandText = """
+                SELECT (SELECT database_id FROM store_identity) || ' generation ' || (SELECT value FROM search_generation)
+                """;
+            stamp = (string)(await generation.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        }
+
+        var snapshots = index as CustomerSearchIndex;
+        var ignored = snapshots is null ? null : await TryReadSnapshotAsync(snapshots, stamp, cancellationToken).ConfigureAwait(false);
+        if (snapshots is not null && ignored is null)
+        {
+            SearchIndexLoadNote = "from the snapshot " + SearchIndexSnapshotPath;
+            return snapshots.Count;
+        }
+
         await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
         // The bill-to name is the one partners see in the customer list, so it is the one to find.
         command.CommandText = """
             SELECT c.id, b.company_name, c.domain
@@ -70,7 +104,78 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         }
 
         index.UpsertMany(entries);
+        var note = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty);
+        if (snapshots is not null)
+        {
+            var written = WriteSnapshot(snapshots, stamp);
+            note += written is null ? string.Empty : $"; snapshot not written: {written}";
+        }
+
+        SearchIndexLoadNote = note;
         return entries.Count;
+    }
+
+    /// <summary>Null when the snapshot was read into the index; else why not (empty when there is none yet).</summary>
+    private async Task<string?> TryReadSnapshotAsync(CustomerSearchIndex snapshots, string stamp, CancellationToken cancellationToken)
+    {
+        var path = SearchIndexSnapshotPath;
+        if (!File.Exists(path))
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            var written = CustomerSearchIndex.SnapshotStamp(bytes);
+            if (written is null)
+            {
+                return "not a snapshot of this version";
+            }
+
+            if (!string.Equals(written, stamp, StringComparison.Ordinal))
+            {
+                return $"written at {written}, the database is at {stamp}";
+            }
+
+            snapshots.ReadSnapshot(bytes);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
+        {
+            return exception.Message;
+        }
+    }
+
+    /// <summary>Writes the snapshot whole or not at all (a temporary file renamed over the old one); null when written, else why not.</summary>
+    private string? WriteSnapshot(CustomerSearchIndex snapshots, string stamp)
+    {
+        var path = SearchIndexSnapshotPath;
+        var temporary = path + ".tmp";
+        try
+        {
+            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
+            {
+                snapshots.WriteSnapshot(file, stamp);
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(temporary, path, overwrite: true);
+            return null;
+        }
+        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // The folder refuses writes; the temporary file was never made, or is overwritten next time.
+            }
+
+            return exception.Message;
+        }
     }
 
     /// <summary>

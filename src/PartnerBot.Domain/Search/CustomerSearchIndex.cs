@@ -34,7 +34,7 @@ namespace PartnerBot.Domain.Search;
 /// with the distinct words ever indexed, which in practice is bounded by the language.
 /// </para>
 /// </remarks>
-public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
+public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 {
     /// <summary>The score of an exact name or domain match.</summary>
     public const double ExactScore = 1.0;
@@ -82,19 +82,19 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
 
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
 
-    private readonly Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
-    private readonly Stack<int> _freeSlots = new();
+    private Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
+    private Stack<int> _freeSlots = new();
     private Doc?[] _docs = new Doc?[1024];
     private int _slotCount;
 
-    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
-    private readonly List<string> _terms = [];
-    private readonly List<IntList> _termDocs = [];
+    private Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private List<string> _terms = [];
+    private List<IntList> _termDocs = [];
     // Letter pairs of every term, by pair and term length; each item packs the term id with the pair's
     // position in the term. Bucketing by length and position lets a fuzzy lookup read only the terms of
     // nearly the query word's length and count only pairs where they could line up after a typo or two:
     // domain labels make the vocabulary larger than the customer count, so this is where time goes.
-    private readonly Dictionary<long, IntList> _pairPostings = [];
+    private Dictionary<long, IntList> _pairPostings = [];
 
     // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady"). A bulk load builds it once
     // from all terms at the end (sorting an array) rather than inserting term by term into the tree.
@@ -110,9 +110,9 @@ public sealed class CustomerSearchIndex : ICustomerSearchIndex, IDisposable
     // its legal form, a domain twice) took about 20 MB. A customer found by the hash counts only once the key is
     // among its own (ExactSlots), so two keys sharing a hash can never make a false exact match.
     private const int SharedKey = -1;
-    private readonly Dictionary<ulong, int> _exactKeys = [];
-    private readonly Dictionary<ulong, IntList> _sharedKeys = [];
-    private readonly Dictionary<string, string> _legalForms = new(StringComparer.Ordinal);
+    private Dictionary<ulong, int> _exactKeys = [];
+    private Dictionary<ulong, IntList> _sharedKeys = [];
+    private Dictionary<string, string> _legalForms = new(StringComparer.Ordinal);
 
     // Working memory for searches, one per search running at once rather than one per thread that ever
     // searched: each holds a few arrays as long as the customer list (4 MB at 100,000 customers), and a web

@@ -6,11 +6,25 @@ namespace PartnerBot.Domain.Search;
 /// </summary>
 internal sealed class IntList
 {
-    private int[] _items = new int[2];
+    private int[] _items;
+
+    public IntList()
+    {
+        _items = new int[2];
+    }
+
+    /// <summary>A list holding <paramref name="items"/> (taken, not copied), as read back from a snapshot.</summary>
+    public IntList(int[] items)
+    {
+        _items = items.Length == 0 ? new int[2] : items;
+        Count = items.Length;
+    }
 
     public int Count { get; private set; }
 
     public int this[int index] => _items[index];
+
+    public ReadOnlySpan<int> AsSpan() => _items.AsSpan(0, Count);
 
     public void Add(int value)
     {

@@ -111,9 +111,10 @@ internal sealed class EmbeddedStoreStartup(
             if (logger.IsEnabled(LogLevel.Information))
             {
                 logger.LogInformation(
-                    "Customer search index loaded: {Indexed} customers in {Milliseconds} ms; managed heap after {HeapMegabytes} MB",
+                    "Customer search index loaded: {Indexed} customers in {Milliseconds} ms, {How}; managed heap after {HeapMegabytes} MB",
                     indexed,
                     loaded,
+                    directory.SearchIndexLoadNote,
                     GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024));
             }
         }

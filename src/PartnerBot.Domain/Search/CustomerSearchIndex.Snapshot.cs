@@ -1,0 +1,327 @@
+using System.Security.Cryptography;
+using System.Text;
+using PartnerBot.Domain.Customers;
+
+namespace PartnerBot.Domain.Search;
+
+/// <summary>
+/// The index written to a file and read back, so that a restart with an unchanged customer list loads it in a
+/// fraction of the time a build from the rows takes.
+/// </summary>
+public sealed partial class CustomerSearchIndex
+{
+    // Raised whenever the layout below changes: a snapshot of another layout is ignored and the index built again.
+    private const int SnapshotFormat = 1;
+    private static readonly byte[] SnapshotMagic = "PBSEARCH"u8.ToArray();
+
+    /// <summary>
+    /// Writes everything the index holds, with <paramref name="stamp"/> (what the caller checks the snapshot against when
+    /// reading it back: the data it was built from) and a SHA-256 of the whole, so that a file cut short or damaged is
+    /// recognized rather than read into a wrong index.
+    /// </summary>
+    public void WriteSnapshot(Stream destination, string stamp)
+    {
+        ArgumentNullException.ThrowIfNull(destination);
+        ArgumentNullException.ThrowIfNull(stamp);
+        using var buffer = new MemoryStream();
+        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        {
+            writer.Write(SnapshotMagic);
+            writer.Write(SnapshotFormat);
+            writer.Write(stamp);
+            _gate.EnterReadLock();
+            try
+            {
+                WriteUnlocked(writer);
+            }
+            finally
+            {
+                _gate.ExitReadLock();
+            }
+        }
+
+        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
+        destination.Write(body);
+        destination.Write(SHA256.HashData(body));
+    }
+
+    /// <summary>
+    /// The stamp a snapshot was written with, or null when <paramref name="snapshot"/> is not a whole snapshot of this
+    /// format (damaged, cut short, of another layout). Reads only the header; <see cref="ReadSnapshot"/> checks the rest.
+    /// </summary>
+    public static string? SnapshotStamp(ReadOnlySpan<byte> snapshot)
+    {
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(snapshot[..Math.Min(snapshot.Length, 4096)].ToArray()), Encoding.UTF8);
+            return ReadHeader(reader);
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or InvalidDataException or FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// Replaces everything the index holds with <paramref name="snapshot"/> (as <see cref="WriteSnapshot"/> wrote it);
+    /// throws <see cref="InvalidDataException"/> and leaves the index as it was when it is damaged or of another format.
+    /// </summary>
+    public void ReadSnapshot(byte[] snapshot)
+    {
+        ArgumentNullException.ThrowIfNull(snapshot);
+        const int HashLength = SHA256.HashSizeInBytes;
+        if (snapshot.Length <= HashLength
+            || !SHA256.HashData(snapshot.AsSpan(0, snapshot.Length - HashLength)).AsSpan().SequenceEqual(snapshot.AsSpan(snapshot.Length - HashLength)))
+        {
+            throw new InvalidDataException("The search index snapshot is damaged or cut short (its checksum does not match).");
+        }
+
+        var read = new CustomerSearchIndex();
+        try
+        {
+            using var reader = new BinaryReader(new MemoryStream(snapshot, 0, snapshot.Length - HashLength, writable: false), Encoding.UTF8);
+            if (ReadHeader(reader) is null)
+            {
+                throw new InvalidDataException("The search index snapshot is of another format.");
+            }
+
+            read.ReadUnlocked(reader);
+        }
+        catch (Exception exception) when (exception is EndOfStreamException or FormatException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
+        {
+            read.Dispose();
+            throw new InvalidDataException("The search index snapshot does not read as one.", exception);
+        }
+
+        _gate.EnterWriteLock();
+        try
+        {
+            _slotById = read._slotById;
+            _freeSlots = read._freeSlots;
+            _docs = read._docs;
+            _slotCount = read._slotCount;
+            _termIds = read._termIds;
+            _terms = read._terms;
+            _termDocs = read._termDocs;
+            _pairPostings = read._pairPostings;
+            _sortedTerms = read._sortedTerms;
+            _exactKeys = read._exactKeys;
+            _sharedKeys = read._sharedKeys;
+            _legalForms = read._legalForms;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+            read.Dispose();
+        }
+    }
+
+    private static string? ReadHeader(BinaryReader reader)
+    {
+        var magic = reader.ReadBytes(SnapshotMagic.Length);
+        if (!magic.AsSpan().SequenceEqual(SnapshotMagic) || reader.ReadInt32() != SnapshotFormat)
+        {
+            return null;
+        }
+
+        return reader.ReadString();
+    }
+
+    private void WriteUnlocked(BinaryWriter writer)
+    {
+        writer.Write(_slotCount);
+        for (var slot = 0; slot < _slotCount; slot++)
+        {
+            var doc = _docs[slot];
+            writer.Write(doc is not null);
+            if (doc is not null)
+            {
+                writer.Write(doc.Entry.CustomerId);
+                writer.Write(doc.Entry.CompanyName);
+                writer.Write(doc.Entry.Domain);
+                writer.Write(doc.NameWordCount);
+                writer.Write(doc.FirstTermId);
+                writer.Write(doc.LegalFormKey);
+            }
+        }
+
+        writer.Write(_freeSlots.Count);
+        foreach (var slot in _freeSlots.Reverse())
+        {
+            writer.Write(slot);
+        }
+
+        writer.Write(_terms.Count);
+        for (var id = 0; id < _terms.Count; id++)
+        {
+            writer.Write(_terms[id]);
+            WriteInts(writer, _termDocs[id].AsSpan());
+        }
+
+        writer.Write(_pairPostings.Count);
+        foreach (var (key, list) in _pairPostings)
+        {
+            writer.Write(key);
+            WriteInts(writer, list.AsSpan());
+        }
+
+        writer.Write(_exactKeys.Count);
+        foreach (var (hash, slot) in _exactKeys)
+        {
+            writer.Write(hash);
+            writer.Write(slot);
+        }
+
+        writer.Write(_sharedKeys.Count);
+        foreach (var (hash, list) in _sharedKeys)
+        {
+            writer.Write(hash);
+            WriteInts(writer, list.AsSpan());
+        }
+    }
+
+    private void ReadUnlocked(BinaryReader reader)
+    {
+        var remaining = reader.BaseStream.Length;
+        _slotCount = ReadCount(reader, remaining);
+        _docs = new Doc?[Math.Max(_slotCount, 1024)];
+        _slotById = new Dictionary<string, int>(_slotCount, StringComparer.Ordinal);
+        for (var slot = 0; slot < _slotCount; slot++)
+        {
+            if (!reader.ReadBoolean())
+            {
+                continue;
+            }
+
+            var entry = new CustomerSearchEntry(reader.ReadString(), reader.ReadString(), reader.ReadString());
+            var nameWordCount = reader.ReadInt32();
+            var firstTermId = reader.ReadInt32();
+            var legalForm = reader.ReadString();
+            if (!_legalForms.TryGetValue(legalForm, out var shared))
+            {
+                shared = legalForm;
+                _legalForms[legalForm] = shared;
+            }
+
+            _docs[slot] = new Doc(entry, nameWordCount, firstTermId, shared);
+            _slotById.Add(entry.CustomerId, slot);
+        }
+
+        var freeCount = ReadCount(reader, remaining);
+        for (var i = 0; i < freeCount; i++)
+        {
+            _freeSlots.Push(Slot(reader.ReadInt32()));
+        }
+
+        var termCount = ReadCount(reader, remaining);
+        _terms = new List<string>(termCount);
+        _termDocs = new List<IntList>(termCount);
+        _termIds = new Dictionary<string, int>(termCount, StringComparer.Ordinal);
+        for (var id = 0; id < termCount; id++)
+        {
+            var term = reader.ReadString();
+            _terms.Add(term);
+            _termIds.Add(term, id);
+            _termDocs.Add(new IntList(ReadSlots(reader, remaining)));
+        }
+
+        _sortedTerms = new SortedSet<string>(_terms, StringComparer.Ordinal);
+
+        var pairCount = ReadCount(reader, remaining);
+        _pairPostings = new Dictionary<long, IntList>(pairCount);
+        for (var i = 0; i < pairCount; i++)
+        {
+            var key = reader.ReadInt64();
+            var postings = ReadInts(reader, remaining);
+            foreach (var packed in postings)
+            {
+                if ((uint)(packed >> PositionBits) >= (uint)termCount)
+                {
+                    throw new FormatException("A letter pair lists a word the snapshot does not have.");
+                }
+            }
+
+            _pairPostings.Add(key, new IntList(postings));
+        }
+
+        var exactCount = ReadCount(reader, remaining);
+        _exactKeys = new Dictionary<ulong, int>(exactCount);
+        for (var i = 0; i < exactCount; i++)
+        {
+            var hash = reader.ReadUInt64();
+            var slot = reader.ReadInt32();
+            _exactKeys.Add(hash, slot == SharedKey ? SharedKey : Slot(slot));
+        }
+
+        var sharedCount = ReadCount(reader, remaining);
+        _sharedKeys = new Dictionary<ulong, IntList>(sharedCount);
+        for (var i = 0; i < sharedCount; i++)
+        {
+            _sharedKeys.Add(reader.ReadUInt64(), new IntList(ReadSlots(reader, remaining)));
+        }
+
+        foreach (var doc in _docs.AsSpan(0, _slotCount))
+        {
+            if (doc is not null && doc.FirstTermId >= termCount)
+            {
+                throw new FormatException("A customer's first word is not among the snapshot's words.");
+            }
+        }
+
+        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        {
+            throw new FormatException("The snapshot has bytes after its end.");
+        }
+    }
+
+    // Every count and slot read is checked against what the file could hold, so a damaged file that slipped past the
+    // checksum fails to read instead of allocating without bound or leaving a slot a search would index past.
+    private static int ReadCount(BinaryReader reader, long remaining)
+    {
+        var count = reader.ReadInt32();
+        return count < 0 || count > remaining ? throw new FormatException("A count in the snapshot is out of range.") : count;
+    }
+
+    private int Slot(int slot) =>
+        slot < 0 || slot >= _slotCount ? throw new FormatException("A customer slot in the snapshot is out of range.") : slot;
+
+    private int[] ReadSlots(BinaryReader reader, long remaining)
+    {
+        var slots = ReadInts(reader, remaining);
+        foreach (var slot in slots)
+        {
+            Slot(slot);
+        }
+
+        return slots;
+    }
+
+    private static int[] ReadInts(BinaryReader reader, long remaining)
+    {
+        var count = ReadCount(reader, remaining / sizeof(int));
+        var values = new int[count];
+        reader.BaseStream.ReadExactly(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values.AsSpan()));
+        if (!BitConverter.IsLittleEndian)
+        {
+            System.Buffers.Binary.BinaryPrimitives.ReverseEndianness(values, values);
+        }
+
+        return values;
+    }
+
+    private static void WriteInts(BinaryWriter writer, ReadOnlySpan<int> values)
+    {
+        writer.Write(values.Length);
+        if (BitConverter.IsLittleEndian)
+        {
+            writer.Write(System.Runtime.InteropServices.MemoryMarshal.AsBytes(values));
+        }
+        else
+        {
+            foreach (var value in values)
+            {
+                writer.Write(value);
+            }
+        }
+    }
+}
