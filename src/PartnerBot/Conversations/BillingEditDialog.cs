@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
 using Newtonsoft.Json.Linq;
@@ -21,14 +22,66 @@ public sealed class BillingEditState
 {
     public string CustomerId { get; set; } = string.Empty;
 
-    public string CustomerName { get; set; } = string.Empty;
+    private string? _customerName;
+
+    /// <summary>What the conversation calls the customer: the reviewed profile's company name when the edit began.</summary>
+    [JsonIgnore]
+    public string CustomerName
+    {
+        get => _customerName ?? Reviewed?.CompanyName ?? string.Empty;
+        set => _customerName = value;
+    }
+
+    /// <summary>
+    /// <see cref="CustomerName"/> as stored: left out while it is <see cref="Reviewed"/>'s company name, which it is
+    /// until a conflict brings another review (issue 13: the name is otherwise kept twice in every step).
+    /// </summary>
+    [JsonInclude]
+    [JsonPropertyName("customerName")]
+    private string? StoredCustomerName
+    {
+        get => string.Equals(_customerName, Reviewed?.CompanyName, StringComparison.Ordinal) ? null : _customerName;
+        set => _customerName = value;
+    }
 
     public BillingProfile? Reviewed { get; set; }
 
     public BillingProfile? Proposed { get; set; }
 
-    /// <summary>What the user typed last, kept when they go back to edit again.</summary>
+    /// <summary>
+    /// What the user typed last, kept when they go back to edit again: only the fields that differ from
+    /// <see cref="Reviewed"/> (issue 13), null when none do. Earlier builds kept every field, which reads the same.
+    /// </summary>
     public Dictionary<BillingProfileField, string>? Draft { get; set; }
+
+    /// <summary>The whole draft: <see cref="Reviewed"/>'s values with what was typed over them.</summary>
+    public BillingProfileDraft TypedDraft()
+    {
+        var reviewed = BillingProfileDraft.From(Reviewed ?? throw new DialogStateException("A billing edit without the reviewed profile."));
+        if (Draft is null)
+        {
+            return reviewed;
+        }
+
+        var values = new Dictionary<BillingProfileField, string>(reviewed.Values);
+        foreach (var (field, value) in Draft)
+        {
+            values[field] = value;
+        }
+
+        return new BillingProfileDraft(values);
+    }
+
+    /// <summary>Keeps <paramref name="draft"/> as <see cref="Draft"/>: the fields where it differs from <see cref="Reviewed"/>.</summary>
+    public void KeepDraft(BillingProfileDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var reviewed = BillingProfileDraft.From(Reviewed ?? throw new DialogStateException("A billing edit without the reviewed profile."));
+        var typed = draft.Values
+            .Where(value => !string.Equals(reviewed[value.Key], value.Value, StringComparison.Ordinal))
+            .ToDictionary(value => value.Key, value => value.Value);
+        Draft = typed.Count == 0 ? null : typed;
+    }
 
     /// <summary>
     /// Partner Center's doubt about the address in <see cref="Draft"/>, shown on the form with its suggestions; a
@@ -89,8 +142,7 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
     {
         var state = step.GetOptions<BillingEditState>() ?? throw new DialogStateException("Billing edit started without its state.");
         step.Values[StateKey] = state;
-        var reviewed = state.Reviewed!;
-        var draft = state.Draft is null ? BillingProfileDraft.From(reviewed) : new BillingProfileDraft(state.Draft);
+        var draft = state.TypedDraft();
         IReadOnlyList<ValidationError> refused = state.RefusedField is { } field ? [new ValidationError(field, ValidationErrorCode.RefusedBySystemOfRecord)] : [];
         return await step.PromptAsync(
             FormPrompt,
@@ -175,7 +227,7 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
         {
             // The form again, as typed, with Partner Center's suggestions: the new prompt keeps them in its state.
             var asked = Fresh(state);
-            asked.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
+            asked.KeepDraft(draft);
             asked.AddressCheck = doubt;
             return await step.ReplaceDialogAsync(StepsId, asked, cancellationToken);
         }
@@ -186,7 +238,7 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
         }
 
         state.Proposed = profile;
-        state.Draft = new Dictionary<BillingProfileField, string>(draft.Values);
+        state.KeepDraft(draft);
         return await step.BeginDialogAsync(ConfirmationId, state, cancellationToken);
     }
 
@@ -349,8 +401,8 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
         {
             CustomerName = state.CustomerName,
             Country = state.Reviewed!.DefaultAddress.Country,
-            Draft = new Dictionary<BillingProfileField, string>(draft.Values),
-            Errors = errors,
+            Draft = BillingFormSource.Shown(draft),
+            Errors = errors.Count == 0 ? null : errors,
             AddressCheck = addressCheck,
             SuggestionFilledIn = suggestionFilledIn,
             NothingChanged = nothingChanged,

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using PartnerBot.Cards;
@@ -56,7 +57,12 @@ public sealed record AccountReviewCard : IPromptCard
     public StaffPermissions? May { get; init; }
 }
 
-/// <summary>The billing form: the draft as typed, with its errors, Partner Center's address doubt, and the notes the form shows.</summary>
+/// <summary>
+/// The billing form: the draft as typed, with its errors, Partner Center's address doubt, and the notes the form
+/// shows. Only what the form shows is kept (issue 13): the draft's inputs that are not empty (a missing one is
+/// empty, as in a draft), no empty error list, no note that is off. Documents of earlier builds, which kept every
+/// field, read the same.
+/// </summary>
 public sealed record BillingFormSource : IPromptCard
 {
     public async ValueTask<AdaptiveCard> BuildAsync(PromptCardContext context, CancellationToken cancellationToken)
@@ -64,7 +70,16 @@ public sealed record BillingFormSource : IPromptCard
         ArgumentNullException.ThrowIfNull(context);
         var rules = await context.CountryRules.GetAsync(Country, cancellationToken);
         return BillingFormCard.Build(new BillingFormView(
-            CustomerName, new BillingProfileDraft(Draft), Errors, rules, Country, context.Language, AddressCheck, SuggestionFilledIn, NothingChanged));
+            CustomerName, new BillingProfileDraft(Draft), Errors ?? [], rules, Country, context.Language, AddressCheck, SuggestionFilledIn, NothingChanged));
+    }
+
+    /// <summary>The source of the form showing <paramref name="draft"/>: its inputs that are not empty.</summary>
+    public static Dictionary<BillingProfileField, string> Shown(BillingProfileDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        return BillingFormCard.Inputs
+            .Where(field => draft[field].Length > 0)
+            .ToDictionary(field => field, field => draft[field]);
     }
 
     public string CustomerName { get; init; } = string.Empty;
@@ -74,12 +89,15 @@ public sealed record BillingFormSource : IPromptCard
 
     public Dictionary<BillingProfileField, string> Draft { get; init; } = [];
 
-    public IReadOnlyList<ValidationError> Errors { get; init; } = [];
+    /// <summary>The errors beside the fields; null when there are none.</summary>
+    public IReadOnlyList<ValidationError>? Errors { get; init; }
 
     public AddressValidation? AddressCheck { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool SuggestionFilledIn { get; init; }
 
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public bool NothingChanged { get; init; }
 }
 

@@ -59,6 +59,9 @@ public sealed class StateSizeTests(ITestOutputHelper output) : IAsyncLifetime
 
         output.WriteLine($"max {sizes.Max(s => s.Bytes)} bytes, mean of the waiting steps {(int)sizes.Where(s => s.Bytes > 0).Average(s => s.Bytes)} bytes");
         Assert.Contains(sizes, s => s.Bytes > 0);
+
+        // Issue 13's ceiling: no step of the typical update keeps more than 4 KB.
+        Assert.All(sizes, s => Assert.True(s.Bytes <= 4096, $"{s.Step} keeps {s.Bytes} bytes"));
     }
 
     [Fact]

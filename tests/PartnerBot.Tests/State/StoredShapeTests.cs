@@ -17,6 +17,7 @@ namespace PartnerBot.Tests.State;
 public sealed class StoredShapeTests : IAsyncLifetime
 {
     private const string Email = "billing.Email";
+    private const string PostalCode = "billing.PostalCode";
     private static readonly string Krasnik = DemoData.CustomerIdFor("zmkrasnik.onmicrosoft.com");
 
     private BotHarness _bot = null!;
@@ -116,6 +117,77 @@ public sealed class StoredShapeTests : IAsyncLifetime
         Assert.Contains("Zakłady Mięsne Kraśnik", CardReader.Text(form), StringComparison.Ordinal);
         Assert.Contains("bartlomiej.wrobel@zmkrasnik.pl", CardReader.Text(form), StringComparison.Ordinal);
         Assert.Empty(await stored.QuarantinedAsync());
+    }
+
+    [Fact]
+    public async Task A_form_with_an_error_and_a_confirm_saved_with_whole_drafts_by_the_previous_build_go_on_with_what_was_typed()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var stored = new StoredState(_bot.Services);
+        var account = Assert.Single(await chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
+        var form = Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var invalid = Assert.Single(await chat.PressAsync(
+            People.Alex, form, "Review changes", new Dictionary<string, string> { [PostalCode] = "23200", [Email] = "ksiegowosc@zmkrasnik.pl" }));
+
+        // The previous build kept every field of a form's draft, empty or not, and every note, on or off.
+        var document = JsonNode.Parse((await stored.DocumentAsync())!)!;
+        var sources = Records(document).Where(r => r["draft"] is not null && r["country"] is not null).ToList();
+        Assert.Equal(2, sources.Count);
+        foreach (var source in sources)
+        {
+            WholeDraft(source["draft"]!.AsObject(), "PL");
+            source["errors"] ??= new JsonArray();
+            source["suggestionFilledIn"] = false;
+            source["nothingChanged"] = false;
+        }
+
+        await stored.ReplaceDocumentAsync(document.ToJsonString());
+
+        // Help shows the form again as the user left it: what they typed, the error beside it, the rest as reviewed.
+        var reprompted = (await chat.SayAsync(People.Alex, "help"))[^1];
+        Assert.Equal("23200", CardReader.InputValue(reprompted, PostalCode));
+        Assert.Equal("ksiegowosc@zmkrasnik.pl", CardReader.InputValue(reprompted, Email));
+        Assert.Equal("Kraśnik", CardReader.InputValue(reprompted, "billing.City"));
+        Assert.Equal(string.Empty, CardReader.InputValue(reprompted, "billing.AddressLine2") ?? string.Empty);
+        Assert.Contains("postal code", CardReader.Text(reprompted), StringComparison.OrdinalIgnoreCase);
+
+        var confirm = Assert.Single(await chat.PressAsync(
+            People.Alex, reprompted, "Review changes", new Dictionary<string, string> { [PostalCode] = "23-200", [Email] = "ksiegowosc@zmkrasnik.pl" }));
+
+        // The edit as the previous build kept it at the confirm: the whole draft, not only what was typed.
+        document = JsonNode.Parse((await stored.DocumentAsync())!)!;
+        var edit = Records(document).Single(r => r["reviewed"] is not null && r["proposed"] is not null);
+        edit["draft"] = WholeDraft(new JsonObject { ["Email"] = "ksiegowosc@zmkrasnik.pl" }, "PL", edit["reviewed"]!);
+        await stored.ReplaceDocumentAsync(document.ToJsonString());
+
+        var again = Assert.Single(await chat.PressAsync(People.Alex, confirm, "Edit again"));
+        Assert.Equal("ksiegowosc@zmkrasnik.pl", CardReader.InputValue(again, Email));
+        Assert.Equal("23-200", CardReader.InputValue(again, PostalCode));
+        Assert.Equal("Bartłomiej", CardReader.InputValue(again, "billing.FirstName"));
+        Assert.Empty(await stored.QuarantinedAsync());
+    }
+
+    /// <summary>
+    /// <paramref name="draft"/> with every field, as the previous build kept it: the missing ones from
+    /// <paramref name="reviewed"/> when given, else empty (a card source's draft lacked only empty inputs and the country).
+    /// </summary>
+    private static JsonObject WholeDraft(JsonObject draft, string country, JsonNode? reviewed = null)
+    {
+        string? Reviewed(string field) => reviewed is null ? null : field switch
+        {
+            "CompanyName" or "FirstName" or "LastName" or "Email" or "Culture" or "Language" =>
+                reviewed[char.ToLowerInvariant(field[0]) + field[1..]]?.GetValue<string>(),
+            "PhoneNumber" or "AddressLine1" or "AddressLine2" or "AddressLine3" or "City" or "State" or "PostalCode" =>
+                reviewed["defaultAddress"]?[char.ToLowerInvariant(field[0]) + field[1..]]?.GetValue<string>(),
+            _ => null,
+        };
+
+        foreach (var field in Enum.GetNames<PartnerBot.Domain.Accounts.BillingProfileField>())
+        {
+            draft[field] ??= field == "Country" ? country : Reviewed(field) ?? string.Empty;
+        }
+
+        return draft;
     }
 
     /// <summary>The state of every dialog on every stack of the document.</summary>
