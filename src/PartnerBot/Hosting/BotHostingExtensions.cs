@@ -27,7 +27,9 @@ public static class BotHostingExtensions
         services.AddSingleton<SubmitRateLimiter>();
         services.AddSingleton<AccountAuthorization>();
 
-        services.AddSingleton<BotFrameworkAuthentication, ConfigurationBotFrameworkAuthentication>();
+        services.AddSingleton<ConfigurationBotFrameworkAuthentication>();
+        // The SDK's own authentication; the wrapper only keeps the connector client the adapter makes every turn.
+        services.AddSingleton<BotFrameworkAuthentication>(sp => new TurnClientsAuthentication(sp.GetRequiredService<ConfigurationBotFrameworkAuthentication>()));
         // The locale first, so that even the tenant guard's refusal is in the overriding language.
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, LocaleOverrideMiddleware>();
         services.AddSingleton<Microsoft.Bot.Builder.IMiddleware, TenantGuardMiddleware>();
