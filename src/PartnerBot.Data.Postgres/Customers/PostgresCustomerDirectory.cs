@@ -253,14 +253,22 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         Interlocked.Increment(ref _refreshesStarted);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand("""
+        // Two statements, not one with "@above IS NULL OR": a prepared plan for both could not use the generation's
+        // index, and the refresh runs once per question.
+        await using var command = new NpgsqlCommand(
+            $"""
             SELECT g.value, c.id, b.company_name, c.domain
             FROM search_generation g
-            LEFT JOIN billing_profiles b ON @above::bigint IS NULL OR b.search_generation > @above::bigint
+            LEFT JOIN billing_profiles b ON {(above is null ? "true" : "b.search_generation > @above")}
             LEFT JOIN customers c ON c.id = b.customer_id
             WHERE g.singleton = 1
-            """, connection);
-        command.Parameters.AddWithValue("above", above is { } generation ? generation : DBNull.Value);
+            """,
+            connection);
+        if (above is { } generation)
+        {
+            command.Parameters.AddWithValue("above", generation);
+        }
+
         long? read = null;
         // Read first, then indexed in one go (UpsertMany): the entries are what the index keeps, so the list costs
         // only its references, and the index takes its lock and sizes its tables once.
