@@ -96,6 +96,7 @@ public sealed partial class CustomerSearchIndex
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             _slotById = read._slotById;
             _freeSlots = read._freeSlots;
             _docs = read._docs;

@@ -124,6 +124,17 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     // customers): a thread preempted mid-search made the next search allocate another set.
     private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
+    // The latest answers, by query text: a search turn asks twice for the same words (the recognizer for the
+    // mention, then the customer choice for its offers), and a search is the turn's largest piece of work. An
+    // answer counts only while nothing was written since (the generation every write moves under the write lock),
+    // so a rename is seen by the next search as before. Each answer keeps at least RememberedTop offers, so the
+    // recognizer's five answer the choice's ten. Entries are immutable and replaced whole, so searches holding the
+    // read lock at once need no lock of their own for them.
+    private const int RecentAnswerSlots = 64;
+    private const int RememberedTop = SearchDecision.DefaultMaxChoices * 2;
+    private readonly RecentAnswer?[] _recentAnswers = new RecentAnswer?[RecentAnswerSlots];
+    private long _generation;
+
     public CustomerSearchIndex()
     {
     }
@@ -157,6 +168,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             UpsertUnlocked(entry);
         }
         finally
@@ -177,6 +189,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             Reserve(entries.Count);
             // Rebuilding the order from every term costs about as much as inserting as many as there are: worth it
             // when the batch is at least as large as what is indexed already.
@@ -210,6 +223,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             if (_slotById.Remove(customerId, out var slot))
             {
                 Unlink(slot);
@@ -235,18 +249,35 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             query = query[..MaxPasteLength];
         }
 
+        var recentSlot = (query.GetHashCode() & int.MaxValue) % RecentAnswerSlots;
+        _gate.EnterReadLock();
+        try
+        {
+            if (_recentAnswers[recentSlot] is { } recent && recent.Answers(query, top, _generation))
+            {
+                return recent.Top(top);
+            }
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
         var parsed = ParsedQuery.Parse(query);
         if (parsed.Words.Length == 0)
         {
             return [];
         }
 
+        var kept = Math.Max(top, RememberedTop);
         _searchSlots.Wait();
         var scratch = _scratches.TryTake(out var pooled) ? pooled : new Scratch();
         _gate.EnterReadLock();
         try
         {
-            return SearchUnlocked(parsed, top, scratch);
+            var answer = new RecentAnswer(query, _generation, kept, [.. SearchUnlocked(parsed, kept, scratch)]);
+            _recentAnswers[recentSlot] = answer;
+            return answer.Top(top);
         }
         finally
         {
@@ -766,6 +797,19 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
     private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
+
+    /// <summary>A search's answer, best first, as computed for up to <paramref name="Kept"/> offers at a generation of the index.</summary>
+    private sealed record RecentAnswer(string Query, long Generation, int Kept, CustomerMatch[] Matches)
+    {
+        /// <summary>True when this is the answer to <paramref name="query"/> now: same words, nothing written since, and enough offers kept.</summary>
+        public bool Answers(string query, int top, long generation) =>
+            Generation == generation
+            && (top <= Kept || Matches.Length < Kept)
+            && string.Equals(Query, query, StringComparison.Ordinal);
+
+        /// <summary>The best <paramref name="top"/>, a list of the caller's own.</summary>
+        public CustomerMatch[] Top(int top) => Matches.AsSpan(0, Math.Min(top, Matches.Length)).ToArray();
+    }
 
     /// <summary>
     /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
