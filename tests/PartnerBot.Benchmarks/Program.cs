@@ -65,7 +65,12 @@ Console.WriteLine();
 
 var results = new List<Result>
 {
-    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q => [.. index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => positions[m.CustomerId])]),
+    // Each query does all of its work: the index keeps recent answers and words, which would answer every round after the first.
+    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q =>
+    {
+        index.ForgetRecentSearches();
+        return [.. index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => positions[m.CustomerId])];
+    }),
 };
 
 if (fuzzyCount > 0)
@@ -121,6 +126,7 @@ foreach (var q in queries)
     var top = index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).ToList();
     var fastest = Enumerable.Range(0, 5).Min(_ =>
     {
+        index.ForgetRecentSearches();
         var clock = Stopwatch.StartNew();
         index.Search(q.Text, 5);
         return clock.Elapsed.TotalMilliseconds;
