@@ -18,6 +18,7 @@ public sealed partial class SqliteDatabase
     private readonly int _busyTimeoutMilliseconds;
     private readonly string _createConnectionString;
     private readonly string _probeConnectionString;
+    private readonly byte[] _nativeDatabasePath;
 
     // The handles whose PRAGMAs are set: pooled connections come back with the same handle.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, BusyTimeout> _configured = new();
@@ -31,6 +32,7 @@ public sealed partial class SqliteDatabase
         ArgumentNullException.ThrowIfNull(options);
         ArgumentException.ThrowIfNullOrWhiteSpace(options.DatabasePath);
         DatabasePath = Path.GetFullPath(options.DatabasePath);
+        _nativeDatabasePath = FileIdentity.NativePath(DatabasePath);
         var folder = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(folder))
         {
@@ -44,7 +46,6 @@ public sealed partial class SqliteDatabase
             // Only migration creates the file: a connection opened after the file vanished must fail, not
             // quietly create an empty database for the bot to write into.
             Mode = SqliteOpenMode.ReadWrite,
-            ForeignKeys = true,
             Pooling = true,
             // The provider retries a busy database until this many seconds have passed, on top of SQLite's own
             // busy timeout: keep the two equal so a lock wait is bounded by the busy timeout (Teams gives up at 15 s).
@@ -113,23 +114,27 @@ public sealed partial class SqliteDatabase
         if (SQLitePCL.raw.sqlite3_db_readonly(connection.Handle, "main") == 1)
         {
             SqliteConnection.ClearPool(connection);
+            PreparedStatements.ReleaseClosed();
             throw new StoreUnavailableException(StoreFault.ReadOnly, $"The database file {DatabasePath} can only be read.");
         }
 
         // Per connection, not per file: a new connection needs them, and a pooled one keeps them with its handle,
         // so they run once per handle instead of at every open (the statements parsed and run per use, issue 13).
+        // foreign_keys too: the connection string's Foreign Keys setting runs its PRAGMA at every open.
         var handle = connection.Handle!;
         if (_configured.TryGetValue(handle, out var configuredTimeout) && configuredTimeout.Milliseconds == busyTimeout)
         {
             return;
         }
 
+        // A new handle: the pool may have closed idle ones meanwhile, whose kept statements still hold their files.
+        PreparedStatements.ReleaseClosed();
         await using var pragma = connection.CreateCommand();
         // The page cache is per connection too, and the pool keeps one connection per turn that ran at once (15
         // after 32 conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state
         // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
         pragma.CommandText = FormattableString.Invariant(
-            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256;");
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256; PRAGMA foreign_keys = ON;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
     }
@@ -178,7 +183,7 @@ public sealed partial class SqliteDatabase
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
     {
         // The one place that may create the file; a plain connection, as the store's identity is made here.
-        await using var connection = new SqliteConnection(_createConnectionString);
+        await using var connection = new StatementKeepingConnection(_createConnectionString);
         await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
         await using (var setup = connection.CreateCommand())
         {
@@ -250,7 +255,7 @@ public sealed partial class SqliteDatabase
             _expectedDatabaseId = (string)(await identity.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
 
-        _expectedFile = FileIdentity.Of(DatabasePath);
+        _expectedFile = FileIdentity.Of(DatabasePath, _nativeDatabasePath);
         return appliedNow;
     }
 
@@ -294,11 +299,11 @@ public sealed partial class SqliteDatabase
                 return $"The database file {DatabasePath} can only be read.";
             }
 
-            await using var connection = new SqliteConnection(_probeConnectionString);
+            await using var connection = new StatementKeepingConnection(_probeConnectionString);
             // A probe waits at most a second for a writer: a lock held longer already makes users wait.
             await OpenAsync(connection, Math.Min(_busyTimeoutMilliseconds, 1000), cancellationToken).ConfigureAwait(false);
             await using var transaction = BeginWrite(connection, () => connection.BeginTransaction());
-            EnsureSameDatabase(connection, transaction);
+            EnsureSameDatabase(connection);
             await using var command = connection.CreateCommand();
             command.Transaction = transaction;
             command.CommandText = "SELECT COALESCE(MAX(version), 0) FROM schema_migrations";
@@ -331,7 +336,7 @@ public sealed partial class SqliteDatabase
     /// <summary>Stops a write that would go into a file nobody will read again (deleted or moved over).</summary>
     private void EnsureFileIsTheStore()
     {
-        var atPath = FileIdentity.Of(DatabasePath);
+        var atPath = FileIdentity.Of(DatabasePath, _nativeDatabasePath);
         if (atPath is null)
         {
             throw new StoreUnavailableException(
@@ -345,8 +350,11 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    /// <summary>Inside the write lock: the content is still the store's (a file copied over it has another id).</summary>
-    private void EnsureSameDatabase(SqliteConnection connection, SqliteTransaction transaction)
+    /// <summary>
+    /// Inside the write lock (the connection's transaction has begun): the content is still the store's (a file
+    /// copied over it has another id).
+    /// </summary>
+    private void EnsureSameDatabase(SqliteConnection connection)
     {
         if (_expectedDatabaseId is null)
         {
@@ -354,13 +362,11 @@ public sealed partial class SqliteDatabase
         }
 
         // Synchronous: it runs inside BeginTransaction, and Microsoft.Data.Sqlite's async calls are synchronous anyway.
-        using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT database_id FROM store_identity";
         string? id;
         try
         {
-            id = command.ExecuteScalar() as string;
+            using var statement = PreparedStatements.Get(connection, "SELECT database_id FROM store_identity");
+            id = statement.Scalar();
         }
         catch (SqliteException ex)
         {
@@ -390,6 +396,7 @@ public sealed partial class SqliteDatabase
         {
             // Whatever broke this connection (read-only, I/O, corruption) must not come back out of the pool.
             SqliteConnection.ClearPool(connection);
+            PreparedStatements.ReleaseClosed();
             throw new StoreUnavailableException(StoreFault.Damaged, $"The database file {DatabasePath} cannot be written: {ex.Message}", ex);
         }
     }
@@ -399,7 +406,7 @@ public sealed partial class SqliteDatabase
     /// BEGIN IMMEDIATE through <c>BeginTransaction</c>, so this is the one place that checks a write's file
     /// before it changes anything, whichever adapter writes.
     /// </summary>
-    private sealed class GuardedConnection(SqliteDatabase database, string connectionString) : SqliteConnection(connectionString)
+    private sealed class GuardedConnection(SqliteDatabase database, string connectionString) : StatementKeepingConnection(connectionString)
     {
         public override SqliteTransaction BeginTransaction(System.Data.IsolationLevel isolationLevel, bool deferred)
         {
@@ -412,7 +419,7 @@ public sealed partial class SqliteDatabase
             var transaction = database.BeginWrite(this, () => base.BeginTransaction(isolationLevel, deferred));
             try
             {
-                database.EnsureSameDatabase(this, transaction);
+                database.EnsureSameDatabase(this);
                 return transaction;
             }
             catch
@@ -423,11 +430,29 @@ public sealed partial class SqliteDatabase
         }
     }
 
+    /// <summary>
+    /// A connection whose handle's kept statements (<see cref="PreparedStatements"/>) are finalized when closing it
+    /// closes the handle (unpooled, or the pool cleared meanwhile): SQLite closes a file only after its statements.
+    /// </summary>
+    private class StatementKeepingConnection(string connectionString) : SqliteConnection(connectionString)
+    {
+        public override void Close()
+        {
+            var handle = Handle;
+            base.Close();
+            if (handle is not null)
+            {
+                PreparedStatements.ReleaseIfClosed(handle);
+            }
+        }
+    }
+
     /// <summary>Closes the idle pooled connections to this file, e.g. before deleting or copying it.</summary>
     public void ReleasePooledConnections()
     {
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
+        PreparedStatements.ReleaseClosed();
     }
 
     private static readonly Lazy<List<Migration>> Migrations = new(LoadMigrations);

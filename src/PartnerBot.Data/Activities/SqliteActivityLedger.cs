@@ -7,6 +7,28 @@ namespace PartnerBot.Data.Activities;
 /// </summary>
 public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider clock) : IActivityLedger
 {
+    // Every turn runs these: they are kept prepared with the connection (PreparedStatements).
+    private const string TakeSql = """
+        INSERT INTO processed_activities (conversation_key, activity_id, status, taken_at, expires_at)
+        VALUES ($key, $id, 'InFlight', $now, $expires)
+        ON CONFLICT (conversation_key, activity_id) DO UPDATE
+        SET status = 'InFlight', taken_at = excluded.taken_at, expires_at = excluded.expires_at
+        WHERE processed_activities.expires_at <= $now
+        """;
+
+    private const string CompleteSql = """
+        UPDATE processed_activities SET status = 'Done', expires_at = $expires, answer = $answer
+        WHERE conversation_key = $key AND activity_id = $id
+        """;
+
+    private const string FindSql = """
+        SELECT status, answer FROM processed_activities
+        WHERE conversation_key = $key AND activity_id = $id AND expires_at > $now
+        """;
+
+    private const string ReleaseSql =
+        "DELETE FROM processed_activities WHERE conversation_key = $key AND activity_id = $id AND status = 'InFlight'";
+
     public SqliteActivityLedger(SqliteDatabase database)
         : this(database, TimeProvider.System)
     {
@@ -19,21 +41,17 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
+        bool taken;
         // One statement: taking a free or expired entry is atomic under SQLite's single writer.
-        command.CommandText = """
-            INSERT INTO processed_activities (conversation_key, activity_id, status, taken_at, expires_at)
-            VALUES ($key, $id, 'InFlight', $now, $expires)
-            ON CONFLICT (conversation_key, activity_id) DO UPDATE
-            SET status = 'InFlight', taken_at = excluded.taken_at, expires_at = excluded.expires_at
-            WHERE processed_activities.expires_at <= $now
-            """;
-        command.Add("$key", conversationKey);
-        command.Add("$id", activityId);
-        command.Add("$now", SqlValues.Time(now));
-        command.Add("$expires", SqlValues.Time(now + inFlightFor));
-        var taken = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) > 0;
+        using (var take = PreparedStatements.Get(connection, TakeSql))
+        {
+            taken = take.Bind("$key", conversationKey)
+                .Bind("$id", activityId)
+                .Bind("$now", SqlValues.Time(now))
+                .Bind("$expires", SqlValues.Time(now + inFlightFor))
+                .Execute() > 0;
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return taken;
     }
@@ -42,47 +60,37 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            UPDATE processed_activities SET status = 'Done', expires_at = $expires, answer = $answer
-            WHERE conversation_key = $key AND activity_id = $id
-            """;
-        command.Add("$key", conversationKey);
-        command.Add("$id", activityId);
-        command.Add("$expires", SqlValues.Time(clock.GetUtcNow() + keepFor));
-        command.Add("$answer", answer);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using (var complete = PreparedStatements.Get(connection, CompleteSql))
+        {
+            complete.Bind("$key", conversationKey)
+                .Bind("$id", activityId)
+                .Bind("$expires", SqlValues.Time(clock.GetUtcNow() + keepFor))
+                .Bind("$answer", answer)
+                .Execute();
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT status, answer FROM processed_activities
-            WHERE conversation_key = $key AND activity_id = $id AND expires_at > $now
-            """;
-        command.Add("$key", conversationKey);
-        command.Add("$id", activityId);
-        command.Add("$now", SqlValues.Time(clock.GetUtcNow()));
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false)
-            ? new LedgerEntry(reader.GetString(0) == "Done", reader.IsDBNull(1) ? null : reader.GetString(1))
-            : null;
+        using var find = PreparedStatements.Get(connection, FindSql)
+            .Bind("$key", conversationKey)
+            .Bind("$id", activityId)
+            .Bind("$now", SqlValues.Time(clock.GetUtcNow()));
+        return find.Read() ? new LedgerEntry(find.Text(0) == "Done", find.TextOrNull(1)) : null;
     }
 
     public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "DELETE FROM processed_activities WHERE conversation_key = $key AND activity_id = $id AND status = 'InFlight'";
-        command.Add("$key", conversationKey);
-        command.Add("$id", activityId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using (var release = PreparedStatements.Get(connection, ReleaseSql))
+        {
+            release.Bind("$key", conversationKey).Bind("$id", activityId).Execute();
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 

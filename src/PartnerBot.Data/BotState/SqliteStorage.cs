@@ -24,6 +24,16 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 {
     private const string ETagProperty = "ETag";
 
+    // Every turn reads and writes its conversation's row: these are kept prepared with the connection (PreparedStatements).
+    private const string ReadSql = "SELECT etag, document, updated_at FROM bot_state WHERE key = $key";
+    private const string ReadETagSql = "SELECT etag FROM bot_state WHERE key = $key";
+    private const string DeleteSql = "DELETE FROM bot_state WHERE key = $key";
+    private const string UpsertSql = """
+        INSERT INTO bot_state (key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
+        ON CONFLICT (key) DO UPDATE
+        SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+        """;
+
     private readonly SqliteDatabase _database;
     private readonly IBotStateFormat _format;
     private readonly BotStateOptions _options;
@@ -62,24 +72,20 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         var now = _clock.GetUtcNow();
         var expiredBefore = SqlValues.Time(now - _options.ExpireAfter);
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT etag, document, updated_at FROM bot_state WHERE key = $key";
-        var key = command.Parameters.Add("$key", SqliteType.Text);
         foreach (var k in keys.Distinct(StringComparer.Ordinal))
         {
             ArgumentNullException.ThrowIfNull(k, nameof(keys));
-            key.Value = k;
             string etag, document, updatedAt;
-            await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            using (var read = PreparedStatements.Get(connection, ReadSql))
             {
-                if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                if (!read.Bind("$key", k).Read())
                 {
                     continue;
                 }
 
-                etag = reader.GetString(0);
-                document = reader.GetString(1);
-                updatedAt = reader.GetString(2);
+                etag = read.Text(0);
+                document = read.Text(1);
+                updatedAt = read.Text(2);
             }
 
             if (string.CompareOrdinal(updatedAt, expiredBefore) < 0)
@@ -131,40 +137,22 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         // and a conflict on one key leaves every key as it was.
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        await using var read = connection.CreateCommand();
-        read.Transaction = transaction;
-        read.CommandText = "SELECT etag FROM bot_state WHERE key = $key";
-        var readKey = read.Parameters.Add("$key", SqliteType.Text);
-
-        await using var upsert = connection.CreateCommand();
-        upsert.Transaction = transaction;
-        upsert.CommandText = """
-            INSERT INTO bot_state (key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
-            ON CONFLICT (key) DO UPDATE
-            SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
-            """;
-        var upsertKey = upsert.Parameters.Add("$key", SqliteType.Text);
-        var upsertEtag = upsert.Parameters.Add("$etag", SqliteType.Text);
-        var upsertDocument = upsert.Parameters.Add("$document", SqliteType.Text);
-        upsert.Parameters.AddWithValue("$now", SqlValues.Time(_clock.GetUtcNow()));
-
-        await using var delete = connection.CreateCommand();
-        delete.Transaction = transaction;
-        delete.CommandText = "DELETE FROM bot_state WHERE key = $key";
-        var deleteKey = delete.Parameters.Add("$key", SqliteType.Text);
-
+        var now = SqlValues.Time(_clock.GetUtcNow());
         var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
-            readKey.Value = key;
-            var oldETag = await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) as string;
+            string? oldETag;
+            using (var read = PreparedStatements.Get(connection, ReadETagSql))
+            {
+                oldETag = read.Bind("$key", key).Scalar();
+            }
 
             if (newValue is null)
             {
                 // MemoryStorage keeps a null and reads nothing back; deleting the row reads the same.
-                deleteKey.Value = key;
-                await delete.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                using var delete = PreparedStatements.Get(connection, DeleteSql);
+                delete.Bind("$key", key).Execute();
                 continue;
             }
 
@@ -174,10 +162,11 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             }
 
             var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
-            upsertKey.Value = key;
-            upsertEtag.Value = newETag;
-            upsertDocument.Value = documents[key];
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using (var upsert = PreparedStatements.Get(connection, UpsertSql))
+            {
+                upsert.Bind("$key", key).Bind("$etag", newETag).Bind("$document", documents[key]).Bind("$now", now).Execute();
+            }
+
             if (newValue is IStoreItem or IDictionary<string, object>)
             {
                 written.Add((newValue, newETag));
