@@ -182,15 +182,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
-            // A billing change that keeps the name re-indexes the customer as it was: nothing for searches to see
-            // again, so the answers and words kept stay good.
-            if (_slotById.TryGetValue(entry.CustomerId, out var slot) && _docs[slot] is { } indexed && indexed.Entry == entry)
+            if (!IsIndexedAs(entry))
             {
-                return;
+                _generation++;
+                UpsertUnlocked(entry);
             }
-
-            _generation++;
-            UpsertUnlocked(entry);
         }
         finally
         {
@@ -210,7 +206,6 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
-            _generation++;
             Reserve(entries.Count);
             // Rebuilding the order from every term costs about as much as inserting as many as there are: worth it
             // when the batch is at least as large as what is indexed already.
@@ -220,7 +215,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 foreach (var entry in entries)
                 {
                     ArgumentNullException.ThrowIfNull(entry);
-                    UpsertUnlocked(entry);
+                    if (!IsIndexedAs(entry))
+                    {
+                        _generation++;
+                        UpsertUnlocked(entry);
+                    }
                 }
             }
             finally
@@ -330,6 +329,14 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.Dispose();
         _searchSlots.Dispose();
     }
+
+    /// <summary>
+    /// True when the customer is indexed with this very name and domain. A billing change that keeps the name, or a
+    /// refresh that finds nothing new, re-indexes the customer as it was: nothing for searches to see again, so the
+    /// recent answers and words stay good.
+    /// </summary>
+    private bool IsIndexedAs(CustomerSearchEntry entry) =>
+        _slotById.TryGetValue(entry.CustomerId, out var slot) && _docs[slot] is { } indexed && indexed.Entry == entry;
 
     /// <summary>Sizes the tables for <paramref name="customers"/> more, so that a load does not grow them step by step.</summary>
     private void Reserve(int customers)

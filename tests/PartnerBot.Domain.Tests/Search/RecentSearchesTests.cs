@@ -41,6 +41,17 @@ public sealed class RecentSearchesTests : IDisposable
     }
 
     [Fact]
+    public void A_batch_that_renames_one_customer_among_unchanged_ones_is_seen_by_the_same_words()
+    {
+        Assert.Equal("c-lodz", _index.Search("Zakłady Włókiennicze", 5)[0].CustomerId);
+
+        _index.UpsertMany([Customers[0], new("c-lodz", "Łódzka Przędzalnia S.A.", "lzw.pl"), Customers[2]]);
+
+        Assert.DoesNotContain(_index.Search("Zakłady Włókiennicze", 5), m => m.CustomerId == "c-lodz");
+        Assert.Equal("c-lodz", _index.Search("Łódzka Przędzalnia", 5)[0].CustomerId);
+    }
+
+    [Fact]
     public void A_customer_added_after_a_search_is_found_by_the_same_words_at_once()
     {
         Assert.DoesNotContain(_index.Search("Kowalski Spedycja", 5), m => m.CustomerId == "c-new");
