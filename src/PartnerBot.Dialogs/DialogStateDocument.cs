@@ -1,5 +1,6 @@
+using System.Buffers;
+using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
@@ -50,13 +51,11 @@ public sealed class DialogStateDocument
     };
 
     // Stored documents are read by people too, and Polish text escaped as \u0141 costs six bytes a letter.
-    private static readonly JsonSerializerOptions DocumentOptions = new()
+    private static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-        TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
     };
 
-    private static readonly JsonNodeOptions NodeOptions = new() { PropertyNameCaseInsensitive = false };
     private static readonly JsonDocumentOptions ParseOptions = new() { MaxDepth = 128 };
 
     // An activity is the Bot Framework's own wire format (Newtonsoft attributes), so it is written as the
@@ -68,6 +67,12 @@ public sealed class DialogStateDocument
         DateParseHandling = Newtonsoft.Json.DateParseHandling.None,
         MaxDepth = 128,
     };
+
+    // The largest write buffer a thread keeps between saves; states are about 2 KB (issue 13's goal: 4 KB at most).
+    private const int KeptBufferBytes = 64 * 1024;
+
+    [ThreadStatic]
+    private static ArrayBufferWriter<byte>? ThreadBuffer;
 
     private readonly DialogStateRecords _records;
 
@@ -82,15 +87,44 @@ public sealed class DialogStateDocument
     public string Write(IEnumerable<KeyValuePair<string, object?>> properties)
     {
         ArgumentNullException.ThrowIfNull(properties);
-        var bag = new JsonObject(NodeOptions);
-        var written = new Dictionary<object, JsonObject>(ReferenceEqualityComparer.Instance);
-        foreach (var (name, value) in properties)
+        var entries = properties as IReadOnlyCollection<KeyValuePair<string, object?>> ?? [.. properties];
+
+        // Written straight to UTF-8 (no tree of nodes per value: issue 13, the document is made at every save). A record
+        // kept in several places is written whole once, with the number its later places refer to, so the numbers are
+        // known before the first copy is written.
+        var repeated = new Repeats();
+        foreach (var (_, value) in entries)
         {
-            bag[name] = WriteValue(value, name, written);
+            repeated.Visit(value);
         }
 
-        var document = new JsonObject(NodeOptions) { [VersionProperty] = SchemaVersion, [PropertiesProperty] = bag };
-        return document.ToJsonString(DocumentOptions);
+        // One buffer per thread, kept between saves: the write is synchronous, so no other save can use it meanwhile.
+        var buffer = ThreadBuffer ??= new ArrayBufferWriter<byte>(4096);
+        buffer.ResetWrittenCount();
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            var writing = new Writing(writer, repeated);
+            writer.WriteStartObject();
+            writer.WriteNumber(VersionProperty, SchemaVersion);
+            writer.WriteStartObject(PropertiesProperty);
+            foreach (var (name, value) in entries)
+            {
+                writer.WritePropertyName(name);
+                WriteValue(value, new Where(null, name), writing);
+            }
+
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+        }
+
+        var document = Encoding.UTF8.GetString(buffer.WrittenSpan);
+        if (buffer.Capacity > KeptBufferBytes)
+        {
+            // A rare large state (a long card submission) does not keep its buffer for the thread's life.
+            ThreadBuffer = null;
+        }
+
+        return document;
     }
 
     /// <summary>The state bag a document holds, with every value in the type it was written from.</summary>
@@ -98,38 +132,43 @@ public sealed class DialogStateDocument
     public IDictionary<string, object> Read(string document)
     {
         ArgumentNullException.ThrowIfNull(document);
-        JsonNode? root;
+        JsonDocument parsed;
         try
         {
-            root = JsonNode.Parse(document, NodeOptions, ParseOptions);
+            parsed = JsonDocument.Parse(document, ParseOptions);
         }
         catch (JsonException ex)
         {
             throw Unreadable("The stored state is not JSON.", ex);
         }
 
-        if (root is not JsonObject envelope || envelope[PropertiesProperty] is not JsonObject bag)
+        using (parsed)
         {
-            throw Unreadable("The stored state is not a state document.");
-        }
-
-        if (envelope[VersionProperty] is not JsonValue version || !version.TryGetValue<int>(out var v)
-            || v is not (SchemaVersion or CardsStoredVersion))
-        {
-            throw Unreadable($"The stored state has an unknown schema version (this build reads {CardsStoredVersion} and {SchemaVersion}).");
-        }
-
-        var reader = new Reading(v);
-        var properties = new Dictionary<string, object>(StringComparer.Ordinal);
-        foreach (var (name, node) in bag)
-        {
-            if (ReadValue(node, reader) is { } value)
+            var envelope = parsed.RootElement;
+            if (envelope.ValueKind != JsonValueKind.Object
+                || !envelope.TryGetProperty(PropertiesProperty, out var bag) || bag.ValueKind != JsonValueKind.Object)
             {
-                properties[name] = value;
+                throw Unreadable("The stored state is not a state document.");
             }
-        }
 
-        return properties;
+            if (!envelope.TryGetProperty(VersionProperty, out var version) || version.ValueKind != JsonValueKind.Number
+                || !version.TryGetInt32(out var v) || v is not (SchemaVersion or CardsStoredVersion))
+            {
+                throw Unreadable($"The stored state has an unknown schema version (this build reads {CardsStoredVersion} and {SchemaVersion}).");
+            }
+
+            var reader = new Reading(v);
+            var properties = new Dictionary<string, object>(StringComparer.Ordinal);
+            foreach (var property in bag.EnumerateObject())
+            {
+                if (ReadValue(property.Value, reader) is { } value)
+                {
+                    properties[property.Name] = value;
+                }
+            }
+
+            return properties;
+        }
     }
 
     private static DialogStateException Unreadable(string problem, Exception? inner = null) =>
@@ -137,40 +176,66 @@ public sealed class DialogStateDocument
             ? new DialogStateException(problem) { StateUnreadable = true }
             : new DialogStateException(problem, inner) { StateUnreadable = true };
 
-    private static JsonObject Tagged(string tag, JsonNode? content) => new(NodeOptions) { [tag] = content };
-
-    private JsonNode? WriteValue(object? value, string where, Dictionary<object, JsonObject> written)
+    private void WriteValue(object? value, Where where, Writing writing)
     {
+        var writer = writing.Writer;
         switch (value)
         {
             case null:
-                return null;
+                writer.WriteNullValue();
+                break;
             case string text:
-                return JsonValue.Create(text, NodeOptions);
+                writer.WriteStringValue(text);
+                break;
             case bool flag:
-                return JsonValue.Create(flag, NodeOptions);
+                writer.WriteBooleanValue(flag);
+                break;
             case int small:
-                return JsonValue.Create(small, NodeOptions);
+                writer.WriteNumberValue(small);
+                break;
             case long large:
-                return JsonValue.Create(large, NodeOptions);
+                writer.WriteNumberValue(large);
+                break;
             case double number:
-                return JsonValue.Create(number, NodeOptions);
+                writer.WriteNumberValue(number);
+                break;
             case DialogState stack:
-                return Tagged(StackTag, WriteStack(stack, written));
+                writer.WriteStartObject();
+                writer.WritePropertyName(StackTag);
+                WriteStack(stack, writing);
+                writer.WriteEndObject();
+                break;
             case IDictionary<string, object?> map:
-                return Tagged(MapTag, WriteMap(map, where, written));
+                writer.WriteStartObject();
+                writer.WritePropertyName(MapTag);
+                WriteMap(map, where, writing);
+                writer.WriteEndObject();
+                break;
             case JToken json:
-                return Tagged(JsonTag, JsonNode.Parse(json.ToString(Newtonsoft.Json.Formatting.None), NodeOptions, ParseOptions));
+                writer.WriteStartObject();
+                writer.WritePropertyName(JsonTag);
+                WriteJson(json.ToString(Newtonsoft.Json.Formatting.None), writer);
+                writer.WriteEndObject();
+                break;
             case PromptOptions prompt:
-                return Tagged(PromptTag, WritePrompt(prompt, where, written));
+                writer.WriteStartObject();
+                writer.WritePropertyName(PromptTag);
+                WritePrompt(prompt, where, writing);
+                writer.WriteEndObject();
+                break;
             case PromptMessage message:
-                return Tagged(MessageTag, WriteMessage(message, where, written));
+                writer.WriteStartObject();
+                writer.WritePropertyName(MessageTag);
+                WriteMessage(message, where, writing);
+                writer.WriteEndObject();
+                break;
             default:
-                return WriteRecord(value, where, written);
+                WriteRecord(value, where, writing);
+                break;
         }
     }
 
-    private JsonObject WriteRecord(object value, string where, Dictionary<object, JsonObject> written)
+    private void WriteRecord(object value, Where where, Writing writing)
     {
         if (!_records.TryGetName(value.GetType(), out var name))
         {
@@ -178,108 +243,212 @@ public sealed class DialogStateDocument
                 $"{value.GetType().Name} in '{where}' cannot be kept in dialog state: register it in DialogStateRecords under a stable name.");
         }
 
-        if (written.TryGetValue(value, out var first))
+        var writer = writing.Writer;
+        var number = writing.Repeats.NumberOf(value);
+        if (!writing.Written.Add(value))
         {
-            // The same object again: the first copy gets a number, and this place refers to it.
-            if (first[RecordRef] is not JsonValue number)
-            {
-                number = JsonValue.Create(written.Values.Count(r => r.ContainsKey(RecordRef)), NodeOptions);
-                first[RecordRef] = number;
-            }
-
-            return Tagged(SameTag, number.DeepClone());
+            // The same object again: this place refers to the first copy by its number.
+            writer.WriteStartObject();
+            writer.WriteNumber(SameTag, number!.Value);
+            writer.WriteEndObject();
+            return;
         }
 
-        var record = new JsonObject(NodeOptions)
+        writer.WriteStartObject();
+        writer.WriteString(RecordTag, name);
+        writer.WritePropertyName(RecordData);
+        JsonSerializer.Serialize(writer, value, value.GetType(), RecordOptions);
+        if (number is { } first)
         {
-            [RecordTag] = name,
-            [RecordData] = JsonSerializer.SerializeToNode(value, value.GetType(), RecordOptions),
-        };
-        written.Add(value, record);
-        return record;
+            writer.WriteNumber(RecordRef, first);
+        }
+
+        writer.WriteEndObject();
     }
 
-    private JsonArray WriteStack(DialogState state, Dictionary<object, JsonObject> written)
+    private void WriteStack(DialogState state, Writing writing)
     {
-        var stack = new JsonArray(NodeOptions);
+        var writer = writing.Writer;
+        writer.WriteStartArray();
         foreach (var instance in state.DialogStack)
         {
-            var entry = new JsonObject(NodeOptions) { ["id"] = instance.Id };
+            writer.WriteStartObject();
+            writer.WriteString("id", instance.Id);
 
             // Most dialogs' version is their id: left out then, it is read back as the id (every stack, at every turn).
             if (!string.Equals(instance.Version, instance.Id, StringComparison.Ordinal))
             {
-                entry["version"] = instance.Version;
+                writer.WriteString("version", instance.Version);
             }
 
-            entry["state"] = WriteMap(instance.State, instance.Id, written);
-            stack.Add(entry);
+            writer.WritePropertyName("state");
+            WriteMap(instance.State, new Where(null, instance.Id), writing);
+            writer.WriteEndObject();
         }
 
-        return stack;
+        writer.WriteEndArray();
     }
 
-    private JsonObject WriteMap(IDictionary<string, object?> map, string where, Dictionary<object, JsonObject> written)
+    private void WriteMap(IDictionary<string, object?> map, Where where, Writing writing)
     {
-        var json = new JsonObject(NodeOptions);
+        var writer = writing.Writer;
+        writer.WriteStartObject();
         foreach (var (key, value) in map)
         {
-            json[key] = WriteValue(value, $"{where}.{key}", written);
+            writer.WritePropertyName(key);
+            WriteValue(value, new Where(where, key), writing);
         }
 
-        return json;
+        writer.WriteEndObject();
     }
 
-    private JsonObject WritePrompt(PromptOptions prompt, string where, Dictionary<object, JsonObject> written)
+    private void WritePrompt(PromptOptions prompt, Where where, Writing writing)
     {
         // Written in the order ReadPrompt reads, so that a record kept twice is numbered before it is referred to.
-        var json = new JsonObject(NodeOptions);
+        var writer = writing.Writer;
+        writer.WriteStartObject();
         if (prompt.Prompt is not null)
         {
-            json["prompt"] = WriteMessage(prompt.Prompt, $"{where}.prompt", written);
+            writer.WritePropertyName("prompt");
+            WriteMessage(prompt.Prompt, new Where(where, "prompt"), writing);
         }
 
         if (prompt.RetryPrompt is not null)
         {
-            json["retryPrompt"] = WriteMessage(prompt.RetryPrompt, $"{where}.retryPrompt", written);
+            writer.WritePropertyName("retryPrompt");
+            WriteMessage(prompt.RetryPrompt, new Where(where, "retryPrompt"), writing);
         }
 
         if (prompt.Choices is { } choices)
         {
-            json["choices"] = JsonSerializer.SerializeToNode(choices.ToList(), RecordOptions);
+            writer.WritePropertyName("choices");
+            JsonSerializer.Serialize(writer, choices.ToList(), RecordOptions);
         }
 
         if (prompt.Validations is not null)
         {
-            json["validations"] = WriteValue(prompt.Validations, $"{where}.validations", written);
+            writer.WritePropertyName("validations");
+            WriteValue(prompt.Validations, new Where(where, "validations"), writing);
         }
 
         if (prompt.MaxAttempts is int max)
         {
-            json["maxAttempts"] = max;
+            writer.WriteNumber("maxAttempts", max);
         }
 
-        return json;
+        writer.WriteEndObject();
     }
 
     /// <summary>A text as a JSON string, a card's source as its record, an activity under <c>$activity</c>.</summary>
-    private JsonNode WriteMessage(PromptMessage message, string where, Dictionary<object, JsonObject> written)
+    private void WriteMessage(PromptMessage message, Where where, Writing writing)
     {
+        var writer = writing.Writer;
         if (message.CardSource is { } source)
         {
-            return WriteRecord(source, where, written);
+            WriteRecord(source, where, writing);
         }
-
-        if (message.Activity is { } activity)
+        else if (message.Activity is { } activity)
         {
-            return Tagged(ActivityTag, WriteActivity(activity));
+            writer.WriteStartObject();
+            writer.WritePropertyName(ActivityTag);
+            WriteJson(Newtonsoft.Json.JsonConvert.SerializeObject(activity, ActivitySettings), writer);
+            writer.WriteEndObject();
         }
-
-        return JsonValue.Create(message.Text ?? string.Empty, NodeOptions);
+        else
+        {
+            writer.WriteStringValue(message.Text ?? string.Empty);
+        }
     }
 
-    private static JsonNode? WriteActivity(Activity activity) =>
-        JsonNode.Parse(Newtonsoft.Json.JsonConvert.SerializeObject(activity, ActivitySettings), NodeOptions, ParseOptions);
+    /// <summary>JSON made by Newtonsoft, written again in this document's escaping.</summary>
+    private static void WriteJson(string json, Utf8JsonWriter writer)
+    {
+        using var parsed = JsonDocument.Parse(json, ParseOptions);
+        parsed.RootElement.WriteTo(writer);
+    }
+
+    /// <summary>Where a value sits in the state, for the message of a value that cannot be written; made into text only then.</summary>
+    private sealed class Where(Where? parent, string name)
+    {
+        public override string ToString() => parent is null ? name : $"{parent}.{name}";
+    }
+
+    /// <summary>One write: its writer, the records written so far and those kept in several places.</summary>
+    private sealed class Writing(Utf8JsonWriter writer, Repeats repeats)
+    {
+        public Utf8JsonWriter Writer { get; } = writer;
+
+        public Repeats Repeats { get; } = repeats;
+
+        public HashSet<object> Written { get; } = new(ReferenceEqualityComparer.Instance);
+    }
+
+    /// <summary>
+    /// The records a state keeps in more than one place, numbered in the order their second place is met, walking the
+    /// state in the order it is written (records are leaves: their insides are serialized, not walked).
+    /// </summary>
+    private sealed class Repeats
+    {
+        private readonly HashSet<object> _seen = new(ReferenceEqualityComparer.Instance);
+        private Dictionary<object, int>? _numbers;
+
+        public int? NumberOf(object record) => _numbers is not null && _numbers.TryGetValue(record, out var number) ? number : null;
+
+        public void Visit(object? value)
+        {
+            switch (value)
+            {
+                case null or string or bool or int or long or double or JToken:
+                    return;
+                case DialogState stack:
+                    foreach (var instance in stack.DialogStack)
+                    {
+                        VisitMap(instance.State);
+                    }
+
+                    return;
+                case IDictionary<string, object?> map:
+                    VisitMap(map);
+                    return;
+                case PromptOptions prompt:
+                    VisitMessage(prompt.Prompt);
+                    VisitMessage(prompt.RetryPrompt);
+                    Visit(prompt.Validations);
+                    return;
+                case PromptMessage message:
+                    VisitMessage(message);
+                    return;
+                default:
+                    VisitRecord(value);
+                    return;
+            }
+        }
+
+        private void VisitMap(IDictionary<string, object?> map)
+        {
+            foreach (var (_, value) in map)
+            {
+                Visit(value);
+            }
+        }
+
+        private void VisitMessage(PromptMessage? message)
+        {
+            if (message?.CardSource is { } source)
+            {
+                VisitRecord(source);
+            }
+        }
+
+        private void VisitRecord(object record)
+        {
+            if (!_seen.Add(record))
+            {
+                _numbers ??= new(ReferenceEqualityComparer.Instance);
+                _numbers.TryAdd(record, _numbers.Count);
+            }
+        }
+    }
 
     /// <summary>What one read has met so far: the document's version and the records numbered for <c>$same</c>.</summary>
     private sealed class Reading(int version)
@@ -289,23 +458,23 @@ public sealed class DialogStateDocument
         public Dictionary<int, object> Numbered { get; } = [];
     }
 
-    private object? ReadValue(JsonNode? node, Reading reader)
+    private object? ReadValue(JsonElement node, Reading reader)
     {
-        switch (node)
+        switch (node.ValueKind)
         {
-            case null:
+            case JsonValueKind.Null:
                 return null;
-            case JsonValue primitive:
-                return ReadPrimitive(primitive);
-            case JsonObject record when record.ContainsKey(RecordTag):
-                return ReadRecord(record, reader);
-            case JsonObject tagged when tagged.Count == 1:
-                var (tag, content) = tagged.First();
-                return tag switch
+            case JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False:
+                return ReadPrimitive(node);
+            case JsonValueKind.Object when node.TryGetProperty(RecordTag, out _):
+                return ReadRecord(node, reader);
+            case JsonValueKind.Object when OnlyProperty(node) is { } tagged:
+                var content = tagged.Value;
+                return tagged.Name switch
                 {
                     StackTag => ReadStack(content, reader),
                     MapTag => ReadMap(content, reader),
-                    JsonTag => content is null ? null : JToken.Parse(content.ToJsonString()),
+                    JsonTag => content.ValueKind == JsonValueKind.Null ? null : JToken.Parse(content.GetRawText()),
                     PromptTag => ReadPrompt(content, reader),
                     MessageTag when reader.Version >= SchemaVersion => ReadMessage(content, reader),
                     SameTag when reader.Version >= SchemaVersion => ReadSame(content, reader),
@@ -316,68 +485,89 @@ public sealed class DialogStateDocument
         }
     }
 
-    private static object ReadPrimitive(JsonValue primitive)
+    /// <summary>The one property of an object that has exactly one; null otherwise.</summary>
+    private static JsonProperty? OnlyProperty(JsonElement json)
     {
-        var element = primitive.GetValue<JsonElement>();
-        return element.ValueKind switch
+        JsonProperty? only = null;
+        foreach (var property in json.EnumerateObject())
         {
-            JsonValueKind.String => element.GetString()!,
-            JsonValueKind.True => true,
-            JsonValueKind.False => false,
-            JsonValueKind.Number when element.TryGetInt32(out var small) => small,
-            JsonValueKind.Number when element.TryGetInt64(out var large) => large,
-            JsonValueKind.Number => element.GetDouble(),
-            _ => throw Unreadable("The stored state holds a value of an unknown kind."),
-        };
+            if (only is not null)
+            {
+                return null;
+            }
+
+            only = property;
+        }
+
+        return only;
     }
 
-    private DialogState ReadStack(JsonNode? content, Reading reader)
+    private static object ReadPrimitive(JsonElement element) => element.ValueKind switch
     {
-        if (content is not JsonArray stack)
+        JsonValueKind.String => element.GetString()!,
+        JsonValueKind.True => true,
+        JsonValueKind.False => false,
+        JsonValueKind.Number when element.TryGetInt32(out var small) => small,
+        JsonValueKind.Number when element.TryGetInt64(out var large) => large,
+        JsonValueKind.Number => element.GetDouble(),
+        _ => throw Unreadable("The stored state holds a value of an unknown kind."),
+    };
+
+    private DialogState ReadStack(JsonElement content, Reading reader)
+    {
+        if (content.ValueKind != JsonValueKind.Array)
         {
             throw Unreadable("A stored dialog stack is not a list.");
         }
 
         var state = new DialogState();
-        foreach (var entry in stack)
+        foreach (var instance in content.EnumerateArray())
         {
-            if (entry is not JsonObject instance
-                || instance["id"] is not JsonValue id || !id.TryGetValue<string>(out var dialogId) || dialogId.Length == 0)
+            if (instance.ValueKind != JsonValueKind.Object
+                || !instance.TryGetProperty("id", out var id) || id.ValueKind != JsonValueKind.String
+                || id.GetString() is not { Length: > 0 } dialogId)
             {
                 throw Unreadable("A stored dialog stack entry has no dialog id.");
             }
 
-            string? version = instance.ContainsKey("version") ? null : dialogId;
-            if (instance["version"] is JsonValue v && !v.TryGetValue(out version))
+            var version = dialogId;
+            if (instance.TryGetProperty("version", out var v))
             {
-                throw Unreadable("A stored dialog version is not text.");
+                version = v.ValueKind switch
+                {
+                    JsonValueKind.Null => null,
+                    JsonValueKind.String => v.GetString(),
+                    _ => throw Unreadable("A stored dialog version is not text."),
+                };
             }
 
-            state.DialogStack.Add(new DialogInstance { Id = dialogId, Version = version, State = ReadMap(instance["state"], reader) });
+            var stored = instance.TryGetProperty("state", out var map) ? map : default;
+            state.DialogStack.Add(new DialogInstance { Id = dialogId, Version = version, State = ReadMap(stored, reader) });
         }
 
         return state;
     }
 
-    private Dictionary<string, object?> ReadMap(JsonNode? content, Reading reader)
+    private Dictionary<string, object?> ReadMap(JsonElement content, Reading reader)
     {
-        if (content is not JsonObject map)
+        if (content.ValueKind != JsonValueKind.Object)
         {
             throw Unreadable("A stored dictionary is not an object.");
         }
 
         var values = new Dictionary<string, object?>(StringComparer.Ordinal);
-        foreach (var (key, node) in map)
+        foreach (var property in content.EnumerateObject())
         {
-            values[key] = ReadValue(node, reader);
+            values[property.Name] = ReadValue(property.Value, reader);
         }
 
         return values;
     }
 
-    private object ReadRecord(JsonObject tagged, Reading reader)
+    private object ReadRecord(JsonElement tagged, Reading reader)
     {
-        if (tagged[RecordTag] is not JsonValue nameValue || !nameValue.TryGetValue<string>(out var name))
+        if (!tagged.TryGetProperty(RecordTag, out var nameValue) || nameValue.ValueKind != JsonValueKind.String
+            || nameValue.GetString() is not { } name)
         {
             throw Unreadable("A stored record has no name.");
         }
@@ -390,7 +580,7 @@ public sealed class DialogStateDocument
         object record;
         try
         {
-            record = tagged[RecordData].Deserialize(type, RecordOptions)
+            record = (tagged.TryGetProperty(RecordData, out var data) ? data.Deserialize(type, RecordOptions) : null)
                 ?? throw Unreadable($"The stored record '{name}' is empty.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
@@ -398,9 +588,9 @@ public sealed class DialogStateDocument
             throw Unreadable($"The stored record '{name}' does not fit {type.Name}.", ex);
         }
 
-        if (tagged[RecordRef] is { } numbered)
+        if (tagged.TryGetProperty(RecordRef, out var numbered) && numbered.ValueKind != JsonValueKind.Null)
         {
-            if (numbered is not JsonValue value || !value.TryGetValue<int>(out var number) || !reader.Numbered.TryAdd(number, record))
+            if (numbered.ValueKind != JsonValueKind.Number || !numbered.TryGetInt32(out var number) || !reader.Numbered.TryAdd(number, record))
             {
                 throw Unreadable($"The stored record '{name}' has a number that is not one or is used twice.");
             }
@@ -409,12 +599,12 @@ public sealed class DialogStateDocument
         return record;
     }
 
-    private static object ReadSame(JsonNode? content, Reading reader) =>
-        content is JsonValue value && value.TryGetValue<int>(out var number) && reader.Numbered.TryGetValue(number, out var record)
+    private static object ReadSame(JsonElement content, Reading reader) =>
+        content.ValueKind == JsonValueKind.Number && content.TryGetInt32(out var number) && reader.Numbered.TryGetValue(number, out var record)
             ? record
             : throw Unreadable("The stored state refers to a record it does not hold.");
 
-    private PromptMessage ReadMessage(JsonNode? content, Reading reader)
+    private PromptMessage ReadMessage(JsonElement content, Reading reader)
     {
         if (reader.Version < SchemaVersion)
         {
@@ -422,25 +612,34 @@ public sealed class DialogStateDocument
             throw Unreadable("The stored prompt keeps a whole card, as builds before prompt card sources did.");
         }
 
-        switch (content)
+        if (content.ValueKind == JsonValueKind.String)
         {
-            case JsonValue text when text.TryGetValue<string>(out var said):
-                return PromptMessage.FromText(said);
-            case JsonObject record when record.ContainsKey(RecordTag):
-                return PromptMessage.FromCard(ReadRecord(record, reader));
-            case JsonObject same when same.Count == 1 && same.ContainsKey(SameTag):
-                return PromptMessage.FromCard(ReadSame(same[SameTag], reader));
-            case JsonObject activity when activity.Count == 1 && activity.ContainsKey(ActivityTag):
-                return PromptMessage.FromActivity(ReadActivity(activity[ActivityTag])
-                    ?? throw Unreadable("A stored activity is empty."));
-            default:
-                throw Unreadable("A stored prompt message is neither a text, a card source nor an activity.");
+            return PromptMessage.FromText(content.GetString()!);
         }
+
+        if (content.ValueKind == JsonValueKind.Object)
+        {
+            if (content.TryGetProperty(RecordTag, out _))
+            {
+                return PromptMessage.FromCard(ReadRecord(content, reader));
+            }
+
+            switch (OnlyProperty(content))
+            {
+                case { Name: SameTag } same:
+                    return PromptMessage.FromCard(ReadSame(same.Value, reader));
+                case { Name: ActivityTag } activity:
+                    return PromptMessage.FromActivity(ReadActivity(activity.Value)
+                        ?? throw Unreadable("A stored activity is empty."));
+            }
+        }
+
+        throw Unreadable("A stored prompt message is neither a text, a card source nor an activity.");
     }
 
-    private PromptOptions ReadPrompt(JsonNode? content, Reading reader)
+    private PromptOptions ReadPrompt(JsonElement content, Reading reader)
     {
-        if (content is not JsonObject json)
+        if (content.ValueKind != JsonValueKind.Object)
         {
             throw Unreadable("Stored prompt options are not an object.");
         }
@@ -449,11 +648,11 @@ public sealed class DialogStateDocument
         {
             return new PromptOptions
             {
-                Prompt = json["prompt"] is { } prompt ? ReadMessage(prompt, reader) : null,
-                RetryPrompt = json["retryPrompt"] is { } retry ? ReadMessage(retry, reader) : null,
-                Choices = json["choices"]?.Deserialize<List<Choice>>(RecordOptions),
-                Validations = ReadValue(json["validations"], reader),
-                MaxAttempts = json["maxAttempts"]?.GetValue<int>(),
+                Prompt = Present(content, "prompt") is { } prompt ? ReadMessage(prompt, reader) : null,
+                RetryPrompt = Present(content, "retryPrompt") is { } retry ? ReadMessage(retry, reader) : null,
+                Choices = Present(content, "choices")?.Deserialize<List<Choice>>(RecordOptions),
+                Validations = Present(content, "validations") is { } validations ? ReadValue(validations, reader) : null,
+                MaxAttempts = Present(content, "maxAttempts")?.GetInt32(),
             };
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)
@@ -462,21 +661,25 @@ public sealed class DialogStateDocument
         }
     }
 
-    private static Activity? ReadActivity(JsonNode? content)
+    /// <summary>The property's value, when it is there and not null.</summary>
+    private static JsonElement? Present(JsonElement json, string name) =>
+        json.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null ? value : null;
+
+    private static Activity? ReadActivity(JsonElement content)
     {
-        if (content is null)
+        if (content.ValueKind == JsonValueKind.Null)
         {
             return null;
         }
 
-        if (content is not JsonObject)
+        if (content.ValueKind != JsonValueKind.Object)
         {
             throw Unreadable("A stored activity is not an object.");
         }
 
         try
         {
-            return Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(content.ToJsonString(), ActivitySettings)
+            return Newtonsoft.Json.JsonConvert.DeserializeObject<Activity>(content.GetRawText(), ActivitySettings)
                 ?? throw Unreadable("A stored activity is empty.");
         }
         catch (Newtonsoft.Json.JsonException ex)

@@ -16,9 +16,14 @@ if (args.Length > 0 && args[0] == "turns")
     return await TurnBenchmark.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "recognize")
+{
+    return await RecognizeBenchmark.RunAsync(args);
+}
+
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--query-seed 55] [--fuzzysharp all|N|0] | seed [100000] | " +
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--query-seed 55] [--fuzzysharp all|N|0] | seed [100000] | recognize [--customers 100000] [--messages 2000] [--rounds 3] | " +
         "turns [--customers 100000] [--conversations 1,32] [--seconds 20] [--warmup 5] [--no-build] [--before path/to/PartnerBot.dll] [--store sqlite|postgres] [--postgres connection] [--set Key=Value]...");
     return 2;
 }
@@ -60,7 +65,12 @@ Console.WriteLine();
 
 var results = new List<Result>
 {
-    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q => [.. index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => positions[m.CustomerId])]),
+    // Each query does all of its work: the index keeps recent answers and words, which would answer every round after the first.
+    Measure("PartnerBot `CustomerSearchIndex`", queries, rounds, q =>
+    {
+        index.ForgetRecentSearches();
+        return [.. index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).Select(m => positions[m.CustomerId])];
+    }),
 };
 
 if (fuzzyCount > 0)
@@ -116,6 +126,7 @@ foreach (var q in queries)
     var top = index.Search(q.Text, 5).Where(m => m.Score >= SearchDecision.MinimumScore).ToList();
     var fastest = Enumerable.Range(0, 5).Min(_ =>
     {
+        index.ForgetRecentSearches();
         var clock = Stopwatch.StartNew();
         index.Search(q.Text, 5);
         return clock.Elapsed.TotalMilliseconds;

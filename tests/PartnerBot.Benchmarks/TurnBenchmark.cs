@@ -247,7 +247,7 @@ internal static class TurnBenchmark
     private static string Locale(int conversation) => conversation % 2 == 0 ? "en-US" : "pl-PL";
 
     /// <summary>Customers to update, in a fixed shuffled order: the synthetic ones the bot seeded, by display name.</summary>
-    private static List<Target> Targets(int customers)
+    internal static List<Target> Targets(int customers)
     {
         var random = new Random(13);
         return [.. SyntheticCustomerGenerator.Generate(customers, new PartnerBot.Data.SqliteDataOptions().SyntheticSeed)

@@ -96,9 +96,12 @@ public sealed partial class CustomerSearchIndex
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             _slotById = read._slotById;
             _freeSlots = read._freeSlots;
             _docs = read._docs;
+            _firstTermIds = read._firstTermIds;
+            _nameWordCounts = read._nameWordCounts;
             _slotCount = read._slotCount;
             _termIds = read._termIds;
             _terms = read._terms;
@@ -184,7 +187,8 @@ public sealed partial class CustomerSearchIndex
     {
         var remaining = reader.BaseStream.Length;
         _slotCount = ReadCount(reader, remaining);
-        _docs = new Doc?[Math.Max(_slotCount, 1024)];
+        _docs = [];
+        ResizeDocs(Math.Max(_slotCount, 1024));
         _slotById = new Dictionary<string, int>(_slotCount, StringComparer.Ordinal);
         for (var slot = 0; slot < _slotCount; slot++)
         {
@@ -203,7 +207,7 @@ public sealed partial class CustomerSearchIndex
                 _legalForms[legalForm] = shared;
             }
 
-            _docs[slot] = new Doc(entry, nameWordCount, firstTermId, shared);
+            SetDoc(slot, new Doc(entry, nameWordCount, firstTermId, shared));
             _slotById.Add(entry.CustomerId, slot);
         }
 

@@ -85,6 +85,13 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     private Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
     private Stack<int> _freeSlots = new();
     private Doc?[] _docs = new Doc?[1024];
+
+    // Of each customer, beside _docs, what a search reads for every customer it meets: its first name word (the leading
+    // word bonus) and its distinct name words (the unmentioned words' weight). Arrays of ints are read without following
+    // a reference to a record per customer, thousands of times a search.
+    private int[] _firstTermIds = new int[1024];
+    private int[] _nameWordCounts = new int[1024];
+
     private int _slotCount;
 
     private Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
@@ -124,6 +131,24 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     // customers): a thread preempted mid-search made the next search allocate another set.
     private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
 
+    // The latest answers, by query text: a search turn asks twice for the same words (the recognizer for the
+    // mention, then the customer choice for its offers), and a search is the turn's largest piece of work. An
+    // answer counts only while nothing was written since (the generation every write moves under the write lock),
+    // so a rename is seen by the next search as before. Each answer keeps at least RememberedTop offers, so the
+    // recognizer's five answer the choice's ten. Entries are immutable and replaced whole, so searches holding the
+    // read lock at once need no lock of their own for them.
+    private const int RecentAnswerSlots = 64;
+    private const int RememberedTop = SearchDecision.DefaultMaxChoices * 2;
+    private readonly RecentAnswer?[] _recentAnswers = new RecentAnswer?[RecentAnswerSlots];
+    private long _generation;
+
+    // The terms each recent query word matched, kept the same way: company names share their words ("zakłady",
+    // "studio", "solutions", a city), and a common word is the costliest to look up (hundreds of domain labels
+    // start with it, and its one-typo neighbours are counted pair by pair). At most a few hundred terms a word, so
+    // the table stays within a few megabytes.
+    private const int RecentWordSlots = 2048;
+    private readonly WordTerms?[] _recentWords = new WordTerms?[RecentWordSlots];
+
     public CustomerSearchIndex()
     {
     }
@@ -157,7 +182,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
-            UpsertUnlocked(entry);
+            if (!IsIndexedAs(entry))
+            {
+                _generation++;
+                UpsertUnlocked(entry);
+            }
         }
         finally
         {
@@ -186,7 +215,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 foreach (var entry in entries)
                 {
                     ArgumentNullException.ThrowIfNull(entry);
-                    UpsertUnlocked(entry);
+                    if (!IsIndexedAs(entry))
+                    {
+                        _generation++;
+                        UpsertUnlocked(entry);
+                    }
                 }
             }
             finally
@@ -210,6 +243,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
+            _generation++;
             if (_slotById.Remove(customerId, out var slot))
             {
                 Unlink(slot);
@@ -235,18 +269,35 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             query = query[..MaxPasteLength];
         }
 
+        var recentSlot = (query.GetHashCode() & int.MaxValue) % RecentAnswerSlots;
+        _gate.EnterReadLock();
+        try
+        {
+            if (_recentAnswers[recentSlot] is { } recent && recent.Answers(query, top, _generation))
+            {
+                return recent.Top(top);
+            }
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
         var parsed = ParsedQuery.Parse(query);
         if (parsed.Words.Length == 0)
         {
             return [];
         }
 
+        var kept = Math.Max(top, RememberedTop);
         _searchSlots.Wait();
         var scratch = _scratches.TryTake(out var pooled) ? pooled : new Scratch();
         _gate.EnterReadLock();
         try
         {
-            return SearchUnlocked(parsed, top, scratch);
+            var answer = new RecentAnswer(query, _generation, kept, [.. SearchUnlocked(parsed, kept, scratch)]);
+            _recentAnswers[recentSlot] = answer;
+            return answer.Top(top);
         }
         finally
         {
@@ -256,11 +307,36 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         }
     }
 
+    /// <summary>
+    /// Forgets the answers and words kept from recent searches, so that the next search of the same words does all of
+    /// its work again: what a benchmark measures of one search.
+    /// </summary>
+    public void ForgetRecentSearches()
+    {
+        _gate.EnterWriteLock();
+        try
+        {
+            _generation++;
+        }
+        finally
+        {
+            _gate.ExitWriteLock();
+        }
+    }
+
     public void Dispose()
     {
         _gate.Dispose();
         _searchSlots.Dispose();
     }
+
+    /// <summary>
+    /// True when the customer is indexed with this very name and domain. A billing change that keeps the name, or a
+    /// refresh that finds nothing new, re-indexes the customer as it was: nothing for searches to see again, so the
+    /// recent answers and words stay good.
+    /// </summary>
+    private bool IsIndexedAs(CustomerSearchEntry entry) =>
+        _slotById.TryGetValue(entry.CustomerId, out var slot) && _docs[slot] is { } indexed && indexed.Entry == entry;
 
     /// <summary>Sizes the tables for <paramref name="customers"/> more, so that a load does not grow them step by step.</summary>
     private void Reserve(int customers)
@@ -269,7 +345,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _slotById.EnsureCapacity(total);
         if (_docs.Length < total)
         {
-            Array.Resize(ref _docs, total);
+            ResizeDocs(total);
         }
 
         // Each customer has a name key and a domain twice; the vocabulary (names' words and domain labels) was
@@ -292,7 +368,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slotCount++;
             if (slot >= _docs.Length)
             {
-                Array.Resize(ref _docs, _docs.Length * 2);
+                ResizeDocs(_docs.Length * 2);
             }
 
             _slotById[entry.CustomerId] = slot;
@@ -320,7 +396,21 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             _legalForms[legalForm] = shared;
         }
 
-        _docs[slot] = new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared);
+        SetDoc(slot, new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared));
+    }
+
+    private void ResizeDocs(int size)
+    {
+        Array.Resize(ref _docs, size);
+        Array.Resize(ref _firstTermIds, size);
+        Array.Resize(ref _nameWordCounts, size);
+    }
+
+    private void SetDoc(int slot, Doc doc)
+    {
+        _docs[slot] = doc;
+        _firstTermIds[slot] = doc.FirstTermId;
+        _nameWordCounts[slot] = doc.NameWordCount;
     }
 
     private void Unlink(int slot)
@@ -487,15 +577,15 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             ExactSlots(key, exact, scratch.Analysis);
             foreach (var slot in exact)
             {
-                if (scratch.DocStamp[slot] != queryStamp)
+                if (scratch.Docs[slot].Stamp != queryStamp)
                 {
-                    scratch.DocStamp[slot] = queryStamp;
-                    scratch.DocTotal[slot] = 0;
-                    scratch.DocMatched[slot] = 0;
+                    scratch.Docs[slot].Stamp = queryStamp;
+                    scratch.Docs[slot].Total = 0;
+                    scratch.Docs[slot].Matched = 0;
                     candidates.Add(slot);
                 }
 
-                scratch.DocExact[slot] = queryStamp;
+                scratch.Docs[slot].Exact = queryStamp;
             }
         }
 
@@ -509,11 +599,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 phraseWords ??= [];
                 foreach (var slot in exact)
                 {
-                    if (scratch.DocStamp[slot] != queryStamp)
+                    if (scratch.Docs[slot].Stamp != queryStamp)
                     {
-                        scratch.DocStamp[slot] = queryStamp;
-                        scratch.DocTotal[slot] = 0;
-                        scratch.DocMatched[slot] = 0;
+                        scratch.Docs[slot].Stamp = queryStamp;
+                        scratch.Docs[slot].Total = 0;
+                        scratch.Docs[slot].Matched = 0;
                         candidates.Add(slot);
                     }
 
@@ -525,7 +615,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         for (var w = 0; w < query.Words.Length; w++)
         {
             var word = query.Words[w];
-            var matches = FindTerms(word, scratch);
+            var matches = RecentTerms(word, scratch);
             var wordStamp = scratch.NextStamp();
             var touched = scratch.TouchedDocs;
             touched.Clear();
@@ -535,9 +625,9 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 for (var i = 0; i < postings.Count; i++)
                 {
                     var slot = postings[i];
-                    if (w == 0 && _docs[slot]!.FirstTermId == termId)
+                    if (w == 0 && _firstTermIds[slot] == termId)
                     {
-                        scratch.DocLeads[slot] = queryStamp;
+                        scratch.Docs[slot].Leads = queryStamp;
                     }
 
                     scratch.KeepBestForWord(slot, similarity, wordStamp);
@@ -553,16 +643,16 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
             foreach (var slot in touched)
             {
-                if (scratch.DocStamp[slot] != queryStamp)
+                if (scratch.Docs[slot].Stamp != queryStamp)
                 {
-                    scratch.DocStamp[slot] = queryStamp;
-                    scratch.DocTotal[slot] = 0;
-                    scratch.DocMatched[slot] = 0;
+                    scratch.Docs[slot].Stamp = queryStamp;
+                    scratch.Docs[slot].Total = 0;
+                    scratch.Docs[slot].Matched = 0;
                     candidates.Add(slot);
                 }
 
-                scratch.DocTotal[slot] += scratch.WordBest[slot];
-                scratch.DocMatched[slot]++;
+                scratch.Docs[slot].Total += scratch.Docs[slot].WordBest;
+                scratch.Docs[slot].Matched++;
             }
         }
 
@@ -570,25 +660,29 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         var wordCount = query.Words.Length;
         foreach (var slot in candidates)
         {
-            var doc = _docs[slot]!;
             double score;
-            if (scratch.DocExact[slot] == queryStamp)
+            if (scratch.Docs[slot].Exact == queryStamp)
             {
                 score = ExactScore;
             }
             else
             {
-                var coverage = scratch.DocTotal[slot] / wordCount;
-                var mentioned = Math.Min(1.0, (double)scratch.DocMatched[slot] / doc.NameWordCount);
+                var coverage = scratch.Docs[slot].Total / wordCount;
+                var mentioned = Math.Min(1.0, (double)scratch.Docs[slot].Matched / _nameWordCounts[slot]);
                 score = ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
-                    + (scratch.DocLeads[slot] == queryStamp ? LeadingWordBonus : 0);
+                    + (scratch.Docs[slot].Leads == queryStamp ? LeadingWordBonus : 0);
                 if (phraseWords is not null && phraseWords.TryGetValue(slot, out var quoted))
                 {
                     score = Math.Max(score, PhraseBaseScore + (PhraseWordScore * Math.Min(quoted, MaxPhraseWords)));
                 }
             }
 
-            best.Offer(doc.Entry, doc.LegalFormKey, score);
+            // Most of the customers met score below the best few: only those that could place are looked at further.
+            if (!best.Excludes(score))
+            {
+                var doc = _docs[slot]!;
+                best.Offer(doc.Entry, doc.LegalFormKey, score);
+            }
         }
 
         return best.ToMatches();
@@ -647,6 +741,20 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         {
             scratch.KeepBestForWord(slot, similarity, wordStamp);
         }
+    }
+
+    /// <summary><see cref="FindTerms"/>, or what it found for the word since the last write.</summary>
+    private (int TermId, float Similarity)[] RecentTerms(string word, Scratch scratch)
+    {
+        var slot = (word.GetHashCode() & int.MaxValue) % RecentWordSlots;
+        if (_recentWords[slot] is { } recent && recent.Generation == _generation && string.Equals(recent.Word, word, StringComparison.Ordinal))
+        {
+            return recent.Terms;
+        }
+
+        var terms = FindTerms(word, scratch).ToArray();
+        _recentWords[slot] = new WordTerms(word, _generation, terms);
+        return terms;
     }
 
     /// <summary>The terms that match one query word, with how well (1 exact, less for prefix and typos).</summary>
@@ -711,15 +819,15 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                     }
 
                     var termId = packed >> PositionBits;
-                    if (scratch.TermStamp[termId] != stamp)
+                    if (scratch.Terms[termId].Stamp != stamp)
                     {
-                        scratch.TermStamp[termId] = stamp;
-                        scratch.TermCount[termId] = 1;
+                        scratch.Terms[termId].Stamp = stamp;
+                        scratch.Terms[termId].Count = 1;
                         touched.Add(termId);
                     }
                     else
                     {
-                        scratch.TermCount[termId]++;
+                        scratch.Terms[termId].Count++;
                     }
                 }
             }
@@ -727,7 +835,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
         foreach (var termId in touched)
         {
-            if (scratch.TermCount[termId] < needed || termId == exactId || _termDocs[termId].Count == 0)
+            if (scratch.Terms[termId].Count < needed || termId == exactId || _termDocs[termId].Count == 0)
             {
                 // Too few shared pairs, already found, or a word no customer has any more.
                 continue;
@@ -766,6 +874,22 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
     private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
+
+    /// <summary>The terms a query word matched at a generation of the index.</summary>
+    private sealed record WordTerms(string Word, long Generation, (int TermId, float Similarity)[] Terms);
+
+    /// <summary>A search's answer, best first, as computed for up to <paramref name="Kept"/> offers at a generation of the index.</summary>
+    private sealed record RecentAnswer(string Query, long Generation, int Kept, CustomerMatch[] Matches)
+    {
+        /// <summary>True when this is the answer to <paramref name="query"/> now: same words, nothing written since, and enough offers kept.</summary>
+        public bool Answers(string query, int top, long generation) =>
+            Generation == generation
+            && (top <= Kept || Matches.Length < Kept)
+            && string.Equals(Query, query, StringComparison.Ordinal);
+
+        /// <summary>The best <paramref name="top"/>, a list of the caller's own.</summary>
+        public CustomerMatch[] Top(int top) => Matches.AsSpan(0, Math.Min(top, Matches.Length)).ToArray();
+    }
 
     /// <summary>
     /// A customer's name words (legal forms dropped), every word it is found by (name, umlauts as digraphs, domain
@@ -915,23 +1039,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     {
         private int _stamp;
 
-        public int[] TermStamp { get; private set; } = [];
+        /// <summary>Per term, the pairs it shares with the query word being looked up; one array so a term's two are read together.</summary>
+        public TermTally[] Terms { get; private set; } = [];
 
-        public int[] TermCount { get; private set; } = [];
-
-        public int[] DocStamp { get; private set; } = [];
-
-        public int[] DocExact { get; private set; } = [];
-
-        public int[] DocLeads { get; private set; } = [];
-
-        public float[] DocTotal { get; private set; } = [];
-
-        public int[] DocMatched { get; private set; } = [];
-
-        public int[] WordStamp { get; private set; } = [];
-
-        public float[] WordBest { get; private set; } = [];
+        /// <summary>Per customer, its score so far; one array of records so a customer's figures share a cache line.</summary>
+        public DocTally[] Docs { get; private set; } = [];
 
         public List<int> TouchedTerms { get; } = [];
 
@@ -950,53 +1062,64 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         /// <summary>A customer's best similarity for the query word being scored; its first hit for the word marks it touched.</summary>
         public void KeepBestForWord(int slot, float similarity, int wordStamp)
         {
-            if (WordStamp[slot] != wordStamp)
+            ref var doc = ref Docs[slot];
+            if (doc.WordStamp != wordStamp)
             {
-                WordStamp[slot] = wordStamp;
-                WordBest[slot] = similarity;
+                doc.WordStamp = wordStamp;
+                doc.WordBest = similarity;
                 TouchedDocs.Add(slot);
             }
-            else if (similarity > WordBest[slot])
+            else if (similarity > doc.WordBest)
             {
-                WordBest[slot] = similarity;
+                doc.WordBest = similarity;
             }
         }
 
         public void Prepare(int termCount, int docCount)
         {
-            if (TermStamp.Length < termCount)
+            if (Terms.Length < termCount)
             {
-                var size = Math.Max(termCount, TermStamp.Length * 2);
-                TermStamp = new int[size];
-                TermCount = new int[size];
+                Terms = new TermTally[Math.Max(termCount, Terms.Length * 2)];
             }
 
-            if (DocStamp.Length < docCount)
+            if (Docs.Length < docCount)
             {
-                var size = Math.Max(docCount, DocStamp.Length * 2);
-                DocStamp = new int[size];
-                DocExact = new int[size];
-                DocLeads = new int[size];
-                DocTotal = new float[size];
-                DocMatched = new int[size];
-                WordStamp = new int[size];
-                WordBest = new float[size];
+                Docs = new DocTally[Math.Max(docCount, Docs.Length * 2)];
             }
 
             // Stamps mark which entries belong to the current pass; before they could wrap around,
             // clearing them once keeps an old stamp from ever looking current.
             if (_stamp > int.MaxValue - 64)
             {
-                Array.Clear(TermStamp);
-                Array.Clear(DocStamp);
-                Array.Clear(DocExact);
-                Array.Clear(DocLeads);
-                Array.Clear(WordStamp);
+                Array.Clear(Terms);
+                Array.Clear(Docs);
                 _stamp = 0;
             }
         }
 
         public int NextStamp() => ++_stamp;
+    }
+
+    /// <summary>A term's tally while one query word is looked up: the stamp of the lookup and the letter pairs shared.</summary>
+    private struct TermTally
+    {
+        public int Stamp;
+        public int Count;
+    }
+
+    /// <summary>
+    /// A customer's tally during a search: the stamps of the search it belongs to (Stamp), of an exact match and of the
+    /// leading word, its summed similarity and matched words, and its best similarity for the query word being scored.
+    /// </summary>
+    private struct DocTally
+    {
+        public int Stamp;
+        public int Exact;
+        public int Leads;
+        public float Total;
+        public int Matched;
+        public int WordStamp;
+        public float WordBest;
     }
 
     /// <summary>
@@ -1027,6 +1150,9 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 _items.RemoveAt(_items.Count - 1);
             }
         }
+
+        /// <summary>True when an offer of <paramref name="score"/> could not place: the list is full of better scores.</summary>
+        public bool Excludes(double score) => _items.Count == capacity && score < _items[^1].Score;
 
         public List<CustomerMatch> ToMatches() =>
             _items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));

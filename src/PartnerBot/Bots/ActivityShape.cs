@@ -40,81 +40,226 @@ public static class ActivityShape
     /// <summary>Why the body is not an activity the adapter may see, or null when it is one.</summary>
     public static string? Problem(ReadOnlySpan<byte> body)
     {
-        JsonDocument document;
+        // One pass of a reader over the body, keeping only what the checks below need (issue 13: a document of the
+        // whole activity and a walk over it cost as much as the SDK's own reading). The answers are the document's:
+        // a property given twice counts as its last value, names match after unescaping.
+        Fields fields;
         try
         {
-            // Depth 64 like the SDK's own serializer default: no real activity nests deeper, and deeper input
-            // would only cost stack further down (the SDK's reader has no depth limit at all).
-            document = JsonDocument.Parse(body.ToArray(), new JsonDocumentOptions { MaxDepth = 64 });
+            fields = Read(body);
         }
         catch (JsonException)
         {
             return "The body is not JSON (or is not UTF-8, or nests deeper than 64 levels).";
         }
 
-        using (document)
+        if (!fields.IsObject)
         {
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object)
+            return "An activity must be a JSON object.";
+        }
+
+        // An escaped lone surrogate (\ud800) is valid JSON but not text: reading it throws, so nothing
+        // after this point (nor the bot) may ever see one.
+        if (fields.HasInvalidText)
+        {
+            return "The activity contains a string that is not valid Unicode (a lone surrogate escape).";
+        }
+
+        if (!HasText(fields.Type))
+        {
+            return "The activity has no type.";
+        }
+
+        if (!HasText(fields.ChannelId))
+        {
+            return "The activity has no channelId.";
+        }
+
+        if (!HasText(fields.ServiceUrl))
+        {
+            return "The activity has no serviceUrl.";
+        }
+
+        // The adapter builds a connector client from it before the turn; replies go there.
+        if (!Uri.TryCreate(fields.ServiceUrl, UriKind.Absolute, out var serviceUrl)
+            || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
+        {
+            return "The activity's serviceUrl is not an http(s) URL.";
+        }
+
+        if (!fields.ConversationHasId)
+        {
+            return "The activity has no conversation id.";
+        }
+
+        // Every channel names the bot it addresses; replies are sent from it and mentions are matched to it.
+        if (!fields.RecipientHasId)
+        {
+            return "The activity has no recipient id.";
+        }
+
+        if (!fields.FromIsObjectOrNull)
+        {
+            return "The activity's from must be an object.";
+        }
+
+        // Teams channel data is an object; anything else cannot carry a tenant and fails where it is read.
+        if (!fields.ChannelDataIsObjectOrNull)
+        {
+            return "The activity's channelData must be an object.";
+        }
+
+        return null;
+    }
+
+    private static bool HasText(string? value) => value is not null && !string.IsNullOrWhiteSpace(value);
+
+    /// <summary>What <see cref="Problem"/> checks, read in one pass.</summary>
+    private struct Fields
+    {
+        public bool IsObject;
+        public bool HasInvalidText;
+        public string? Type;
+        public string? ChannelId;
+        public string? ServiceUrl;
+        public bool ConversationHasId;
+        public bool RecipientHasId;
+        public bool FromIsObjectOrNull;
+        public bool ChannelDataIsObjectOrNull;
+    }
+
+    /// <summary>Which of the activity's own properties the reader is in (its value, or inside it).</summary>
+    private enum Top
+    {
+        Other,
+        Type,
+        ChannelId,
+        ServiceUrl,
+        Conversation,
+        Recipient,
+        From,
+        ChannelData,
+    }
+
+    private static Fields Read(ReadOnlySpan<byte> body)
+    {
+        // Depth 64 like the SDK's own serializer default: no real activity nests deeper, and deeper input
+        // would only cost stack further down (the SDK's reader has no depth limit at all).
+        var reader = new Utf8JsonReader(body, new JsonReaderOptions { MaxDepth = 64 });
+        var fields = new Fields { FromIsObjectOrNull = true, ChannelDataIsObjectOrNull = true };
+        if (!reader.Read())
+        {
+            throw new JsonException("The body is empty.");
+        }
+
+        fields.IsObject = reader.TokenType == JsonTokenType.StartObject;
+        var top = Top.Other;
+        var idOfTop = false;
+        do
+        {
+            switch (reader.TokenType)
             {
-                return "An activity must be a JSON object.";
+                case JsonTokenType.PropertyName:
+                    fields.HasInvalidText |= !IsValidText(ref reader);
+                    if (reader.CurrentDepth == 1)
+                    {
+                        top = NameOf(ref reader);
+                        idOfTop = false;
+                    }
+                    else if (reader.CurrentDepth == 2)
+                    {
+                        idOfTop = reader.ValueTextEquals("id"u8);
+                    }
+
+                    break;
+                case JsonTokenType.String:
+                    if (!IsValidText(ref reader))
+                    {
+                        fields.HasInvalidText = true;
+                    }
+                    else if (reader.CurrentDepth == 1)
+                    {
+                        Take(ref fields, top, ref reader);
+                    }
+                    else if (reader.CurrentDepth == 2 && idOfTop)
+                    {
+                        TakeId(ref fields, top, HasText(reader.GetString()));
+                    }
+
+                    break;
+                default:
+                    if (reader.CurrentDepth == 1 && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+                    {
+                        Take(ref fields, top, ref reader);
+                    }
+                    else if (reader.CurrentDepth == 2 && idOfTop && reader.TokenType is not (JsonTokenType.EndObject or JsonTokenType.EndArray))
+                    {
+                        // An id that is not a string: no id, as the document's reading says (its last value counts).
+                        TakeId(ref fields, top, false);
+                    }
+
+                    break;
             }
+        }
+        while (reader.Read());
 
-            // An escaped lone surrogate (\ud800) is valid JSON but not text: reading it throws, so nothing
-            // after this point (nor the bot) may ever see one.
-            if (!IsValidText(root))
-            {
-                return "The activity contains a string that is not valid Unicode (a lone surrogate escape).";
-            }
+        return fields;
+    }
 
-            static bool HasText(JsonElement element, string name) =>
-                element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString()!.Trim().Length > 0;
+    private static Top NameOf(ref Utf8JsonReader reader) =>
+        reader.ValueTextEquals("type"u8) ? Top.Type
+        : reader.ValueTextEquals("channelId"u8) ? Top.ChannelId
+        : reader.ValueTextEquals("serviceUrl"u8) ? Top.ServiceUrl
+        : reader.ValueTextEquals("conversation"u8) ? Top.Conversation
+        : reader.ValueTextEquals("recipient"u8) ? Top.Recipient
+        : reader.ValueTextEquals("from"u8) ? Top.From
+        : reader.ValueTextEquals("channelData"u8) ? Top.ChannelData
+        : Top.Other;
 
-            if (!HasText(root, "type"))
-            {
-                return "The activity has no type.";
-            }
+    /// <summary>A value of the activity's own property <paramref name="top"/>, at the start of the value.</summary>
+    private static void Take(ref Fields fields, Top top, ref Utf8JsonReader reader)
+    {
+        var token = reader.TokenType;
+        var text = token == JsonTokenType.String && top is Top.Type or Top.ChannelId or Top.ServiceUrl ? reader.GetString() : null;
+        var isObject = token == JsonTokenType.StartObject;
+        switch (top)
+        {
+            case Top.Type:
+                fields.Type = text;
+                break;
+            case Top.ChannelId:
+                fields.ChannelId = text;
+                break;
+            case Top.ServiceUrl:
+                fields.ServiceUrl = text;
+                break;
+            case Top.Conversation:
+                // A new value: an object's id is read inside it; anything else has none.
+                fields.ConversationHasId = false;
+                break;
+            case Top.Recipient:
+                fields.RecipientHasId = false;
+                break;
+            case Top.From:
+                fields.FromIsObjectOrNull = isObject || token == JsonTokenType.Null;
+                break;
+            case Top.ChannelData:
+                fields.ChannelDataIsObjectOrNull = isObject || token == JsonTokenType.Null;
+                break;
+            default:
+                break;
+        }
+    }
 
-            if (!HasText(root, "channelId"))
-            {
-                return "The activity has no channelId.";
-            }
-
-            if (!HasText(root, "serviceUrl"))
-            {
-                return "The activity has no serviceUrl.";
-            }
-
-            // The adapter builds a connector client from it before the turn; replies go there.
-            if (!Uri.TryCreate(root.GetProperty("serviceUrl").GetString(), UriKind.Absolute, out var serviceUrl)
-                || (serviceUrl.Scheme != Uri.UriSchemeHttps && serviceUrl.Scheme != Uri.UriSchemeHttp))
-            {
-                return "The activity's serviceUrl is not an http(s) URL.";
-            }
-
-            if (!root.TryGetProperty("conversation", out var conversation) || conversation.ValueKind != JsonValueKind.Object || !HasText(conversation, "id"))
-            {
-                return "The activity has no conversation id.";
-            }
-
-            // Every channel names the bot it addresses; replies are sent from it and mentions are matched to it.
-            if (!root.TryGetProperty("recipient", out var recipient) || recipient.ValueKind != JsonValueKind.Object || !HasText(recipient, "id"))
-            {
-                return "The activity has no recipient id.";
-            }
-
-            if (root.TryGetProperty("from", out var from) && from.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-            {
-                return "The activity's from must be an object.";
-            }
-
-            // Teams channel data is an object; anything else cannot carry a tenant and fails where it is read.
-            if (root.TryGetProperty("channelData", out var channelData) && channelData.ValueKind is not (JsonValueKind.Object or JsonValueKind.Null))
-            {
-                return "The activity's channelData must be an object.";
-            }
-
-            return null;
+    private static void TakeId(ref Fields fields, Top top, bool hasText)
+    {
+        if (top == Top.Conversation)
+        {
+            fields.ConversationHasId = hasText;
+        }
+        else if (top == Top.Recipient)
+        {
+            fields.RecipientHasId = hasText;
         }
     }
 
@@ -126,8 +271,11 @@ public static class ActivityShape
     {
         try
         {
-            using var stream = new MemoryStream(body.ToArray(), writable: false);
-            using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(stream, System.Text.Encoding.UTF8)) { MaxDepth = 64 };
+            // Read where it lies (the request's buffer), with the reader's buffers from the shared pool.
+            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var lying)
+                ? new MemoryStream(lying.Array!, lying.Offset, lying.Count, writable: false)
+                : new MemoryStream(body.ToArray(), writable: false);
+            using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(stream, System.Text.Encoding.UTF8)) { MaxDepth = 64, ArrayPool = SharedCharPool.Instance };
             var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
             return activity is null ? (null, "The body is not an activity.") : (activity, null);
         }
@@ -148,60 +296,54 @@ public static class ActivityShape
         }
     }
 
-    /// <summary>True when every property name and string value decodes to valid UTF-16 text.</summary>
-    private static bool IsValidText(JsonElement root)
+    /// <summary>Newtonsoft's reader buffers, rented from the shared pool instead of made for every request.</summary>
+    private sealed class SharedCharPool : Newtonsoft.Json.IArrayPool<char>
     {
-        // Iterative, so a wide or deep document cannot exhaust the stack here.
-        var pending = new Stack<JsonElement>();
-        pending.Push(root);
+        public static readonly SharedCharPool Instance = new();
+
+        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
+
+        public void Return(char[]? array)
+        {
+            if (array is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(array);
+            }
+        }
+    }
+
+    /// <summary>True when the reader's string (a value or a property name) decodes to valid UTF-16 text.</summary>
+    private static bool IsValidText(ref Utf8JsonReader reader)
+    {
+        if (!reader.ValueIsEscaped)
+        {
+            // Unescaped, it is the UTF-8 bytes themselves: valid UTF-8 cannot encode a surrogate.
+            return System.Text.Unicode.Utf8.IsValid(reader.ValueSpan);
+        }
+
+        var length = reader.ValueSpan.Length;
+        char[]? rented = null;
+        Span<char> chars = length <= 256 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
         try
         {
-            while (pending.Count > 0)
-            {
-                var element = pending.Pop();
-                switch (element.ValueKind)
-                {
-                    case JsonValueKind.Object:
-                        foreach (var property in element.EnumerateObject())
-                        {
-                            if (HasLoneSurrogate(property.Name))
-                            {
-                                return false;
-                            }
-
-                            pending.Push(property.Value);
-                        }
-
-                        break;
-                    case JsonValueKind.Array:
-                        foreach (var item in element.EnumerateArray())
-                        {
-                            pending.Push(item);
-                        }
-
-                        break;
-                    case JsonValueKind.String:
-                        if (HasLoneSurrogate(element.GetString()!))
-                        {
-                            return false;
-                        }
-
-                        break;
-                    default:
-                        break;
-                }
-            }
+            var written = reader.CopyString(chars);
+            return !HasLoneSurrogate(chars[..written]);
         }
         catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
         {
             // System.Text.Json refuses to decode an escaped lone surrogate.
             return false;
         }
-
-        return true;
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+            }
+        }
     }
 
-    private static bool HasLoneSurrogate(string text)
+    private static bool HasLoneSurrogate(ReadOnlySpan<char> text)
     {
         for (var i = 0; i < text.Length; i++)
         {

@@ -56,7 +56,7 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
                 if (UniversalAction.Is(turnContext.Activity!) && turnContext.TurnState.Get<object>(InvokeResponseKey) is null)
                 {
                     // A pressed button gets its answer on the card it was pressed on, not a 501 and a stray message.
-                    var body = CardActionReply.Answer(CardActionReply.Content(AdaptiveCard.Saying([answer])));
+                    var body = CardActionReply.Answer(AdaptiveCard.Saying([answer]).ToRaw());
                     await turnContext.SendActivityAsync(new Activity
                     {
                         Type = ActivityTypesEx.InvokeResponse,

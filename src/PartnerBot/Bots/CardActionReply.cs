@@ -44,11 +44,12 @@ internal sealed class CardActionReply
     /// <summary>Decides the replacing card and sends the rest. Called once the dialogs are done.</summary>
     public async Task<AdaptiveCardInvokeResponse> AnswerAsync(CancellationToken cancellationToken)
     {
-        var card = PressedCard.Outcome(_turn) is { } outcome ? Content(outcome) : null;
+        JToken? card = PressedCard.Outcome(_turn) is { } outcome ? outcome.ToRaw() : null;
         if (card is null && _held.FindIndex(IsCard) is var first and >= 0)
         {
+            // The card as it was written (JSON, or a tree a step changed): it goes out as it is.
             var content = _held[first].Attachments.First(a => a.ContentType == AdaptiveCard.ContentType).Content;
-            card = content as JObject ?? JObject.FromObject(content);
+            card = content as JToken ?? CardAttachments.Tree(content);
             _held.RemoveAt(first);
         }
 
@@ -56,8 +57,8 @@ internal sealed class CardActionReply
         {
             var said = _held.Where(a => !IsCard(a) && !string.IsNullOrWhiteSpace(a.Text)).ToList();
             _held.RemoveAll(said.Contains);
-            card = Content(AdaptiveCard.Saying(
-                said.Count > 0 ? said.Select(a => a.Text) : [SharedTexts.CancelledNote.In(UiLanguages.FromLocale(_turn.Activity.Locale))]));
+            card = AdaptiveCard.Saying(
+                said.Count > 0 ? said.Select(a => a.Text) : [SharedTexts.CancelledNote.In(UiLanguages.FromLocale(_turn.Activity.Locale))]).ToRaw();
         }
 
         await ReleaseAsync(cancellationToken);
@@ -76,8 +77,8 @@ internal sealed class CardActionReply
         }
     }
 
-    /// <summary>An invoke answer that replaces the pressed card with <paramref name="card"/> (an Adaptive Card's JSON).</summary>
-    public static AdaptiveCardInvokeResponse Answer(JObject card) => new()
+    /// <summary>An invoke answer that replaces the pressed card with <paramref name="card"/> (an Adaptive Card's JSON, as a tree or written).</summary>
+    public static AdaptiveCardInvokeResponse Answer(JToken card) => new()
     {
         StatusCode = StatusCodes.Status200OK,
         Type = AdaptiveCard.ContentType,

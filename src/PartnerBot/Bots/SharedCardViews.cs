@@ -164,8 +164,8 @@ public sealed class SharedCardViews(
                     continue;
                 }
 
-                var card = attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
-                if (!HasButtons(card) || card["refresh"] is not null)
+                var card = CardAttachments.Tree(attachment.Content);
+                if (card is null || !HasButtons(card) || card["refresh"] is not null)
                 {
                     continue;
                 }
@@ -247,10 +247,13 @@ public sealed class SharedCardViews(
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(response);
-        if (!Applies(turnContext) || response.Value is not JObject card)
+        if (!Applies(turnContext) || CardAttachments.Tree(response.Value) is not { } card)
         {
             return;
         }
+
+        // Stamped below: the answer carries the tree (a card written as JSON is read into one here).
+        response.Value = card;
 
         var data = UniversalAction.Data(turnContext.Activity);
         var id = CardSubmit.Read(data, OwnerKey) == turnContext.Activity.From.Id && CardSubmit.Read(data, CardKey) is { Length: > 0 and <= 64 } pressed

@@ -1,3 +1,4 @@
+using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 
@@ -26,6 +27,9 @@ public sealed class AdaptiveCard
 
     internal static readonly JsonSerializerOptions JsonOptions = new()
     {
+        // The JSON is sent as written (CardAttachments): letters such as ą and ł as themselves, as Newtonsoft
+        // writes them, not as \u escapes that make a Polish card longer.
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },

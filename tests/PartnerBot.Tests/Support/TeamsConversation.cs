@@ -76,7 +76,7 @@ internal sealed class TeamsConversation
             if ((int?)body["statusCode"] == 200 && (string?)body["type"] == AdaptiveCard.ContentType)
             {
                 // The client shows the returned card in place of the pressed one: the same message, its new card.
-                var card = (JObject)body["value"]!;
+                var card = CardAttachments.Tree(body["value"])!;
                 var replaced = MessageFactory.Attachment(new Attachment(AdaptiveCard.ContentType, content: card));
                 replaced.Id = activity.ReplyToId;
 
@@ -203,7 +203,7 @@ internal static class CardReader
     {
         var attachment = ((IMessageActivity)activity).Attachments?.SingleOrDefault(a => a.ContentType == AdaptiveCard.ContentType)
             ?? throw new InvalidOperationException("Not a card: " + ((IMessageActivity)activity).Text);
-        return attachment.Content as JObject ?? JObject.FromObject(attachment.Content);
+        return CardAttachments.Tree(attachment.Content) ?? throw new InvalidOperationException("The card's content is not a JSON object.");
     }
 
     public static bool IsCard(IActivity activity) =>
