@@ -1,3 +1,5 @@
+using Microsoft.Data.Sqlite;
+
 namespace PartnerBot.Data.Activities;
 
 /// <summary>
@@ -60,16 +62,19 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = connection.BeginTransaction();
-        using (var complete = PreparedStatements.Get(connection, CompleteSql))
-        {
-            complete.Bind("$key", conversationKey)
-                .Bind("$id", activityId)
-                .Bind("$expires", SqlValues.Time(clock.GetUtcNow() + keepFor))
-                .Bind("$answer", answer)
-                .Execute();
-        }
-
+        Complete(connection, new LedgerCompletion(conversationKey, activityId, keepFor) { Answer = answer }, clock.GetUtcNow());
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Marks the entry done inside the write transaction <paramref name="connection"/> holds (its own, or a state save's).</summary>
+    internal static void Complete(SqliteConnection connection, LedgerCompletion completion, DateTimeOffset now)
+    {
+        using var complete = PreparedStatements.Get(connection, CompleteSql);
+        complete.Bind("$key", completion.ConversationKey)
+            .Bind("$id", completion.ActivityId)
+            .Bind("$expires", SqlValues.Time(now + completion.KeepFor))
+            .Bind("$answer", completion.Answer)
+            .Execute();
     }
 
     public async Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken)

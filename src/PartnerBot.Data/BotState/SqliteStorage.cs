@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Logging;
+using PartnerBot.Data.Activities;
 
 namespace PartnerBot.Data.BotState;
 
@@ -173,7 +174,15 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             }
         }
 
+        // The turn's activity ledger entry, when this is the turn's state save: done in the same commit.
+        var completion = LedgerCompletion.Current;
+        if (completion is not null)
+        {
+            SqliteActivityLedger.Complete(connection, completion, _clock.GetUtcNow());
+        }
+
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        completion?.MarkRecorded();
 
         // Only after the commit: an item must not carry an ETag that was rolled back.
         foreach (var (item, eTag) in written)

@@ -1,5 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
+using Newtonsoft.Json;
+using PartnerBot.Data.Activities;
 using PartnerBot.Localization;
 
 namespace PartnerBot.Bots;
@@ -16,7 +18,11 @@ namespace PartnerBot.Bots;
 /// for another reason (the store busy or down) sends what the turn said first, as a turn without concurrency
 /// would have: those replies (a "busy, try again" card keeping the user's edits) belong to the state last saved.
 /// </summary>
-public sealed class ConcurrentTurn(BotState state, ILogger logger)
+/// <param name="completion">
+/// The turn's activity ledger entry, offered to every save with the answer the attempt gave (its invoke response),
+/// so a store that can commits it with the state (<see cref="LedgerCompletion"/>).
+/// </param>
+public sealed class ConcurrentTurn(BotState state, ILogger logger, LedgerCompletion? completion = null)
 {
     /// <summary>How many times a turn runs before giving up; a handful covers a user racing their own double-press.</summary>
     public const int MaxAttempts = 4;
@@ -59,6 +65,7 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
         ArgumentNullException.ThrowIfNull(turnContext);
         ArgumentNullException.ThrowIfNull(turn);
         var held = new List<Func<Task>>();
+        InvokeResponse? heldAnswer = null;
         var holding = true;
         turnContext.OnSendActivities(async (context, activities, next) =>
         {
@@ -67,12 +74,14 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
                 return await next().ConfigureAwait(false);
             }
 
+            heldAnswer = activities.LastOrDefault(a => a.Type == ActivityTypesEx.InvokeResponse)?.Value as InvokeResponse ?? heldAnswer;
             held.Add(() => context.SendActivitiesAsync([.. activities], cancellationToken));
             return [.. activities.Select(a => new ResourceResponse(a.Id ?? Guid.NewGuid().ToString("N")))];
         });
         for (var attempt = 1; ; attempt++)
         {
             held.Clear();
+            heldAnswer = null;
             try
             {
                 await state.LoadAsync(turnContext, force: true, cancellationToken).ConfigureAwait(false);
@@ -86,7 +95,16 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger)
 
             try
             {
-                await state.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+                if (completion is null)
+                {
+                    await state.SaveChangesAsync(turnContext, false, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    completion.Answer = heldAnswer is null ? null : JsonConvert.SerializeObject(heldAnswer);
+                    await completion.DuringSaveAsync(() => state.SaveChangesAsync(turnContext, false, cancellationToken)).ConfigureAwait(false);
+                }
+
                 break;
             }
             catch (ArgumentException ex) when (IsStateConflict(ex))

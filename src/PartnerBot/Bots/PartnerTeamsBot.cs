@@ -46,7 +46,8 @@ public sealed class PartnerTeamsBot(
     /// re-delivered press must be answered (Teams shows an invoke without an answer as an error), so it gets the
     /// answer the first delivery gave, kept in the ledger. The turn then runs with optimistic concurrency on the
     /// dialog state (<see cref="ConcurrentTurn"/>). A failed turn gives the activity back, so a re-delivery may run
-    /// it: the failed turn saved nothing.
+    /// it: the failed turn saved nothing. Where the store allows, the entry is done in the state save's transaction,
+    /// so a turn whose state was saved is never run again, even if sending its replies failed afterwards.
     /// </summary>
     public override async Task OnTurnAsync(ITurnContext turnContext, CancellationToken cancellationToken = default)
     {
@@ -100,13 +101,16 @@ public sealed class PartnerTeamsBot(
             sharedViews.StampMessages(turnContext);
         }
 
+        // The entry is done in the state save's own transaction where the store allows (one write less per turn).
+        var completion = ledgerKey is null ? null : new LedgerCompletion(ledgerKey, activity.Id, HandledFor);
         try
         {
-            await new ConcurrentTurn(conversationState, logger).RunAsync(turnContext, (turn, ct) => base.OnTurnAsync(turn, ct), cancellationToken);
+            await new ConcurrentTurn(conversationState, logger, completion).RunAsync(turnContext, (turn, ct) => base.OnTurnAsync(turn, ct), cancellationToken);
         }
         catch
         {
-            if (ledgerKey is not null)
+            // Unless the state was saved, with the entry done, before the turn failed (sending its replies).
+            if (ledgerKey is not null && completion?.Recorded != true)
             {
                 await SettleAsync(() => activityLedger.ReleaseAsync(ledgerKey, activity.Id, CancellationToken.None), activity.Id);
             }
@@ -114,7 +118,7 @@ public sealed class PartnerTeamsBot(
             throw;
         }
 
-        if (ledgerKey is not null)
+        if (ledgerKey is not null && completion?.Recorded != true)
         {
             // The invoke response the press was answered with (ConcurrentTurn sent it once the state was saved).
             var answer = press && turnContext.TurnState.Get<Activity>(BotAdapter.InvokeResponseKey)?.Value is InvokeResponse answered

@@ -134,8 +134,14 @@ public sealed class ConcurrentTurnTests : IAsyncLifetime
             if (RivalSaves > 0 && changes.Keys.Any(k => k.Contains("/conversations/", StringComparison.Ordinal)))
             {
                 RivalSaves--;
-                var stored = await inner.ReadAsync([.. changes.Keys], cancellationToken);
-                await inner.WriteAsync(stored, cancellationToken);
+                // Outside this turn's flow, as another instance saves: nothing the turn offers its own save goes with it.
+                Task rival;
+                using (ExecutionContext.SuppressFlow())
+                {
+                    rival = Task.Run(async () => await inner.WriteAsync(await inner.ReadAsync([.. changes.Keys], cancellationToken), cancellationToken), cancellationToken);
+                }
+
+                await rival;
             }
 
             try

@@ -45,11 +45,27 @@ internal sealed class TeamsConversation
 
     public bool IsGroup => _conversation.IsGroup == true;
 
-    public async Task<IReadOnlyList<IMessageActivity>> SendAsync(Activity activity)
+    public Task<IReadOnlyList<IMessageActivity>> SendAsync(Activity activity) => SendAsync(activity, _bot.OnTurnAsync);
+
+    /// <summary>
+    /// Delivers an activity sent before once more, as Teams does when its answer was slow: with the id its first
+    /// delivery had (the test adapter gives every activity it processes a new one).
+    /// </summary>
+    public Task<IReadOnlyList<IMessageActivity>> DeliverAgainAsync(Activity activity)
+    {
+        var id = activity.Id ?? throw new InvalidOperationException("The activity was not delivered before.");
+        return SendAsync(activity, (turn, cancellationToken) =>
+        {
+            turn.Activity.Id = id;
+            return _bot.OnTurnAsync(turn, cancellationToken);
+        });
+    }
+
+    private async Task<IReadOnlyList<IMessageActivity>> SendAsync(Activity activity, BotCallbackHandler turn)
     {
         activity.Conversation = _conversation;
         _adapter.InvokeResponses.Clear();
-        await _adapter.ProcessActivityAsync(activity, _bot.OnTurnAsync, CancellationToken.None);
+        await _adapter.ProcessActivityAsync(activity, turn, CancellationToken.None);
         var replies = new List<IMessageActivity>();
         LastInvokeStatus = null;
         foreach (var answer in _adapter.InvokeResponses)
@@ -113,6 +129,11 @@ internal sealed class TeamsConversation
     /// (an input changed to "" is emptied, and like every empty input left out of what is sent).
     /// </summary>
     public Task<IReadOnlyList<IMessageActivity>> PressAsync(
+        ChannelAccount from, IMessageActivity card, string title, IReadOnlyDictionary<string, string>? inputs = null, string locale = "en-US") =>
+        SendAsync(Press(from, card, title, inputs, locale));
+
+    /// <summary>The activity <see cref="PressAsync"/> sends, to send it (again) with <see cref="SendAsync"/>.</summary>
+    public Activity Press(
         ChannelAccount from, IMessageActivity card, string title, IReadOnlyDictionary<string, string>? inputs = null, string locale = "en-US")
     {
         var content = CardReader.Content(card);
@@ -148,10 +169,9 @@ internal sealed class TeamsConversation
             value.Merge(data);
         }
 
-        var press = (string?)action["type"] == "Action.Execute"
+        return (string?)action["type"] == "Action.Execute"
             ? TeamsActivities.Execute(from, (string)action["verb"]!, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id)
             : TeamsActivities.Submit(from, value, locale, _conversation.Id, _conversation.ConversationType, replyToId: card.Id);
-        return SendAsync(press);
     }
 
     /// <summary>Records what the bot asks the channel to update in place and how it answers invokes, as the channel would receive them.</summary>
