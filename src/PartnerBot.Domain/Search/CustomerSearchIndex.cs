@@ -636,7 +636,11 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
             // Even a merged word that exists as typed may be meant as two: a domain label is a term
             // ("centrumogrodnicze" of centrumogrodnicze.pl) beside the names with both words.
-            if (MergedWords(word, _termIds.ContainsKey(word) ? MinMergedPartOfTerm : MinMergedPart) is var (left, right))
+            // A word that is no term may also be two with the hyphen between them typed as another key
+            // ("TransmarxPol" for "Transmar-Pol").
+            var isTerm = _termIds.ContainsKey(word);
+            if ((MergedWords(word, isTerm ? MinMergedPartOfTerm : MinMergedPart, gap: 0)
+                ?? (isTerm ? null : MergedWords(word, MinMergedPart, gap: 1))) is var (left, right))
             {
                 AddMergedHalves(left, right, wordStamp, scratch);
             }
@@ -690,11 +694,12 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
     /// <summary>
     /// The split of a word typed without a space ("browarmarciniak") into two words that both exist as typed,
-    /// each at least <paramref name="minPart"/> letters, the most even split first; null when there is none.
+    /// each at least <paramref name="minPart"/> letters, the most even split first; null when there is none. With a
+    /// <paramref name="gap"/> of one, the letter between the two is left out (a hyphen typed as another key).
     /// </summary>
-    private (int Left, int Right)? MergedWords(string word, int minPart)
+    private (int Left, int Right)? MergedWords(string word, int minPart, int gap)
     {
-        if (word.Length < 2 * minPart)
+        if (word.Length < (2 * minPart) + gap)
         {
             return null;
         }
@@ -706,13 +711,13 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         {
             foreach (var at in offset == 0 ? [middle] : (int[])[middle - offset, middle + offset])
             {
-                if (at < minPart || word.Length - at < minPart)
+                if (at < minPart || word.Length - at - gap < minPart)
                 {
                     continue;
                 }
 
                 if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && _termDocs[left].Count > 0
-                    && lookup.TryGetValue(word.AsSpan(at), out var right) && _termDocs[right].Count > 0)
+                    && lookup.TryGetValue(word.AsSpan(at + gap), out var right) && _termDocs[right].Count > 0)
                 {
                     return (left, right);
                 }

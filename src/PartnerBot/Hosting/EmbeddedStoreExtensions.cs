@@ -60,6 +60,8 @@ internal sealed class EmbeddedStoreStartup(
     SqliteDataInitializer initializer, SqliteDataOptions options, SqliteCustomerDirectory directory, ILogger<EmbeddedStoreStartup> logger)
     : IHostedService
 {
+    private Task? _indexed;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         DataInitializationReport report;
@@ -80,7 +82,7 @@ internal sealed class EmbeddedStoreStartup(
             throw;
         }
 
-        _ = LogWhenIndexedAsync();
+        _indexed = LogWhenIndexedAsync();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -98,7 +100,27 @@ internal sealed class EmbeddedStoreStartup(
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>
+    /// Waits for the search index load started behind the server (at most as long as the host gives its stop): it
+    /// writes the index snapshot beside the database, and a host that stops mid-load must not leave that write running
+    /// while the process exits or the data folder is removed.
+    /// </summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_indexed is not { } indexed)
+        {
+            return;
+        }
+
+        try
+        {
+            await indexed.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The load was cancelled with start-up, or the host's stop time ran out: nothing more to wait for.
+        }
+    }
 
     private async Task LogWhenIndexedAsync()
     {

@@ -36,6 +36,34 @@ public sealed class MergedWordsAndPastesTests : IDisposable
     public void Two_words_typed_without_the_space_find_the_name_with_both_first(string query, string expected) =>
         Assert.Equal(expected, Ids(query).FirstOrDefault());
 
+    [Theory]
+    [InlineData("TransmarxPol Łódź", "c-transmar")]
+    [InlineData("transmar pol lodz", "c-transmar")]
+    [InlineData("Studio Projektowe SłopolxSław", "c-slopol")]
+    public void A_hyphen_typed_as_another_key_still_offers_the_hyphenated_name_alone(string query, string expected)
+    {
+        using var index = new CustomerSearchIndex(
+        [
+            new("c-transmar", "Transmar-Pol Łódź", "tplodz.onmicrosoft.com"),
+            new("c-lodz-1", "Drewpol Łódź", "drewpollodz.pl"),
+            new("c-lodz-2", "Piekarnia Łódź Sp. z o.o.", "piekarnialodz.pl"),
+            new("c-lodz-3", "Łódź Transport", "lodztransport.pl"),
+            new("c-slopol", "Studio Projektowe Słopol-Sław", "studioprojektowe43.onmicrosoft.com"),
+            new("c-studio-1", "Studio Projektowe Adamczyk Sp. z o.o.", "spadamczyk.onmicrosoft.com"),
+            new("c-studio-2", "Studio Projektowe Nowak", "spnowak.onmicrosoft.com"),
+        ]);
+
+        // One customer offered (exact or clearly first), not a list to choose from.
+        var offered = SearchDecision.Decide(index.Search(query, 10)) switch
+        {
+            CustomerSearchOutcome.Exact exact => exact.Match,
+            CustomerSearchOutcome.ClearMatch clear => clear.Match,
+            _ => null,
+        };
+
+        Assert.Equal(expected, offered?.CustomerId);
+    }
+
     [Fact]
     public void A_merged_word_that_is_also_a_domain_label_finds_both_the_domain_and_the_name()
     {
