@@ -35,6 +35,21 @@ public static class TurnIdentity
     public static string? TenantId(ITurnContext turnContext)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
+
+        // Read once per turn: the tenant guard, the staff check and the audit each ask, and every reading converts
+        // the whole channel data to TeamsChannelData with a serializer made for it (issue 13).
+        if (turnContext.TurnState.Get<ReadTenant>() is { } read)
+        {
+            return read.Id;
+        }
+
+        var id = ReadTenantId(turnContext);
+        turnContext.TurnState.Set(new ReadTenant(id));
+        return id;
+    }
+
+    private static string? ReadTenantId(ITurnContext turnContext)
+    {
         TeamsChannelData? channelData = null;
         try
         {
@@ -58,4 +73,7 @@ public static class TurnIdentity
                 || string.Equals(conversation.ConversationType, "channel", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(conversation.ConversationType, "groupChat", StringComparison.OrdinalIgnoreCase));
     }
+
+    /// <summary>The turn's tenant as read from its activity (null when it names none).</summary>
+    private sealed record ReadTenant(string? Id);
 }
