@@ -126,8 +126,9 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
 
         try
         {
-            var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-            var written = CustomerSearchIndex.SnapshotStamp(bytes);
+            // Read from the file in pieces, not whole into one array: see CustomerSearchIndex.WriteSnapshot.
+            await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 64 * 1024, FileOptions.SequentialScan);
+            var written = CustomerSearchIndex.SnapshotStamp(file);
             if (written is null)
             {
                 return "not a snapshot of this version";
@@ -138,7 +139,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
                 return $"written at {written}, the database is at {stamp}";
             }
 
-            snapshots.ReadSnapshot(bytes);
+            cancellationToken.ThrowIfCancellationRequested();
+            snapshots.ReadSnapshot(file);
             return null;
         }
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)

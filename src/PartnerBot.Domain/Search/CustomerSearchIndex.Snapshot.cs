@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using System.Text;
 using PartnerBot.Domain.Customers;
@@ -12,6 +13,9 @@ public sealed partial class CustomerSearchIndex
 {
     // Raised whenever the layout below changes: a snapshot of another layout is ignored and the index built again.
     private const int SnapshotFormat = 1;
+
+    // Small enough to stay out of the large object heap.
+    private const int StreamBufferBytes = 64 * 1024;
     private static readonly byte[] SnapshotMagic = "PBSEARCH"u8.ToArray();
 
     /// <summary>
@@ -23,12 +27,18 @@ public sealed partial class CustomerSearchIndex
     {
         ArgumentNullException.ThrowIfNull(destination);
         ArgumentNullException.ThrowIfNull(stamp);
-        using var buffer = new MemoryStream();
-        using (var writer = new BinaryWriter(buffer, Encoding.UTF8, leaveOpen: true))
+        // Streamed through the hash to the destination, never whole in memory: a 100,000-customer snapshot is ~27 MB,
+        // and a buffer that size stays committed in the large object heap long after it is garbage (issue 13's memory).
+        using var hash = SHA256.Create();
+        using (var hashing = new CryptoStream(destination, hash, CryptoStreamMode.Write, leaveOpen: true))
+        using (var buffered = new BufferedStream(hashing, StreamBufferBytes))
+        using (var writer = new BinaryWriter(buffered, Encoding.UTF8, leaveOpen: true))
         {
             writer.Write(SnapshotMagic);
             writer.Write(SnapshotFormat);
             writer.Write(stamp);
+            // The read lock is held while the file is written (a few hundred milliseconds at 100,000 customers): only
+            // the index's writers wait, and they come from edits, which are rare next to searches.
             _gate.EnterReadLock();
             try
             {
@@ -38,22 +48,28 @@ public sealed partial class CustomerSearchIndex
             {
                 _gate.ExitReadLock();
             }
+
+            writer.Flush();
+            buffered.Flush();
+            hashing.FlushFinalBlock();
         }
 
-        var body = buffer.GetBuffer().AsSpan(0, (int)buffer.Length);
-        destination.Write(body);
-        destination.Write(SHA256.HashData(body));
+        // FlushFinalBlock computed it.
+        destination.Write(hash.Hash!);
     }
 
     /// <summary>
-    /// The stamp a snapshot was written with, or null when <paramref name="snapshot"/> is not a whole snapshot of this
-    /// format (damaged, cut short, of another layout). Reads only the header; <see cref="ReadSnapshot"/> checks the rest.
+    /// The stamp a snapshot was written with, or null when <paramref name="snapshot"/> is not a snapshot of this
+    /// format (another layout, or too short to hold a header). Reads only the header, from the start of the stream;
+    /// <see cref="ReadSnapshot"/> checks the rest.
     /// </summary>
-    public static string? SnapshotStamp(ReadOnlySpan<byte> snapshot)
+    public static string? SnapshotStamp(Stream snapshot)
     {
+        ArgumentNullException.ThrowIfNull(snapshot);
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(snapshot[..Math.Min(snapshot.Length, 4096)].ToArray()), Encoding.UTF8);
+            snapshot.Position = 0;
+            using var reader = new BinaryReader(snapshot, Encoding.UTF8, leaveOpen: true);
             return ReadHeader(reader);
         }
         catch (Exception exception) when (exception is EndOfStreamException or InvalidDataException or FormatException)
@@ -66,12 +82,10 @@ public sealed partial class CustomerSearchIndex
     /// Replaces everything the index holds with <paramref name="snapshot"/> (as <see cref="WriteSnapshot"/> wrote it);
     /// throws <see cref="InvalidDataException"/> and leaves the index as it was when it is damaged or of another format.
     /// </summary>
-    public void ReadSnapshot(byte[] snapshot)
+    public void ReadSnapshot(Stream snapshot)
     {
         ArgumentNullException.ThrowIfNull(snapshot);
-        const int HashLength = SHA256.HashSizeInBytes;
-        if (snapshot.Length <= HashLength
-            || !SHA256.HashData(snapshot.AsSpan(0, snapshot.Length - HashLength)).AsSpan().SequenceEqual(snapshot.AsSpan(snapshot.Length - HashLength)))
+        if (!HasItsChecksum(snapshot, out var bodyLength))
         {
             throw new InvalidDataException("The search index snapshot is damaged or cut short (its checksum does not match).");
         }
@@ -79,13 +93,14 @@ public sealed partial class CustomerSearchIndex
         var read = new CustomerSearchIndex();
         try
         {
-            using var reader = new BinaryReader(new MemoryStream(snapshot, 0, snapshot.Length - HashLength, writable: false), Encoding.UTF8);
+            snapshot.Position = 0;
+            using var reader = new BinaryReader(snapshot, Encoding.UTF8, leaveOpen: true);
             if (ReadHeader(reader) is null)
             {
                 throw new InvalidDataException("The search index snapshot is of another format.");
             }
 
-            read.ReadUnlocked(reader);
+            read.ReadUnlocked(reader, bodyLength);
         }
         catch (Exception exception) when (exception is EndOfStreamException or FormatException or ArgumentException or IndexOutOfRangeException or KeyNotFoundException)
         {
@@ -119,7 +134,45 @@ public sealed partial class CustomerSearchIndex
         }
     }
 
+    // Checked in a first pass over the stream, in small pieces, before anything is read into an index.
+    private static bool HasItsChecksum(Stream snapshot, out long bodyLength)
+    {
+        const int HashLength = SHA256.HashSizeInBytes;
+        bodyLength = snapshot.Length - HashLength;
+        if (bodyLength <= 0)
+        {
+            return false;
+        }
+
+        snapshot.Position = 0;
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = ArrayPool<byte>.Shared.Rent(StreamBufferBytes);
+        try
+        {
+            for (var left = bodyLength; left > 0;)
+            {
+                var read = snapshot.Read(buffer, 0, (int)Math.Min(buffer.Length, left));
+                if (read == 0)
+                {
+                    return false;
+                }
+
+                hash.AppendData(buffer, 0, read);
+                left -= read;
+            }
+
+            Span<byte> stored = stackalloc byte[HashLength];
+            snapshot.ReadExactly(stored);
+            return hash.GetHashAndReset().AsSpan().SequenceEqual(stored);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
     private static string? ReadHeader(BinaryReader reader)
+
     {
         var magic = reader.ReadBytes(SnapshotMagic.Length);
         if (!magic.AsSpan().SequenceEqual(SnapshotMagic) || reader.ReadInt32() != SnapshotFormat)
@@ -183,9 +236,10 @@ public sealed partial class CustomerSearchIndex
         }
     }
 
-    private void ReadUnlocked(BinaryReader reader)
+    // The snapshot's body ends at bodyLength; the checksum after it is not read here.
+    private void ReadUnlocked(BinaryReader reader, long bodyLength)
     {
-        var remaining = reader.BaseStream.Length;
+        var remaining = bodyLength;
         _slotCount = ReadCount(reader, remaining);
         _docs = [];
         ResizeDocs(Math.Max(_slotCount, 1024));
@@ -272,7 +326,7 @@ public sealed partial class CustomerSearchIndex
             }
         }
 
-        if (reader.BaseStream.Position != reader.BaseStream.Length)
+        if (reader.BaseStream.Position != bodyLength)
         {
             throw new FormatException("The snapshot has bytes after its end.");
         }

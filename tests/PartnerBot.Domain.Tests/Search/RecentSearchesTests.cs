@@ -80,7 +80,7 @@ public sealed class RecentSearchesTests : IDisposable
         using var snapshot = new MemoryStream();
         other.WriteSnapshot(snapshot, "other");
 
-        _index.ReadSnapshot(snapshot.ToArray());
+        _index.ReadSnapshot(snapshot);
 
         Assert.Equal(["c-woodgrove"], _index.Search("Contoso", 5).Select(m => m.CustomerId));
     }
