@@ -81,7 +81,7 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (_format.TryRead(document, out var state, out var problem))
+            if (_format.TryRead(key, etag, document, out var state, out var problem))
             {
                 if (state is not null)
                 {

@@ -96,7 +96,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (_format.TryRead(document, out var state, out var problem))
+            if (_format.TryRead(k, etag, document, out var state, out var problem))
             {
                 if (state is not null)
                 {

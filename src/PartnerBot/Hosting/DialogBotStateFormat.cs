@@ -21,6 +21,9 @@ public sealed class DialogBotStateFormat(DialogStateDocument stateDocument) : IB
     // The document each bag was read from or last written as, while the bag lives (one turn).
     private readonly ConditionalWeakTable<object, string> _storedAs = [];
 
+    // The conversations this instance saved last, taken back instead of parsing their documents.
+    private readonly SavedStateKeep _saved = new();
+
     public string Write(object state) => state switch
     {
         PreparedDocument prepared => prepared.Document,
@@ -40,6 +43,39 @@ public sealed class DialogBotStateFormat(DialogStateDocument stateDocument) : IB
 
     /// <summary>Notes that <paramref name="bag"/> is stored as <paramref name="document"/>.</summary>
     public void Remember(IDictionary<string, object> bag, string document) => _storedAs.AddOrUpdate(bag, document);
+
+    /// <summary>
+    /// The bag this instance saved under <paramref name="key"/> when the store still holds exactly what it saved
+    /// (<see cref="KeepSaved"/>); otherwise the document parsed.
+    /// </summary>
+    public bool TryRead(string key, string etag, string document, out object? state, out string problem)
+    {
+        if (_saved.TryTake(key, etag, document, out var saved))
+        {
+            state = saved;
+            problem = string.Empty;
+            return true;
+        }
+
+        return TryRead(document, out state, out problem);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="bag"/>, stored under <paramref name="key"/> as <paramref name="document"/> at the etag it
+    /// carries, for the conversation's next read on this instance. Only after the save (or for a bag read and left
+    /// unchanged): its etag entry then names the version the store holds. The turn must not change the bag afterwards.
+    /// </summary>
+    public void KeepSaved(string key, IDictionary<string, object> bag, string document)
+    {
+        ArgumentNullException.ThrowIfNull(bag);
+        if (bag.TryGetValue(ETagEntry, out var stated) && stated is string { Length: > 0 } etag)
+        {
+            _saved.Put(key, etag, document, bag);
+        }
+    }
+
+    /// <summary>How many saved conversations are kept for their next read (for tests).</summary>
+    public int KeptCount => _saved.Count;
 
     public bool TryRead(string document, out object? state, out string problem)
     {

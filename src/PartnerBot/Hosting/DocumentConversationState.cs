@@ -9,6 +9,8 @@ namespace PartnerBot.Hosting;
 /// at the save to compare, and once more after the write (issue 13: 6% of a turn's CPU), beside the document the
 /// storage writes. Here the document is made once at the save, compared with the one the state was read from or
 /// last written as, and handed to the storage as it is. Etags, conflicts and "absent when read" are BotState's.
+/// A saved bag is kept (<see cref="DialogBotStateFormat.KeepSaved"/>) so that the conversation's next turn here takes it
+/// back while the store still holds what was saved, instead of parsing the document again.
 /// </summary>
 public sealed class DocumentConversationState : DialogConversationState
 {
@@ -62,14 +64,19 @@ public sealed class DocumentConversationState : DialogConversationState
             return;
         }
 
+        var key = GetStorageKey(turnContext);
         var document = _format.Document(bag);
         if (!force && string.Equals(_format.StoredAs(bag), document, StringComparison.Ordinal))
         {
+            _format.KeepSaved(key, bag, document);
             return;
         }
 
-        var changes = new Dictionary<string, object> { [GetStorageKey(turnContext)] = new DialogBotStateFormat.PreparedDocument(bag, document) };
+        var changes = new Dictionary<string, object> { [key] = new DialogBotStateFormat.PreparedDocument(bag, document) };
         await _storage.WriteAsync(changes, cancellationToken).ConfigureAwait(false);
         _format.Remember(bag, document);
+
+        // Written: the next turn here takes this bag back rather than parsing the document (a failed write keeps nothing).
+        _format.KeepSaved(key, bag, document);
     }
 }
