@@ -1,5 +1,6 @@
 using Microsoft.Bot.Builder;
 using PartnerBot.Bots;
+using PartnerBot.Hosting;
 
 namespace PartnerBot.MessageExtension;
 
@@ -28,12 +29,18 @@ public sealed class RecentCustomerList
 /// <summary>
 /// Per-person bot state for the compose-box search: one document per Teams user, not per conversation,
 /// because the search runs in whatever chat the person is typing in. It expires like the dialogs' state
-/// (BotState:ExpireAfter), so "recent" never outlives a week without use.
+/// (BotState:ExpireAfter), so "recent" never outlives a week without use. Read and saved by its stored document
+/// (<see cref="StateDocuments"/>), as the dialogs' state is, not by the SDK's Newtonsoft hash.
 /// </summary>
-public sealed class RecentCustomersState(IStorage storage, TimeProvider clock, ILogger<RecentCustomersState> logger) : BotState(storage, nameof(RecentCustomersState))
+public sealed class RecentCustomersState(IStorage storage, DialogBotStateFormat format, TimeProvider clock, ILogger<RecentCustomersState> logger)
+    : BotState(storage, ContextServiceKey)
 {
     public const string Property = "recentCustomers";
 
+    // Where BotState caches this state in a turn's TurnState.
+    private const string ContextServiceKey = nameof(RecentCustomersState);
+
+    private readonly StateDocuments _documents = new(storage, format);
     private IStatePropertyAccessor<RecentCustomerList>? _list;
 
     /// <summary>The person's list, read in this turn.</summary>
@@ -65,6 +72,29 @@ public sealed class RecentCustomersState(IStorage storage, TimeProvider clock, I
         catch (Exception ex) when (ex is TimeoutException or PartnerBot.Data.StoreUnavailableException or System.Data.Common.DbException)
         {
             logger.LogWarning(ex, "Could not remember customer {CustomerId} among the person's recent customers", customerId);
+        }
+    }
+
+    public override async Task LoadAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (!force && GetCachedState(turnContext)?.State is not null)
+        {
+            return;
+        }
+
+        var bag = await _documents.ReadAsync(GetStorageKey(turnContext), cancellationToken);
+
+        // BotState's cache, made over an empty bag (its constructor hashes what it is given) and then given the real one.
+        turnContext.TurnState[ContextServiceKey] = new CachedBotState(new Dictionary<string, object>()) { State = bag };
+    }
+
+    public override async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(turnContext);
+        if (GetCachedState(turnContext)?.State is { } bag)
+        {
+            await _documents.SaveAsync(GetStorageKey(turnContext), bag, force, cancellationToken);
         }
     }
 
