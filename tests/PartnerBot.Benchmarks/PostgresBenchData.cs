@@ -40,8 +40,21 @@ internal sealed class PostgresBenchData : IAsyncDisposable
         var template = $"partnerbot_bench_{customers}";
         if (await ExistsAsync(template))
         {
-            Console.WriteLine($"PostgreSQL database with {customers:N0} synthetic customers: {template} on {_server.Host}:{_server.Port} (reused; drop it to seed again)");
-            return template;
+            string? difference;
+            await using (var connection = new NpgsqlConnection(WithDatabase(template) + ";Pooling=false"))
+            {
+                await connection.OpenAsync();
+                difference = await TemplateCheck.DifferenceAsync(connection, customers);
+            }
+
+            if (difference is null)
+            {
+                Console.WriteLine($"PostgreSQL database with {customers:N0} synthetic customers: {template} on {_server.Host}:{_server.Port} (reused; drop it to seed again)");
+                return template;
+            }
+
+            Console.WriteLine($"PostgreSQL database {template} was seeded by another synthetic generator ({difference}); seeding it again");
+            await ExecuteAsync($"DROP DATABASE {template} WITH (FORCE)");
         }
 
         // Seeded under another name and renamed when complete: an interrupted seed is never taken for a template.

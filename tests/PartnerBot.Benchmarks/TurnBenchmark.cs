@@ -347,8 +347,21 @@ internal static class TurnBenchmark
     {
         if (File.Exists(Path.Combine(folder, "partnerbot.db")))
         {
-            Console.WriteLine($"database with {customers:N0} synthetic customers: {folder} (reused; delete it to seed again)");
-            return;
+            string? difference;
+            await using (var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "partnerbot.db"), Mode = SqliteOpenMode.ReadOnly, Pooling = false }.ToString()))
+            {
+                await connection.OpenAsync();
+                difference = await TemplateCheck.DifferenceAsync(connection, customers);
+            }
+
+            if (difference is null)
+            {
+                Console.WriteLine($"database with {customers:N0} synthetic customers: {folder} (reused; delete it to seed again)");
+                return;
+            }
+
+            Console.WriteLine($"database in {folder} was seeded by another synthetic generator ({difference}); seeding it again");
+            Directory.Delete(folder, recursive: true);
         }
 
         Directory.CreateDirectory(folder);

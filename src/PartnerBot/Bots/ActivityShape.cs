@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.Json;
 using Microsoft.Bot.Builder.Integration.AspNet.Core;
 using Microsoft.Bot.Schema;
@@ -17,24 +18,54 @@ public static class ActivityShape
     /// </summary>
     public const int MaxBytes = 256 * 1024;
 
-    /// <summary>Copies the body into <paramref name="buffer"/>; false when it is longer than <see cref="MaxBytes"/>.</summary>
-    public static async Task<bool> TryReadAsync(Stream body, MemoryStream buffer, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads the body into a buffer rented from the shared pool (given back when the result is disposed); null when it
+    /// is longer than <see cref="MaxBytes"/>. <paramref name="declaredLength"/> (the Content-Length, when sent) sizes the
+    /// first buffer: a turn used to allocate a 16 KB chunk and a growing stream's copies for every request (issue 13).
+    /// </summary>
+    public static async Task<ActivityBody?> TryReadAsync(Stream body, long? declaredLength, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(body);
-        ArgumentNullException.ThrowIfNull(buffer);
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken)) > 0)
+
+        // One byte more than declared, so the read that finds the end needs no bigger buffer.
+        var buffer = ArrayPool<byte>.Shared.Rent(declaredLength is > 0 and <= MaxBytes ? (int)declaredLength + 1 : 4096);
+        var length = 0;
+        try
         {
-            if (buffer.Length + read > MaxBytes)
+            while (true)
             {
-                return false;
+                if (length == buffer.Length)
+                {
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, MaxBytes + 1));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await body.ReadAsync(buffer.AsMemory(length), cancellationToken);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > MaxBytes)
+                {
+                    return null;
+                }
             }
 
-            buffer.Write(chunk, 0, read);
+            var whole = new ActivityBody(buffer, length);
+            buffer = null;
+            return whole;
         }
-
-        return true;
+        finally
+        {
+            if (buffer is not null)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
     }
 
     /// <summary>Why the body is not an activity the adapter may see, or null when it is one.</summary>
@@ -271,11 +302,17 @@ public static class ActivityShape
     {
         try
         {
-            // Read where it lies (the request's buffer), with the reader's buffers from the shared pool.
-            using var stream = System.Runtime.InteropServices.MemoryMarshal.TryGetArray(body, out var lying)
-                ? new MemoryStream(lying.Array!, lying.Offset, lying.Count, writable: false)
-                : new MemoryStream(body.ToArray(), writable: false);
-            using var reader = new Newtonsoft.Json.JsonTextReader(new StreamReader(stream, System.Text.Encoding.UTF8)) { MaxDepth = 64, ArrayPool = SharedCharPool.Instance };
+            // The SDK's serializer reads from a TextReader: the body is decoded once into a pooled char buffer (as a
+            // StreamReader would, invalid bytes becoming U+FFFD and a UTF-8 byte order mark skipped) and read where it
+            // lies, instead of through a StreamReader's own byte and char buffers made for every request.
+            var bytes = body.Span;
+            if (bytes.StartsWith(Utf8ByteOrderMark))
+            {
+                bytes = bytes[Utf8ByteOrderMark.Length..];
+            }
+
+            using var text = new PooledTextReader(bytes);
+            using var reader = new Newtonsoft.Json.JsonTextReader(text) { MaxDepth = 64, ArrayPool = SharedCharPool.Instance };
             var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
             return activity is null ? (null, "The body is not an activity.") : (activity, null);
         }
@@ -293,6 +330,49 @@ public static class ActivityShape
         catch (Exception ex) when (ex is ArgumentException or FormatException or OverflowException or InvalidCastException)
         {
             return (null, "A field of the activity has the wrong type or format.");
+        }
+    }
+
+    private static ReadOnlySpan<byte> Utf8ByteOrderMark => [0xEF, 0xBB, 0xBF];
+
+    /// <summary>UTF-8 bytes decoded into a char buffer rented from the shared pool, read like a StringReader.</summary>
+    private sealed class PooledTextReader : TextReader
+    {
+        private char[]? _chars;
+        private readonly int _length;
+        private int _position;
+
+        public PooledTextReader(ReadOnlySpan<byte> utf8)
+        {
+            _chars = ArrayPool<char>.Shared.Rent(Math.Max(1, System.Text.Encoding.UTF8.GetMaxCharCount(utf8.Length)));
+            _length = System.Text.Encoding.UTF8.GetChars(utf8, _chars);
+        }
+
+        private char[] Chars => _chars ?? throw new ObjectDisposedException(nameof(PooledTextReader));
+
+        public override int Peek() => _position < _length ? Chars[_position] : -1;
+
+        public override int Read() => _position < _length ? Chars[_position++] : -1;
+
+        public override int Read(char[] buffer, int index, int count) => Read(buffer.AsSpan(index, count));
+
+        public override int Read(Span<char> buffer)
+        {
+            var n = Math.Min(buffer.Length, _length - _position);
+            Chars.AsSpan(_position, n).CopyTo(buffer);
+            _position += n;
+            return n;
+        }
+
+        protected override void Dispose(bool disposing)
+        {
+            if (_chars is not null)
+            {
+                ArrayPool<char>.Shared.Return(_chars);
+                _chars = null;
+            }
+
+            base.Dispose(disposing);
         }
     }
 
@@ -358,5 +438,29 @@ public static class ActivityShape
         }
 
         return false;
+    }
+}
+
+/// <summary>A request body in a buffer rented from the shared pool; dispose it to give the buffer back.</summary>
+public sealed class ActivityBody : IDisposable
+{
+    private byte[]? _buffer;
+    private readonly int _length;
+
+    internal ActivityBody(byte[] buffer, int length)
+    {
+        _buffer = buffer;
+        _length = length;
+    }
+
+    public ReadOnlyMemory<byte> Bytes => (_buffer ?? throw new ObjectDisposedException(nameof(ActivityBody))).AsMemory(0, _length);
+
+    public void Dispose()
+    {
+        if (_buffer is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = null;
+        }
     }
 }

@@ -131,6 +131,6 @@ public sealed class AdapterWithErrorHandler : CloudAdapter
         }
 
         var invokeResponse = await ProcessActivityAsync(authentication, activity, bot.OnTurnAsync, cancellationToken);
-        await HttpHelper.WriteResponseAsync(response, invokeResponse);
+        await ReplyBody.WriteAsync(response, invokeResponse, cancellationToken);
     }
 }

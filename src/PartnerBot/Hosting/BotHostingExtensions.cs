@@ -46,15 +46,15 @@ public static class BotHostingExtensions
     {
         endpoints.MapPost("/api/messages", async (HttpRequest request, HttpResponse response, AdapterWithErrorHandler adapter, IBot bot, CancellationToken cancellationToken) =>
         {
-            using var buffer = new MemoryStream();
-            if (!await ActivityShape.TryReadAsync(request.Body, buffer, cancellationToken))
+            using var whole = await ActivityShape.TryReadAsync(request.Body, request.ContentLength, cancellationToken);
+            if (whole is null)
             {
                 response.StatusCode = StatusCodes.Status413PayloadTooLarge;
                 await response.WriteAsync($"An activity may be at most {ActivityShape.MaxBytes} bytes.", cancellationToken);
                 return;
             }
 
-            var body = buffer.GetBuffer().AsMemory(0, (int)buffer.Length);
+            var body = whole.Bytes;
             var problem = ActivityShape.Problem(body.Span);
             Activity? activity = null;
             if (problem is null)
