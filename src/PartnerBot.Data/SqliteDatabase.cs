@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Data;
+using System.Data.Common;
 using System.Reflection;
 using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
@@ -15,10 +18,17 @@ public sealed partial class SqliteDatabase
     private const int SqliteLocked = 6;
     private const int SqliteCantOpen = 14;
 
+    // One write transaction at a time per database file in this process (issue 13): SQLite lets one writer in and
+    // makes the others poll its busy handler, which sleeps a blocked thread 1, 2, 5 … 100 ms between tries, so at 32
+    // conversations turns queued behind each other's sleeps and the core stood idle. In-process writers now queue on
+    // this gate, awaited, first come first served; SQLite's busy timeout still bounds a wait for another process.
+    private static readonly ConcurrentDictionary<string, SemaphoreSlim> WriteGates = new(StringComparer.Ordinal);
+
     private readonly int _busyTimeoutMilliseconds;
     private readonly string _createConnectionString;
     private readonly string _probeConnectionString;
     private readonly byte[] _nativeDatabasePath;
+    private readonly SemaphoreSlim _writeGate;
 
     // The handles whose PRAGMAs are set: pooled connections come back with the same handle.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, BusyTimeout> _configured = new();
@@ -40,6 +50,7 @@ public sealed partial class SqliteDatabase
         }
 
         _busyTimeoutMilliseconds = Math.Max(0, options.BusyTimeoutMilliseconds);
+        _writeGate = WriteGates.GetOrAdd(DatabasePath, static _ => new SemaphoreSlim(1, 1));
         var builder = new SqliteConnectionStringBuilder
         {
             DataSource = DatabasePath,
@@ -381,7 +392,7 @@ public sealed partial class SqliteDatabase
     }
 
     /// <summary>Starts a write transaction, naming what went wrong in the store's terms.</summary>
-    private SqliteTransaction BeginWrite(SqliteConnection connection, Func<SqliteTransaction> begin)
+    private T BeginWrite<T>(SqliteConnection connection, Func<T> begin)
     {
         try
         {
@@ -389,8 +400,7 @@ public sealed partial class SqliteDatabase
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode is SqliteBusy or SqliteLocked)
         {
-            throw new StoreBusyException(
-                $"Another connection held the write lock of {DatabasePath} for more than {_busyTimeoutMilliseconds} ms.", ex);
+            throw Busy(ex);
         }
         catch (SqliteException ex)
         {
@@ -401,6 +411,122 @@ public sealed partial class SqliteDatabase
         }
     }
 
+    private StoreBusyException Busy(Exception? inner) =>
+        new($"Another connection held the write lock of {DatabasePath} for more than {_busyTimeoutMilliseconds} ms.", inner);
+
+    /// <summary>Waits, without holding a thread, for this process's other write transaction on the file to end.</summary>
+    /// <exception cref="StoreBusyException">It did not end within the busy timeout.</exception>
+    private async ValueTask EnterWriteGateAsync(CancellationToken cancellationToken)
+    {
+        if (!await _writeGate.WaitAsync(_busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false))
+        {
+            throw Busy(null);
+        }
+    }
+
+    private void EnterWriteGate()
+    {
+        if (!_writeGate.Wait(_busyTimeoutMilliseconds))
+        {
+            throw Busy(null);
+        }
+    }
+
+    private void LeaveWriteGate() => _writeGate.Release();
+
+    /// <summary>
+    /// A write transaction for the turn's own writes (activity ledger, bot state), whose BEGIN IMMEDIATE, COMMIT and
+    /// ROLLBACK are kept prepared with the connection like its other statements (<see cref="PreparedStatements"/>):
+    /// a <see cref="SqliteTransaction"/> prepares them again at every transaction. The same guards as every write:
+    /// this process's write gate, the file check before the lock and the identity check inside it. Statements in it
+    /// must be kept ones (<see cref="PreparedStatements"/>): the connection's commands do not know of it.
+    /// </summary>
+    /// <exception cref="StoreBusyException">The lock was not free within the busy timeout.</exception>
+    /// <exception cref="StoreUnavailableException">The file is gone, replaced or cannot be written.</exception>
+    internal async ValueTask<KeptWrite> BeginKeptWriteAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+        var write = new KeptWrite(this, connection);
+        try
+        {
+            EnsureFileIsTheStore();
+            BeginWrite(connection, () =>
+            {
+                using var begin = PreparedStatements.Get(connection, "BEGIN IMMEDIATE");
+                return begin.Execute();
+            });
+            EnsureSameDatabase(connection);
+            return write;
+        }
+        catch
+        {
+            write.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>A write transaction begun by <see cref="BeginKeptWriteAsync"/>: commit it, or dispose it to roll it back.</summary>
+    internal sealed class KeptWrite(SqliteDatabase database, SqliteConnection connection) : IDisposable
+    {
+        private bool _ended;
+
+        /// <summary>Commits; as <see cref="SqliteTransaction.CommitAsync"/>, a cancelled turn commits nothing.</summary>
+        public void Commit(CancellationToken cancellationToken)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            using (var commit = PreparedStatements.Get(connection, "COMMIT"))
+            {
+                commit.Execute();
+            }
+
+            _ended = true;
+            database.LeaveWriteGate();
+        }
+
+        public void Dispose()
+        {
+            if (_ended)
+            {
+                return;
+            }
+
+            _ended = true;
+            try
+            {
+                RollBack();
+            }
+            finally
+            {
+                database.LeaveWriteGate();
+            }
+        }
+
+        private void RollBack()
+        {
+            var handle = connection.Handle;
+            // Nothing begun (BEGIN failed), or SQLite already rolled back after an error.
+            if (handle is null || SQLitePCL.raw.sqlite3_get_autocommit(handle) != 0)
+            {
+                return;
+            }
+
+            try
+            {
+                using var rollback = PreparedStatements.Get(connection, "ROLLBACK");
+                rollback.Execute();
+            }
+            catch (SqliteException)
+            {
+                // Checked below: a connection still inside a transaction must not go back to the pool.
+            }
+
+            if (SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+            {
+                SqliteConnection.ClearPool(connection);
+            }
+        }
+    }
+
     /// <summary>
     /// The connection <see cref="OpenConnectionAsync"/> hands out. Every write in the store starts with
     /// BEGIN IMMEDIATE through <c>BeginTransaction</c>, so this is the one place that checks a write's file
@@ -408,24 +534,79 @@ public sealed partial class SqliteDatabase
     /// </summary>
     private sealed class GuardedConnection(SqliteDatabase database, string connectionString) : StatementKeepingConnection(connectionString)
     {
-        public override SqliteTransaction BeginTransaction(System.Data.IsolationLevel isolationLevel, bool deferred)
+        // Whether this connection's write transaction (begun or about to begin) holds the database's write gate.
+        private bool _holdsGate;
+
+        public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
         {
-            if (deferred)
+            // A deferred (read) transaction takes no write lock; a nested one is refused by the provider.
+            if (deferred || base.Transaction is not null)
             {
                 return base.BeginTransaction(isolationLevel, deferred);
             }
 
-            database.EnsureFileIsTheStore();
-            var transaction = database.BeginWrite(this, () => base.BeginTransaction(isolationLevel, deferred));
+            if (!_holdsGate)
+            {
+                // Only a synchronous caller gets here without the gate: it blocks its thread, as SQLite's wait did.
+                database.EnterWriteGate();
+                _holdsGate = true;
+            }
+
             try
             {
-                database.EnsureSameDatabase(this);
-                return transaction;
+                database.EnsureFileIsTheStore();
+                var transaction = database.BeginWrite(this, () => base.BeginTransaction(isolationLevel, deferred));
+                try
+                {
+                    database.EnsureSameDatabase(this);
+                    return transaction;
+                }
+                catch
+                {
+                    transaction.Dispose();
+                    throw;
+                }
             }
             catch
             {
-                transaction.Dispose();
+                LeaveGate();
                 throw;
+            }
+        }
+
+        /// <summary>BeginTransactionAsync: the gate is awaited here, so a queued write holds no thread.</summary>
+        protected override async ValueTask<DbTransaction> BeginDbTransactionAsync(IsolationLevel isolationLevel, CancellationToken cancellationToken)
+        {
+            // The provider's BeginTransaction(IsolationLevel) is deferred for ReadUncommitted only.
+            if (isolationLevel != IsolationLevel.ReadUncommitted && base.Transaction is null && !_holdsGate)
+            {
+                await database.EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+                _holdsGate = true;
+            }
+
+            return BeginTransaction(isolationLevel);
+        }
+
+        /// <summary>The provider clears it when the transaction ends (commit, rollback, dispose, close): the gate opens then.</summary>
+        protected override SqliteTransaction? Transaction
+        {
+            get => base.Transaction;
+            set
+            {
+                base.Transaction = value;
+                if (value is null)
+                {
+                    LeaveGate();
+                }
+            }
+        }
+
+        private void LeaveGate()
+        {
+            if (_holdsGate)
+            {
+                _holdsGate = false;
+                database.LeaveWriteGate();
             }
         }
     }

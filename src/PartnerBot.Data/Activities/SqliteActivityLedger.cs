@@ -42,7 +42,7 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
         ArgumentNullException.ThrowIfNull(activityId);
         var now = clock.GetUtcNow();
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
+        using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         bool taken;
         // One statement: taking a free or expired entry is atomic under SQLite's single writer.
         using (var take = PreparedStatements.Get(connection, TakeSql))
@@ -54,16 +54,16 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
                 .Execute() > 0;
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        write.Commit(cancellationToken);
         return taken;
     }
 
     public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, string? answer, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
+        using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         Complete(connection, new LedgerCompletion(conversationKey, activityId, keepFor) { Answer = answer }, clock.GetUtcNow());
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        write.Commit(cancellationToken);
     }
 
     /// <summary>Marks the entry done inside the write transaction <paramref name="connection"/> holds (its own, or a state save's).</summary>
@@ -90,19 +90,19 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
     public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
+        using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         using (var release = PreparedStatements.Get(connection, ReleaseSql))
         {
             release.Bind("$key", conversationKey).Bind("$id", activityId).Execute();
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        write.Commit(cancellationToken);
     }
 
     public async Task<int> PurgeExpiredAsync(CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        await using var transaction = connection.BeginTransaction();
+        await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "DELETE FROM processed_activities WHERE expires_at <= $now";

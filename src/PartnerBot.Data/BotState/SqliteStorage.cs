@@ -136,8 +136,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One immediate transaction for the batch: the etag checks and the writes see no other writer,
         // and a conflict on one key leaves every key as it was.
-        await using var transaction = (SqliteTransaction)await connection
-            .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        using var write = await _database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         var now = SqlValues.Time(_clock.GetUtcNow());
         var written = new List<(object Item, string ETag)>();
         foreach (var (key, newValue) in changes)
@@ -181,7 +180,7 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
             SqliteActivityLedger.Complete(connection, completion, _clock.GetUtcNow());
         }
 
-        await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        write.Commit(cancellationToken);
         completion?.MarkRecorded();
 
         // Only after the commit: an item must not carry an ETag that was rolled back.
