@@ -897,7 +897,9 @@ internal static class TurnBenchmark
         private readonly Func<Target> _next;
         private Target _target;
         private string? _postalCode;
-        private int _flows;
+        private static readonly string RunStamp = Guid.NewGuid().ToString("N")[..8];
+        private static int AllFlows;
+        private int _flowNumber;
 
         public PartnerBotFlow(HttpClient http, Uri url, string conversationId, string locale, Func<Target> next)
             : base(http, url, conversationId, locale)
@@ -913,7 +915,9 @@ internal static class TurnBenchmark
 
         private Dictionary<string, string> W => Words[Locale];
 
-        private string NewEmail => $"bench{_flows}@{_target.Domain}";
+        // Unique to this flow in this run: a run reuses its database and the same target is edited by several
+        // conversations, so a per-conversation count repeated an e-mail the account already had ("nothing is changed").
+        private string NewEmail => $"bench-{RunStamp}-{_flowNumber}@{_target.Domain}";
 
         public async Task<bool> TurnAsync(int step)
         {
@@ -921,7 +925,7 @@ internal static class TurnBenchmark
             {
                 case 0:
                     _target = _next();
-                    _flows++;
+                    _flowNumber = Interlocked.Increment(ref AllFlows);
                     var offer = Text(await PostAsync($"{W["update"]} {_target.Typed}", null, null));
                     return offer.Contains(_target.Name, StringComparison.Ordinal);
                 case 1:
