@@ -20,7 +20,7 @@ public sealed class SubmitRateLimitOptions
 public sealed class SubmitRateLimiter
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, Queue<(DateTimeOffset At, string? SubmitId)>> _submits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, PersonsSubmits> _submits = new(StringComparer.OrdinalIgnoreCase);
     private readonly int _limit;
     private readonly TimeProvider _clock;
 
@@ -49,18 +49,23 @@ public sealed class SubmitRateLimiter
         var now = _clock.GetUtcNow();
         lock (_submits)
         {
-            if (!_submits.TryGetValue(aadObjectId, out var times))
+            if (!_submits.TryGetValue(aadObjectId, out var submits))
             {
-                times = new Queue<(DateTimeOffset At, string? SubmitId)>();
-                _submits[aadObjectId] = times;
+                submits = new PersonsSubmits();
+                _submits[aadObjectId] = submits;
             }
 
+            var times = submits.Times;
             while (times.Count > 0 && now - times.Peek().At >= Window)
             {
-                times.Dequeue();
+                var expired = times.Dequeue();
+                if (expired.SubmitId is not null)
+                {
+                    submits.Ids.Remove(expired.SubmitId);
+                }
             }
 
-            if (submitId is not null && times.Any(t => t.SubmitId == submitId))
+            if (submitId is not null && submits.Ids.Contains(submitId))
             {
                 return true;
             }
@@ -71,7 +76,23 @@ public sealed class SubmitRateLimiter
             }
 
             times.Enqueue((now, submitId));
+            if (submitId is not null)
+            {
+                submits.Ids.Add(submitId);
+            }
+
             return true;
         }
+    }
+
+    /// <summary>
+    /// One person's submits in the last minute, oldest first, and the ids among them: a limit set high for automation
+    /// (the turn benchmark's is a million) keeps thousands, and a re-run's look-up must not walk them all (issue 13).
+    /// </summary>
+    private sealed class PersonsSubmits
+    {
+        public Queue<(DateTimeOffset At, string? SubmitId)> Times { get; } = new();
+
+        public HashSet<string> Ids { get; } = new(StringComparer.Ordinal);
     }
 }

@@ -50,6 +50,20 @@ public sealed class SubmitRateLimiterTests
     }
 
     [Fact]
+    public void A_submit_whose_id_left_the_window_counts_again_toward_the_limit()
+    {
+        var clock = new Clock();
+        var limiter = new SubmitRateLimiter(new SubmitRateLimitOptions { WriteSubmitsPerMinute = 2 }, clock);
+        var pressed = SubmitRateLimiter.SubmitId("change-1", "activity-1");
+        Assert.True(limiter.TryAcquire("alex", pressed));
+
+        clock.Now += TimeSpan.FromMinutes(1);
+        Assert.True(limiter.TryAcquire("alex", pressed));
+        Assert.True(limiter.TryAcquire("alex", SubmitRateLimiter.SubmitId("change-2", "activity-2")));
+        Assert.False(limiter.TryAcquire("alex", SubmitRateLimiter.SubmitId("change-3", "activity-3")));
+    }
+
+    [Fact]
     public void A_limit_below_one_is_a_configuration_error() =>
         Assert.Throws<ArgumentOutOfRangeException>(() => new SubmitRateLimiter(new SubmitRateLimitOptions { WriteSubmitsPerMinute = 0 }, new Clock()));
 }
