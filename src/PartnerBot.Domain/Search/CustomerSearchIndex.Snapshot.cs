@@ -172,7 +172,6 @@ public sealed partial class CustomerSearchIndex
     }
 
     private static string? ReadHeader(BinaryReader reader)
-
     {
         var magic = reader.ReadBytes(SnapshotMagic.Length);
         if (!magic.AsSpan().SequenceEqual(SnapshotMagic) || reader.ReadInt32() != SnapshotFormat)
