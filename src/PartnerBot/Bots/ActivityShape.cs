@@ -143,7 +143,7 @@ public static class ActivityShape
         return null;
     }
 
-    private static bool HasText(string? value) => value is not null && !string.IsNullOrWhiteSpace(value);
+    private static bool HasText(string? value) => !string.IsNullOrWhiteSpace(value);
 
     /// <summary>What <see cref="Problem"/> checks, read in one pass.</summary>
     private struct Fields
@@ -312,7 +312,7 @@ public static class ActivityShape
             }
 
             using var text = new PooledTextReader(bytes);
-            using var reader = new Newtonsoft.Json.JsonTextReader(text) { MaxDepth = 64, ArrayPool = SharedCharPool.Instance };
+            using var reader = new Newtonsoft.Json.JsonTextReader(text) { MaxDepth = 64, ArrayPool = NewtonsoftCharPool.Instance };
             var activity = HttpHelper.BotMessageSerializer.Deserialize<Activity>(reader);
             return activity is null ? (null, "The body is not an activity.") : (activity, null);
         }
@@ -376,22 +376,6 @@ public static class ActivityShape
         }
     }
 
-    /// <summary>Newtonsoft's reader buffers, rented from the shared pool instead of made for every request.</summary>
-    private sealed class SharedCharPool : Newtonsoft.Json.IArrayPool<char>
-    {
-        public static readonly SharedCharPool Instance = new();
-
-        public char[] Rent(int minimumLength) => System.Buffers.ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
-        {
-            if (array is not null)
-            {
-                System.Buffers.ArrayPool<char>.Shared.Return(array);
-            }
-        }
-    }
-
     /// <summary>True when the reader's string (a value or a property name) decodes to valid UTF-16 text.</summary>
     private static bool IsValidText(ref Utf8JsonReader reader)
     {
@@ -403,7 +387,7 @@ public static class ActivityShape
 
         var length = reader.ValueSpan.Length;
         char[]? rented = null;
-        Span<char> chars = length <= 256 ? stackalloc char[length] : (rented = System.Buffers.ArrayPool<char>.Shared.Rent(length));
+        Span<char> chars = length <= 256 ? stackalloc char[length] : (rented = ArrayPool<char>.Shared.Rent(length));
         try
         {
             var written = reader.CopyString(chars);
@@ -418,7 +402,7 @@ public static class ActivityShape
         {
             if (rented is not null)
             {
-                System.Buffers.ArrayPool<char>.Shared.Return(rented);
+                ArrayPool<char>.Shared.Return(rented);
             }
         }
     }

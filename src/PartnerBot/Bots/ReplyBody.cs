@@ -57,7 +57,7 @@ public static class ReplyBody
         try
         {
             using (var writer = new StringWriter(text, System.Globalization.CultureInfo.InvariantCulture))
-            using (var json = new Newtonsoft.Json.JsonTextWriter(writer) { ArrayPool = SharedCharPool.Instance })
+            using (var json = new Newtonsoft.Json.JsonTextWriter(writer) { ArrayPool = NewtonsoftCharPool.Instance })
             {
                 HttpHelper.BotMessageSerializer.Serialize(json, body);
             }
@@ -79,21 +79,6 @@ public static class ReplyBody
             {
                 text.Clear();
                 Kept = text;
-            }
-        }
-    }
-
-    private sealed class SharedCharPool : Newtonsoft.Json.IArrayPool<char>
-    {
-        public static readonly SharedCharPool Instance = new();
-
-        public char[] Rent(int minimumLength) => ArrayPool<char>.Shared.Rent(minimumLength);
-
-        public void Return(char[]? array)
-        {
-            if (array is not null)
-            {
-                ArrayPool<char>.Shared.Return(array);
             }
         }
     }
