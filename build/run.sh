@@ -27,6 +27,8 @@ playground_port="${PLAYGROUND_PORT:-56150}"
 
 # No telemetry from either tool.
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# On one CPU the runtime waits ten times longer for a pause before it optimizes hot code (README, Configuration).
+export DOTNET_TC_DelaySingleProcMultiplier="${DOTNET_TC_DelaySingleProcMultiplier:-1}"
 # The playground would open a browser itself; printing the URL works on a laptop and over SSH alike.
 export TEAMSAPPTESTER_BROWSER="${TEAMSAPPTESTER_BROWSER:-none}"
 mkdir -p "$root/data"

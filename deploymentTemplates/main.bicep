@@ -386,6 +386,10 @@ resource webAppSettings 'Microsoft.Web/sites/config@2024-04-01' = {
       MicrosoftAppId: isManagedIdentity ? identity.properties.clientId : botAppId
       MicrosoftAppPassword: isManagedIdentity ? '' : secretReference.botAppPassword
       MicrosoftAppTenantId: tenant().tenantId
+      // On a plan with one core the runtime waits 1 s (ten times its usual 100 ms) for a pause in newly called methods
+      // before it optimizes hot code; a bot under steady traffic never pauses that long and kept running unoptimized
+      // code (docs/benchmarks.md, 2026-11-28). 1 gives one core the same 100 ms as several.
+      DOTNET_TC_DelaySingleProcMultiplier: '1'
       Teams__AllowedTenantId: allowedTenantId
       // The embedded store, when Storage:Provider is Sqlite: /home survives restarts on App Service.
       Database__Path: '/home/data/partnerbot.db'

@@ -49,6 +49,7 @@ internal static class TurnBenchmark
         }
 
         Console.WriteLine(pinned ? "servers pinned to core 0 (taskset -c 0), load generator on core 1" : "not pinned (taskset or a second core missing)");
+        Console.WriteLine("runtime settings of every server, as the deployment gives them: " + string.Join(", ", DeployedRuntime.Select(s => $"{s.Key}={s.Value}")));
 
         if (!options.NoBuild)
         {
@@ -136,6 +137,10 @@ internal static class TurnBenchmark
         if (options.Before is not null)
         {
             var beforeSettings = new Dictionary<string, string>(partnerBotSettings, StringComparer.OrdinalIgnoreCase);
+            foreach (var (key, value) in options.BeforeSettings)
+            {
+                beforeSettings[key] = value;
+            }
             if (postgres is null)
             {
                 var beforePath = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
@@ -435,6 +440,9 @@ internal static class TurnBenchmark
 
         public Dictionary<string, string> Settings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>--before-set: settings (or DOTNET_ runtime knobs) given to the before build only, to compare a setting in one run.</summary>
+        public Dictionary<string, string> BeforeSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
+
         public bool UsesSqlite => !Settings.TryGetValue("Storage:Provider", out var provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The PostgreSQL server to seed and copy databases on: --postgres, ConnectionStrings:PartnerBot, or PARTNERBOT_TEST_POSTGRES.</summary>
@@ -460,6 +468,10 @@ internal static class TurnBenchmark
                     case "--set":
                         var setting = args[++i].Split('=', 2);
                         options.Settings[setting[0]] = setting[1];
+                        break;
+                    case "--before-set":
+                        var beforeSetting = args[++i].Split('=', 2);
+                        options.BeforeSettings[beforeSetting[0]] = beforeSetting[1];
                         break;
                     default: throw new ArgumentException("unknown option " + args[i]);
                 }
@@ -541,6 +553,16 @@ internal static class TurnBenchmark
         }
     }
 
+    /// <summary>
+    /// The runtime's environment as deploymentTemplates/main.bicep and build/run.sh give it, for the baseline as well so
+    /// both run on the same terms. On one CPU the runtime waits ten times longer (1 s) for a pause in new methods before it
+    /// optimizes hot code, and a busy bot never pauses that long: under steady load it kept running unoptimized code.
+    /// </summary>
+    private static readonly Dictionary<string, string> DeployedRuntime = new(StringComparer.Ordinal)
+    {
+        ["DOTNET_TC_DelaySingleProcMultiplier"] = "1",
+    };
+
     /// <summary>A server process: started pinned, ready when /readyz answers 200, stopped with SIGTERM.</summary>
     private sealed class Server : IAsyncDisposable
     {
@@ -582,6 +604,11 @@ internal static class TurnBenchmark
             start.Environment["Urls"] = url.ToString();
             // No channel authentication on loopback, for both (the bot warns about it at start).
             start.Environment["MicrosoftAppId"] = string.Empty;
+            foreach (var (key, value) in DeployedRuntime)
+            {
+                start.Environment[key] = value;
+            }
+
             foreach (var (key, value) in settings)
             {
                 start.Environment[key.Replace(":", "__", StringComparison.Ordinal)] = value;

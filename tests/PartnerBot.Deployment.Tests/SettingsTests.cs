@@ -45,6 +45,15 @@ public sealed class SettingsTests(CompiledTemplates templates) : IClassFixture<C
     }
 
     [Fact]
+    public void The_web_app_and_the_run_command_give_one_CPU_the_runtime_tiering_delay_of_several()
+    {
+        // Read by the runtime before any managed code, so only the environment sets it (TieringWarning says why it matters).
+        Assert.Equal("'1'", AppSettings.ValueOf(AppSettings.Expression(templates), "DOTNET_TC_DelaySingleProcMultiplier"));
+        var run = File.ReadAllText(Path.Combine(RepositoryRoot.Path, "build", "run.sh"));
+        Assert.Contains("export DOTNET_TC_DelaySingleProcMultiplier=\"${DOTNET_TC_DelaySingleProcMultiplier:-1}\"", run, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void The_scan_finds_the_settings_on_main_so_the_comparison_is_not_empty()
     {
         var keys = HostSettings.Find(RepositoryRoot.Path, out _).Select(s => s.Key).ToHashSet(StringComparer.OrdinalIgnoreCase);

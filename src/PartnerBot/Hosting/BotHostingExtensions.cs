@@ -38,6 +38,7 @@ public static class BotHostingExtensions
         services.AddSingleton<IBotFrameworkHttpAdapter>(sp => sp.GetRequiredService<AdapterWithErrorHandler>());
         services.AddSingleton<IBot, PartnerTeamsBot>();
         services.AddHostedService<AuthenticationWarning>();
+        services.AddHostedService<TieringWarning>();
         services.AddReadiness();
         return builder;
     }
