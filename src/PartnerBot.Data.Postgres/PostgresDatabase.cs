@@ -14,6 +14,13 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
     private const long MigrationLockId = 0x50_42_4D_49_47_52;
 
     private readonly NpgsqlDataSource _dataSource;
+    private readonly string _listeningConnectionString;
+
+    /// <summary>How long a statement on the listening connection may take: its probe finds a silently dead connection.</summary>
+    public static readonly TimeSpan ListeningCommandTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>The application name of the listening connection's session (after the operator's own, if any).</summary>
+    public const string ListeningApplicationName = "PartnerBot search names";
 
     /// <summary>Statements prepared on the server per connection when the connection string does not say (Npgsql's default is none).</summary>
     public const int DefaultMaxAutoPrepare = 64;
@@ -30,19 +37,49 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         }
 
         // A connection going back to the pool is reset (RESET ALL, CLOSE ALL, UNLISTEN, DISCARD …: 5.7 resets per
-        // turn, run by the server before the next statement). PartnerBot keeps no session state (no SET, LISTEN or
-        // temporary table; the migration's advisory lock is released before the connection goes back), so nothing
-        // needs resetting. An operator's own "No Reset On Close" is kept.
+        // turn, run by the server before the next statement). PartnerBot keeps no session state on a pooled connection
+        // (no SET or temporary table; the search listener's LISTEN has an unpooled connection of its own; the
+        // migration's advisory lock is released before the connection goes back), so nothing needs resetting. An
+        // operator's own "No Reset On Close" is kept.
         if (!NoResetSetting().IsMatch(connectionString))
         {
             builder.ConnectionStringBuilder.NoResetOnClose = true;
         }
 
         _dataSource = builder.Build();
+
+        // Not pooled: a LISTEN belongs to its session, and the pool keeps sessions open without a reset (above).
+        var listening = new NpgsqlConnectionStringBuilder(connectionString)
+        {
+            Pooling = false,
+            CommandTimeout = (int)ListeningCommandTimeout.TotalSeconds,
+        };
+
+        // Named, so an operator tells it from the pool's sessions in pg_stat_activity.
+        listening.ApplicationName = string.IsNullOrWhiteSpace(listening.ApplicationName)
+            ? ListeningApplicationName
+            : $"{listening.ApplicationName} ({ListeningApplicationName})";
+        _listeningConnectionString = listening.ConnectionString;
     }
 
     public ValueTask<NpgsqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         _dataSource.OpenConnectionAsync(cancellationToken);
+
+    /// <summary>A connection of its own, outside the pool, for LISTEN: closing it ends its session and its LISTEN.</summary>
+    public async Task<NpgsqlConnection> OpenListeningConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new NpgsqlConnection(_listeningConnectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
 
     /// <summary>
     /// Applies every migration not applied yet, each in its own transaction, in version order. The whole run holds

@@ -1,6 +1,10 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using PartnerBot.Data.Postgres.Customers;
 using PartnerBot.Data.Seed;
 using PartnerBot.Domain.Customers;
+using PartnerBot.Domain.Search;
 
 namespace PartnerBot.Data.Postgres.Tests;
 
@@ -8,7 +12,8 @@ namespace PartnerBot.Data.Postgres.Tests;
 /// Another instance's search takes in only the bill-to names written since its last one, in the order they commit
 /// (migration 0007): a rename is found on every instance at its next search, whoever wrote it and however late
 /// its transaction committed. Each search here is a question of its own, with its own read key, as each turn of the
-/// bot is.
+/// bot is. Those tests run the other instance without its listener, as it is while its listening connection is down;
+/// the listener's own tests show a name found by notification, within the same question, and the fallback.
 /// </summary>
 public sealed class SearchGenerationTests
 {
@@ -123,6 +128,75 @@ public sealed class SearchGenerationTests
         Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
     }
 
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_listening_instance_finds_a_name_committed_elsewhere_without_waiting_for_another_question(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        await using var other = await ListeningInstance.StartAsync(store.ConnectionString!);
+        var question = await store.ReadKeyAsync();
+        Assert.Contains(await other.Directory.SearchAsync(question, Contoso.Billing.CompanyName, 5, None), m => m.CustomerId == Contoso.CustomerId);
+
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets");
+
+        // The same question: without the listener its searches keep the list its first one read (test above).
+        await WaitForAsync(async () => (await other.Directory.SearchAsync(question, "Quarkonium Widgets", 5, None))
+            .Any(m => m.CustomerId == Contoso.CustomerId && m.CompanyName == "Quarkonium Widgets"));
+        Assert.True(other.Directory.IsListening);
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task While_the_listening_connection_is_down_every_question_reads_new_names_first_and_listening_resumes(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        await using var other = await ListeningInstance.StartAsync(store.ConnectionString!);
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+
+        // The server ends the listener's session, as a failover or an operator would.
+        await using (var end = new NpgsqlCommand(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND application_name = @name",
+            connection))
+        {
+            end.Parameters.AddWithValue("name", PostgresDatabase.ListeningApplicationName);
+            Assert.True((bool)(await end.ExecuteScalarAsync())!);
+        }
+
+        await WaitForAsync(() => Task.FromResult(!other.Directory.IsListening));
+
+        // Down (its retry waits on the fake clock): a name committed now is found at the next question all the same.
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets");
+        Assert.Contains(await other.Directory.SearchAsync(await store.ReadKeyAsync(), "Quarkonium Widgets", 5, None), m => m.CustomerId == Contoso.CustomerId);
+
+        // Back: what was committed while it reconnected is read, and later names arrive by notification again.
+        await RenameAsync(connection, null, Fabrikam.CustomerId, "Zephyrine Looms");
+        await WaitForAsync(() =>
+        {
+            // Again while waiting: the listener may set its retry's timer after the first advance.
+            other.Clock.Advance(PostgresSearchNameListener.RetryAfter);
+            return Task.FromResult(other.Directory.IsListening);
+        });
+        var question = await store.ReadKeyAsync();
+        Assert.Contains(await other.Directory.SearchAsync(question, "Zephyrine Looms", 5, None), m => m.CustomerId == Fabrikam.CustomerId);
+        await RenameAsync(connection, null, Contoso.CustomerId, "Quarkonium Widgets Two");
+        await WaitForAsync(async () => (await other.Directory.SearchAsync(question, "Quarkonium Widgets Two", 5, None))
+            .Any(m => m.CustomerId == Contoso.CustomerId && m.CompanyName == "Quarkonium Widgets Two"));
+    }
+
+    /// <summary>Waits for a condition reached by another connection's work; the limit only stops a broken build hanging.</summary>
+    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    {
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < limit, "the condition was not reached in 30 s");
+            await Task.Delay(10);
+        }
+    }
+
     private static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)
     {
         await using var rename = new NpgsqlCommand("UPDATE billing_profiles SET company_name = @name WHERE customer_id = @id", connection, transaction);
@@ -142,5 +216,49 @@ public sealed class SearchGenerationTests
     {
         await using var command = new NpgsqlCommand("SELECT value FROM search_generation", connection);
         return (long)(await command.ExecuteScalarAsync())!;
+    }
+}
+
+/// <summary>Another instance with its own pool, its own index and its search name listener running.</summary>
+internal sealed class ListeningInstance : IAsyncDisposable
+{
+    private readonly PostgresDatabase _database;
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _running = Task.CompletedTask;
+
+    private ListeningInstance(PostgresDatabase database)
+    {
+        _database = database;
+        Directory = new PostgresCustomerDirectory(database, new CustomerSearchIndex());
+    }
+
+    public PostgresCustomerDirectory Directory { get; }
+
+    public FakeTimeProvider Clock { get; } = new();
+
+    public static async Task<ListeningInstance> StartAsync(string connectionString)
+    {
+        var instance = new ListeningInstance(new PostgresDatabase(connectionString));
+        await instance.Directory.LoadSearchIndexAsync(CancellationToken.None);
+        var listener = new PostgresSearchNameListener(
+            instance._database, instance.Directory, instance.Clock, NullLogger<PostgresSearchNameListener>.Instance);
+        instance._running = listener.RunAsync(instance._stopping.Token);
+        var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!instance.Directory.IsListening)
+        {
+            Assert.True(DateTime.UtcNow < limit, "the listener did not start listening in 30 s");
+            await Task.Delay(10);
+        }
+
+        return instance;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync();
+        await _running;
+        _stopping.Dispose();
+        Directory.Dispose();
+        await _database.DisposeAsync();
     }
 }

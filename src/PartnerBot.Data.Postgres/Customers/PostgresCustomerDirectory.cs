@@ -10,9 +10,11 @@ namespace PartnerBot.Data.Postgres.Customers;
 
 /// <summary>
 /// Customers on PostgreSQL, shared by every instance. Reads come from the database; searches from this
-/// instance's in-memory <see cref="ICustomerSearchIndex"/>, which first takes in the bill-to names any instance wrote
-/// since the last search (so a company renamed on one instance is found under its new name on the other): the rows
-/// above the search generation this instance has read (migration 0007).
+/// instance's in-memory <see cref="ICustomerSearchIndex"/>, which takes in the bill-to names any instance wrote (so a
+/// company renamed on one instance is found under its new name on the other): the rows above the search generation
+/// this instance has read (migration 0007). While <see cref="PostgresSearchNameListener"/> listens, it reads them as
+/// their commits are notified (migration 0008) and a search asks the database nothing; while it does not, every
+/// question reads them first.
 /// Writes lock the billing row (<c>FOR UPDATE</c>), so the etag check, the idempotency check and the write are one step.
 /// </summary>
 public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustomerSearchIndex index, TimeProvider clock)
@@ -43,6 +45,9 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     private long? _indexedGeneration;
     private long _refreshesStarted;
 
+    // Set by the listener while its LISTEN is up and it has read every name committed before it began.
+    private volatile bool _listening;
+
     // The read keys whose searches have seen a refresh. A key is checked once per question, and the recognizer
     // searches the words typed several ways to answer it: one refresh for the question, not one per way.
     private readonly ConditionalWeakTable<AuthorizedRead, object> _refreshedFor = [];
@@ -72,7 +77,9 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
-        if (_refreshedFor.TryGetValue(read, out _))
+        // Listening: the names other instances commit arrive by notification, a few milliseconds after their commit,
+        // so a question needs no round trip of its own (issue 13: it was the search turn's wait on PostgreSQL).
+        if (_listening || _refreshedFor.TryGetValue(read, out _))
         {
             return index.Search(query, top);
         }
@@ -95,6 +102,32 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
         _refreshedFor.AddOrUpdate(read, read);
         return index.Search(query, top);
+    }
+
+    /// <summary>Whether searches rely on notifications (<see cref="PostgresSearchNameListener"/>) rather than asking first.</summary>
+    public bool IsListening => _listening;
+
+    /// <summary>Set by the listener: true once its LISTEN is up and caught up, false as soon as it is not.</summary>
+    internal void SetListening(bool listening) => _listening = listening;
+
+    /// <summary>
+    /// Reads the names committed above this instance's generation, unless <paramref name="notified"/> (the highest
+    /// generation notified) is already held: notifications that queued up during one read cost no second one.
+    /// </summary>
+    internal async Task CatchUpAsync(long? notified, CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (notified is null || _indexedGeneration is null || _indexedGeneration < notified)
+            {
+                await RefreshAsync(_indexedGeneration, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
     }
 
     public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)
@@ -142,7 +175,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             return new BillingProfileWriteResult(WriteStatus.Conflict, current.Billing);
         }
 
-        // A new name takes the next search generation (migration 0007's trigger): the other instances' next search reads it.
+        // A new name takes the next search generation (migration 0007's trigger), notified at the commit (0008).
         var written = profile with { Etag = Guid.NewGuid().ToString("N") };
         await using (var update = new NpgsqlCommand($"""
             UPDATE billing_profiles
@@ -163,7 +196,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
-        // After the commit, never before: found under the new name at once here, and on the others at their next search.
+        // After the commit, never before: found under the new name at once here, and on the others once notified (or at their next question while not listening).
         index.Upsert(new CustomerSearchEntry(current.CustomerId, written.CompanyName, current.Company.Domain));
         return new BillingProfileWriteResult(WriteStatus.Applied, written);
     }
@@ -254,7 +287,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         Interlocked.Increment(ref _refreshesStarted);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // Two statements, not one with "@above IS NULL OR": a prepared plan for both could not use the generation's
-        // index, and the refresh runs once per question.
+        // index, and the refresh runs once per notification (once per question while not listening).
         await using var command = new NpgsqlCommand(
             $"""
             SELECT g.value, c.id, b.company_name, c.domain

@@ -97,6 +97,10 @@ public static class PostgresStoreExtensions
         services.AddSingleton(sp => new PostgresDataInitializer(
             sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<PostgresCustomerDirectory>(), seed));
         services.AddHostedService<PostgresStoreStartup>();
+        services.AddSingleton<PostgresSearchNameListener>();
+
+        // After the start-up above (hosted services start in order), so it listens from the generation the load read.
+        services.AddHostedService<PostgresSearchNameListening>();
         services.AddSingleton<IReadinessCheck, PostgresStoreReadiness>();
         return builder;
     }
@@ -125,6 +129,12 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+}
+
+/// <summary>Runs the search name listener for the life of the host (it connects again by itself after an outage).</summary>
+internal sealed class PostgresSearchNameListening(PostgresSearchNameListener listener) : BackgroundService
+{
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) => listener.RunAsync(stoppingToken);
 }
 
 internal sealed class PostgresStoreReadiness(PostgresDatabase database) : IReadinessCheck
