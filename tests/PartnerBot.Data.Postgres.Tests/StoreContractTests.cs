@@ -362,6 +362,43 @@ public sealed class StoreContractTests
 
     [Theory]
     [MemberData(nameof(Stores))]
+    public async Task The_turns_state_save_completes_its_ledger_entry_with_the_answer_and_a_lost_save_leaves_it_in_flight(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var other = store.OtherInstance();
+        const string answer = """{"status":200,"body":{"value":"Zażółć"}}""";
+        await store.Storage.WriteAsync(new Dictionary<string, object> { ["conv"] = new Dictionary<string, object> { ["step"] = 1L } }, None);
+        var mine = (IDictionary<string, object>)(await store.Storage.ReadAsync(["conv"], None))["conv"];
+        var theirs = (IDictionary<string, object>)(await other.Storage.ReadAsync(["conv"], None))["conv"];
+
+        // Another instance saved first: the save is refused and the entry stays in flight for the turn's next attempt.
+        theirs["step"] = 2L;
+        await other.Storage.WriteAsync(new Dictionary<string, object> { ["conv"] = theirs }, None);
+        Assert.True(await store.Ledger.TryTakeAsync("conv", "press-1", TimeSpan.FromMinutes(1), None));
+        mine["step"] = 3L;
+        var lost = new LedgerCompletion("conv", "press-1", TimeSpan.FromMinutes(1)) { Answer = answer };
+        await Assert.ThrowsAsync<ArgumentException>(() => lost.DuringSaveAsync(
+            () => store.Storage.WriteAsync(new Dictionary<string, object> { ["conv"] = mine }, None)));
+        Assert.False(lost.Recorded);
+        Assert.Equal(new LedgerEntry(false, null), await other.Ledger.FindAsync("conv", "press-1", None));
+
+        // The attempt that saves completes the entry with it: every instance hears the answer.
+        var fresh = (IDictionary<string, object>)(await store.Storage.ReadAsync(["conv"], None))["conv"];
+        fresh["step"] = 3L;
+        var saved = new LedgerCompletion("conv", "press-1", TimeSpan.FromMinutes(1)) { Answer = answer };
+        await saved.DuringSaveAsync(() => store.Storage.WriteAsync(new Dictionary<string, object> { ["conv"] = fresh }, None));
+        Assert.True(saved.Recorded);
+        Assert.Equal(new LedgerEntry(true, answer), await other.Ledger.FindAsync("conv", "press-1", None));
+        Assert.Equal(3L, ((IDictionary<string, object>)(await other.Storage.ReadAsync(["conv"], None))["conv"])["step"]);
+
+        // A save outside the turn's own (any other write) completes nothing.
+        Assert.True(await store.Ledger.TryTakeAsync("conv", "press-2", TimeSpan.FromMinutes(1), None));
+        await store.Storage.WriteAsync(new Dictionary<string, object> { ["elsewhere"] = new Dictionary<string, object> { ["v"] = 1L } }, None);
+        Assert.Equal(new LedgerEntry(false, null), await other.Ledger.FindAsync("conv", "press-2", None));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
     public async Task An_expired_entry_can_be_taken_again(string name)
     {
         await using var store = await StoreUnderTest.OpenAsync(name);

@@ -131,7 +131,7 @@ public sealed class StoreUnderTest : IAsyncDisposable
                     Writer = directory,
                     Roles = roles,
                     CountryRules = new SqliteCountryRules(database),
-                    Ledger = new SqliteActivityLedger(database),
+                    Ledger = new SqliteActivityLedger(database, sqliteClock),
                     RevokeRoleAsync = (id, role) => roles.RevokeRoleAsync(id, role, CancellationToken.None),
                     OtherInstance = Build,
                 };

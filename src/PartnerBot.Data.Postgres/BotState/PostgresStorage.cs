@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Bot.Builder;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using PartnerBot.Data.Activities;
 using PartnerBot.Data.BotState;
 
 namespace PartnerBot.Data.Postgres.BotState;
@@ -11,7 +12,9 @@ namespace PartnerBot.Data.Postgres.BotState;
 /// (shaped by <see cref="IBotStateFormat"/>), the same ETag rules, quarantine and expiry as <see cref="SqliteStorage"/>.
 /// Each stated ETag is checked by the write itself (<c>UPDATE … WHERE etag = …</c>, <c>INSERT … ON CONFLICT DO NOTHING</c>),
 /// so of two instances saving over the same version exactly one succeeds, and a conflict on one key leaves every
-/// key of the batch as it was.
+/// key of the batch as it was. The turn's activity ledger entry (<see cref="LedgerCompletion"/>) is completed by the
+/// state save's own statement, as on SQLite: one round trip less per turn, and the entry is done only if the state
+/// was saved.
 /// </summary>
 public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 {
@@ -117,6 +120,9 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             StringComparer.Ordinal);
         var now = _clock.GetUtcNow();
 
+        // The turn's ledger entry, when this is the turn's state save: done by the same statement or transaction.
+        var completion = LedgerCompletion.Current;
+        var completed = false;
         await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One key (BotState saves each of its keys alone) is one statement, atomic by itself: no BEGIN and COMMIT
         // round trips. Several keys share a transaction, so a conflict on one leaves every key as it was.
@@ -137,24 +143,22 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
             var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
             var document = documents[key];
             var stated = SqliteStorage.TryGetExpectedETag(newValue, out var expected);
+            // As MemoryStorage: a stated version must match the stored one; with nothing stored, any write is the
+            // first. One statement does both: the insert when no row exists, the update only over the stated etag
+            // (an empty one, "no document yet", matches no stored etag), nothing at all otherwise.
+            var upsert = !stated || expected == "*" ? UpsertSql : UpsertSql + " WHERE bot_state.etag = @expected";
+            var expectedOrNull = !stated || expected == "*" ? null : expected ?? string.Empty;
             bool saved;
-            if (!stated || expected == "*")
+            if (completion is not null && transaction is null)
             {
-                saved = await ExecuteAsync(connection, transaction, """
-                    INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
-                    ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
-                    """, key, newETag, document, null, now, cancellationToken).ConfigureAwait(false) > 0;
+                saved = await SaveAndCompleteAsync(connection, upsert, key, newETag, document!, expectedOrNull, now, completion, cancellationToken)
+                    .ConfigureAwait(false);
+                completed = saved;
             }
             else
             {
-                // As MemoryStorage: a stated version must match the stored one; with nothing stored, any write is the
-                // first. One statement does both: the insert when no row exists, the update only over the stated
-                // etag (an empty one, "no document yet", matches no stored etag), nothing at all otherwise.
-                saved = await ExecuteAsync(connection, transaction, """
-                    INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
-                    ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
-                    WHERE bot_state.etag = @expected
-                    """, key, newETag, document, expected ?? string.Empty, now, cancellationToken).ConfigureAwait(false) > 0;
+                saved = await ExecuteAsync(connection, transaction, upsert, key, newETag, document, expectedOrNull, now, cancellationToken)
+                    .ConfigureAwait(false) > 0;
             }
 
             if (!saved)
@@ -171,7 +175,18 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 
         if (transaction is not null)
         {
+            if (completion is not null)
+            {
+                await CompleteAsync(connection, transaction, completion, cancellationToken).ConfigureAwait(false);
+                completed = true;
+            }
+
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        if (completed)
+        {
+            completion!.MarkRecorded();
         }
 
         // Only after the commit: an item must not carry an ETag that was rolled back.
@@ -245,6 +260,69 @@ public sealed partial class PostgresStorage : IStorage, IExpiringBotState
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return reference;
+    }
+
+    private const string UpsertSql = """
+        INSERT INTO bot_state (key, etag, document, updated_at) VALUES (@key, @etag, @document, @now)
+        ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+        """;
+
+    private const string CompleteSql = """
+        UPDATE processed_activities SET status = 'Done', expires_at = clock_timestamp() + @keep_for, answer = @answer
+        WHERE conversation_key = @ledger_key AND activity_id = @activity_id
+        """;
+
+    /// <summary>
+    /// The state's upsert and the ledger entry's completion in one statement (one round trip, one implicit
+    /// transaction): the entry is done only when the upsert wrote its row, so a lost save leaves it in flight for the
+    /// turn's next attempt. Returns whether the state was saved.
+    /// </summary>
+    private static async Task<bool> SaveAndCompleteAsync(
+        NpgsqlConnection connection,
+        string upsert,
+        string key,
+        string etag,
+        string document,
+        string? expected,
+        DateTimeOffset now,
+        LedgerCompletion completion,
+        CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(
+            $"""
+            WITH saved AS ({upsert} RETURNING 1),
+            done AS ({CompleteSql} AND EXISTS (SELECT 1 FROM saved) RETURNING 1)
+            SELECT (SELECT count(*) FROM saved), (SELECT count(*) FROM done)
+            """,
+            connection);
+        command.Parameters.AddWithValue("key", key);
+        command.Parameters.AddWithValue("etag", etag);
+        command.Parameters.AddWithValue("document", document);
+        command.Parameters.AddWithValue("now", now);
+        if (expected is not null)
+        {
+            command.Parameters.AddWithValue("expected", expected);
+        }
+
+        BindCompletion(command, completion);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) && reader.GetInt64(0) > 0;
+    }
+
+    private static async Task CompleteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, LedgerCompletion completion, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(CompleteSql, connection, transaction);
+        BindCompletion(command, completion);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private static void BindCompletion(NpgsqlCommand command, LedgerCompletion completion)
+    {
+        command.Parameters.AddWithValue("ledger_key", completion.ConversationKey);
+        command.Parameters.AddWithValue("activity_id", completion.ActivityId);
+        command.Parameters.AddWithValue("keep_for", completion.KeepFor);
+        command.Parameters.Add(new NpgsqlParameter<string?>("answer", NpgsqlTypes.NpgsqlDbType.Text) { TypedValue = completion.Answer });
     }
 
     private static async Task<int> ExecuteAsync(
