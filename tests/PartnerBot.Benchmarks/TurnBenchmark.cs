@@ -208,6 +208,18 @@ internal static class TurnBenchmark
             Console.WriteLine($"| {conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(p.Percentile(k, 50))} / {Ms(p.Percentile(k, 95))} / {Ms(p.Percentile(k, 99))}")) + " |");
         }
 
+        if (before is not null)
+        {
+            Console.WriteLine();
+            Console.WriteLine("The build before per turn kind (p50 / p95 / p99):");
+            Console.WriteLine("| conversations | " + string.Join(" | ", Kinds) + " |");
+            Console.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", Kinds.Length)));
+            foreach (var (conversations, _, _, o) in rows)
+            {
+                Console.WriteLine($"| {conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(o!.Percentile(k, 50))} / {Ms(o.Percentile(k, 95))} / {Ms(o.Percentile(k, 99))}")) + " |");
+            }
+        }
+
         Console.WriteLine();
         Console.WriteLine($"reply bytes per turn (median): baseline {rows[0].Baseline.MedianReplyBytes:N0}, PartnerBot {rows[0].PartnerBot.MedianReplyBytes:N0}");
         Console.WriteLine($"resident after load: baseline {Mb(baseline.Resident())} (peak {Mb(baseline.Peak())}), PartnerBot {Mb(partnerBot.Resident())} (peak {Mb(partnerBot.Peak())})" +

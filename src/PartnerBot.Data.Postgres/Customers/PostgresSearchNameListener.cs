@@ -37,8 +37,9 @@ public sealed partial class PostgresSearchNameListener(
             {
                 await ListenAsync(() => failures = 0, stopping).ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (Exception ex) when (stopping.IsCancellationRequested && ex is OperationCanceledException or NpgsqlException)
             {
+                // Stopping: Npgsql may report a cancelled wait as a broken connection; neither is an outage.
                 return;
             }
             catch (Exception ex) when (ex is NpgsqlException or TimeoutException or IOException or InvalidOperationException)
