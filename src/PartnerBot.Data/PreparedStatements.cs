@@ -5,7 +5,7 @@ using SQLitePCL;
 namespace PartnerBot.Data;
 
 /// <summary>
-/// The statements of a turn (activity ledger, bot state, the store's identity check), prepared once per
+/// The statements of a turn (activity ledger, bot state, the account read, the store's identity check), prepared once per
 /// connection handle and kept with it while the pool keeps the handle. Microsoft.Data.Sqlite keeps a command's
 /// prepared statements only while the <see cref="SqliteCommand"/> lives, and giving a connection back to the pool
 /// disposes its commands, so every use parsed its SQL again (issue 13: <c>sqlite3RunParser</c> in the profile).
@@ -167,6 +167,8 @@ internal readonly struct PreparedStatement(sqlite3 handle, sqlite3_stmt statemen
     }
 
     public string Text(int column) => TextOrNull(column) ?? throw new InvalidOperationException($"Column {column} is NULL.");
+
+    public long Int64(int column) => raw.sqlite3_column_int64(statement, column);
 
     public string? TextOrNull(int column) =>
         raw.sqlite3_column_type(statement, column) == raw.SQLITE_NULL ? null : raw.sqlite3_column_text(statement, column).utf8_to_string();

@@ -191,7 +191,10 @@ public sealed partial class SqliteDatabase
     /// Safe to call on every start and from several processes: a version already recorded is skipped.
     /// </summary>
     /// <returns>The versions applied by this call.</returns>
-    public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(int.MaxValue, cancellationToken);
+
+    /// <summary>Applies the migrations up to <paramref name="lastVersion"/> (tests: a database as an older build left it).</summary>
+    internal async Task<IReadOnlyList<int>> MigrateAsync(int lastVersion, CancellationToken cancellationToken)
     {
         // The one place that may create the file; a plain connection, as the store's identity is made here.
         await using var connection = new StatementKeepingConnection(_createConnectionString);
@@ -221,7 +224,7 @@ public sealed partial class SqliteDatabase
         }
 
         var appliedNow = new List<int>();
-        foreach (var migration in Migrations.Value)
+        foreach (var migration in Migrations.Value.TakeWhile(migration => migration.Version <= lastVersion))
         {
             // BeginTransaction() is BEGIN IMMEDIATE here: two processes starting together serialize on it.
             await using var transaction = (SqliteTransaction)await connection

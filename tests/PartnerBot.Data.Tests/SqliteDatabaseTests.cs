@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Time.Testing;
+using PartnerBot.Data.Activities;
+
 namespace PartnerBot.Data.Tests;
 
 public sealed class SqliteDatabaseTests
@@ -22,7 +25,7 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(AllVersions, first);
         Assert.Empty(second);
         Assert.Equal(AllVersions, await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(8, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(9, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -41,6 +44,34 @@ public sealed class SqliteDatabaseTests
         Assert.Equal("wal", (string?)await command.ExecuteScalarAsync());
         command.CommandText = "PRAGMA foreign_keys";
         Assert.Equal(1L, await command.ExecuteScalarAsync());
+    }
+
+    [Fact]
+    public async Task A_database_from_before_the_keyed_ledger_keeps_its_live_entries_and_drops_the_expired()
+    {
+        await using var test = await TestDatabase.CreateAsync(migrate: false);
+        Assert.Equal([.. Enumerable.Range(1, 8)], await test.Database.MigrateAsync(8, CancellationToken.None));
+        var ledger = new SqliteActivityLedger(test.Database);
+        var hoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3));
+        Assert.True(await new SqliteActivityLedger(test.Database, hoursAgo).TryTakeAsync("msteams/c1", "expired", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
+        await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), "{\"status\":200}", CancellationToken.None);
+
+        Assert.Equal([9], await test.Database.MigrateAsync(CancellationToken.None));
+
+        // A re-delivery after the upgrade is still recognized, and a pressed card still gets its first answer.
+        Assert.False(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.Equal(new LedgerEntry(true, "{\"status\":200}"), await ledger.FindAsync("msteams/c2", "pressed", CancellationToken.None));
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT group_concat(activity_id, ',') FROM (SELECT activity_id FROM processed_activities ORDER BY activity_id)";
+        Assert.Equal("pressed,running", await command.ExecuteScalarAsync());
+        // One b-tree: the table is its key's index, with no other index a take or a completion must also write.
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'processed_activities' AND type = 'index'";
+        Assert.Equal(0L, await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'processed_activities'";
+        Assert.EndsWith("WITHOUT ROWID", (string?)await command.ExecuteScalarAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

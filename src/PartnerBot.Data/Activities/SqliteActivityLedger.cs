@@ -105,6 +105,7 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await using var command = connection.CreateCommand();
         command.Transaction = transaction;
+        // Read through: no index on expires_at (migration 0009), which every take and completion would also write.
         command.CommandText = "DELETE FROM processed_activities WHERE expires_at <= $now";
         command.Add("$now", SqlValues.Time(clock.GetUtcNow()));
         var purged = await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);

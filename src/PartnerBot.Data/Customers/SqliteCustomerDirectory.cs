@@ -230,7 +230,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return await ReadAccountAsync(connection, null, customerId, cancellationToken).ConfigureAwait(false);
+        return ReadAccount(connection, customerId, cancellationToken);
     }
 
     public async Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
@@ -256,8 +256,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         // holding the same etag cannot both pass the check.
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var current = await ReadAccountAsync(connection, transaction, customerId, cancellationToken)
-            .ConfigureAwait(false);
+        var current = ReadAccount(connection, customerId, cancellationToken);
         if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
         {
             return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current?.Billing);
@@ -320,8 +319,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var current = await ReadAccountAsync(connection, transaction, customerId, cancellationToken)
-            .ConfigureAwait(false);
+        var current = ReadAccount(connection, customerId, cancellationToken);
         if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
         {
             return new PurchasePermissionWriteResult(WriteStatus.AlreadyApplied, current?.PurchasePermission);
@@ -391,40 +389,41 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         }
     }
 
-    private static async Task<CustomerAccount?> ReadAccountAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, string customerId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The account with its billing profile and purchase permission, read inside the connection's transaction if it has
+    /// one. Kept prepared with the connection (<see cref="PreparedStatements"/>): choosing, editing and reviewing read it
+    /// every turn, and a command parsed the three-table join again at every read (issue 13).
+    /// </summary>
+    private static CustomerAccount? ReadAccount(SqliteConnection connection, string customerId, CancellationToken cancellationToken)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = AccountQuery;
-        command.Add("$id", customerId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = PreparedStatements.Get(connection, AccountQuery).Bind("$id", customerId);
+        if (!read.Read())
         {
             return null;
         }
 
-        var id = reader.GetString(0);
-        var company = new CompanyProfile(id, reader.GetString(1), reader.GetString(2), reader.NullableString(3));
+        var id = read.Text(0);
+        var company = new CompanyProfile(id, read.Text(1), read.Text(2), read.TextOrNull(3));
         var billing = new BillingProfile(
-            CompanyName: reader.GetString(5),
-            FirstName: reader.GetString(6),
-            LastName: reader.GetString(7),
-            Email: reader.GetString(8),
-            Culture: reader.GetString(9),
-            Language: reader.GetString(10),
+            CompanyName: read.Text(5),
+            FirstName: read.Text(6),
+            LastName: read.Text(7),
+            Email: read.Text(8),
+            Culture: read.Text(9),
+            Language: read.Text(10),
             DefaultAddress: new Address(
-                AddressLine1: reader.GetString(11),
-                AddressLine2: reader.NullableString(12),
-                AddressLine3: reader.NullableString(13),
-                City: reader.NullableString(14),
-                State: reader.NullableString(15),
-                PostalCode: reader.NullableString(16),
-                Country: reader.GetString(17),
-                PhoneNumber: reader.NullableString(18)),
-            Etag: reader.GetString(19));
-        var permission = new PurchasePermission(reader.GetInt64(20) != 0, reader.NullableString(21));
-        return new CustomerAccount(id, company, billing, reader.GetInt64(4) != 0, permission);
+                AddressLine1: read.Text(11),
+                AddressLine2: read.TextOrNull(12),
+                AddressLine3: read.TextOrNull(13),
+                City: read.TextOrNull(14),
+                State: read.TextOrNull(15),
+                PostalCode: read.TextOrNull(16),
+                Country: read.Text(17),
+                PhoneNumber: read.TextOrNull(18)),
+            Etag: read.Text(19));
+        var permission = new PurchasePermission(read.Int64(20) != 0, read.TextOrNull(21));
+        return new CustomerAccount(id, company, billing, read.Int64(4) != 0, permission);
     }
 
     private static async Task<bool> IsAppliedAsync(

@@ -42,5 +42,7 @@ internal static class SubmittedValue
     }
 
     public static JToken? Property(IActivity activity, string name) =>
-        Read(activity)?.GetValue(name, StringComparison.OrdinalIgnoreCase);
+        UniversalAction.Is(activity)
+            ? UniversalAction.Property(activity, name, StringComparison.OrdinalIgnoreCase)
+            : Read(activity)?.GetValue(name, StringComparison.OrdinalIgnoreCase);
 }

@@ -27,6 +27,47 @@ public static class UniversalAction
     /// </summary>
     public static JObject? Data(IActivity activity)
     {
+        if (Action(activity) is not var (sent, verb))
+        {
+            return null;
+        }
+
+        var data = sent is null ? [] : (JObject)sent.DeepClone();
+        data[VerbProperty] = verb.DeepClone();
+        return data;
+    }
+
+    /// <summary>Whether the activity is a well-formed Action.Execute: one whose <see cref="Data"/> is not null.</summary>
+    public static bool IsWellFormed(IActivity activity) => Action(activity) is not null;
+
+    /// <summary>
+    /// One property of <see cref="Data"/> without copying the data (several readers look at a press each turn):
+    /// the very token the activity carries, which callers must not change. Null when <see cref="Data"/> is null
+    /// or has no such property.
+    /// </summary>
+    public static JToken? Property(IActivity activity, string name, StringComparison comparison)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (Action(activity) is not var (sent, verb))
+        {
+            return null;
+        }
+
+        if (name == VerbProperty)
+        {
+            return verb;
+        }
+
+        // Data's copy holds the verb under "verb" (where the card's own "verb" was, or last): a lookup that ignores
+        // case finds it there just as it would in the copy.
+        return sent?.GetValue(name, comparison) is { } found
+            ? found.Parent is JProperty { Name: VerbProperty } ? verb : found
+            : string.Equals(name, VerbProperty, comparison) ? verb : null;
+    }
+
+    /// <summary>The action's data as sent (null when it sent none) and its verb; null when not a well-formed Action.Execute.</summary>
+    private static (JObject? Sent, JValue Verb)? Action(IActivity activity)
+    {
         if (!Is(activity) || (activity as IInvokeActivity)?.Value is not JObject { } value
             || value.GetValue("action", StringComparison.Ordinal) is not JObject action
             || (string?)action.GetValue("type", StringComparison.Ordinal) is not "Action.Execute"
@@ -35,8 +76,6 @@ public static class UniversalAction
             return null;
         }
 
-        var data = action.GetValue("data", StringComparison.Ordinal) is JObject sent ? (JObject)sent.DeepClone() : [];
-        data[VerbProperty] = verb.DeepClone();
-        return data;
+        return (action.GetValue("data", StringComparison.Ordinal) as JObject, verb);
     }
 }

@@ -185,10 +185,10 @@ public sealed class SharedCardViews(
     public async Task<AdaptiveCardInvokeResponse?> AnswerBeforeDialogsAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var data = UniversalAction.Data(turnContext.Activity);
-        var verb = CardSubmit.Read(data, UniversalAction.VerbProperty);
+        var press = turnContext.Activity;
+        var verb = Pressed(press, UniversalAction.VerbProperty);
         var l = TurnLanguage.Of(turnContext);
-        var owner = CardSubmit.Read(data, OwnerKey);
+        var owner = Pressed(press, OwnerKey);
         if (owner is null || !Applies(turnContext))
         {
             // Not a card of a shared conversation's person: a refresh has nothing to show, a press goes on as before.
@@ -202,14 +202,14 @@ public sealed class SharedCardViews(
 
         if (owner != turnContext.Activity.From.Id)
         {
-            var name = CardSubmit.Read(data, OwnerNameKey) is { Length: > 0 and <= 200 } named ? named : SharedTexts.SomeoneElse.In(l);
+            var name = Pressed(press, OwnerNameKey) is { Length: > 0 and <= 200 } named ? named : SharedTexts.SomeoneElse.In(l);
             // A refresh or a press: either way the colleague keeps reading the card, without buttons, and whose it is.
             var whose = SharedTexts.NotYourCard.Format(l, name);
-            return CardActionReply.Answer(await ColleaguesViewAsync(turnContext, owner, CardSubmit.Read(data, CardKey), whose, l, cancellationToken));
+            return CardActionReply.Answer(await ColleaguesViewAsync(turnContext, owner, Pressed(press, CardKey), whose, l, cancellationToken));
         }
 
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
-        var cardId = CardSubmit.Read(data, CardKey);
+        var cardId = Pressed(press, CardKey);
         var view = state.Views.Find(v => v.Id == cardId);
         var current = cardId is not null && cardId == state.Latest;
         if (verb == RefreshVerb)
@@ -255,14 +255,18 @@ public sealed class SharedCardViews(
         // Stamped below: the answer carries the tree (a card written as JSON is read into one here).
         response.Value = card;
 
-        var data = UniversalAction.Data(turnContext.Activity);
-        var id = CardSubmit.Read(data, OwnerKey) == turnContext.Activity.From.Id && CardSubmit.Read(data, CardKey) is { Length: > 0 and <= 64 } pressed
+        var press = turnContext.Activity;
+        var id = Pressed(press, OwnerKey) == turnContext.Activity.From.Id && Pressed(press, CardKey) is { Length: > 0 and <= 64 } pressed
             ? pressed
             : Guid.NewGuid().ToString("N");
         Stamp(card, turnContext.Activity.From, id);
         var latest = HasButtons(card) && !turnContext.TurnState.ContainsKey(StampedThisTurn);
         await RememberAsync(turnContext, id, card, latest, cancellationToken);
     }
+
+    /// <summary>One text of a Universal Action's data (nothing of a message), read without copying the data.</summary>
+    private static string? Pressed(IActivity press, string key) =>
+        UniversalAction.Property(press, key, StringComparison.Ordinal) is JValue { Type: JTokenType.String } text ? (string?)text : null;
 
     private async Task RememberAsync(ITurnContext turnContext, string id, JObject card, bool latest, CancellationToken cancellationToken)
     {

@@ -20,6 +20,24 @@ public static class CardSubmit
         return activity.Type == ActivityTypes.Message ? (activity as IMessageActivity)?.Value as JObject : null;
     }
 
+    /// <summary>Whether a card sent something: <see cref="Value"/> is not null, without copying an Action.Execute's data.</summary>
+    public static bool Sent(IActivity activity)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return UniversalAction.Is(activity)
+            ? UniversalAction.IsWellFormed(activity)
+            : activity.Type == ActivityTypes.Message && (activity as IMessageActivity)?.Value is JObject;
+    }
+
+    /// <summary>One text of what a card sent (<see cref="Read(JObject?, string)"/> of <see cref="Value"/>), without copying it.</summary>
+    public static string? Read(IActivity activity, string key)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        return UniversalAction.Is(activity)
+            ? AsText(UniversalAction.Property(activity, key, StringComparison.Ordinal))
+            : Read(Value(activity), key);
+    }
+
     public static string? Read(JObject? value, string key) =>
         value?.TryGetValue(key, StringComparison.Ordinal, out var token) == true && token.Type == JTokenType.String
             ? (string?)token
@@ -29,5 +47,7 @@ public static class CardSubmit
     public static string? Meaning(JObject? value) => Read(value, CardActions.Key) ?? Read(value, CardActions.LegacyKey);
 
     /// <summary>The button's meaning, if the activity is a card press that carries one.</summary>
-    public static string? Action(IActivity activity) => Meaning(Value(activity));
+    public static string? Action(IActivity activity) => Read(activity, CardActions.Key) ?? Read(activity, CardActions.LegacyKey);
+
+    private static string? AsText(JToken? token) => token?.Type == JTokenType.String ? (string?)token : null;
 }

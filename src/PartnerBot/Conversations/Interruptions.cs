@@ -60,7 +60,7 @@ public sealed class Interruptions(IIntentRecognizer recognizer, StaffAccess acce
         }
 
         // Only typed words can be a new request; a card submit belongs to the dialog that sent the card.
-        if (action is null && words.Length > 0 && CardSubmit.Value(turn.Activity) is null)
+        if (action is null && words.Length > 0 && !CardSubmit.Sent(turn.Activity))
         {
             var recognition = await recognizer.RecognizeAsync(access, turn, turn.Activity.Text!, cancellationToken);
             if (_newRequests.Contains(recognition.Intent) && recognition.Customers.Count > 0)

@@ -48,7 +48,7 @@ public sealed class MainDialog : ComponentDialog
     private async Task<DialogTurnResult> RouteAsync(WaterfallStepContext step, CancellationToken cancellationToken)
     {
         var turn = step.Context;
-        if (CardSubmit.Value(turn.Activity) is not null)
+        if (CardSubmit.Sent(turn.Activity))
         {
             var action = CardSubmit.Action(turn.Activity);
             if (action == CardActions.Help)

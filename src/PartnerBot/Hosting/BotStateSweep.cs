@@ -1,34 +1,56 @@
+using PartnerBot.Data.Activities;
 using PartnerBot.Data.BotState;
 
 namespace PartnerBot.Hosting;
 
 /// <summary>
-/// Deletes bot state untouched for longer than BotState:ExpireAfter, every BotState:SweepEvery, so an abandoned
-/// conversation does not keep a billing profile draft for ever (reads already treat it as absent).
+/// Every BotState:SweepEvery: deletes bot state untouched for longer than BotState:ExpireAfter, so an abandoned
+/// conversation does not keep a billing profile draft for ever (reads already treat it as absent), and forgets the
+/// activities whose ledger entries have lapsed (an hour after their answer; reads treat those as absent too), so the
+/// ledger, one row per message or press, does not grow for as long as the bot runs.
 /// </summary>
 internal sealed partial class BotStateSweep(
-    IExpiringBotState store, BotStateOptions options, TimeProvider clock, ILogger<BotStateSweep> logger) : BackgroundService
+    IExpiringBotState store, IActivityLedger ledger, BotStateOptions options, TimeProvider clock, ILogger<BotStateSweep> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.SweepEvery, clock);
         do
         {
-            try
-            {
-                var deleted = await store.DeleteExpiredAsync(stoppingToken);
-                if (deleted > 0)
-                {
-                    LogSwept(logger, deleted);
-                }
-            }
-            catch (Exception ex) when (ex is not OperationCanceledException)
-            {
-                // A sweep that fails (a busy or read-only database) is tried again at the next tick, not fatal.
-                LogSweepFailed(logger, ex);
-            }
+            await SweepAsync(stoppingToken);
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One sweep of both; one failing (a busy or read-only database) does not keep the other from running.</summary>
+    internal async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var deleted = await store.DeleteExpiredAsync(cancellationToken);
+            if (deleted > 0)
+            {
+                LogSwept(logger, deleted);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // Tried again at the next tick, not fatal.
+            LogSweepFailed(logger, ex);
+        }
+
+        try
+        {
+            var purged = await ledger.PurgeExpiredAsync(cancellationToken);
+            if (purged > 0)
+            {
+                LogLedgerPurged(logger, purged);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            LogLedgerPurgeFailed(logger, ex);
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deleted expired bot state of {Count} conversations")]
@@ -36,4 +58,10 @@ internal sealed partial class BotStateSweep(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Bot state sweep failed; trying again at the next tick")]
     private static partial void LogSweepFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Forgot {Count} lapsed activities in the activity ledger")]
+    private static partial void LogLedgerPurged(ILogger logger, int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Activity ledger purge failed; trying again at the next tick")]
+    private static partial void LogLedgerPurgeFailed(ILogger logger, Exception exception);
 }

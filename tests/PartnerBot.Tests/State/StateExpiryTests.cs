@@ -1,5 +1,9 @@
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using PartnerBot.Bots;
+using PartnerBot.Data;
 using PartnerBot.Data.BotState;
+using PartnerBot.Hosting;
 using PartnerBot.Tests.Support;
 
 namespace PartnerBot.Tests.State;
@@ -54,5 +58,32 @@ public sealed class StateExpiryTests : IAsyncLifetime
         Assert.Contains("That card is no longer active", Assert.Single(replies).Text, StringComparison.Ordinal);
         Assert.DoesNotContain("billing-edit", await stored.DocumentAsync() ?? string.Empty, StringComparison.Ordinal);
         Assert.Empty(await stored.QuarantinedAsync());
+    }
+
+    [Fact]
+    public async Task The_sweep_forgets_handled_activities_an_hour_after_their_answer_so_the_ledger_does_not_grow()
+    {
+        var chat = new TeamsConversation(_bot.Bot);
+        var account = Assert.Single(await chat.SayAsync(People.Alex, "update zaklady miesne krasnik"));
+        Assert.Single(await chat.PressAsync(People.Alex, account, "Edit billing information"));
+        var sweep = _bot.Services.GetServices<IHostedService>().OfType<BotStateSweep>().Single();
+        Assert.Equal(2, await LedgerEntriesAsync());
+
+        // Within the hour a re-delivery must still find its answer: the sweep keeps both.
+        _clock.Advance(PartnerTeamsBot.HandledFor - TimeSpan.FromMinutes(1));
+        await sweep.SweepAsync(CancellationToken.None);
+        Assert.Equal(2, await LedgerEntriesAsync());
+
+        _clock.Advance(TimeSpan.FromMinutes(2));
+        await sweep.SweepAsync(CancellationToken.None);
+        Assert.Equal(0, await LedgerEntriesAsync());
+    }
+
+    private async Task<long> LedgerEntriesAsync()
+    {
+        await using var connection = await _bot.Services.GetRequiredService<SqliteDatabase>().OpenConnectionAsync(CancellationToken.None);
+        await using var count = connection.CreateCommand();
+        count.CommandText = "SELECT count(*) FROM processed_activities";
+        return (long)(await count.ExecuteScalarAsync())!;
     }
 }
