@@ -22,34 +22,29 @@ internal sealed partial class BotStateSweep(
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    /// <summary>One sweep of both; one failing (a busy or read-only database) does not keep the other from running.</summary>
+    /// <summary>One sweep of both.</summary>
     internal async Task SweepAsync(CancellationToken cancellationToken)
+    {
+        await SweepOneAsync(store.DeleteExpiredAsync, count => LogSwept(logger, count), ex => LogSweepFailed(logger, ex), cancellationToken);
+        await SweepOneAsync(ledger.PurgeExpiredAsync, count => LogLedgerPurged(logger, count), ex => LogLedgerPurgeFailed(logger, ex), cancellationToken);
+    }
+
+    // One that fails (a busy or read-only database) neither keeps the other from running nor stops the sweep: it is
+    // tried again at the next tick.
+    private static async Task SweepOneAsync(
+        Func<CancellationToken, Task<int>> sweep, Action<int> swept, Action<Exception> failed, CancellationToken cancellationToken)
     {
         try
         {
-            var deleted = await store.DeleteExpiredAsync(cancellationToken);
-            if (deleted > 0)
+            var count = await sweep(cancellationToken);
+            if (count > 0)
             {
-                LogSwept(logger, deleted);
+                swept(count);
             }
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // Tried again at the next tick, not fatal.
-            LogSweepFailed(logger, ex);
-        }
-
-        try
-        {
-            var purged = await ledger.PurgeExpiredAsync(cancellationToken);
-            if (purged > 0)
-            {
-                LogLedgerPurged(logger, purged);
-            }
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException)
-        {
-            LogLedgerPurgeFailed(logger, ex);
+            failed(ex);
         }
     }
 
