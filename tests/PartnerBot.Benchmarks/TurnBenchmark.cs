@@ -199,24 +199,22 @@ internal static class TurnBenchmark
             }
         }
 
-        Console.WriteLine();
-        Console.WriteLine("PartnerBot per turn kind (p50 / p95 / p99):");
-        Console.WriteLine("| conversations | " + string.Join(" | ", Kinds) + " |");
-        Console.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", Kinds.Length)));
-        foreach (var (conversations, _, p, _) in rows)
-        {
-            Console.WriteLine($"| {conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(p.Percentile(k, 50))} / {Ms(p.Percentile(k, 95))} / {Ms(p.Percentile(k, 99))}")) + " |");
-        }
-
+        PrintKinds("PartnerBot", row => row.PartnerBot);
         if (before is not null)
         {
+            PrintKinds("The build before", row => row.Before!);
+        }
+
+        void PrintKinds(string server, Func<(int Conversations, RunResult Baseline, RunResult PartnerBot, RunResult? Before), RunResult> result)
+        {
             Console.WriteLine();
-            Console.WriteLine("The build before per turn kind (p50 / p95 / p99):");
+            Console.WriteLine($"{server} per turn kind (p50 / p95 / p99):");
             Console.WriteLine("| conversations | " + string.Join(" | ", Kinds) + " |");
             Console.WriteLine("| --- |" + string.Concat(Enumerable.Repeat(" --- |", Kinds.Length)));
-            foreach (var (conversations, _, _, o) in rows)
+            foreach (var row in rows)
             {
-                Console.WriteLine($"| {conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(o!.Percentile(k, 50))} / {Ms(o.Percentile(k, 95))} / {Ms(o.Percentile(k, 99))}")) + " |");
+                var r = result(row);
+                Console.WriteLine($"| {row.Conversations} | " + string.Join(" | ", Kinds.Select(k => $"{Ms(r.Percentile(k, 50))} / {Ms(r.Percentile(k, 95))} / {Ms(r.Percentile(k, 99))}")) + " |");
             }
         }
 

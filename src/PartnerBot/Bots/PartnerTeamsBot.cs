@@ -243,14 +243,6 @@ public sealed class PartnerTeamsBot(
             return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
         }
 
-        // A card press shaped as Teams sends it skips the base class's conversion of the whole value (the card's
-        // inputs included) into an AdaptiveCardInvokeValue, which this bot does not read (issue 13); any other shape
-        // gets the base class's checks and answers.
-        if (PlainExecute(turnContext.Activity) is { } pressed)
-        {
-            return CreateInvokeResponse(await OnAdaptiveCardInvokeAsync(turnContext, pressed, cancellationToken));
-        }
-
         try
         {
             return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
@@ -260,54 +252,6 @@ public sealed class PartnerTeamsBot(
             return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
         }
     }
-
-    /// <summary>
-    /// The invoke value of a well-formed Action.Execute whose every field the base class's conversion reads without
-    /// fail: text or null besides the action's data, the action and its type named once, no authentication. Null for
-    /// anything else, which goes through the base class as before.
-    /// </summary>
-    private static AdaptiveCardInvokeValue? PlainExecute(IInvokeActivity activity)
-    {
-        if (!UniversalAction.IsWellFormed(activity) || activity.Value is not JObject value
-            || value.GetValue("action", StringComparison.Ordinal) is not JObject action)
-        {
-            return null;
-        }
-
-        foreach (var property in value.Properties())
-        {
-            if (property.Name != "action"
-                && (property.Name.Equals("action", StringComparison.OrdinalIgnoreCase)
-                    || property.Name.Equals("authentication", StringComparison.OrdinalIgnoreCase)
-                    || !IsTextOrNull(property.Value)))
-            {
-                return null;
-            }
-        }
-
-        foreach (var property in action.Properties())
-        {
-            if ((property.Name != "type" && property.Name.Equals("type", StringComparison.OrdinalIgnoreCase))
-                || (!property.Name.Equals("data", StringComparison.OrdinalIgnoreCase) && !IsTextOrNull(property.Value)))
-            {
-                return null;
-            }
-        }
-
-        return new AdaptiveCardInvokeValue
-        {
-            Action = new AdaptiveCardInvokeAction
-            {
-                Type = (string?)action["type"],
-                Verb = (string?)action["verb"],
-                Id = (string?)action["id"],
-                Data = action["data"],
-            },
-            State = (string?)value["state"],
-        };
-    }
-
-    private static bool IsTextOrNull(JToken token) => token is JValue { Type: JTokenType.String or JTokenType.Null };
 
     /// <summary>The compose box's customer search (composeExtension/query).</summary>
     protected override Task<MessagingExtensionResponse> OnTeamsMessagingExtensionQueryAsync(

@@ -38,10 +38,7 @@ public static class CardSubmit
             : Read(Value(activity), key);
     }
 
-    public static string? Read(JObject? value, string key) =>
-        value?.TryGetValue(key, StringComparison.Ordinal, out var token) == true && token.Type == JTokenType.String
-            ? (string?)token
-            : null;
+    public static string? Read(JObject? value, string key) => AsText(value?.GetValue(key, StringComparison.Ordinal));
 
     /// <summary>The button's meaning: the verb, or what an older Action.Submit card called its "action".</summary>
     public static string? Meaning(JObject? value) => Read(value, CardActions.Key) ?? Read(value, CardActions.LegacyKey);
