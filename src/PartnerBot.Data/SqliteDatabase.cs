@@ -29,6 +29,12 @@ public sealed partial class SqliteDatabase
     private readonly string _probeConnectionString;
     private readonly byte[] _nativeDatabasePath;
     private readonly SemaphoreSlim _writeGate;
+    private readonly string _keptConnectionString;
+
+    // The turn's connection (issue 13), lent to one user at a time; see LeaseConnectionAsync.
+    private GuardedConnection? _kept;
+    private int _keptLent;
+    private volatile bool _closeKeptOnReturn;
 
     // The handles whose PRAGMAs are set: pooled connections come back with the same handle.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, BusyTimeout> _configured = new();
@@ -67,6 +73,8 @@ public sealed partial class SqliteDatabase
         // may borrow a pooled connection that still holds an older file.
         builder.Pooling = false;
         _probeConnectionString = builder.ToString();
+        // The kept connection is this instance's own too: the pool never hands it to anyone else, and closing it closes it.
+        _keptConnectionString = _probeConnectionString;
         builder.Mode = SqliteOpenMode.ReadWriteCreate;
         _createConnectionString = builder.ToString();
     }
@@ -109,7 +117,8 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    private async Task OpenAsync(SqliteConnection connection, int busyTimeout, CancellationToken cancellationToken)
+    private async Task OpenAsync(
+        SqliteConnection connection, int busyTimeout, CancellationToken cancellationToken)
     {
         try
         {
@@ -143,15 +152,156 @@ public sealed partial class SqliteDatabase
         await using var pragma = connection.CreateCommand();
         // The page cache is per connection too, and the pool keeps one connection per turn that ran at once (15
         // after 32 conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state
-        // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each.
+        // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each. The kept
+        // connection (LeaseConnectionAsync) is the one whose cache stays warm; 2 MB on it measured no better than
+        // 256 KB (CPU per turn within the run's noise) and kept more memory, so it has 256 KB too.
         pragma.CommandText = FormattableString.Invariant(
-            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -256; PRAGMA foreign_keys = ON;");
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA foreign_keys = ON;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
     }
 
     /// <summary>The busy timeout a connection handle was given; the table forgets a handle once it is closed and collected.</summary>
     private sealed record BusyTimeout(int Milliseconds);
+
+    private const int CacheKibibytes = 256;
+
+    /// <summary>
+    /// A connection for one short run of a turn's statements (activity ledger, bot state, account, roles, country
+    /// rules, audit): the database's kept connection when nobody holds it, else one from the pool. Dispose the lease
+    /// when the statements are done, and hold it across no await other than the store's own (its write gate): the
+    /// next turn then finds the kept connection free.
+    /// </summary>
+    /// <remarks>
+    /// Why one kept connection (issue 13): a WAL connection drops its whole page cache when another connection wrote
+    /// since its last transaction, and the pool hands out its idle connections in turn (first in, first out), so
+    /// nearly every page a turn read was read again from the file. The turn's statements are synchronous CPU work
+    /// and in-process writes already queue on the write gate, so several connections bought no parallelism. Taking
+    /// the kept connection never waits: whoever finds it lent takes a pooled one, exactly as before, so no turn
+    /// queues behind another's lease and no lock order can deadlock. A write awaits the gate before it takes a
+    /// connection (<see cref="LeaseWriteConnectionAsync"/>): while it queued holding one, 32 queued turns held 32
+    /// connections and the kept one was rarely free. The kept connection has every guard of a pooled one (it is the
+    /// same <see cref="GuardedConnection"/>), and one that failed is closed instead of being kept.
+    /// </remarks>
+    /// <exception cref="StoreUnavailableException">The file is missing or opens read-only.</exception>
+    internal async ValueTask<ConnectionLease> LeaseConnectionAsync(CancellationToken cancellationToken)
+    {
+        if (Interlocked.CompareExchange(ref _keptLent, 1, 0) == 0)
+        {
+            try
+            {
+                _kept ??= await OpenKeptAsync(cancellationToken).ConfigureAwait(false);
+                return new ConnectionLease(this, _kept);
+            }
+            catch
+            {
+                Volatile.Write(ref _keptLent, 0);
+                throw;
+            }
+        }
+
+        return new ConnectionLease(null, await OpenConnectionAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>
+    /// As <see cref="LeaseConnectionAsync"/>, for a write: this process's write gate is awaited first, holding no
+    /// connection, and the lent connection holds it (its write transaction leaves it when it ends, the lease at the
+    /// latest). Queued writes thus wait without a connection each, and the one whose turn it is finds the kept one free.
+    /// </summary>
+    /// <exception cref="StoreBusyException">The gate did not open within the busy timeout.</exception>
+    /// <exception cref="StoreUnavailableException">The file is missing or opens read-only.</exception>
+    internal async ValueTask<ConnectionLease> LeaseWriteConnectionAsync(CancellationToken cancellationToken)
+    {
+        await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+        ConnectionLease lease;
+        try
+        {
+            lease = await LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            LeaveWriteGate();
+            throw;
+        }
+
+        ((GuardedConnection)lease.Connection).AdoptGate();
+        return lease;
+    }
+
+    private async Task<GuardedConnection> OpenKeptAsync(CancellationToken cancellationToken)
+    {
+        var connection = new GuardedConnection(this, _keptConnectionString);
+        try
+        {
+            await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The lease ends: the kept connection is kept only if it is healthy (outside any transaction, not marked broken,
+    /// no release asked for meanwhile); otherwise it is closed and the next lease opens a new one at the path.
+    /// </summary>
+    private void ReturnKept(GuardedConnection connection)
+    {
+        var handle = connection.Handle;
+        if (_closeKeptOnReturn || connection.Broken || handle is null || SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
+        {
+            _closeKeptOnReturn = false;
+            _kept = null;
+            connection.Dispose();
+        }
+
+        connection.LeaveGate();
+        Volatile.Write(ref _keptLent, 0);
+    }
+
+    /// <summary>Closes the kept connection now if nobody holds it, else when its lease ends.</summary>
+    private void ReleaseKept()
+    {
+        if (Interlocked.CompareExchange(ref _keptLent, 1, 0) != 0)
+        {
+            _closeKeptOnReturn = true;
+            return;
+        }
+
+        var kept = _kept;
+        _kept = null;
+        kept?.Dispose();
+        Volatile.Write(ref _keptLent, 0);
+    }
+
+    /// <summary>A connection lent by <see cref="LeaseConnectionAsync"/>: the kept one (returned) or a pooled one (disposed).</summary>
+    internal readonly struct ConnectionLease : IDisposable
+    {
+        private readonly SqliteDatabase? _keeper;
+
+        internal ConnectionLease(SqliteDatabase? keeper, SqliteConnection connection)
+        {
+            _keeper = keeper;
+            Connection = connection;
+        }
+
+        public SqliteConnection Connection { get; }
+
+        public void Dispose()
+        {
+            if (_keeper is not null)
+            {
+                _keeper.ReturnKept((GuardedConnection)Connection);
+            }
+            else
+            {
+                Connection.Dispose();
+                ((GuardedConnection)Connection).LeaveGate();
+            }
+        }
+    }
 
     /// <summary>
     /// The start-up entry: refuses a data folder that lost its database, migrates, then records (or checks)
@@ -407,11 +557,22 @@ public sealed partial class SqliteDatabase
         }
         catch (SqliteException ex)
         {
-            // Whatever broke this connection (read-only, I/O, corruption) must not come back out of the pool.
-            SqliteConnection.ClearPool(connection);
-            PreparedStatements.ReleaseClosed();
+            // Whatever broke this connection (read-only, I/O, corruption) must not come back out of the pool, nor be kept.
+            Discard(connection);
             throw new StoreUnavailableException(StoreFault.Damaged, $"The database file {DatabasePath} cannot be written: {ex.Message}", ex);
         }
+    }
+
+    /// <summary>A connection that failed is closed when given back: the pool drops it, and a kept one is not kept.</summary>
+    private static void Discard(SqliteConnection connection)
+    {
+        if (connection is GuardedConnection guarded)
+        {
+            guarded.Broken = true;
+        }
+
+        SqliteConnection.ClearPool(connection);
+        PreparedStatements.ReleaseClosed();
     }
 
     private StoreBusyException Busy(Exception? inner) =>
@@ -441,15 +602,22 @@ public sealed partial class SqliteDatabase
     /// A write transaction for the turn's own writes (activity ledger, bot state), whose BEGIN IMMEDIATE, COMMIT and
     /// ROLLBACK are kept prepared with the connection like its other statements (<see cref="PreparedStatements"/>):
     /// a <see cref="SqliteTransaction"/> prepares them again at every transaction. The same guards as every write:
-    /// this process's write gate, the file check before the lock and the identity check inside it. Statements in it
+    /// this process's write gate (entered here unless the connection holds it, as one from
+    /// <see cref="LeaseWriteConnectionAsync"/> does), the file check before the lock and the identity check inside it. Statements in it
     /// must be kept ones (<see cref="PreparedStatements"/>): the connection's commands do not know of it.
     /// </summary>
     /// <exception cref="StoreBusyException">The lock was not free within the busy timeout.</exception>
     /// <exception cref="StoreUnavailableException">The file is gone, replaced or cannot be written.</exception>
     internal async ValueTask<KeptWrite> BeginKeptWriteAsync(SqliteConnection connection, CancellationToken cancellationToken)
     {
-        await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
-        var write = new KeptWrite(this, connection);
+        var guarded = (GuardedConnection)connection;
+        if (!guarded.HoldsGate)
+        {
+            await EnterWriteGateAsync(cancellationToken).ConfigureAwait(false);
+            guarded.AdoptGate();
+        }
+
+        var write = new KeptWrite(guarded);
         try
         {
             EnsureFileIsTheStore();
@@ -469,7 +637,7 @@ public sealed partial class SqliteDatabase
     }
 
     /// <summary>A write transaction begun by <see cref="BeginKeptWriteAsync"/>: commit it, or dispose it to roll it back.</summary>
-    internal sealed class KeptWrite(SqliteDatabase database, SqliteConnection connection) : IDisposable
+    internal sealed class KeptWrite(GuardedConnection connection) : IDisposable
     {
         private bool _ended;
 
@@ -483,7 +651,7 @@ public sealed partial class SqliteDatabase
             }
 
             _ended = true;
-            database.LeaveWriteGate();
+            connection.LeaveGate();
         }
 
         public void Dispose()
@@ -500,7 +668,7 @@ public sealed partial class SqliteDatabase
             }
             finally
             {
-                database.LeaveWriteGate();
+                connection.LeaveGate();
             }
         }
 
@@ -525,7 +693,7 @@ public sealed partial class SqliteDatabase
 
             if (SQLitePCL.raw.sqlite3_get_autocommit(handle) == 0)
             {
-                SqliteConnection.ClearPool(connection);
+                Discard(connection);
             }
         }
     }
@@ -535,10 +703,13 @@ public sealed partial class SqliteDatabase
     /// BEGIN IMMEDIATE through <c>BeginTransaction</c>, so this is the one place that checks a write's file
     /// before it changes anything, whichever adapter writes.
     /// </summary>
-    private sealed class GuardedConnection(SqliteDatabase database, string connectionString) : StatementKeepingConnection(connectionString)
+    internal sealed class GuardedConnection(SqliteDatabase database, string connectionString) : StatementKeepingConnection(connectionString)
     {
         // Whether this connection's write transaction (begun or about to begin) holds the database's write gate.
         private bool _holdsGate;
+
+        /// <summary>Something failed that may have left the connection unusable: never lend it again.</summary>
+        public bool Broken { get; set; }
 
         public override SqliteTransaction BeginTransaction(IsolationLevel isolationLevel, bool deferred)
         {
@@ -604,7 +775,14 @@ public sealed partial class SqliteDatabase
             }
         }
 
-        private void LeaveGate()
+        /// <summary>Whether this connection holds the database's write gate (its write is under way or about to begin).</summary>
+        public bool HoldsGate => _holdsGate;
+
+        /// <summary>The caller entered the write gate for this connection's next write transaction.</summary>
+        public void AdoptGate() => _holdsGate = true;
+
+        /// <summary>Opens the gate if this connection holds it; safe to call again.</summary>
+        public void LeaveGate()
         {
             if (_holdsGate)
             {
@@ -618,7 +796,7 @@ public sealed partial class SqliteDatabase
     /// A connection whose handle's kept statements (<see cref="PreparedStatements"/>) are finalized when closing it
     /// closes the handle (unpooled, or the pool cleared meanwhile): SQLite closes a file only after its statements.
     /// </summary>
-    private class StatementKeepingConnection(string connectionString) : SqliteConnection(connectionString)
+    internal class StatementKeepingConnection(string connectionString) : SqliteConnection(connectionString)
     {
         public override void Close()
         {
@@ -631,9 +809,10 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    /// <summary>Closes the idle pooled connections to this file, e.g. before deleting or copying it.</summary>
+    /// <summary>Closes the idle pooled connections to this file and this instance's kept one, e.g. before deleting or copying it.</summary>
     public void ReleasePooledConnections()
     {
+        ReleaseKept();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
         PreparedStatements.ReleaseClosed();

@@ -41,7 +41,8 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
         ArgumentNullException.ThrowIfNull(conversationKey);
         ArgumentNullException.ThrowIfNull(activityId);
         var now = clock.GetUtcNow();
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         bool taken;
         // One statement: taking a free or expired entry is atomic under SQLite's single writer.
@@ -60,7 +61,8 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
 
     public async Task CompleteAsync(string conversationKey, string activityId, TimeSpan keepFor, string? answer, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         Complete(connection, new LedgerCompletion(conversationKey, activityId, keepFor) { Answer = answer }, clock.GetUtcNow());
         write.Commit(cancellationToken);
@@ -79,7 +81,8 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
 
     public async Task<LedgerEntry?> FindAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         using var find = PreparedStatements.Get(connection, FindSql)
             .Bind("$key", conversationKey)
             .Bind("$id", activityId)
@@ -89,7 +92,8 @@ public sealed class SqliteActivityLedger(SqliteDatabase database, TimeProvider c
 
     public async Task ReleaseAsync(string conversationKey, string activityId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         using var write = await database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
         using (var release = PreparedStatements.Get(connection, ReleaseSql))
         {

@@ -21,7 +21,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await InsertAsync(connection, null, entry, cancellationToken).ConfigureAwait(false);
     }
 
@@ -38,7 +39,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
         ArgumentOutOfRangeException.ThrowIfNegative(skip);
         ArgumentOutOfRangeException.ThrowIfNegative(take);
         take = Math.Min(take, MaxPageSize);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = connection.CreateCommand();
         // seq breaks ties between entries recorded within the same tick, in the order they were recorded.
         command.CommandText = $"""
@@ -57,13 +59,15 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
     public async Task RecordIntentAsync(AuditEntry intended, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(intended);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await InsertIntoAsync("audit_outbox", connection, null, intended, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // Moved, not copied, in one transaction: the entry is either pending or in the trail, never both
         // or neither; a second completion finds nothing to move.
@@ -95,7 +99,8 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
 
     public async Task DiscardAsync(Guid entryId, CancellationToken cancellationToken)
     {
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = "DELETE FROM audit_outbox WHERE id = $id";
         command.Add("$id", entryId.ToString());

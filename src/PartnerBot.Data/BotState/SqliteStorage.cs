@@ -29,10 +29,14 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
     private const string ReadSql = "SELECT etag, document, updated_at FROM bot_state WHERE key = $key";
     private const string ReadETagSql = "SELECT etag FROM bot_state WHERE key = $key";
     private const string DeleteSql = "DELETE FROM bot_state WHERE key = $key";
+    // The etag check is the upsert's own condition (issue 13: one statement instead of a SELECT of the stored etag
+    // first): a stored row is overwritten only when the save states no version ($checked = 0, or "*") or the stored
+    // one. A new row needs no check (MemoryStorage's rule); an unmatched check changes nothing, which names the conflict.
     private const string UpsertSql = """
         INSERT INTO bot_state (key, etag, document, updated_at) VALUES ($key, $etag, $document, $now)
         ON CONFLICT (key) DO UPDATE
         SET etag = excluded.etag, document = excluded.document, updated_at = excluded.updated_at
+        WHERE $checked = 0 OR bot_state.etag IS $expected
         """;
 
     private readonly SqliteDatabase _database;
@@ -72,7 +76,8 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
 
         var now = _clock.GetUtcNow();
         var expiredBefore = SqlValues.Time(now - _options.ExpireAfter);
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await _database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         foreach (var k in keys.Distinct(StringComparer.Ordinal))
         {
             ArgumentNullException.ThrowIfNull(k, nameof(keys));
@@ -133,7 +138,8 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         var documents = changes.ToDictionary(
             change => change.Key, change => change.Value is null ? null : _format.Write(WithoutETag(change.Value)), StringComparer.Ordinal);
 
-        await using var connection = await _database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await _database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         // One immediate transaction for the batch: the etag checks and the writes see no other writer,
         // and a conflict on one key leaves every key as it was.
         using var write = await _database.BeginKeptWriteAsync(connection, cancellationToken).ConfigureAwait(false);
@@ -142,12 +148,6 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         foreach (var (key, newValue) in changes)
         {
             ArgumentNullException.ThrowIfNull(key, nameof(changes));
-            string? oldETag;
-            using (var read = PreparedStatements.Get(connection, ReadETagSql))
-            {
-                oldETag = read.Bind("$key", key).Scalar();
-            }
-
             if (newValue is null)
             {
                 // MemoryStorage keeps a null and reads nothing back; deleting the row reads the same.
@@ -156,15 +156,25 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
                 continue;
             }
 
-            if (TryGetExpectedETag(newValue, out var expectedETag))
-            {
-                EnsureETagMatches(oldETag, expectedETag);
-            }
-
+            var checkedETag = TryGetExpectedETag(newValue, out var expectedETag) && expectedETag != "*";
             var newETag = Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture);
+            int saved;
             using (var upsert = PreparedStatements.Get(connection, UpsertSql))
             {
-                upsert.Bind("$key", key).Bind("$etag", newETag).Bind("$document", documents[key]).Bind("$now", now).Execute();
+                saved = upsert.Bind("$key", key).Bind("$etag", newETag).Bind("$document", documents[key]).Bind("$now", now)
+                    .Bind("$checked", checkedETag ? 1 : 0).Bind("$expected", expectedETag).Execute();
+            }
+
+            if (saved == 0)
+            {
+                // Refused by the check: the stored version, for the message MemoryStorage gives; the write rolls back.
+                string? storedETag;
+                using (var read = PreparedStatements.Get(connection, ReadETagSql))
+                {
+                    storedETag = read.Bind("$key", key).Scalar();
+                }
+
+                throw ETagConflict(expectedETag, storedETag);
             }
 
             if (newValue is IStoreItem or IDictionary<string, object>)
@@ -302,14 +312,6 @@ public sealed partial class SqliteStorage : IStorage, IExpiringBotState
         value is IDictionary<string, object> dictionary && dictionary.ContainsKey(ETagProperty)
             ? dictionary.Where(entry => entry.Key != ETagProperty).ToDictionary(entry => entry.Key, entry => entry.Value, StringComparer.Ordinal)
             : value;
-
-    internal static void EnsureETagMatches(string? storedETag, string? expectedETag)
-    {
-        if (storedETag is not null && expectedETag != "*" && expectedETag != storedETag)
-        {
-            throw ETagConflict(expectedETag, storedETag);
-        }
-    }
 
     /// <summary>Exactly what the SDK's MemoryStorage 4.23.1 throws, so code written against the SDK behaves the same.</summary>
     internal static ArgumentException ETagConflict(string? expectedETag, string? storedETag) =>

@@ -229,8 +229,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(customerId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        return ReadAccount(connection, customerId, cancellationToken);
+        using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return ReadAccount(lease.Connection, customerId, cancellationToken);
     }
 
     public async Task<BillingProfileWriteResult> ReplaceBillingProfileAsync(
@@ -251,7 +251,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         ArgumentNullException.ThrowIfNull(ifMatchEtag);
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         // BEGIN IMMEDIATE: the etag check and the write happen under the one write lock, so two writers
         // holding the same etag cannot both pass the check.
         await using var transaction = (SqliteTransaction)await connection
@@ -316,7 +317,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         ArgumentNullException.ThrowIfNull(customerId);
         ArgumentException.ThrowIfNullOrWhiteSpace(operationId);
 
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var current = ReadAccount(connection, customerId, cancellationToken);

@@ -16,7 +16,8 @@ public sealed class SqliteRoleDirectory(SqliteDatabase database, TimeProvider cl
     public async Task<StaffMember?> FindAsync(string aadObjectId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(aadObjectId);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT s.aad_object_id, s.display_name, s.email, r.role

@@ -17,7 +17,8 @@ public sealed class SqliteCountryRules(SqliteDatabase database) : ICountryRulesS
     public async Task<CountryValidationRules?> GetAsync(string countryCode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(countryCode);
-        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var connection = lease.Connection;
         await using var command = connection.CreateCommand();
         command.CommandText = Columns + " WHERE country_code = $code";
         command.Add("$code", countryCode.Trim());
