@@ -153,8 +153,8 @@ public sealed partial class SqliteDatabase
         // The page cache is per connection too, and the pool keeps one connection per turn that ran at once (15
         // after 32 conversations): at SQLite's 2 MB each that was native memory kept for pages every turn's state
         // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each. The kept
-        // connection (LeaseConnectionAsync) is the one whose cache stays warm; 2 MB on it measured no better than
-        // 256 KB (CPU per turn within the run's noise) and kept more memory, so it has 256 KB too.
+        // connection (LeaseConnectionAsync) is the one whose cache stays warm, yet 2 MB on it measured no better than
+        // 256 KB (CPU per turn and resident memory within the runs' noise), so it has 256 KB too.
         pragma.CommandText = FormattableString.Invariant(
             $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA foreign_keys = ON;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
