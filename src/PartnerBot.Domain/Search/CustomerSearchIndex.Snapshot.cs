@@ -282,7 +282,7 @@ public sealed partial class CustomerSearchIndex
             _termDocs.Add(new IntList(ReadSlots(reader, remaining)));
         }
 
-        _sortedTerms = new SortedSet<string>(_terms, StringComparer.Ordinal);
+        _sortedTerms = SortedTerms.Of(_terms);
 
         var pairCount = ReadCount(reader, remaining);
         _pairPostings = new Dictionary<long, IntList>(pairCount);

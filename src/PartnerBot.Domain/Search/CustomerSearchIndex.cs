@@ -103,9 +103,9 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     // domain labels make the vocabulary larger than the customer count, so this is where time goes.
     private Dictionary<long, IntList> _pairPostings = [];
 
-    // Every term in ordinal order, for prefix lookups ("zakl" → "zaklad", "zaklady"). A bulk load builds it once
-    // from all terms at the end (sorting an array) rather than inserting term by term into the tree.
-    private SortedSet<string> _sortedTerms = new(StringComparer.Ordinal);
+    // Every term in ordinal order, for prefix lookups. A bulk load builds it once from all terms at the end (sorting
+    // an array) rather than adding term by term.
+    private SortedTerms _sortedTerms = new();
     private bool _sortedTermsDeferred;
 
     // A customer's words and keys are worked out into these buffers, one customer after another, under the write
@@ -226,7 +226,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             {
                 if (_sortedTermsDeferred)
                 {
-                    _sortedTerms = new SortedSet<string>(_terms, StringComparer.Ordinal);
+                    _sortedTerms = SortedTerms.Of(_terms);
                     _sortedTermsDeferred = false;
                 }
             }
@@ -776,7 +776,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         // Prefixes: a word being typed. A very short prefix matches many words; past a few hundred they
         // only add noise, and the cap bounds the work.
         var prefixes = 0;
-        foreach (var term in _sortedTerms.GetViewBetween(word, word + char.MaxValue))
+        foreach (var term in _sortedTerms.StartingWith(word))
         {
             if (term.Length > word.Length && _termIds.TryGetValue(term, out var termId) && _termDocs[termId].Count > 0)
             {

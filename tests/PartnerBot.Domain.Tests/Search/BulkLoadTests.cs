@@ -48,6 +48,44 @@ public sealed class BulkLoadTests
     }
 
     [Fact]
+    public void Words_learnt_one_by_one_after_a_load_are_found_by_prefix_beside_the_loaded_ones()
+    {
+        // The load keeps its words in one sorted array and later words beside it: a prefix must reach both, in
+        // one order, as in an index that learnt every word one by one.
+        CustomerSearchEntry[] later =
+        [
+            new("c-kowalczyk", "Kowalczyk Meble", "kowalczyk-meble.pl"),
+            new("c-kowal", "Kowal Serwis", "kowalserwis.pl"),
+            new("c-contosa", "Contosa Trading", "contosa.com"),
+        ];
+        using var loaded = new CustomerSearchIndex();
+        loaded.UpsertMany(Customers);
+        using var oneByOne = new CustomerSearchIndex();
+        foreach (var customer in Customers)
+        {
+            oneByOne.Upsert(customer);
+        }
+
+        foreach (var customer in later)
+        {
+            loaded.Upsert(customer);
+            oneByOne.Upsert(customer);
+        }
+
+        foreach (var query in new[] { "kowal", "kowalc", "conto", "contosa", "kowalsk", "serw" })
+        {
+            Assert.Equal(oneByOne.Search(query, 10), loaded.Search(query, 10));
+        }
+
+        var kowal = loaded.Search("kowal", 10).Select(m => m.CustomerId).ToList();
+        Assert.Contains("c-kowalczyk", kowal);
+        Assert.Contains("c-kowalski", kowal);
+        Assert.Contains("c-kowalska", kowal);
+        Assert.Equal("c-kowalczyk", loaded.Search("kowalc", 5)[0].CustomerId);
+        Assert.Equal("c-kowal", loaded.Search("serw", 5)[0].CustomerId);
+    }
+
+    [Fact]
     public void A_batch_into_a_filled_index_finds_old_and_new_words_and_its_last_entry_for_an_id_wins()
     {
         using var index = new CustomerSearchIndex(Customers);
