@@ -102,9 +102,13 @@ public sealed partial class SqliteDatabase
     /// turn a lock wait past the busy timeout into <see cref="StoreBusyException"/>.
     /// </summary>
     /// <exception cref="StoreUnavailableException">The file is missing or opens read-only.</exception>
-    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken)
+    public async Task<SqliteConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
+        await OpenGuardedAsync(ConnectionString, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>A guarded connection opened with the house settings: a pooled one, or the kept one (its own string).</summary>
+    private async Task<GuardedConnection> OpenGuardedAsync(string connectionString, CancellationToken cancellationToken)
     {
-        var connection = new GuardedConnection(this, ConnectionString);
+        var connection = new GuardedConnection(this, connectionString);
         try
         {
             await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
@@ -117,8 +121,7 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    private async Task OpenAsync(
-        SqliteConnection connection, int busyTimeout, CancellationToken cancellationToken)
+    private async Task OpenAsync(SqliteConnection connection, int busyTimeout, CancellationToken cancellationToken)
     {
         try
         {
@@ -190,7 +193,7 @@ public sealed partial class SqliteDatabase
         {
             try
             {
-                _kept ??= await OpenKeptAsync(cancellationToken).ConfigureAwait(false);
+                _kept ??= await OpenGuardedAsync(_keptConnectionString, cancellationToken).ConfigureAwait(false);
                 return new ConnectionLease(this, _kept);
             }
             catch
@@ -226,21 +229,6 @@ public sealed partial class SqliteDatabase
 
         ((GuardedConnection)lease.Connection).AdoptGate();
         return lease;
-    }
-
-    private async Task<GuardedConnection> OpenKeptAsync(CancellationToken cancellationToken)
-    {
-        var connection = new GuardedConnection(this, _keptConnectionString);
-        try
-        {
-            await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
     }
 
     /// <summary>
