@@ -158,8 +158,13 @@ public sealed partial class SqliteDatabase
         // write makes stale (a WAL reader drops its cache when another connection wrote), so 256 KB each. The kept
         // connection (LeaseConnectionAsync) is the one whose cache stays warm, yet 2 MB on it measured no better than
         // 256 KB (CPU per turn and resident memory within the runs' noise), so it has 256 KB too.
+        // wal_autocheckpoint: a checkpoint copies every page written since the last one back into the file and waits
+        // for two fsyncs, inside the write of the turn that crossed the mark. At SQLite's 1,000 pages (4 MB) a busy
+        // store did that many times a second, copying the same hot pages (the conversation state, the ledger) each
+        // time; at 10,000 pages (a WAL of about 40 MB on disk) each hot page is copied once per ten times the turns
+        // (issue 13, docs/benchmarks.md).
         pragma.CommandText = FormattableString.Invariant(
-            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA foreign_keys = ON;");
+            $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointPages}; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA foreign_keys = ON;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
     }
@@ -168,6 +173,8 @@ public sealed partial class SqliteDatabase
     private sealed record BusyTimeout(int Milliseconds);
 
     private const int CacheKibibytes = 256;
+
+    private const int WalCheckpointPages = 10_000;
 
     /// <summary>
     /// A connection for one short run of a turn's statements (activity ledger, bot state, account, roles, country

@@ -18,18 +18,28 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
     private const string Columns =
         "id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes, activity_id, operation_id, reason";
 
+    // OR IGNORE: recording the same entry again (a retried turn) leaves one entry, not two.
+    private const string InsertSql = $"""
+        INSERT OR IGNORE INTO audit_log ({Columns})
+        VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
+                $activity_id, $operation_id, $reason)
+        """;
+
+    private const string InsertIntentSql = $"""
+        INSERT OR IGNORE INTO audit_outbox ({Columns})
+        VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
+                $activity_id, $operation_id, $reason)
+        """;
+
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
         using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await InsertAsync(connection, null, entry, cancellationToken).ConfigureAwait(false);
+        Insert(InsertSql, lease.Connection, entry);
     }
 
-    /// <summary>Inserts <paramref name="entry"/> on the caller's connection and transaction, so it commits with the change it records.</summary>
-    internal static Task InsertAsync(
-        SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken) =>
-        InsertIntoAsync("audit_log", connection, transaction, entry, cancellationToken);
+    /// <summary>Inserts <paramref name="entry"/> inside the transaction the connection holds, so it commits with the change it records.</summary>
+    internal static void Insert(SqliteConnection connection, AuditEntry entry) => Insert(InsertSql, connection, entry);
 
     public async Task<IReadOnlyList<AuditEntry>> ListForCustomerAsync(
         AuthorizedRead read, string customerId, int skip, int take, CancellationToken cancellationToken)
@@ -60,8 +70,7 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
     {
         ArgumentNullException.ThrowIfNull(intended);
         using var lease = await database.LeaseWriteConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var connection = lease.Connection;
-        await InsertIntoAsync("audit_outbox", connection, null, intended, cancellationToken).ConfigureAwait(false);
+        Insert(InsertIntentSql, lease.Connection, intended);
     }
 
     public async Task CompleteAsync(Guid entryId, AuditOutcome outcome, string? reason, CancellationToken cancellationToken)
@@ -115,31 +124,28 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
         return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task InsertIntoAsync(
-        string table, SqliteConnection connection, SqliteTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Inserts <paramref name="entry"/> into the trail or the outbox with the statement kept prepared with the
+    /// connection (<see cref="PreparedStatements"/>; every confirmed change inserts one, issue 13), inside whatever
+    /// transaction the connection holds.
+    /// </summary>
+    private static void Insert(string sql, SqliteConnection connection, AuditEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        // OR IGNORE: recording the same entry again (a retried turn) leaves one entry, not two.
-        command.CommandText = $"""
-            INSERT OR IGNORE INTO {table} ({Columns})
-            VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
-                    $activity_id, $operation_id, $reason)
-            """;
-        command.Add("$id", entry.Id.ToString());
-        command.Add("$at", SqlValues.Time(entry.At));
-        command.Add("$customer_id", entry.CustomerId);
-        command.Add("$customer_name", entry.CustomerName);
-        command.Add("$actor_id", entry.ActorAadObjectId);
-        command.Add("$actor_name", entry.ActorName);
-        command.Add("$action", entry.Action.ToString());
-        command.Add("$outcome", entry.Outcome.ToString());
-        command.Add("$changes", JsonSerializer.Serialize(entry.Changes ?? [], SqlValues.Json));
-        command.Add("$activity_id", entry.ActivityId);
-        command.Add("$operation_id", entry.OperationId);
-        command.Add("$reason", entry.Reason);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using var insert = PreparedStatements.Get(connection, sql);
+        insert.Bind("$id", entry.Id.ToString())
+            .Bind("$at", SqlValues.Time(entry.At))
+            .Bind("$customer_id", entry.CustomerId)
+            .Bind("$customer_name", entry.CustomerName)
+            .Bind("$actor_id", entry.ActorAadObjectId)
+            .Bind("$actor_name", entry.ActorName)
+            .Bind("$action", entry.Action.ToString())
+            .Bind("$outcome", entry.Outcome.ToString())
+            .Bind("$changes", JsonSerializer.Serialize(entry.Changes ?? [], SqlValues.Json))
+            .Bind("$activity_id", entry.ActivityId)
+            .Bind("$operation_id", entry.OperationId)
+            .Bind("$reason", entry.Reason)
+            .Execute();
     }
 
     private static async Task<IReadOnlyList<AuditEntry>> ReadEntriesAsync(SqliteCommand command, CancellationToken cancellationToken)

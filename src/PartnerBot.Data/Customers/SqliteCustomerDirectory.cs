@@ -43,6 +43,28 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         WHERE c.id = $id
         """;
 
+    // A confirmed change runs these inside its write transaction: kept prepared with the connection like the account
+    // read, as commands parsed each statement again at every confirm (issue 13).
+    private static readonly string UpdateBillingSql = $"""
+        UPDATE billing_profiles
+        SET ({BillingColumns}, etag, updated_at) = ({BillingParameters}, $etag, $now)
+        WHERE customer_id = $id
+        """;
+
+    private const string UpsertPermissionSql = """
+        INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
+        VALUES ($id, $allowed, $policy_id, $now)
+        ON CONFLICT (customer_id) DO UPDATE
+        SET is_allowed = excluded.is_allowed, policy_id = excluded.policy_id, updated_at = excluded.updated_at
+        """;
+
+    private const string IsAppliedSql = "SELECT 1 FROM applied_operations WHERE operation_id = $operation_id";
+
+    private const string RecordOperationSql = """
+        INSERT INTO applied_operations (operation_id, kind, customer_id, applied_at)
+        VALUES ($operation_id, $kind, $customer_id, $now)
+        """;
+
     public SqliteCustomerDirectory(SqliteDatabase database, ICustomerSearchIndex index)
         : this(database, index, TimeProvider.System)
     {
@@ -258,7 +280,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var current = ReadAccount(connection, customerId, cancellationToken);
-        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        if (IsApplied(connection, operationId))
         {
             return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current?.Billing);
         }
@@ -275,26 +297,15 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
 
         var written = profile with { Etag = SqliteCustomerEtag.New() };
         var now = SqlValues.Time(clock.GetUtcNow());
-        await using (var update = connection.CreateCommand())
+        using (var update = PreparedStatements.Get(connection, UpdateBillingSql))
         {
-            update.Transaction = transaction;
-            update.CommandText = $"""
-                UPDATE billing_profiles
-                SET ({BillingColumns}, etag, updated_at) = ({BillingParameters}, $etag, $now)
-                WHERE customer_id = $id
-                """;
-            BindBilling(update, written);
-            update.Add("$etag", written.Etag);
-            update.Add("$now", now);
-            update.Add("$id", current.CustomerId);
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            BindBilling(update, written).Bind("$etag", written.Etag).Bind("$now", now).Bind("$id", current.CustomerId).Execute();
         }
 
-        await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate",
-            current.CustomerId, now, cancellationToken).ConfigureAwait(false);
+        RecordOperation(connection, operationId, "BillingProfileUpdate", current.CustomerId, now);
         // The audit row commits with the change or not at all: no applied change goes unrecorded, and a
         // failed record leaves no change behind for the user to be told "nothing was changed" about.
-        await SqliteAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        SqliteAuditLog.Insert(connection, applied);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // After the commit, never before: a renamed bill-to company is found under its new name at once,
@@ -322,7 +333,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         await using var transaction = (SqliteTransaction)await connection
             .BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         var current = ReadAccount(connection, customerId, cancellationToken);
-        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        if (IsApplied(connection, operationId))
         {
             return new PurchasePermissionWriteResult(WriteStatus.AlreadyApplied, current?.PurchasePermission);
         }
@@ -344,51 +355,56 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         {
             // Like a self-serve policy: created with its own id when allowed, deleted when revoked.
             state = new PurchasePermission(allow, allow ? Guid.NewGuid().ToString() : null);
-            await using var upsert = connection.CreateCommand();
-            upsert.Transaction = transaction;
-            upsert.CommandText = """
-                INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
-                VALUES ($id, $allowed, $policy_id, $now)
-                ON CONFLICT (customer_id) DO UPDATE
-                SET is_allowed = excluded.is_allowed, policy_id = excluded.policy_id, updated_at = excluded.updated_at
-                """;
-            upsert.Add("$id", current.CustomerId);
-            upsert.Add("$allowed", allow ? 1 : 0);
-            upsert.Add("$policy_id", state.PolicyId);
-            upsert.Add("$now", now);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            using var upsert = PreparedStatements.Get(connection, UpsertPermissionSql);
+            upsert.Bind("$id", current.CustomerId).Bind("$allowed", allow ? 1 : 0).Bind("$policy_id", state.PolicyId).Bind("$now", now).Execute();
         }
 
         // An unchanged state is still Applied (the caller asked for it and it holds); the operation id is
         // recorded either way so a replay reports AlreadyApplied.
-        await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange",
-            current.CustomerId, now, cancellationToken).ConfigureAwait(false);
-        await SqliteAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        RecordOperation(connection, operationId, "PurchasePermissionChange", current.CustomerId, now);
+        SqliteAuditLog.Insert(connection, applied);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
     }
 
     internal static void BindBilling(SqliteCommand command, BillingProfile profile)
     {
-        var address = profile.DefaultAddress;
-        object?[] values =
-        [
-            profile.CompanyName, profile.FirstName, profile.LastName, profile.Email, profile.Culture, profile.Language,
-            address.AddressLine1, address.AddressLine2, address.AddressLine3, address.City, address.State,
-            address.PostalCode, address.Country, address.PhoneNumber,
-        ];
+        var values = BillingValues(profile);
         for (var i = 0; i < values.Length; i++)
         {
             var name = BillingParameterNames[i];
             if (command.Parameters.Contains(name))
             {
-                command.Parameters[name].Value = values[i] ?? DBNull.Value;
+                command.Parameters[name].Value = (object?)values[i] ?? DBNull.Value;
             }
             else
             {
                 command.Add(name, values[i]);
             }
         }
+    }
+
+    private static PreparedStatement BindBilling(PreparedStatement statement, BillingProfile profile)
+    {
+        var values = BillingValues(profile);
+        for (var i = 0; i < values.Length; i++)
+        {
+            statement.Bind(BillingParameterNames[i], values[i]);
+        }
+
+        return statement;
+    }
+
+    /// <summary>The billing profile's values in the order of <see cref="BillingParameterNames"/>.</summary>
+    private static string?[] BillingValues(BillingProfile profile)
+    {
+        var address = profile.DefaultAddress;
+        return
+        [
+            profile.CompanyName, profile.FirstName, profile.LastName, profile.Email, profile.Culture, profile.Language,
+            address.AddressLine1, address.AddressLine2, address.AddressLine3, address.City, address.State,
+            address.PostalCode, address.Country, address.PhoneNumber,
+        ];
     }
 
     /// <summary>
@@ -428,35 +444,15 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         return new CustomerAccount(id, company, billing, read.Int64(4) != 0, permission);
     }
 
-    private static async Task<bool> IsAppliedAsync(
-        SqliteConnection connection, SqliteTransaction transaction, string operationId, CancellationToken cancellationToken)
+    private static bool IsApplied(SqliteConnection connection, string operationId)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = "SELECT COUNT(*) FROM applied_operations WHERE operation_id = $operation_id";
-        command.Add("$operation_id", operationId);
-        return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+        using var applied = PreparedStatements.Get(connection, IsAppliedSql).Bind("$operation_id", operationId);
+        return applied.Read();
     }
 
-    private static async Task RecordOperationAsync(
-        SqliteConnection connection,
-        SqliteTransaction transaction,
-        string operationId,
-        string kind,
-        string customerId,
-        string now,
-        CancellationToken cancellationToken)
+    private static void RecordOperation(SqliteConnection connection, string operationId, string kind, string customerId, string now)
     {
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = """
-            INSERT INTO applied_operations (operation_id, kind, customer_id, applied_at)
-            VALUES ($operation_id, $kind, $customer_id, $now)
-            """;
-        command.Add("$operation_id", operationId);
-        command.Add("$kind", kind);
-        command.Add("$customer_id", customerId);
-        command.Add("$now", now);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        using var record = PreparedStatements.Get(connection, RecordOperationSql);
+        record.Bind("$operation_id", operationId).Bind("$kind", kind).Bind("$customer_id", customerId).Bind("$now", now).Execute();
     }
 }

@@ -8,6 +8,14 @@ namespace PartnerBot.Data.Staff;
 /// </summary>
 public sealed class SqliteRoleDirectory(SqliteDatabase database, TimeProvider clock) : IRoleDirectory
 {
+    // Every turn that acts for someone looks them up: kept prepared with the connection (PreparedStatements), as a
+    // command parsed and planned the join again at every lookup (issue 13).
+    private const string FindSql = """
+        SELECT s.aad_object_id, s.display_name, s.email, r.role
+        FROM staff s LEFT JOIN staff_roles r ON r.aad_object_id = s.aad_object_id
+        WHERE s.aad_object_id = $id
+        """;
+
     public SqliteRoleDirectory(SqliteDatabase database)
         : this(database, TimeProvider.System)
     {
@@ -18,21 +26,15 @@ public sealed class SqliteRoleDirectory(SqliteDatabase database, TimeProvider cl
         ArgumentNullException.ThrowIfNull(aadObjectId);
         using var lease = await database.LeaseConnectionAsync(cancellationToken).ConfigureAwait(false);
         var connection = lease.Connection;
-        await using var command = connection.CreateCommand();
-        command.CommandText = """
-            SELECT s.aad_object_id, s.display_name, s.email, r.role
-            FROM staff s LEFT JOIN staff_roles r ON r.aad_object_id = s.aad_object_id
-            WHERE s.aad_object_id = $id
-            """;
-        command.Add("$id", aadObjectId);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        using var read = PreparedStatements.Get(connection, FindSql).Bind("$id", aadObjectId);
         StaffMember? member = null;
         var roles = new List<PartnerRole>();
-        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        while (read.Read())
         {
-            member ??= new StaffMember(reader.GetString(0), reader.GetString(1), reader.NullableString(2), roles);
+            member ??= new StaffMember(read.Text(0), read.Text(1), read.TextOrNull(2), roles);
             // A role name this build does not know (written by a newer version) grants nothing here.
-            if (!reader.IsDBNull(3) && Enum.TryParse<PartnerRole>(reader.GetString(3), out var role))
+            if (read.TextOrNull(3) is { } name && Enum.TryParse<PartnerRole>(name, out var role))
             {
                 roles.Add(role);
             }
