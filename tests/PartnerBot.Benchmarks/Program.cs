@@ -16,6 +16,11 @@ if (args.Length > 0 && args[0] == "turns")
     return await TurnBenchmark.RunAsync(args);
 }
 
+if (args.Length > 0 && args[0] == "search-compare")
+{
+    return SearchCompare.Run(args);
+}
+
 if (args.Length > 0 && args[0] == "recognize")
 {
     return await RecognizeBenchmark.RunAsync(args);
@@ -23,7 +28,7 @@ if (args.Length > 0 && args[0] == "recognize")
 
 if (args.Length == 0 || args[0] != "search")
 {
-    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--query-seed 55] [--fuzzysharp all|N|0] | seed [100000] | recognize [--customers 100000] [--messages 2000] [--rounds 3] | " +
+    Console.Error.WriteLine("usage: search [--customers 100000] [--queries 72] [--query-seed 55] [--fuzzysharp all|N|0] | search-compare --before path/to/PartnerBot.Domain.dll [--customers 100000] [--rounds 5] [--tops 5,10,1000] [--turn-queries 1000] | seed [100000] | recognize [--customers 100000] [--messages 2000] [--rounds 3] | " +
         "turns [--customers 100000] [--conversations 1,32] [--seconds 20] [--warmup 5] [--no-build] [--before path/to/PartnerBot.dll] [--before-set Key=Value]... [--store sqlite|postgres] [--postgres connection] [--set Key=Value]...");
     return 2;
 }

@@ -612,6 +612,10 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             }
         }
 
+        // The terms the first query word matched: a customer whose name starts with one of them gets the leading word
+        // bonus. Looked up only for the few customers that could still place, not for every customer the word meets.
+        var leadingTerms = scratch.LeadingTerms;
+        leadingTerms.Clear();
         for (var w = 0; w < query.Words.Length; w++)
         {
             var word = query.Words[w];
@@ -621,16 +625,15 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             touched.Clear();
             foreach (var (termId, similarity) in matches)
             {
+                if (w == 0)
+                {
+                    leadingTerms.Add(termId);
+                }
+
                 var postings = _termDocs[termId];
                 for (var i = 0; i < postings.Count; i++)
                 {
-                    var slot = postings[i];
-                    if (w == 0 && _firstTermIds[slot] == termId)
-                    {
-                        scratch.Docs[slot].Leads = queryStamp;
-                    }
-
-                    scratch.KeepBestForWord(slot, similarity, wordStamp);
+                    scratch.KeepBestForWord(postings[i], similarity, wordStamp);
                 }
             }
 
@@ -660,8 +663,15 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             }
         }
 
-        var best = new TopN(top, query.LegalFormKey);
+        // Two passes over the customers met. The first works out scores and the top-th best of them (a heap of doubles);
+        // the second offers the ranked list only the customers scoring at least that. Offering is the costly part of a
+        // customer (its record, its name compared on a tie): offered in the order met, over a hundred a search placed
+        // for a while and were pushed out again, where now about as many are offered as can place.
         var wordCount = query.Words.Length;
+        var floor = scratch.Floor;
+        floor.Reset(top);
+        var scores = scratch.Scores;
+        scores.Clear();
         foreach (var slot in candidates)
         {
             double score;
@@ -672,19 +682,43 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             else
             {
                 var coverage = scratch.Docs[slot].Total / wordCount;
-                var mentioned = Math.Min(1.0, (double)scratch.Docs[slot].Matched / _nameWordCounts[slot]);
-                score = ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
-                    + (scratch.Docs[slot].Leads == queryStamp ? LeadingWordBonus : 0);
-                if (phraseWords is not null && phraseWords.TryGetValue(slot, out var quoted))
+                var phraseScore = phraseWords is not null && phraseWords.TryGetValue(slot, out var quoted)
+                    ? PhraseBaseScore + (PhraseWordScore * Math.Min(quoted, MaxPhraseWords))
+                    : 0;
+
+                // The most the customer can score, from what is already at hand: every name word mentioned and the
+                // leading word bonus. The same sums with a larger term never round to a smaller double, so a customer
+                // this bound keeps out would be kept out by its score too, and the customer's name word count and
+                // first word (two more reads of memory per customer met) are only read for the few that could place.
+                var bound = Math.Max(
+                    ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * 1.0))) + LeadingWordBonus,
+                    phraseScore);
+                if (floor.Excludes(bound))
                 {
-                    score = Math.Max(score, PhraseBaseScore + (PhraseWordScore * Math.Min(quoted, MaxPhraseWords)));
+                    scores.Add(double.NegativeInfinity);
+                    continue;
                 }
+
+                var mentioned = Math.Min(1.0, (double)scratch.Docs[slot].Matched / _nameWordCounts[slot]);
+                var leads = _firstTermIds[slot] is var first && first >= 0 && leadingTerms.Contains(first);
+                score = Math.Max(
+                    ((BestInexactScore - LeadingWordBonus) * coverage * (1 - UnmentionedWordsWeight + (UnmentionedWordsWeight * mentioned)))
+                        + (leads ? LeadingWordBonus : 0),
+                    phraseScore);
             }
 
-            // Most of the customers met score below the best few: only those that could place are looked at further.
-            if (!best.Excludes(score))
+            scores.Add(score);
+            floor.Add(score);
+        }
+
+        // Every customer scoring below the floor has at least top customers with a higher score, so it could not place.
+        var best = new TopN(top, query.LegalFormKey);
+        for (var i = 0; i < candidates.Count; i++)
+        {
+            var score = scores[i];
+            if (!floor.Excludes(score) && !best.Excludes(score))
             {
-                var doc = _docs[slot]!;
+                var doc = _docs[candidates[i]]!;
                 best.Offer(doc.Entry, doc.LegalFormKey, score);
             }
         }
@@ -1060,6 +1094,13 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
         public Dictionary<int, float> Halves { get; } = [];
 
+        public HashSet<int> LeadingTerms { get; } = [];
+
+        /// <summary>Per customer in <see cref="Candidates"/>, its score (negative infinity when it was ruled out by a bound).</summary>
+        public List<double> Scores { get; } = [];
+
+        public ScoreFloor Floor { get; } = new();
+
         public List<int> ExactSlots { get; } = [];
 
         public EntryAnalysis Analysis { get; } = new();
@@ -1105,6 +1146,84 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         public int NextStamp() => ++_stamp;
     }
 
+    /// <summary>
+    /// The top-th best of the scores added so far (a min-heap of the best top): once full, a score below its least is
+    /// below top others and cannot place.
+    /// </summary>
+    private sealed class ScoreFloor
+    {
+        private double[] _heap = new double[16];
+        private int _count;
+        private int _capacity;
+
+        public void Reset(int capacity)
+        {
+            _capacity = capacity;
+            _count = 0;
+            if (_heap.Length < capacity)
+            {
+                _heap = new double[capacity];
+            }
+        }
+
+        /// <summary>True when <paramref name="score"/> is below the top best already added, so it could not place.</summary>
+        public bool Excludes(double score) => _count == _capacity && score < _heap[0];
+
+        public void Add(double score)
+        {
+            if (_count < _capacity)
+            {
+                // Sift up from the end.
+                var at = _count++;
+                while (at > 0)
+                {
+                    var parent = (at - 1) / 2;
+                    if (_heap[parent] <= score)
+                    {
+                        break;
+                    }
+
+                    _heap[at] = _heap[parent];
+                    at = parent;
+                }
+
+                _heap[at] = score;
+                return;
+            }
+
+            if (score <= _heap[0])
+            {
+                return;
+            }
+
+            // Replace the least and sift down.
+            var i = 0;
+            while (true)
+            {
+                var child = (2 * i) + 1;
+                if (child >= _count)
+                {
+                    break;
+                }
+
+                if (child + 1 < _count && _heap[child + 1] < _heap[child])
+                {
+                    child++;
+                }
+
+                if (_heap[child] >= score)
+                {
+                    break;
+                }
+
+                _heap[i] = _heap[child];
+                i = child;
+            }
+
+            _heap[i] = score;
+        }
+    }
+
     /// <summary>A term's tally while one query word is looked up: the stamp of the lookup and the letter pairs shared.</summary>
     private struct TermTally
     {
@@ -1113,14 +1232,13 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     }
 
     /// <summary>
-    /// A customer's tally during a search: the stamps of the search it belongs to (Stamp), of an exact match and of the
-    /// leading word, its summed similarity and matched words, and its best similarity for the query word being scored.
+    /// A customer's tally during a search: the stamps of the search it belongs to (Stamp) and of an exact match, its
+    /// summed similarity and matched words, and its best similarity for the query word being scored.
     /// </summary>
     private struct DocTally
     {
         public int Stamp;
         public int Exact;
-        public int Leads;
         public float Total;
         public int Matched;
         public int WordStamp;

@@ -293,6 +293,26 @@ public sealed class CustomerSearchIndexTests : IDisposable
         Assert.Equal(expected, namesakes.Search(query, 5)[0].CustomerId);
     }
 
+    [Fact]
+    public void Where_the_list_is_cut_among_equal_scores_the_form_typed_then_the_name_decide()
+    {
+        // Twelve bakeries that the word "piekarnia" matches equally, indexed (and so met by a search) in reverse name
+        // order, one of them with the legal form typed: the list of four ends among equals, so who makes it is decided
+        // by the tie rules alone, not by which were met first.
+        var letters = "ABCDEFGHIJKL";
+        using var bakeries = new CustomerSearchIndex(letters.Reverse().Select(letter => new CustomerSearchEntry(
+            $"c-{letter}",
+            letter == 'K' ? $"{letter}-Bakery Piekarnia Sp. z o.o." : $"{letter}-Bakery Piekarnia",
+            $"bakery{letter}.onmicrosoft.com".ToLowerInvariant())));
+
+        var typed = bakeries.Search("piekarnia sp. z o.o.", 4);
+        var plain = bakeries.Search("piekarnia", 4);
+
+        Assert.Equal(["c-K", "c-A", "c-B", "c-C"], typed.Select(m => m.CustomerId));
+        Assert.Equal(["c-A", "c-B", "c-C", "c-D"], plain.Select(m => m.CustomerId));
+        Assert.Single(plain.Select(m => m.Score).Distinct());
+    }
+
     [Theory]
     [InlineData("Sp. z o.o.", "spzoo")]
     [InlineData("sp zoo", "spzoo")]
