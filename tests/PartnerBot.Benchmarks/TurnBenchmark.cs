@@ -76,6 +76,7 @@ internal static class TurnBenchmark
             var template = Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}");
             await EnsureTemplateAsync(partnerBotDll, template, options.Customers, pinned);
             var databasePath = CopyData(template, Path.Combine(runFolder, "data"));
+            await BenchTeam.AddToSqliteAsync(databasePath);
             partnerBotSettings["Database:Path"] = databasePath;
             partnerBotSettings["DemoData:SyntheticCustomers"] = options.Customers.ToString(CultureInfo.InvariantCulture);
             stateBytes = conversation => SqliteStateBytesAsync(databasePath, conversation);
@@ -84,14 +85,15 @@ internal static class TurnBenchmark
         {
             postgresTemplate = await postgres.EnsureTemplateAsync(options.Customers);
             var connection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate, "now"));
+            await BenchTeam.AddToPostgresAsync(connection);
             partnerBotSettings["Storage:Provider"] = "Postgres";
             partnerBotSettings["ConnectionStrings:PartnerBot"] = connection;
             stateBytes = conversation => PostgresBenchData.StateBytesAsync(connection, conversation);
             Console.WriteLine($"store: PostgreSQL {postgres.Server}, a fresh copy of {postgresTemplate} for each server");
         }
 
-        // One demo person (Alex Wilber, sales agent) drives every conversation; the per-person limit of 10 submits a
-        // minute would refuse all but the first confirms. The limiter still runs on every submit.
+        // Each conversation is its own sales agent (BenchTeam), and each confirms several times a second: the per-person
+        // limit of 10 submits a minute would refuse all but their first confirms. The limiter still runs on every submit.
         partnerBotSettings.TryAdd("Limits:WriteSubmitsPerMinute", "1000000");
 
         using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024, PooledConnectionLifetime = Timeout.InfiniteTimeSpan })
@@ -105,7 +107,7 @@ internal static class TurnBenchmark
         await using var baseline = await Server.StartAsync("baseline", baselineDll, FreePort(), new Dictionary<string, string>(), runFolder, pinned, http);
         await using var partnerBot = await Server.StartAsync("PartnerBot", partnerBotDll, FreePort(), partnerBotSettings, runFolder, pinned, http);
         // Start to ready as a restart sees it: the process up, then the first search answered (the index loads behind).
-        var probe = new PartnerBotFlow(http, partnerBot.Url, "a:bench-first", "en-US", targets[^1]);
+        var probe = new PartnerBotFlow(http, partnerBot.Url, "a:bench-first", 0, "en-US", targets[^1]);
         var firstSearch = Stopwatch.StartNew();
         var searched = await probe.TurnAsync(0);
         var startToSearch = partnerBot.StartedAt.Elapsed;
@@ -144,19 +146,21 @@ internal static class TurnBenchmark
             if (postgres is null)
             {
                 var beforePath = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
+                await BenchTeam.AddToSqliteAsync(beforePath);
                 beforeSettings["Database:Path"] = beforePath;
                 beforeStateBytes = conversation => SqliteStateBytesAsync(beforePath, conversation);
             }
             else
             {
                 var beforeConnection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate!, "before"));
+                await BenchTeam.AddToPostgresAsync(beforeConnection);
                 beforeSettings["ConnectionStrings:PartnerBot"] = beforeConnection;
                 beforeStateBytes = conversation => PostgresBenchData.StateBytesAsync(beforeConnection, conversation);
             }
 
             before = beforeHolder.Server = await Server.StartAsync("PartnerBot-before", options.Before, FreePort(), beforeSettings, runFolder, pinned, http);
             Console.WriteLine($"also driven: the build in {Path.GetDirectoryName(options.Before)} (\"before\"), on its own copy of the data");
-            await new PartnerBotFlow(http, before.Url, "a:bench-first", "en-US", targets[^1]).TurnAsync(0);
+            await new PartnerBotFlow(http, before.Url, "a:bench-first", 0, "en-US", targets[^1]).TurnAsync(0);
         }
 
         Console.WriteLine();
@@ -166,10 +170,10 @@ internal static class TurnBenchmark
         foreach (var conversations in options.Conversations)
         {
             // Warm both once at this concurrency, then measure the baseline and PartnerBot one after the other.
-            RunResult b = await DriveAsync(baseline, conversations, options, i => new BaselineFlow(http, baseline.Url, $"a:bench-b{conversations}-{i}", Locale(i), targets[i % targets.Count]));
-            RunResult p = await DriveAsync(partnerBot, conversations, options, i => new PartnerBotFlow(http, partnerBot.Url, $"a:bench-p{conversations}-{i}", Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
+            RunResult b = await DriveAsync(baseline, conversations, options, i => new BaselineFlow(http, baseline.Url, $"a:bench-b{conversations}-{i}", i, Locale(i), targets[i % targets.Count]));
+            RunResult p = await DriveAsync(partnerBot, conversations, options, i => new PartnerBotFlow(http, partnerBot.Url, $"a:bench-p{conversations}-{i}", i, Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
             RunResult? o = before is null ? null
-                : await DriveAsync(before, conversations, options, i => new PartnerBotFlow(http, before.Url, $"a:bench-o{conversations}-{i}", Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
+                : await DriveAsync(before, conversations, options, i => new PartnerBotFlow(http, before.Url, $"a:bench-o{conversations}-{i}", i, Locale(i), () => targets[Interlocked.Increment(ref next) % targets.Count]));
             rows.Add((conversations, b, p, o));
             Console.WriteLine($"  {conversations} conversations done (load average {LoadAverage()})");
         }
@@ -330,7 +334,7 @@ internal static class TurnBenchmark
         for (var i = 0; i < 12; i++)
         {
             var conversation = $"a:bench-state-{i}";
-            var flow = new PartnerBotFlow(http, url, conversation, Locale(i), targets[(i * 37) + 11]);
+            var flow = new PartnerBotFlow(http, url, conversation, i, Locale(i), targets[(i * 37) + 11]);
             for (var step = 0; step < Kinds.Length; step++)
             {
                 if (!await flow.TurnAsync(step))
@@ -723,7 +727,7 @@ internal static class TurnBenchmark
     }
 
     /// <summary>Posts activities of one Teams conversation as the channel does, replies in the HTTP response.</summary>
-    private abstract class Conversation(HttpClient http, Uri url, string conversationId, string locale)
+    private abstract class Conversation(HttpClient http, Uri url, string conversationId, int person, string locale)
     {
         private static readonly MediaTypeHeaderValue Json = new("application/json") { CharSet = "utf-8" };
 
@@ -744,7 +748,7 @@ internal static class TurnBenchmark
                 ["serviceUrl"] = "https://smba.trafficmanager.net/emea/",
                 ["deliveryMode"] = "expectReplies",
                 ["locale"] = locale,
-                ["from"] = new JsonObject { ["id"] = "29:" + DemoData.AlexWilberId, ["name"] = "Alex Wilber", ["aadObjectId"] = DemoData.AlexWilberId },
+                ["from"] = new JsonObject { ["id"] = "29:" + BenchTeam.AadObjectId(person), ["name"] = BenchTeam.Name(person), ["aadObjectId"] = BenchTeam.AadObjectId(person) },
                 ["recipient"] = new JsonObject { ["id"] = "28:partnerbot", ["name"] = "PartnerBot" },
                 ["conversation"] = new JsonObject { ["id"] = conversationId, ["conversationType"] = "personal", ["tenantId"] = DemoData.PlaygroundTenantId },
                 ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = DemoData.PlaygroundTenantId } },
@@ -938,15 +942,15 @@ internal static class TurnBenchmark
         private static int AllFlows;
         private int _flowNumber;
 
-        public PartnerBotFlow(HttpClient http, Uri url, string conversationId, string locale, Func<Target> next)
-            : base(http, url, conversationId, locale)
+        public PartnerBotFlow(HttpClient http, Uri url, string conversationId, int person, string locale, Func<Target> next)
+            : base(http, url, conversationId, person, locale)
         {
             _next = next;
             _target = next();
         }
 
-        public PartnerBotFlow(HttpClient http, Uri url, string conversationId, string locale, Target target)
-            : this(http, url, conversationId, locale, () => target)
+        public PartnerBotFlow(HttpClient http, Uri url, string conversationId, int person, string locale, Target target)
+            : this(http, url, conversationId, person, locale, () => target)
         {
         }
 
@@ -998,7 +1002,8 @@ internal static class TurnBenchmark
     }
 
     /// <summary>The baseline with the same number of turns per flow: a message, then five presses of its card's button.</summary>
-    private sealed class BaselineFlow(HttpClient http, Uri url, string conversationId, string locale, Target target) : Conversation(http, url, conversationId, locale), IFlow
+    private sealed class BaselineFlow(HttpClient http, Uri url, string conversationId, int person, string locale, Target target)
+        : Conversation(http, url, conversationId, person, locale), IFlow
     {
         public async Task<bool> TurnAsync(int step)
         {
