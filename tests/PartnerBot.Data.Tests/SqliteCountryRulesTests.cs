@@ -1,5 +1,8 @@
 using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Time.Testing;
 using PartnerBot.Data.Validation;
+using PartnerBot.Domain.Validation;
 
 namespace PartnerBot.Data.Tests;
 
@@ -52,5 +55,27 @@ public sealed class SqliteCountryRulesTests
         Assert.Matches(all.Single(r => r.CountryCode == "GB").PostalCodeRegex!, "EC2V 7JE");
         Assert.Contains("QC", all.Single(r => r.CountryCode == "CA").SupportedStates);
         Assert.Null(await source.GetAsync("XX", CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_operators_edit_of_a_countrys_rules_counts_once_the_kept_rules_expire_and_not_before()
+    {
+        await using var test = await TestDatabase.CreateAsync(seed: false);
+        var clock = new FakeTimeProvider(DateTimeOffset.Parse("2026-11-28T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        var rules = new CachedCountryRules(new SqliteCountryRules(test.Database), clock, CachedCountryRules.StoreLifetime);
+        Assert.True((await rules.GetAsync("PL", CancellationToken.None))!.IsPhoneNumberRequired);
+
+        await using (var operatorConnection = new SqliteConnection($"Data Source={test.Path};Pooling=False"))
+        {
+            await operatorConnection.OpenAsync();
+            await using var edit = operatorConnection.CreateCommand();
+            edit.CommandText = "UPDATE country_validation_rules SET is_phone_number_required = 0 WHERE country_code = 'PL'";
+            await edit.ExecuteNonQueryAsync();
+        }
+
+        clock.Advance(CachedCountryRules.StoreLifetime - TimeSpan.FromSeconds(1));
+        Assert.True((await rules.GetAsync("pl", CancellationToken.None))!.IsPhoneNumberRequired);
+        clock.Advance(TimeSpan.FromSeconds(1));
+        Assert.False((await rules.GetAsync(" PL ", CancellationToken.None))!.IsPhoneNumberRequired);
     }
 }

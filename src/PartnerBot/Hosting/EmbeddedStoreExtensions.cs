@@ -44,7 +44,9 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<SqliteAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<SqliteAuditLog>());
         services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<SqliteAuditLog>());
-        services.AddSingleton<ICountryRulesSource, SqliteCountryRules>();
+        services.AddSingleton<SqliteCountryRules>();
+        services.AddSingleton<ICountryRulesSource>(sp => new CachedCountryRules(
+            sp.GetRequiredService<SqliteCountryRules>(), sp.GetRequiredService<TimeProvider>(), CachedCountryRules.StoreLifetime));
         services.AddSingleton<IStorage, SqliteStorage>();
         services.AddSingleton<IActivityLedger, SqliteActivityLedger>();
         services.AddSingleton<ICustomerMirrorStore, SqliteCustomerMirror>();

@@ -90,7 +90,9 @@ public static class PostgresStoreExtensions
         services.AddSingleton<PostgresAuditLog>();
         services.AddSingleton<IAuditLog>(sp => sp.GetRequiredService<PostgresAuditLog>());
         services.AddSingleton<IAuditOutbox>(sp => sp.GetRequiredService<PostgresAuditLog>());
-        services.AddSingleton<ICountryRulesSource, PostgresCountryRules>();
+        services.AddSingleton<PostgresCountryRules>();
+        services.AddSingleton<ICountryRulesSource>(sp => new CachedCountryRules(
+            sp.GetRequiredService<PostgresCountryRules>(), sp.GetRequiredService<TimeProvider>(), CachedCountryRules.StoreLifetime));
         services.AddSingleton<IStorage, PostgresStorage>();
         services.AddSingleton<IActivityLedger, PostgresActivityLedger>();
         services.AddSingleton<ICustomerMirrorStore, PostgresCustomerMirror>();
