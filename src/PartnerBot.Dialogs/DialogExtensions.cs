@@ -24,7 +24,7 @@ public static class DialogExtensions
         options ??= new DialogRunOptions();
         if (options.PromptCards is { } cards)
         {
-            turnContext.TurnState[PromptMessage.BuilderKey] = cards;
+            PromptMessage.Builders.AddOrUpdate(turnContext.TurnState, cards);
         }
 
         var dialogSet = new DialogSet(accessor).Add(dialog);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 
@@ -11,8 +12,12 @@ namespace PartnerBot.Dialogs;
 /// </summary>
 public sealed class PromptMessage
 {
-    /// <summary>Where <see cref="DialogExtensions.RunAsync"/> puts <see cref="DialogRunOptions.PromptCards"/> for the turn.</summary>
-    internal const string BuilderKey = "PartnerBot.Dialogs.PromptCards";
+    /// <summary>
+    /// Where <see cref="DialogExtensions.RunAsync"/> puts <see cref="DialogRunOptions.PromptCards"/> for the turn: beside
+    /// the turn's TurnState, keyed by it, rather than in it, since the SDK's TurnState hashes every key with a
+    /// culture-aware comparer (an ICU sort key per lookup, issue 13). An entry goes when its TurnState does.
+    /// </summary>
+    internal static readonly ConditionalWeakTable<TurnContextStateCollection, IPromptCardBuilder> Builders = [];
 
     /// <summary>A plain text message.</summary>
     public string? Text { get; init; }
@@ -46,7 +51,7 @@ public sealed class PromptMessage
     {
         if (CardSource is { } source)
         {
-            var builder = turnContext.TurnState.Get<IPromptCardBuilder>(BuilderKey)
+            var builder = (Builders.TryGetValue(turnContext.TurnState, out var found) ? found : null)
                 ?? throw new InvalidOperationException(
                     $"A prompt card ({source.GetType().Name}) needs DialogRunOptions.PromptCards to build it.");
             return await builder.BuildAsync(turnContext, source, cancellationToken);
@@ -62,7 +67,7 @@ public sealed class PromptMessage
 
     /// <summary>The choices the card built from <see cref="CardSource"/> answers, from the app's builder; null when it says none.</summary>
     internal IList<Choice>? ChoicesFor(ITurnContext turnContext) =>
-        CardSource is { } source && turnContext.TurnState.Get<IPromptCardBuilder>(BuilderKey) is { } builder
+        CardSource is { } source && Builders.TryGetValue(turnContext.TurnState, out var builder)
             ? builder.ChoicesFor(turnContext, source)
             : null;
 }

@@ -32,21 +32,14 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger, LedgerComplet
 
     private static long RetriedTurns;
 
-    // Operation ids applied by an earlier attempt of this turn, kept in the turn's own state across attempts.
-    private const string AppliedThisTurn = "PartnerBot.ConcurrentTurn.Applied";
-
     /// <summary>Remembers that this turn applied the change <paramref name="operationId"/>.</summary>
     public static void RecordApplied(ITurnContext turnContext, string operationId)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        var applied = turnContext.TurnState.Get<HashSet<string>>(AppliedThisTurn);
-        if (applied is null)
-        {
-            applied = new HashSet<string>(StringComparer.Ordinal);
-            turnContext.TurnState.Set(AppliedThisTurn, applied);
-        }
-
-        applied.Add(operationId);
+        // Kept for the turn across attempts (TurnMemo lives as long as the turn's TurnState).
+        var memo = TurnMemo.Of(turnContext);
+        memo.AppliedOperations ??= new HashSet<string>(StringComparer.Ordinal);
+        memo.AppliedOperations.Add(operationId);
     }
 
     /// <summary>
@@ -57,7 +50,7 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger, LedgerComplet
     public static bool AppliedEarlierInThisTurn(ITurnContext turnContext, string operationId)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        return turnContext.TurnState.Get<HashSet<string>>(AppliedThisTurn)?.Contains(operationId) == true;
+        return TurnMemo.Find(turnContext)?.AppliedOperations?.Contains(operationId) == true;
     }
 
     public async Task RunAsync(ITurnContext turnContext, Func<ITurnContext, CancellationToken, Task> turn, CancellationToken cancellationToken)

@@ -92,7 +92,7 @@ public sealed class PartnerTeamsBot(
 
         if (press)
         {
-            turnContext.TurnState.Set(CardActionReply.HoldMessages(turnContext));
+            TurnMemo.Of(turnContext).CardActionReply = CardActionReply.HoldMessages(turnContext);
         }
 
         // After the press's answer is held and before ConcurrentTurn holds the replies, so the stamps are saved.
@@ -285,7 +285,7 @@ public sealed class PartnerTeamsBot(
 
         // Registered before the turn ran (OnTurnAsync), so it sees the replies before ConcurrentTurn holds them
         // until the state is saved; begun again on every attempt ConcurrentTurn makes.
-        var reply = turnContext.TurnState.Get<CardActionReply>() ?? CardActionReply.HoldMessages(turnContext);
+        var reply = TurnMemo.Find(turnContext)?.CardActionReply ?? CardActionReply.HoldMessages(turnContext);
         reply.Begin();
         try
         {

@@ -81,8 +81,6 @@ public sealed class SharedCardViews(
     public const string OwnerNameKey = "ownerName";
 
     private const int ViewsKept = 3;
-    private const string StampedThisTurn = "PartnerBot.SharedCardViews.Stamped";
-    private const string ShownCustomer = "PartnerBot.SharedCardViews.Account";
 
     /// <summary>Says that the card this turn sends next shows <paramref name="account"/>, so its owner's refresh re-reads it.</summary>
     public static void ShowsAccount(ITurnContext turnContext, CustomerAccount account)
@@ -131,7 +129,7 @@ public sealed class SharedCardViews(
     private static void Shows(ITurnContext turnContext, SharedCardView source)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
-        turnContext.TurnState[ShownCustomer] = source;
+        TurnMemo.Of(turnContext).ShownCustomer = source;
     }
 
     // Buttons that start a conversation (the welcome card's, the customer summary card's): anyone may press them,
@@ -174,7 +172,7 @@ public sealed class SharedCardViews(
                 Stamp(card, context.Activity.From, id);
                 attachment.Content = card;
                 await RememberAsync(context, id, card, latest: true, CancellationToken.None);
-                context.TurnState[StampedThisTurn] = true;
+                TurnMemo.Of(context).StampedCard = true;
             }
 
             return await next();
@@ -260,7 +258,7 @@ public sealed class SharedCardViews(
             ? pressed
             : Guid.NewGuid().ToString("N");
         Stamp(card, turnContext.Activity.From, id);
-        var latest = HasButtons(card) && !turnContext.TurnState.ContainsKey(StampedThisTurn);
+        var latest = HasButtons(card) && TurnMemo.Find(turnContext)?.StampedCard != true;
         await RememberAsync(turnContext, id, card, latest, cancellationToken);
     }
 
@@ -272,8 +270,12 @@ public sealed class SharedCardViews(
     {
         var state = await _state.GetAsync(turnContext, () => new SharedCardState(), cancellationToken);
         state.Views.RemoveAll(v => v.Id == id);
-        var shown = turnContext.TurnState.Get<object>(ShownCustomer) as SharedCardView;
-        turnContext.TurnState.Remove(ShownCustomer);
+        var memo = TurnMemo.Find(turnContext);
+        var shown = memo?.ShownCustomer;
+        if (memo is not null)
+        {
+            memo.ShownCustomer = null;
+        }
         state.Views.Add(new SharedCardView
         {
             Id = id,

@@ -38,14 +38,14 @@ public static class TurnIdentity
 
         // Read once per turn: the tenant guard, the staff check and the audit each ask, and every reading converts
         // the whole channel data to TeamsChannelData with a serializer made for it (issue 13).
-        if (turnContext.TurnState.Get<ReadTenant>() is { } read)
+        var memo = TurnMemo.Of(turnContext);
+        if (!memo.TenantRead)
         {
-            return read.Id;
+            memo.TenantId = ReadTenantId(turnContext);
+            memo.TenantRead = true;
         }
 
-        var id = ReadTenantId(turnContext);
-        turnContext.TurnState.Set(new ReadTenant(id));
-        return id;
+        return memo.TenantId;
     }
 
     private static string? ReadTenantId(ITurnContext turnContext)
@@ -73,7 +73,4 @@ public static class TurnIdentity
                 || string.Equals(conversation.ConversationType, "channel", StringComparison.OrdinalIgnoreCase)
                 || string.Equals(conversation.ConversationType, "groupChat", StringComparison.OrdinalIgnoreCase));
     }
-
-    /// <summary>The turn's tenant as read from its activity (null when it names none).</summary>
-    private sealed record ReadTenant(string? Id);
 }

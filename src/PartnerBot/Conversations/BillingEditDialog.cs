@@ -107,8 +107,6 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
     private const string FormPrompt = "billingForm";
     private const string ConfirmationId = "billingChange";
     private const string StateKey = "edit";
-    private const string ValidatedKey = "PartnerBot.ValidatedBilling";
-    private const string AddressDoubtKey = "PartnerBot.AddressDoubt";
     private const int FormAttempts = 10;
 
     private readonly BillingProfileValidator _validator;
@@ -194,10 +192,10 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
 
         if (result.IsValid)
         {
-            prompt.Context.TurnState[ValidatedKey] = (result.Profile!, draft);
+            TurnMemo.Of(prompt.Context).ValidatedBilling = (result.Profile!, draft);
             if (action != BillingFormCard.KeepAddress && await AddressDoubtAsync(state, result.Profile!.DefaultAddress, cancellationToken) is { } doubt)
             {
-                prompt.Context.TurnState[AddressDoubtKey] = doubt;
+                TurnMemo.Of(prompt.Context).AddressDoubt = doubt;
             }
 
             return true;
@@ -222,8 +220,9 @@ public sealed class BillingEditDialog : ComponentDialog, IChangeWrite<BillingEdi
             return await step.EndDialogAsync(null, cancellationToken);
         }
 
-        var (profile, draft) = ((BillingProfile, BillingProfileDraft))step.Context.TurnState[ValidatedKey];
-        if (step.Context.TurnState.Get<AddressValidation>(AddressDoubtKey) is { } doubt)
+        var memo = TurnMemo.Of(step.Context);
+        var (profile, draft) = memo.ValidatedBilling ?? throw new InvalidOperationException("The billing form was not validated in this turn.");
+        if (memo.AddressDoubt is { } doubt)
         {
             // The form again, as typed, with Partner Center's suggestions: the new prompt keeps them in its state.
             var asked = Fresh(state);

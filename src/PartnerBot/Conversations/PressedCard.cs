@@ -1,6 +1,7 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
 using Microsoft.Extensions.Logging;
+using PartnerBot.Bots;
 using PartnerBot.Cards;
 using PartnerBot.Dialogs;
 
@@ -12,8 +13,6 @@ namespace PartnerBot.Conversations;
 /// </summary>
 public static class PressedCard
 {
-    private const string OutcomeKey = "PartnerBot.PressedCard.Outcome";
-
     /// <summary>
     /// Shows <paramref name="outcome"/> (a card without buttons) with <paramref name="said"/> on it in place of the
     /// pressed card. An Action.Execute press gets it as its answer. An older card's Action.Submit press gets the
@@ -26,7 +25,7 @@ public static class PressedCard
         var card = said is null ? outcome : outcome.WithText(said);
         if (UniversalAction.Is(turnContext.Activity))
         {
-            turnContext.TurnState[OutcomeKey] = card;
+            TurnMemo.Of(turnContext).PressedOutcome = card;
             return;
         }
 
@@ -43,11 +42,17 @@ public static class PressedCard
     }
 
     /// <summary>Forgets the outcome chosen by an earlier run of this turn.</summary>
-    public static void Forget(ITurnContext turnContext) => turnContext?.TurnState.Remove(OutcomeKey);
+    public static void Forget(ITurnContext turnContext)
+    {
+        if (TurnMemo.Find(turnContext) is { } memo)
+        {
+            memo.PressedOutcome = null;
+        }
+    }
 
     /// <summary>The outcome a step chose for the pressed card in this turn, if any.</summary>
     public static AdaptiveCard? Outcome(ITurnContext turnContext) =>
-        turnContext?.TurnState.Get<object>(OutcomeKey) as AdaptiveCard;
+        TurnMemo.Find(turnContext)?.PressedOutcome;
 
     /// <summary>
     /// Updates the card named by the activity's replyToId. Best effort: where the channel cannot update a sent card

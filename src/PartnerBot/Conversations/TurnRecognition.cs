@@ -1,4 +1,5 @@
 using Microsoft.Bot.Builder;
+using PartnerBot.Bots;
 using PartnerBot.Domain.Language;
 
 namespace PartnerBot.Conversations;
@@ -9,8 +10,6 @@ namespace PartnerBot.Conversations;
 /// </summary>
 internal static class TurnRecognition
 {
-    private const string Key = "PartnerBot.Recognition";
-
     /// <summary>
     /// Recognizes with the sender's read key, looked up now: customers are searched only for a person who
     /// may view accounts, so an utterance never turns into a customer name for anyone else.
@@ -19,16 +18,15 @@ internal static class TurnRecognition
         this IIntentRecognizer recognizer, StaffAccess access, ITurnContext turnContext, string text, CancellationToken cancellationToken)
     {
         var utterance = TurnLanguage.Utterance(text.Trim());
-        if (turnContext.TurnState.Get<Cached>(Key) is { } cached && cached.Utterance == utterance)
+        var memo = TurnMemo.Of(turnContext);
+        if (memo.Recognized is { } cached && cached.Utterance == utterance)
         {
             return cached.Result;
         }
 
         var read = (await access.PeekAsync(turnContext, Domain.Staff.PartnerAction.ViewAccount, cancellationToken))?.Read;
         var recognition = await recognizer.RecognizeAsync(utterance, read, cancellationToken);
-        turnContext.TurnState.Set(Key, new Cached(utterance, recognition));
+        memo.Recognized = (utterance, recognition);
         return recognition;
     }
-
-    private sealed record Cached(string Utterance, Recognition Result);
 }
