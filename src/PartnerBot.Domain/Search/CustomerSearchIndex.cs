@@ -789,9 +789,10 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         // Prefixes: a word being typed. A very short prefix matches many words; past a few hundred they
         // only add noise, and the cap bounds the work.
         var prefixes = 0;
-        foreach (var term in _sortedTerms.StartingWith(word))
+        foreach (var (term, sortedId) in _sortedTerms.StartingWithIds(word))
         {
-            if (term.Length > word.Length && _termIds.TryGetValue(term, out var termId) && _termDocs[termId].Count > 0)
+            var termId = sortedId;
+            if (term.Length > word.Length && (termId >= 0 || _termIds.TryGetValue(term, out termId)) && _termDocs[termId].Count > 0)
             {
                 found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
                 if (++prefixes == MaxPrefixTerms)

@@ -19,4 +19,13 @@ public sealed class SortedTermsTests
         Assert.Empty(terms.StartingWith("zz"));
         Assert.Empty(new SortedTerms().StartingWith("a"));
     }
+
+    [Fact]
+    public void A_prefix_gives_each_loaded_term_its_position_in_the_list_and_a_later_term_none()
+    {
+        var terms = SortedTerms.Of(["zaklady", "kowalski", "zakl", "zaklad"]);
+        terms.Add("zaklada");
+
+        Assert.Equal([("zakl", 2), ("zaklad", 3), ("zaklada", -1), ("zaklady", 0)], terms.StartingWithIds("zakl"));
+    }
 }
