@@ -159,14 +159,33 @@ public sealed partial class SqliteDatabase
         // connection (LeaseConnectionAsync) is the one whose cache stays warm, yet 2 MB on it measured no better than
         // 256 KB (CPU per turn and resident memory within the runs' noise), so it has 256 KB too.
         // wal_autocheckpoint: a checkpoint copies every page written since the last one back into the file and waits
-        // for two fsyncs, inside the write of the turn that crossed the mark. At SQLite's 1,000 pages (4 MB) a busy
-        // store did that many times a second, copying the same hot pages (the conversation state, the ledger) each
-        // time; at 10,000 pages (a WAL of about 40 MB on disk) each hot page is copied once per ten times the turns
-        // (issue 13, docs/benchmarks.md).
+        // for two fsyncs. Left to SQLite it runs inside the write of the turn that crossed the mark, under the write
+        // gate, so every other write waits for it: at 1,000 pages (4 MB) many times a second, copying the same hot
+        // pages (the conversation state, the ledger) each time; at 10,000 pages less often but for up to ~90 ms (the
+        // p99 of a busy store). CheckpointAsync copies them back from a connection of its own, off every turn's path,
+        // and this mark stays only as the backstop for a store nobody checkpoints (issue 13, docs/benchmarks.md).
         pragma.CommandText = FormattableString.Invariant(
             $"PRAGMA busy_timeout = {busyTimeout}; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = {WalCheckpointPages}; PRAGMA cache_size = -{CacheKibibytes}; PRAGMA foreign_keys = ON;");
         await pragma.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
         _configured.AddOrUpdate(handle, new BusyTimeout(busyTimeout));
+    }
+
+    /// <summary>
+    /// Copies the pages in the write-ahead log back into the database file (a PASSIVE checkpoint: it waits for no
+    /// reader and no writer, so turns go on meanwhile) from a new connection of its own. Once every page is back,
+    /// the next write starts the log from its beginning again, so the log stays as large as the writes between two
+    /// checkpoints. A file no longer the store's (deleted or replaced) is left alone.
+    /// </summary>
+    /// <returns>The frames in the log and how many of them are now in the database file.</returns>
+    public async Task<(long LogFrames, long Copied)> CheckpointAsync(CancellationToken cancellationToken)
+    {
+        EnsureFileIsTheStore();
+        await using var connection = new StatementKeepingConnection(_probeConnectionString);
+        await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var result = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
     }
 
     /// <summary>The busy timeout a connection handle was given; the table forgets a handle once it is closed and collected.</summary>
@@ -174,7 +193,7 @@ public sealed partial class SqliteDatabase
 
     private const int CacheKibibytes = 256;
 
-    private const int WalCheckpointPages = 10_000;
+    private const int WalCheckpointPages = 20_000;
 
     /// <summary>
     /// A connection for one short run of a turn's statements (activity ledger, bot state, account, roles, country

@@ -113,4 +113,35 @@ public sealed class SqliteDatabaseTests
         Assert.Equal("./data/partnerbot.db", new SqliteDataOptions().DatabasePath);
         Assert.Contains("Default Timeout", new SqliteDatabase(Path.Combine(Path.GetTempPath(), "partnerbot-data-tests", "unused.db")).ConnectionString, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_checkpoint_puts_every_committed_write_into_the_database_file_itself()
+    {
+        await using var test = await TestDatabase.CreateAsync(seed: false);
+        var roles = new Staff.SqliteRoleDirectory(test.Database);
+        for (var i = 0; i < 20; i++)
+        {
+            await roles.SaveStaffAsync($"checkpointed-{i}", $"Person {i}", null, CancellationToken.None);
+        }
+
+        var (logFrames, copied) = await test.Database.CheckpointAsync(CancellationToken.None);
+
+        // What a copy of the file alone (a file-level backup without the -wal beside it) holds.
+        Assert.True(logFrames > 0);
+        Assert.Equal(logFrames, copied);
+        var fileAlone = Path.Combine(Path.GetTempPath(), "partnerbot-data-tests", Guid.NewGuid().ToString("N") + ".db");
+        File.Copy(test.Path, fileAlone);
+        try
+        {
+            await using var copy = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={fileAlone};Pooling=False");
+            await copy.OpenAsync();
+            await using var count = copy.CreateCommand();
+            count.CommandText = "SELECT COUNT(*) FROM staff WHERE aad_object_id LIKE 'checkpointed-%'";
+            Assert.Equal(20L, (long)(await count.ExecuteScalarAsync())!);
+        }
+        finally
+        {
+            File.Delete(fileAlone);
+        }
+    }
 }

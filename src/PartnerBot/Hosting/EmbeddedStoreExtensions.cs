@@ -52,6 +52,7 @@ public static class EmbeddedStoreExtensions
         services.AddSingleton<ICustomerMirrorStore, SqliteCustomerMirror>();
         services.AddSingleton<SqliteDataInitializer>();
         services.AddHostedService<EmbeddedStoreStartup>();
+        services.AddHostedService<WalCheckpoints>();
         services.AddSingleton<IReadinessCheck, EmbeddedStoreReadiness>();
         return builder;
     }
@@ -155,4 +156,47 @@ internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadine
     public string Name => "database";
 
     public Task<string?> GetProblemAsync(CancellationToken cancellationToken) => database.CheckWritableAsync(cancellationToken);
+}
+
+/// <summary>
+/// Copies the embedded database's write-ahead log back into its file twice a second, off every turn's path
+/// (<see cref="SqliteDatabase.CheckpointAsync"/>): left to SQLite, the turn whose write crossed its mark did it under the
+/// write gate while every other write waited (issue 13). Half a second of a busy store's writes is a few thousand pages,
+/// so each hot page is still copied once for many turns. A failed checkpoint is logged and tried again at the next tick;
+/// SQLite's own mark (20,000 pages) stays the backstop.
+/// </summary>
+internal sealed partial class WalCheckpoints(SqliteDatabase database, ILogger<WalCheckpoints> logger) : BackgroundService
+{
+    public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var ticks = new PeriodicTimer(Every);
+        var failing = false;
+        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        {
+            try
+            {
+                await database.CheckpointAsync(stoppingToken);
+                failing = false;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex) when (ex is StoreUnavailableException or Microsoft.Data.Sqlite.SqliteException)
+            {
+                // Once per outage, not twice a second: readiness and the turns themselves report the store.
+                if (!failing)
+                {
+                    LogCheckpointFailed(logger, ex);
+                }
+
+                failing = true;
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The embedded database's write-ahead log could not be copied back into the file; trying again")]
+    private static partial void LogCheckpointFailed(ILogger logger, Exception exception);
 }
