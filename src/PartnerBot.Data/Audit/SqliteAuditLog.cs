@@ -18,18 +18,16 @@ public sealed class SqliteAuditLog(SqliteDatabase database) : IAuditLog, IAuditO
     private const string Columns =
         "id, at, customer_id, customer_name, actor_aad_object_id, actor_name, action, outcome, changes, activity_id, operation_id, reason";
 
-    // OR IGNORE: recording the same entry again (a retried turn) leaves one entry, not two.
-    private const string InsertSql = $"""
-        INSERT OR IGNORE INTO audit_log ({Columns})
+    private const string ColumnsAndValues = $"""
+        ({Columns})
         VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
                 $activity_id, $operation_id, $reason)
         """;
 
-    private const string InsertIntentSql = $"""
-        INSERT OR IGNORE INTO audit_outbox ({Columns})
-        VALUES ($id, $at, $customer_id, $customer_name, $actor_id, $actor_name, $action, $outcome, $changes,
-                $activity_id, $operation_id, $reason)
-        """;
+    // OR IGNORE: recording the same entry again (a retried turn) leaves one entry, not two.
+    private const string InsertSql = "INSERT OR IGNORE INTO audit_log " + ColumnsAndValues;
+
+    private const string InsertIntentSql = "INSERT OR IGNORE INTO audit_outbox " + ColumnsAndValues;
 
     public async Task RecordAsync(AuditEntry entry, CancellationToken cancellationToken)
     {

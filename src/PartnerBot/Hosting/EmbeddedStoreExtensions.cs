@@ -184,8 +184,10 @@ internal sealed partial class WalCheckpoints(SqliteDatabase database, ILogger<Wa
             {
                 return;
             }
-            catch (Exception ex) when (ex is StoreUnavailableException or Microsoft.Data.Sqlite.SqliteException)
+            catch (Exception ex) when (ex is not OperationCanceledException)
             {
+                // Any failure, not only the store's: an exception leaving a BackgroundService stops the whole host,
+                // and a checkpoint missed is only a longer log until the next tick (or SQLite's own mark).
                 // Once per outage, not twice a second: readiness and the turns themselves report the store.
                 if (!failing)
                 {
