@@ -190,6 +190,18 @@ internal static class TurnBenchmark
                 $"{b.CpuPerTurn.TotalMilliseconds:F2} / {p.CpuPerTurn.TotalMilliseconds:F2} ms | {p.Errors}, {p.FailedFlows} of {p.Flows}{FailedSteps(p)} (baseline {b.Errors}) |");
         }
 
+        // A closed loop: each conversation sends its next turn when the last is answered, so by Little's law the mean
+        // latency is conversations / turns per second whatever the server does with them; the tail is what order and
+        // pauses add to it. The load generator's own collections show in every latency it measures, for both servers.
+        Console.WriteLine();
+        Console.WriteLine("| conversations | mean latency (baseline / PartnerBot) | p99 ÷ mean (baseline / PartnerBot) | load generator paused by its collector (baseline / PartnerBot) |");
+        Console.WriteLine("| --- | --- | --- | --- |");
+        foreach (var (conversations, b, p, _) in rows)
+        {
+            Console.WriteLine($"| {conversations} | {Ms(b.Mean)} / {Ms(p.Mean)} | {Ratio(b.Percentile(null, 99), b.Mean)} / {Ratio(p.Percentile(null, 99), p.Mean)} | " +
+                $"{b.LoadGeneratorPause.TotalMilliseconds:F0} ms in {b.LoadGeneratorCollections} / {p.LoadGeneratorPause.TotalMilliseconds:F0} ms in {p.LoadGeneratorCollections} collections |");
+        }
+
         if (before is not null)
         {
             Console.WriteLine();
@@ -283,11 +295,15 @@ internal static class TurnBenchmark
         await Task.WhenAll(flows.Select(f => LoopAsync(f, null, warm.Token)));
 
         var cpu = server.CpuTime();
+        var pause = GC.GetTotalPauseDuration();
+        var collections = GC.CollectionCount(0);
         var clock = Stopwatch.StartNew();
         using var measure = new CancellationTokenSource(TimeSpan.FromSeconds(options.Seconds));
         await Task.WhenAll(flows.Select(f => LoopAsync(f, result, measure.Token)));
         result.Elapsed = clock.Elapsed;
         result.CpuPerTurn = (server.CpuTime() - cpu) / Math.Max(1, result.Turns);
+        result.LoadGeneratorPause = GC.GetTotalPauseDuration() - pause;
+        result.LoadGeneratorCollections = GC.CollectionCount(0) - collections;
         return result;
     }
 
@@ -430,6 +446,9 @@ internal static class TurnBenchmark
         ? time.TotalMilliseconds.ToString("N0", CultureInfo.InvariantCulture) + " ms"
         : time.TotalMilliseconds.ToString("N1", CultureInfo.InvariantCulture) + " ms";
 
+    private static string Ratio(TimeSpan part, TimeSpan whole) =>
+        whole <= TimeSpan.Zero ? "n/a" : (part / whole).ToString("F1", CultureInfo.InvariantCulture);
+
     private static string Mb(long bytes) => (bytes / (1024.0 * 1024.0)).ToString("N0", CultureInfo.InvariantCulture) + " MB";
 
     internal sealed record Target(string Name, string Domain, string Typed);
@@ -510,6 +529,13 @@ internal static class TurnBenchmark
         public TimeSpan Elapsed { get; set; }
 
         public TimeSpan CpuPerTurn { get; set; }
+
+        /// <summary>How long the load generator's own collector stopped it during the timed load: every turn in flight then looked slower.</summary>
+        public TimeSpan LoadGeneratorPause { get; set; }
+
+        public int LoadGeneratorCollections { get; set; }
+
+        public TimeSpan Mean => _turns.Count == 0 ? TimeSpan.Zero : TimeSpan.FromTicks((long)_turns.Average(t => t.Latency.Ticks));
 
         public int Turns => _turns.Count;
 
