@@ -1,5 +1,6 @@
 using Npgsql;
 using PartnerBot.Data.Activities;
+using PartnerBot.Data.BotState;
 
 namespace PartnerBot.Data.Postgres.Activities;
 
@@ -8,8 +9,67 @@ namespace PartnerBot.Data.Postgres.Activities;
 /// <c>INSERT … ON CONFLICT DO UPDATE … WHERE expired</c>, so of two instances handed the same activity at once
 /// exactly one gets a row back. Times are the server's, so instances with drifting clocks agree.
 /// </summary>
-public sealed class PostgresActivityLedger(PostgresDatabase database) : IActivityLedger
+public sealed class PostgresActivityLedger(PostgresDatabase database) : IStateReadingActivityLedger
 {
+    private const string TakeSql = """
+        INSERT INTO processed_activities (conversation_key, activity_id, status, taken_at, expires_at)
+        VALUES ($1, $2, 'InFlight', clock_timestamp(), clock_timestamp() + $3)
+        ON CONFLICT (conversation_key, activity_id) DO UPDATE
+        SET status = 'InFlight', taken_at = excluded.taken_at, expires_at = excluded.expires_at
+        WHERE processed_activities.expires_at <= clock_timestamp()
+        RETURNING true
+        """;
+
+    private const string ReadStateSql = "SELECT key, etag, document, updated_at FROM bot_state WHERE key = $1";
+
+    /// <summary>
+    /// The take and the state read as one batch: one round trip. Error barriers make each statement its own implicit
+    /// transaction (a batch is otherwise one), so the take commits even when the read then fails, and the read runs
+    /// after the take, as the turn's own read would have.
+    /// </summary>
+    public async Task<bool> TryTakeAsync(
+        string conversationKey, string activityId, TimeSpan inFlightFor, StateReadAhead readAhead, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(conversationKey);
+        ArgumentNullException.ThrowIfNull(activityId);
+        ArgumentNullException.ThrowIfNull(readAhead);
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var batch = new NpgsqlBatch(connection) { EnableErrorBarriers = true };
+        var take = new NpgsqlBatchCommand(TakeSql);
+        take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = conversationKey });
+        take.Parameters.Add(new NpgsqlParameter<string> { TypedValue = activityId });
+        take.Parameters.Add(new NpgsqlParameter<TimeSpan> { TypedValue = inFlightFor });
+        batch.BatchCommands.Add(take);
+        var read = new NpgsqlBatchCommand(ReadStateSql);
+        read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = readAhead.Key });
+        batch.BatchCommands.Add(read);
+
+        // The take's own failure (the server down, a timeout) throws here, as the take alone does.
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return false;
+        }
+
+        try
+        {
+            StoredStateRow? row = null;
+            if (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false) && await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                row = new StoredStateRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetFieldValue<DateTimeOffset>(3));
+            }
+
+            readAhead.Offer(row);
+        }
+        catch (Exception)
+        {
+            // Whatever failed the read, the take has committed: the turn is taken and, offered nothing, reads the state
+            // itself, meeting the same fault there (or not, if it passed) exactly as it would have without the batch.
+        }
+
+        return true;
+    }
+
     public async Task<bool> TryTakeAsync(string conversationKey, string activityId, TimeSpan inFlightFor, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(conversationKey);
