@@ -81,7 +81,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         // so a question needs no round trip of its own (issue 13: it was the search turn's wait on PostgreSQL).
         if (_listening || _refreshedFor.TryGetValue(read, out _))
         {
-            return index.Search(query, top);
+            return await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
         }
 
         var refreshesBefore = Interlocked.Read(ref _refreshesStarted);
@@ -101,7 +101,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         }
 
         _refreshedFor.AddOrUpdate(read, read);
-        return index.Search(query, top);
+        return await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Whether searches rely on notifications (<see cref="PostgresSearchNameListener"/>) rather than asking first.</summary>

@@ -244,7 +244,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
             }
         }
 
-        return index.Search(query, top);
+        return await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task<CustomerAccount?> GetAccountAsync(AuthorizedRead read, string customerId, CancellationToken cancellationToken)

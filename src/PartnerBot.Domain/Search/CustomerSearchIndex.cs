@@ -179,6 +179,21 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     public void Upsert(CustomerSearchEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        // Most saves leave the indexed name and domain as they were (a billing edit of the address or e-mail): the
+        // write lock would only make every search wait for this one to look (issue 13's tail).
+        _gate.EnterReadLock();
+        try
+        {
+            if (IsIndexedAs(entry))
+            {
+                return;
+            }
+        }
+        finally
+        {
+            _gate.ExitReadLock();
+        }
+
         _gate.EnterWriteLock();
         try
         {
@@ -258,6 +273,35 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
     public IReadOnlyList<CustomerMatch> Search(string query, int top)
     {
+        if (Prepare(query, top, out var search) is { } answered)
+        {
+            return answered;
+        }
+
+        _searchSlots.Wait();
+        return SearchInSlot(search);
+    }
+
+    /// <summary>
+    /// As <see cref="Search"/>, for a caller that may wait: while every search slot is taken, this search gives its
+    /// thread back instead of blocking it. On one core a blocked thread-pool thread first spins, and the runtime adds
+    /// threads for the blocked ones: they took turns on the core with the search they waited for (issue 13's tail).
+    /// </summary>
+    public async ValueTask<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken)
+    {
+        if (Prepare(query, top, out var search) is { } answered)
+        {
+            return answered;
+        }
+
+        await _searchSlots.WaitAsync(cancellationToken).ConfigureAwait(false);
+        return SearchInSlot(search);
+    }
+
+    /// <summary>The answer when no search is needed (nothing to look for, or the same words answered since the last write), else null and the search to run.</summary>
+    private CustomerMatch[]? Prepare(string query, int top, out PendingSearch search)
+    {
+        search = default;
         if (string.IsNullOrWhiteSpace(query) || top <= 0)
         {
             return [];
@@ -289,15 +333,21 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             return [];
         }
 
-        var kept = Math.Max(top, RememberedTop);
-        _searchSlots.Wait();
+        search = new PendingSearch(query, top, recentSlot, parsed);
+        return null;
+    }
+
+    /// <summary>Runs <paramref name="search"/> in the search slot its caller took, and gives the slot back.</summary>
+    private CustomerMatch[] SearchInSlot(PendingSearch search)
+    {
+        var kept = Math.Max(search.Top, RememberedTop);
         var scratch = _scratches.TryTake(out var pooled) ? pooled : new Scratch();
         _gate.EnterReadLock();
         try
         {
-            var answer = new RecentAnswer(query, _generation, kept, [.. SearchUnlocked(parsed, kept, scratch)]);
-            _recentAnswers[recentSlot] = answer;
-            return answer.Top(top);
+            var answer = new RecentAnswer(search.Query, _generation, kept, [.. SearchUnlocked(search.Parsed, kept, scratch)]);
+            _recentAnswers[search.RecentSlot] = answer;
+            return answer.Top(search.Top);
         }
         finally
         {
@@ -306,6 +356,8 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             _searchSlots.Release();
         }
     }
+
+    private readonly record struct PendingSearch(string Query, int Top, int RecentSlot, ParsedQuery Parsed);
 
     /// <summary>
     /// Forgets the answers and words kept from recent searches, so that the next search of the same words does all of

@@ -33,4 +33,11 @@ public interface ICustomerSearchIndex
 
     /// <summary>Best matches first, at most <paramref name="top"/>.</summary>
     IReadOnlyList<CustomerMatch> Search(string query, int top);
+
+    /// <summary>
+    /// As <see cref="Search"/>, for a caller that can wait without holding its thread: an index that runs only so many
+    /// searches at once makes the others wait asynchronously.
+    /// </summary>
+    ValueTask<IReadOnlyList<CustomerMatch>> SearchAsync(string query, int top, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(Search(query, top));
 }

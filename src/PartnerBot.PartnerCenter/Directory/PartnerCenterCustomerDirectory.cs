@@ -40,7 +40,7 @@ public sealed class PartnerCenterCustomerDirectory(
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
-        var matches = index.Search(query, top);
+        var matches = await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
         if (matches.Count > 0 || string.IsNullOrWhiteSpace(query))
         {
             return matches;
@@ -56,7 +56,7 @@ public sealed class PartnerCenterCustomerDirectory(
             var field = query.Contains('.', StringComparison.Ordinal) ? "Domain" : "CompanyName";
             var found = await client.SearchCustomersAsync(field, query.Trim(), Math.Max(top, 10), budget.Token).ConfigureAwait(false);
             await mirror.AddFoundAsync(found, cancellationToken).ConfigureAwait(false);
-            return found.Count == 0 ? matches : index.Search(query, top);
+            return found.Count == 0 ? matches : await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is PartnerCenterException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
