@@ -263,11 +263,129 @@ public sealed class PartnerTeamsBot(
 
         try
         {
+            // A well-formed press (nearly every one) goes straight to the handler: the base class would first copy the
+            // whole value, card data included, into an AdaptiveCardInvokeValue that OnAdaptiveCardInvokeAsync never
+            // reads (issue 13: 0.8% of the CPU). Anything else still gets the base class's own answers.
+            if (turnContext.Activity.Name == AdaptiveCardAction && WellFormedPress((JObject)turnContext.Activity.Value) is { } press)
+            {
+                return CreateInvokeResponse(await OnAdaptiveCardInvokeAsync(turnContext, press, cancellationToken));
+            }
+
             return await base.OnInvokeActivityAsync(turnContext, cancellationToken);
         }
         catch (Newtonsoft.Json.JsonException)
         {
             return new InvokeResponse { Status = StatusCodes.Status400BadRequest };
+        }
+    }
+
+    private const string AdaptiveCardAction = "adaptiveCard/action";
+
+    /// <summary>
+    /// The press an <c>adaptiveCard/action</c> value states, when the SDK's conversion would certainly accept it as an
+    /// Action.Execute: an <c>action</c> object whose type is exactly that text, its id and verb texts (or null), no
+    /// authentication or state, and no property the SDK's reader could take for another member (a name differing in
+    /// case) or for its own metadata (a name starting with '$', anywhere in the value). Null otherwise: the base class
+    /// then converts the value and answers a malformed one as it always has. The card data is not copied.
+    /// </summary>
+    private static AdaptiveCardInvokeValue? WellFormedPress(JObject value)
+    {
+        JObject? action = null;
+        foreach (var property in value.Properties())
+        {
+            if (property.Name == "action" && property.Value is JObject stated)
+            {
+                action = stated;
+            }
+            else if (IsMemberName(property.Name, "action", "authentication", "state") || property.Name.StartsWith('$') || HasMetadataName(property.Value))
+            {
+                return null;
+            }
+        }
+
+        if (action is null)
+        {
+            return null;
+        }
+
+        string? type = null, id = null, verb = null;
+        JToken? data = null;
+        foreach (var property in action.Properties())
+        {
+            switch (property.Name)
+            {
+                case "type" when property.Value.Type == JTokenType.String:
+                    type = (string?)property.Value;
+                    break;
+                case "id" when property.Value.Type is JTokenType.String or JTokenType.Null:
+                    id = (string?)property.Value;
+                    break;
+                case "verb" when property.Value.Type is JTokenType.String or JTokenType.Null:
+                    verb = (string?)property.Value;
+                    break;
+                case "data":
+                    if (HasMetadataName(property.Value))
+                    {
+                        return null;
+                    }
+
+                    data = property.Value;
+                    break;
+                default:
+                    if (IsMemberName(property.Name, "type", "id", "verb", "data") || property.Name.StartsWith('$') || HasMetadataName(property.Value))
+                    {
+                        return null;
+                    }
+
+                    break;
+            }
+        }
+
+        return type == "Action.Execute"
+            ? new AdaptiveCardInvokeValue { Action = new AdaptiveCardInvokeAction { Type = type, Id = id, Verb = verb, Data = data } }
+            : null;
+    }
+
+    private static bool IsMemberName(string name, params ReadOnlySpan<string> members)
+    {
+        foreach (var member in members)
+        {
+            if (string.Equals(name, member, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>True when an object inside <paramref name="token"/> has a property named like Newtonsoft's metadata ($ref, $type, …).</summary>
+    private static bool HasMetadataName(JToken token)
+    {
+        switch (token)
+        {
+            case JObject json:
+                foreach (var property in json.Properties())
+                {
+                    if (property.Name.StartsWith('$') || HasMetadataName(property.Value))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            case JArray list:
+                foreach (var item in list)
+                {
+                    if (HasMetadataName(item))
+                    {
+                        return true;
+                    }
+                }
+
+                return false;
+            default:
+                return false;
         }
     }
 
