@@ -76,28 +76,44 @@ public sealed class PostgresAuditLog(PostgresDatabase database) : IAuditLog, IAu
         return await ReadEntriesAsync(command, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>The entry's insert into audit_log as a command of the caller's batch (in the caller's transaction).</summary>
+    internal static NpgsqlBatchCommand InsertCommand(AuditEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var command = new NpgsqlBatchCommand(InsertSql("audit_log"));
+        Bind(command.Parameters, entry);
+        return command;
+    }
+
+    private static string InsertSql(string table) => $"""
+        INSERT INTO {table} ({Columns})
+        VALUES (@id, @at, @customer_id, @customer_name, @actor_id, @actor_name, @action, @outcome, @changes,
+                @activity_id, @operation_id, @reason)
+        ON CONFLICT (id) DO NOTHING
+        """;
+
+    private static void Bind(NpgsqlParameterCollection parameters, AuditEntry entry)
+    {
+        parameters.AddWithValue("id", entry.Id);
+        parameters.AddWithValue("at", entry.At.ToUniversalTime());
+        parameters.AddWithValue("customer_id", entry.CustomerId);
+        parameters.AddWithValue("customer_name", entry.CustomerName);
+        parameters.AddWithValue("actor_id", entry.ActorAadObjectId);
+        parameters.AddWithValue("actor_name", entry.ActorName);
+        parameters.AddWithValue("action", entry.Action.ToString());
+        parameters.AddWithValue("outcome", entry.Outcome.ToString());
+        parameters.AddWithValue("changes", JsonSerializer.Serialize(entry.Changes ?? [], SqlValues.Json));
+        parameters.AddWithValue("activity_id", (object?)entry.ActivityId ?? DBNull.Value);
+        parameters.AddWithValue("operation_id", (object?)entry.OperationId ?? DBNull.Value);
+        parameters.AddWithValue("reason", (object?)entry.Reason ?? DBNull.Value);
+    }
+
     private static async Task InsertIntoAsync(
         string table, NpgsqlConnection connection, NpgsqlTransaction? transaction, AuditEntry entry, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entry);
-        await using var command = new NpgsqlCommand($"""
-            INSERT INTO {table} ({Columns})
-            VALUES (@id, @at, @customer_id, @customer_name, @actor_id, @actor_name, @action, @outcome, @changes,
-                    @activity_id, @operation_id, @reason)
-            ON CONFLICT (id) DO NOTHING
-            """, connection, transaction);
-        command.Parameters.AddWithValue("id", entry.Id);
-        command.Parameters.AddWithValue("at", entry.At.ToUniversalTime());
-        command.Parameters.AddWithValue("customer_id", entry.CustomerId);
-        command.Parameters.AddWithValue("customer_name", entry.CustomerName);
-        command.Parameters.AddWithValue("actor_id", entry.ActorAadObjectId);
-        command.Parameters.AddWithValue("actor_name", entry.ActorName);
-        command.Parameters.AddWithValue("action", entry.Action.ToString());
-        command.Parameters.AddWithValue("outcome", entry.Outcome.ToString());
-        command.Parameters.AddWithValue("changes", JsonSerializer.Serialize(entry.Changes ?? [], SqlValues.Json));
-        command.Parameters.AddWithValue("activity_id", (object?)entry.ActivityId ?? DBNull.Value);
-        command.Parameters.AddWithValue("operation_id", (object?)entry.OperationId ?? DBNull.Value);
-        command.Parameters.AddWithValue("reason", (object?)entry.Reason ?? DBNull.Value);
+        await using var command = new NpgsqlCommand(InsertSql(table), connection, transaction);
+        Bind(command.Parameters, entry);
         await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 

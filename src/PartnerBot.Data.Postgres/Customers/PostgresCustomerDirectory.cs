@@ -159,8 +159,8 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         // FOR UPDATE: a second writer of this customer waits here, then reads what the first committed.
-        var current = await ReadAccountAsync(connection, transaction, customerId, forUpdate: true, cancellationToken).ConfigureAwait(false);
-        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        var (current, alreadyApplied) = await ReadForWriteAsync(connection, transaction, customerId, operationId, cancellationToken).ConfigureAwait(false);
+        if (alreadyApplied)
         {
             return new BillingProfileWriteResult(WriteStatus.AlreadyApplied, current?.Billing);
         }
@@ -177,23 +177,20 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
         // A new name takes the next search generation (migration 0007's trigger), notified at the commit (0008).
         var written = profile with { Etag = Guid.NewGuid().ToString("N") };
-        await using (var update = new NpgsqlCommand($"""
+        var update = new NpgsqlBatchCommand($"""
             UPDATE billing_profiles
             SET ({BillingColumns}, etag, updated_at) = (@company_name, @first_name, @last_name, @email, @culture, @language,
                  @address_line1, @address_line2, @address_line3, @city, @state, @postal_code, @country, @phone_number, @etag, now())
             WHERE customer_id = @id
-            """, connection, transaction))
-        {
-            BindBilling(update, written);
-            update.Parameters.AddWithValue("etag", written.Etag);
-            update.Parameters.AddWithValue("id", current.CustomerId);
-            await update.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        }
+            """);
+        BindBilling(update.Parameters, written);
+        update.Parameters.AddWithValue("etag", written.Etag);
+        update.Parameters.AddWithValue("id", current.CustomerId);
 
-        await RecordOperationAsync(connection, transaction, operationId, "BillingProfileUpdate", current.CustomerId, cancellationToken)
-            .ConfigureAwait(false);
         // The change, its operation id and its audit entry commit together: all or nothing.
-        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        await WriteAsync(
+            connection, transaction, [update, RecordOperationCommand(operationId, "BillingProfileUpdate", current.CustomerId), PostgresAuditLog.InsertCommand(applied)],
+            cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // After the commit, never before: found under the new name at once here, and on the others once notified (or at their next question while not listening).
@@ -217,8 +214,8 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-        var current = await ReadAccountAsync(connection, transaction, customerId, forUpdate: true, cancellationToken).ConfigureAwait(false);
-        if (await IsAppliedAsync(connection, transaction, operationId, cancellationToken).ConfigureAwait(false))
+        var (current, alreadyApplied) = await ReadForWriteAsync(connection, transaction, customerId, operationId, cancellationToken).ConfigureAwait(false);
+        if (alreadyApplied)
         {
             return new PurchasePermissionWriteResult(WriteStatus.AlreadyApplied, current?.PurchasePermission);
         }
@@ -235,32 +232,33 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         }
 
         var state = current.PurchasePermission;
+        var writes = new List<NpgsqlBatchCommand>(3);
         if (state.IsAllowed != allow)
         {
             // Like a self-serve policy: created with its own id when allowed, deleted when revoked.
             state = new PurchasePermission(allow, allow ? Guid.NewGuid().ToString() : null);
-            await using var upsert = new NpgsqlCommand("""
+            var upsert = new NpgsqlBatchCommand("""
                 INSERT INTO purchase_permissions (customer_id, is_allowed, policy_id, updated_at)
                 VALUES (@id, @allowed, @policy_id, @now)
                 ON CONFLICT (customer_id) DO UPDATE
                 SET is_allowed = excluded.is_allowed, policy_id = excluded.policy_id, updated_at = excluded.updated_at
-                """, connection, transaction);
+                """);
             upsert.Parameters.AddWithValue("id", current.CustomerId);
             upsert.Parameters.AddWithValue("allowed", allow);
             upsert.Parameters.AddWithValue("policy_id", (object?)state.PolicyId ?? DBNull.Value);
             upsert.Parameters.AddWithValue("now", clock.GetUtcNow().UtcDateTime);
-            await upsert.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            writes.Add(upsert);
         }
 
         // An unchanged state is still Applied; the operation id is recorded either way so a replay reports AlreadyApplied.
-        await RecordOperationAsync(connection, transaction, operationId, "PurchasePermissionChange", current.CustomerId, cancellationToken)
-            .ConfigureAwait(false);
-        await PostgresAuditLog.InsertAsync(connection, transaction, applied, cancellationToken).ConfigureAwait(false);
+        writes.Add(RecordOperationCommand(operationId, "PurchasePermissionChange", current.CustomerId));
+        writes.Add(PostgresAuditLog.InsertCommand(applied));
+        await WriteAsync(connection, transaction, writes, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return new PurchasePermissionWriteResult(WriteStatus.Applied, state);
     }
 
-    internal static void BindBilling(NpgsqlCommand command, BillingProfile profile)
+    internal static void BindBilling(NpgsqlParameterCollection parameters, BillingProfile profile)
     {
         var address = profile.DefaultAddress;
         (string Name, string? Value)[] values =
@@ -273,7 +271,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         ];
         foreach (var (name, value) in values)
         {
-            command.Parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
+            parameters.AddWithValue(name, (object?)value ?? DBNull.Value);
         }
     }
 
@@ -329,11 +327,32 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         await using var command = new NpgsqlCommand(AccountQuery + (forUpdate ? " FOR UPDATE OF b" : string.Empty), connection, transaction);
         command.Parameters.AddWithValue("id", customerId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        if (!await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-        {
-            return null;
-        }
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+    }
 
+    /// <summary>
+    /// A write's first step in one round trip (with the transaction's BEGIN): the account with its billing row locked,
+    /// then whether the operation was applied already, read after the lock as before.
+    /// </summary>
+    private static async Task<(CustomerAccount? Current, bool AlreadyApplied)> ReadForWriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, string customerId, string operationId, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        var account = new NpgsqlBatchCommand(AccountQuery + " FOR UPDATE OF b");
+        account.Parameters.AddWithValue("id", customerId);
+        batch.BatchCommands.Add(account);
+        var applied = new NpgsqlBatchCommand("SELECT EXISTS (SELECT 1 FROM applied_operations WHERE operation_id = @operation_id)");
+        applied.Parameters.AddWithValue("operation_id", operationId);
+        batch.BatchCommands.Add(applied);
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        var current = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? ReadAccount(reader) : null;
+        await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (current, reader.GetBoolean(0));
+    }
+
+    private static CustomerAccount ReadAccount(NpgsqlDataReader reader)
+    {
         string? Nullable(int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
         var id = reader.GetString(0);
         var company = new CompanyProfile(id, reader.GetString(1), reader.GetString(2), Nullable(3));
@@ -358,25 +377,28 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         return new CustomerAccount(id, company, billing, reader.GetBoolean(4), permission);
     }
 
-    private static async Task<bool> IsAppliedAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string operationId, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand RecordOperationCommand(string operationId, string kind, string customerId)
     {
-        await using var command = new NpgsqlCommand(
-            "SELECT EXISTS (SELECT 1 FROM applied_operations WHERE operation_id = @operation_id)", connection, transaction);
-        command.Parameters.AddWithValue("operation_id", operationId);
-        return (bool)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-    }
-
-    private static async Task RecordOperationAsync(
-        NpgsqlConnection connection, NpgsqlTransaction transaction, string operationId, string kind, string customerId, CancellationToken cancellationToken)
-    {
-        await using var command = new NpgsqlCommand("""
+        var command = new NpgsqlBatchCommand("""
             INSERT INTO applied_operations (operation_id, kind, customer_id, applied_at)
             VALUES (@operation_id, @kind, @customer_id, now())
-            """, connection, transaction);
+            """);
         command.Parameters.AddWithValue("operation_id", operationId);
         command.Parameters.AddWithValue("kind", kind);
         command.Parameters.AddWithValue("customer_id", customerId);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        return command;
+    }
+
+    /// <summary>A write's statements in one round trip, in the write's transaction: the commit follows only if all succeeded.</summary>
+    private static async Task WriteAsync(
+        NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        foreach (var command in commands)
+        {
+            batch.BatchCommands.Add(command);
+        }
+
+        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -96,7 +96,7 @@ public static class PostgresDemoSeeder
                 @address_line3, @city, @state, @postal_code, @country, @phone_number, @customer_id, @etag, now())
             """, connection, transaction))
         {
-            PostgresCustomerDirectory.BindBilling(billing, account.Billing);
+            PostgresCustomerDirectory.BindBilling(billing.Parameters, account.Billing);
             billing.Parameters.AddWithValue("customer_id", account.CustomerId);
             billing.Parameters.AddWithValue("etag", Guid.NewGuid().ToString("N"));
             await billing.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
