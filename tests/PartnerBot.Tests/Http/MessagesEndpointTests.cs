@@ -241,4 +241,25 @@ public sealed class MessagesEndpointTests : IDisposable
         Assert.Equal(expected, (string?)body["value"]!["message"]);
         Assert.DoesNotContain(replies, a => (string?)a["type"] == "message");
     }
+
+    /// <summary>A press whose value is not an object at all (forged, or a client's bug) gets an answer, never a 500.</summary>
+    [Theory]
+    [InlineData("a text", "\"editBilling\"")]
+    [InlineData("a list", "[1, 2]")]
+    [InlineData("null", "null")]
+    public async Task A_press_whose_value_is_not_an_object_gets_the_SDK_answer_not_a_500(string shape, string value)
+    {
+        await using var app = new BotApplication(DatabasePath);
+        var client = app.CreateClient();
+        Assert.Contains("Account: Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso"))).ToString(), StringComparison.Ordinal);
+
+        var press = Activity("invoke", "en-US");
+        press["name"] = "adaptiveCard/action";
+        press["value"] = JToken.Parse(value);
+        var replies = await PostAsync(client, press);
+
+        var answer = (JObject)Assert.Single(replies, a => (string?)a["type"] == "invokeResponse")["value"]!;
+        Assert.True(400 == (int?)answer.GetValue("status", StringComparison.OrdinalIgnoreCase), $"{shape}: {answer}");
+        Assert.DoesNotContain(replies, a => (string?)a["type"] == "message");
+    }
 }
