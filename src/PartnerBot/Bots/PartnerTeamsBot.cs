@@ -266,7 +266,7 @@ public sealed class PartnerTeamsBot(
             // A well-formed press (nearly every one) goes straight to the handler: the base class would first copy the
             // whole value, card data included, into an AdaptiveCardInvokeValue that OnAdaptiveCardInvokeAsync never
             // reads (issue 13: 0.8% of the CPU). Anything else still gets the base class's own answers.
-            if (turnContext.Activity.Name == AdaptiveCardAction && WellFormedPress((JObject)turnContext.Activity.Value) is { } press)
+            if (turnContext.Activity.Name == AdaptiveCardAction && turnContext.Activity.Value is JObject value && WellFormedPress(value) is { } press)
             {
                 return CreateInvokeResponse(await OnAdaptiveCardInvokeAsync(turnContext, press, cancellationToken));
             }

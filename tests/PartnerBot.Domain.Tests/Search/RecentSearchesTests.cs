@@ -8,7 +8,7 @@ namespace PartnerBot.Domain.Tests.Search;
 /// </summary>
 public sealed class RecentSearchesTests : IDisposable
 {
-    private static readonly CustomerSearchEntry[] Customers =
+    internal static readonly CustomerSearchEntry[] Customers =
     [
         new("c-contoso", "Contoso Ltd", "contoso.onmicrosoft.com"),
         new("c-contoso-pl", "Contoso Polska Sp. z o.o.", "contosopl.onmicrosoft.com"),

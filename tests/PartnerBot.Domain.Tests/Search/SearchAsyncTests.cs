@@ -8,17 +8,8 @@ namespace PartnerBot.Domain.Tests.Search;
 /// </summary>
 public sealed class SearchAsyncTests : IDisposable
 {
-    private static readonly CustomerSearchEntry[] Customers =
-    [
-        new("c-contoso", "Contoso Ltd", "contoso.onmicrosoft.com"),
-        new("c-contoso-pl", "Contoso Polska Sp. z o.o.", "contosopl.onmicrosoft.com"),
-        new("c-fabrikam", "Fabrikam GmbH", "fabrikam.de"),
-        new("c-zaklady", "Zakłady Mięsne Kowalski Sp. z o.o.", "zmkowalski.pl"),
-        new("c-kowalski", "Kowalski Transport Międzynarodowy sp. j.", "kowalski-transport.pl"),
-        new("c-kowalska", "Kowalska Transport", "kowalska.pl"),
-        new("c-lodz", "Łódzkie Zakłady Włókiennicze S.A.", "lzw.pl"),
-        new("c-creme", "Crème Brûlée Pâtisserie SARL", "creme.fr"),
-    ];
+    // The customers of the recent-searches tests: the same list, asked many at once here.
+    private static readonly CustomerSearchEntry[] Customers = RecentSearchesTests.Customers;
 
     private static readonly string[] Queries =
     [

@@ -217,14 +217,7 @@ public sealed class MessagesEndpointTests : IDisposable
     [InlineData("Action in capitals", """{"Action":{"type":"Action.Execute","verb":"editBilling"}}""", null, "Choose *Edit billing information*")]
     public async Task A_press_value_gets_the_SDK_answer_a_malformed_one_its_400(string shape, string value, string? code, string expected)
     {
-        await using var app = new BotApplication(DatabasePath);
-        var client = app.CreateClient();
-        Assert.Contains("Account: Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso"))).ToString(), StringComparison.Ordinal);
-
-        var press = Activity("invoke", "en-US");
-        press["name"] = "adaptiveCard/action";
-        press["value"] = JObject.Parse(value);
-        var replies = await PostAsync(client, press);
+        var replies = await PressOnContosoAsync(JObject.Parse(value));
         var answer = (JObject)Assert.Single(replies, a => (string?)a["type"] == "invokeResponse")["value"]!;
         var body = answer.GetValue("body", StringComparison.OrdinalIgnoreCase)!;
         if (code is null)
@@ -249,17 +242,23 @@ public sealed class MessagesEndpointTests : IDisposable
     [InlineData("null", "null")]
     public async Task A_press_whose_value_is_not_an_object_gets_the_SDK_answer_not_a_500(string shape, string value)
     {
+        var replies = await PressOnContosoAsync(JToken.Parse(value));
+
+        var answer = (JObject)Assert.Single(replies, a => (string?)a["type"] == "invokeResponse")["value"]!;
+        Assert.True(400 == (int?)answer.GetValue("status", StringComparison.OrdinalIgnoreCase), $"{shape}: {answer}");
+        Assert.DoesNotContain(replies, a => (string?)a["type"] == "message");
+    }
+
+    /// <summary>Opens Contoso's account card, then posts an adaptiveCard/action invoke with <paramref name="value"/>: the replies.</summary>
+    private async Task<JArray> PressOnContosoAsync(JToken value)
+    {
         await using var app = new BotApplication(DatabasePath);
         var client = app.CreateClient();
         Assert.Contains("Account: Contoso Ltd", Assert.Single(await PostAsync(client, Activity("message", "en-US", "update contoso"))).ToString(), StringComparison.Ordinal);
 
         var press = Activity("invoke", "en-US");
         press["name"] = "adaptiveCard/action";
-        press["value"] = JToken.Parse(value);
-        var replies = await PostAsync(client, press);
-
-        var answer = (JObject)Assert.Single(replies, a => (string?)a["type"] == "invokeResponse")["value"]!;
-        Assert.True(400 == (int?)answer.GetValue("status", StringComparison.OrdinalIgnoreCase), $"{shape}: {answer}");
-        Assert.DoesNotContain(replies, a => (string?)a["type"] == "message");
+        press["value"] = value;
+        return await PostAsync(client, press);
     }
 }
