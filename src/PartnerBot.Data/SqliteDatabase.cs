@@ -36,6 +36,9 @@ public sealed partial class SqliteDatabase
     private int _keptLent;
     private volatile bool _closeKeptOnReturn;
 
+    // The checkpoint's own connection, kept between checkpoints (CheckpointAsync).
+    private SqliteConnection? _checkpointConnection;
+
     // The handles whose PRAGMAs are set: pooled connections come back with the same handle.
     private readonly ConditionalWeakTable<SQLitePCL.sqlite3, BusyTimeout> _configured = new();
 
@@ -172,20 +175,59 @@ public sealed partial class SqliteDatabase
 
     /// <summary>
     /// Copies the pages in the write-ahead log back into the database file (a PASSIVE checkpoint: it waits for no
-    /// reader and no writer, so turns go on meanwhile) from a new connection of its own. Once every page is back,
-    /// the next write starts the log from its beginning again, so the log stays as large as the writes between two
-    /// checkpoints. A file no longer the store's (deleted or replaced) is left alone.
+    /// reader and no writer, so turns go on meanwhile) from a connection of its own, opened at the first checkpoint and
+    /// kept. Once every page is back, the next write starts the log from its beginning again, so the log stays as large
+    /// as the writes between two checkpoints. A file no longer the store's (deleted or replaced) is left alone.
+    /// Microsoft.Data.Sqlite runs it synchronously on the caller's thread, fsync included.
     /// </summary>
     /// <returns>The frames in the log and how many of them are now in the database file.</returns>
     public async Task<(long LogFrames, long Copied)> CheckpointAsync(CancellationToken cancellationToken)
     {
         EnsureFileIsTheStore();
-        await using var connection = new StatementKeepingConnection(_probeConnectionString);
-        await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
-        await using var checkpoint = connection.CreateCommand();
-        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-        await using var result = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
+        // Kept, not opened per checkpoint (issue 13): SQLite syncs the folder of a log file the first time a new
+        // connection syncs that log, so a connection per checkpoint made every checkpoint (twice a second) also fsync the
+        // data folder, on ext4 a commit of the whole file system's journal: 85 folder syncs in 100 s of load, up to
+        // 0.8 s each. Taken out while in use, so a second checkpoint at the same time opens one of its own.
+        var connection = Interlocked.Exchange(ref _checkpointConnection, null)
+            ?? await OpenCheckpointConnectionAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            (long, long) frames;
+            await using (var checkpoint = connection.CreateCommand())
+            {
+                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+                await using var result = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+                frames = await result.ReadAsync(cancellationToken).ConfigureAwait(false) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
+            }
+
+            if (Interlocked.CompareExchange(ref _checkpointConnection, connection, null) is not null)
+            {
+                await connection.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return frames;
+        }
+        catch
+        {
+            // A connection that failed once is not kept: the next checkpoint opens a new one at the path.
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenCheckpointConnectionAsync(CancellationToken cancellationToken)
+    {
+        var connection = new StatementKeepingConnection(_probeConnectionString);
+        try
+        {
+            await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>The busy timeout a connection handle was given; the table forgets a handle once it is closed and collected.</summary>
@@ -823,10 +865,14 @@ public sealed partial class SqliteDatabase
         }
     }
 
-    /// <summary>Closes the idle pooled connections to this file and this instance's kept one, e.g. before deleting or copying it.</summary>
+    /// <summary>
+    /// Closes the idle pooled connections to this file, this instance's kept one and its checkpoint's, e.g. before
+    /// deleting or copying it.
+    /// </summary>
     public void ReleasePooledConnections()
     {
         ReleaseKept();
+        Interlocked.Exchange(ref _checkpointConnection, null)?.Dispose();
         using var connection = new SqliteConnection(ConnectionString);
         SqliteConnection.ClearPool(connection);
         PreparedStatements.ReleaseClosed();

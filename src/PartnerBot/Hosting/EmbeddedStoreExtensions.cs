@@ -165,19 +165,29 @@ internal sealed class EmbeddedStoreReadiness(SqliteDatabase database) : IReadine
 /// so each hot page is still copied once for many turns. A failed checkpoint is logged and tried again at the next tick;
 /// SQLite's own mark (20,000 pages) stays the backstop.
 /// </summary>
+/// <remarks>
+/// On a thread of its own, not the thread pool's: a checkpoint is synchronous work ending in two fsyncs, which took from
+/// a millisecond to seconds on a busy disk, and a pool worker held that long is one fewer for the turns (one core's pool
+/// starts with one worker and adds more only after it has waited for them).
+/// </remarks>
 internal sealed partial class WalCheckpoints(SqliteDatabase database, ILogger<WalCheckpoints> logger) : BackgroundService
 {
     public static readonly TimeSpan Every = TimeSpan.FromMilliseconds(500);
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.Factory.StartNew(() => CheckpointUntilStopped(stoppingToken), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void CheckpointUntilStopped(CancellationToken stoppingToken)
     {
-        using var ticks = new PeriodicTimer(Every);
+        Thread.CurrentThread.Name = "WAL checkpoints";
         var failing = false;
-        while (await ticks.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.WaitHandle.WaitOne(Every))
         {
             try
             {
-                await database.CheckpointAsync(stoppingToken);
+                // Microsoft.Data.Sqlite completes its async calls synchronously, so this runs on this thread, fsync
+                // included, and waiting for it blocks nothing else.
+                database.CheckpointAsync(stoppingToken).GetAwaiter().GetResult();
                 failing = false;
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
