@@ -79,6 +79,7 @@ public sealed class SearchIndexSnapshotTests
     [InlineData("flipped")]
     [InlineData("cut short")]
     [InlineData("not a snapshot")]
+    [InlineData("of the previous format")]
     public async Task A_damaged_snapshot_is_ignored_and_the_customers_are_found(string damage)
     {
         await using var test = await TestDatabase.CreateAsync();
@@ -89,6 +90,7 @@ public sealed class SearchIndexSnapshotTests
         {
             "flipped" => Flip(bytes, bytes.Length / 2),
             "cut short" => bytes[..(bytes.Length / 3)],
+            "of the previous format" => OfFormat(bytes, 1),
             _ => "PK\u0003\u0004 not an index"u8.ToArray(),
         };
         await File.WriteAllBytesAsync(first.SearchIndexSnapshotPath, bytes);
@@ -108,6 +110,17 @@ public sealed class SearchIndexSnapshotTests
         {
             Assert.StartsWith("from the snapshot", next.SearchIndexLoadNote, StringComparison.Ordinal);
         }
+    }
+
+    /// <summary>
+    /// The snapshot with another format number and its checksum made again: whole and undamaged, as a build that wrote
+    /// that format left it (format 1 kept a record and three strings per customer, read differently).
+    /// </summary>
+    private static byte[] OfFormat(byte[] bytes, int format)
+    {
+        var body = bytes[..^System.Security.Cryptography.SHA256.HashSizeInBytes];
+        BitConverter.GetBytes(format).CopyTo(body, "PBSEARCH".Length);
+        return [.. body, .. System.Security.Cryptography.SHA256.HashData(body)];
     }
 
     private static byte[] Flip(byte[] bytes, int at)

@@ -12,7 +12,9 @@ namespace PartnerBot.Domain.Search;
 public sealed partial class CustomerSearchIndex
 {
     // Raised whenever the layout below changes: a snapshot of another layout is ignored and the index built again.
-    private const int SnapshotFormat = 1;
+    // 2: customers as the index keeps them (GUID ids, names and domains in UTF-8), legal forms by number, the words'
+    // customers as one array of items and one of lengths.
+    private const int SnapshotFormat = 2;
 
     // Small enough to stay out of the large object heap.
     private const int StreamBufferBytes = 64 * 1024;
@@ -112,11 +114,11 @@ public sealed partial class CustomerSearchIndex
         try
         {
             _generation++;
-            _slotById = read._slotById;
+            _customers = read._customers;
             _freeSlots = read._freeSlots;
-            _docs = read._docs;
             _firstTermIds = read._firstTermIds;
             _nameWordCounts = read._nameWordCounts;
+            _legalFormIds = read._legalFormIds;
             _slotCount = read._slotCount;
             _termIds = read._termIds;
             _terms = read._terms;
@@ -125,7 +127,8 @@ public sealed partial class CustomerSearchIndex
             _sortedTerms = read._sortedTerms;
             _exactKeys = read._exactKeys;
             _sharedKeys = read._sharedKeys;
-            _legalForms = read._legalForms;
+            _legalFormIdsByKey = read._legalFormIdsByKey;
+            _legalFormKeys = read._legalFormKeys;
         }
         finally
         {
@@ -185,20 +188,16 @@ public sealed partial class CustomerSearchIndex
     private void WriteUnlocked(BinaryWriter writer)
     {
         writer.Write(_slotCount);
-        for (var slot = 0; slot < _slotCount; slot++)
+        _customers.Write(writer, _slotCount);
+        WriteInts(writer, _nameWordCounts.AsSpan(0, _slotCount));
+        WriteInts(writer, _firstTermIds.AsSpan(0, _slotCount));
+        writer.Write(_legalFormKeys.Count);
+        foreach (var legalForm in _legalFormKeys)
         {
-            var doc = _docs[slot];
-            writer.Write(doc is not null);
-            if (doc is not null)
-            {
-                writer.Write(doc.Entry.CustomerId);
-                writer.Write(doc.Entry.CompanyName);
-                writer.Write(doc.Entry.Domain);
-                writer.Write(doc.NameWordCount);
-                writer.Write(doc.FirstTermId);
-                writer.Write(doc.LegalFormKey);
-            }
+            writer.Write(legalForm);
         }
+
+        WriteInts(writer, _legalFormIds.AsSpan(0, _slotCount));
 
         writer.Write(_freeSlots.Count);
         foreach (var slot in _freeSlots.Reverse())
@@ -210,8 +209,9 @@ public sealed partial class CustomerSearchIndex
         for (var id = 0; id < _terms.Count; id++)
         {
             writer.Write(_terms[id]);
-            WriteInts(writer, _termDocs[id].AsSpan());
         }
+
+        _termDocs.Write(writer, WriteInts);
 
         writer.Write(_pairPostings.Count);
         foreach (var (key, list) in _pairPostings)
@@ -221,7 +221,7 @@ public sealed partial class CustomerSearchIndex
         }
 
         writer.Write(_exactKeys.Count);
-        foreach (var (hash, slot) in _exactKeys)
+        foreach (var (hash, slot) in _exactKeys.Pairs())
         {
             writer.Write(hash);
             writer.Write(slot);
@@ -240,28 +240,26 @@ public sealed partial class CustomerSearchIndex
     {
         var remaining = bodyLength;
         _slotCount = ReadCount(reader, remaining);
-        _docs = [];
-        ResizeDocs(Math.Max(_slotCount, 1024));
-        _slotById = new Dictionary<string, int>(_slotCount, StringComparer.Ordinal);
+        var capacity = Math.Max(_slotCount, InitialSlots);
+        _customers = CustomerTable.Read(reader, _slotCount, capacity, remaining);
+        ResizeDocs(capacity);
+        ReadSlotInts(reader, remaining, _nameWordCounts);
+        ReadSlotInts(reader, remaining, _firstTermIds);
+        var legalFormCount = ReadCount(reader, remaining);
+        for (var i = 0; i < legalFormCount; i++)
+        {
+            var legalForm = reader.ReadString();
+            _legalFormKeys.Add(legalForm);
+            _legalFormIdsByKey.Add(legalForm, i);
+        }
+
+        ReadSlotInts(reader, remaining, _legalFormIds);
         for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (!reader.ReadBoolean())
+            if (_customers.IsLive(slot) && (uint)_legalFormIds[slot] >= (uint)legalFormCount)
             {
-                continue;
+                throw new FormatException("A customer's legal form is not among the snapshot's.");
             }
-
-            var entry = new CustomerSearchEntry(reader.ReadString(), reader.ReadString(), reader.ReadString());
-            var nameWordCount = reader.ReadInt32();
-            var firstTermId = reader.ReadInt32();
-            var legalForm = reader.ReadString();
-            if (!_legalForms.TryGetValue(legalForm, out var shared))
-            {
-                shared = legalForm;
-                _legalForms[legalForm] = shared;
-            }
-
-            SetDoc(slot, new Doc(entry, nameWordCount, firstTermId, shared));
-            _slotById.Add(entry.CustomerId, slot);
         }
 
         var freeCount = ReadCount(reader, remaining);
@@ -272,14 +270,18 @@ public sealed partial class CustomerSearchIndex
 
         var termCount = ReadCount(reader, remaining);
         _terms = new List<string>(termCount);
-        _termDocs = new List<IntList>(termCount);
         _termIds = new Dictionary<string, int>(termCount, StringComparer.Ordinal);
         for (var id = 0; id < termCount; id++)
         {
             var term = reader.ReadString();
             _terms.Add(term);
             _termIds.Add(term, id);
-            _termDocs.Add(new IntList(ReadSlots(reader, remaining)));
+        }
+
+        _termDocs = PostingLists.Read(reader, () => ReadCount(reader, remaining), () => ReadInts(reader, remaining), slot => (uint)slot < (uint)_slotCount);
+        if (_termDocs.Count != termCount)
+        {
+            throw new FormatException("The snapshot's words and their customers' lists are not as many.");
         }
 
         _sortedTerms = SortedTerms.Of(_terms);
@@ -302,12 +304,15 @@ public sealed partial class CustomerSearchIndex
         }
 
         var exactCount = ReadCount(reader, remaining);
-        _exactKeys = new Dictionary<ulong, int>(exactCount);
+        _exactKeys = new ExactKeyTable(exactCount);
         for (var i = 0; i < exactCount; i++)
         {
             var hash = reader.ReadUInt64();
             var slot = reader.ReadInt32();
-            _exactKeys.Add(hash, slot == SharedKey ? SharedKey : Slot(slot));
+            if (!_exactKeys.TryAdd(hash, slot == SharedKey ? SharedKey : Slot(slot)))
+            {
+                throw new FormatException("An exact key is twice in the snapshot.");
+            }
         }
 
         var sharedCount = ReadCount(reader, remaining);
@@ -317,9 +322,9 @@ public sealed partial class CustomerSearchIndex
             _sharedKeys.Add(reader.ReadUInt64(), new IntList(ReadSlots(reader, remaining)));
         }
 
-        foreach (var doc in _docs.AsSpan(0, _slotCount))
+        for (var slot = 0; slot < _slotCount; slot++)
         {
-            if (doc is not null && doc.FirstTermId >= termCount)
+            if (_customers.IsLive(slot) && _firstTermIds[slot] >= termCount)
             {
                 throw new FormatException("A customer's first word is not among the snapshot's words.");
             }
@@ -337,6 +342,18 @@ public sealed partial class CustomerSearchIndex
     {
         var count = reader.ReadInt32();
         return count < 0 || count > remaining ? throw new FormatException("A count in the snapshot is out of range.") : count;
+    }
+
+    /// <summary>One int per slot, into the start of <paramref name="values"/>.</summary>
+    private void ReadSlotInts(BinaryReader reader, long remaining, int[] values)
+    {
+        var read = ReadInts(reader, remaining);
+        if (read.Length != _slotCount)
+        {
+            throw new FormatException("A list of the snapshot's customers is not as long as they are many.");
+        }
+
+        read.CopyTo(values, 0);
     }
 
     private int Slot(int slot) =>

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 using PartnerBot.Domain.Customers;
 
 namespace PartnerBot.Domain.Search;
@@ -82,21 +83,26 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
     private readonly ReaderWriterLockSlim _gate = new(LockRecursionPolicy.NoRecursion);
 
-    private Dictionary<string, int> _slotById = new(StringComparer.Ordinal);
-    private Stack<int> _freeSlots = new();
-    private Doc?[] _docs = new Doc?[1024];
+    private const int InitialSlots = 1024;
 
-    // Of each customer, beside _docs, what a search reads for every customer it meets: its first name word (the leading
-    // word bonus) and its distinct name words (the unmentioned words' weight). Arrays of ints are read without following
-    // a reference to a record per customer, thousands of times a search.
-    private int[] _firstTermIds = new int[1024];
-    private int[] _nameWordCounts = new int[1024];
+    // Each customer's id, name and domain, by slot.
+    private CustomerTable _customers = new(InitialSlots);
+    private Stack<int> _freeSlots = new();
+
+    // Of each customer, beside _customers, what a search reads for every customer it meets: its first name word (the
+    // leading word bonus) and its distinct name words (the unmentioned words' weight). Arrays of ints are read without
+    // following a reference to a record per customer, thousands of times a search. And the legal form its name ends
+    // with, by its place in _legalFormKeys, which the ranking reads for the few customers it offers.
+    private int[] _firstTermIds = new int[InitialSlots];
+    private int[] _nameWordCounts = new int[InitialSlots];
+    private int[] _legalFormIds = new int[InitialSlots];
 
     private int _slotCount;
 
     private Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private List<string> _terms = [];
-    private List<IntList> _termDocs = [];
+    // Each term's customers, by term id.
+    private PostingLists _termDocs = new();
     // Letter pairs of every term, by pair and term length; each item packs the term id with the pair's
     // position in the term. Bucketing by length and position lets a fuzzy lookup read only the terms of
     // nearly the query word's length and count only pairs where they could line up after a typo or two:
@@ -117,9 +123,12 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     // its legal form, a domain twice) took about 20 MB. A customer found by the hash counts only once the key is
     // among its own (ExactSlots), so two keys sharing a hash can never make a false exact match.
     private const int SharedKey = -1;
-    private Dictionary<ulong, int> _exactKeys = [];
+    private ExactKeyTable _exactKeys = new();
     private Dictionary<ulong, IntList> _sharedKeys = [];
-    private Dictionary<string, string> _legalForms = new(StringComparer.Ordinal);
+
+    // A few dozen spellings of legal forms among all customers, each kept once.
+    private Dictionary<string, int> _legalFormIdsByKey = new(StringComparer.Ordinal);
+    private List<string> _legalFormKeys = [];
 
     // Working memory for searches, one per search running at once rather than one per thread that ever
     // searched: each holds a few arrays as long as the customer list (4 MB at 100,000 customers), and a web
@@ -167,7 +176,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             _gate.EnterReadLock();
             try
             {
-                return _slotById.Count;
+                return _customers.Count;
             }
             finally
             {
@@ -221,10 +230,10 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _gate.EnterWriteLock();
         try
         {
-            Reserve(entries.Count);
+            Reserve(entries);
             // Rebuilding the order from every term costs about as much as inserting as many as there are: worth it
             // when the batch is at least as large as what is indexed already.
-            _sortedTermsDeferred = entries.Count >= _slotById.Count;
+            _sortedTermsDeferred = entries.Count >= _customers.Count;
             try
             {
                 foreach (var entry in entries)
@@ -243,6 +252,9 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 {
                     _sortedTerms = SortedTerms.Of(_terms);
                     _sortedTermsDeferred = false;
+
+                    // The lists as long as they are: a load grows them item by item, and leaves gaps and room behind.
+                    _termDocs.Pack();
                 }
             }
         }
@@ -259,7 +271,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         try
         {
             _generation++;
-            if (_slotById.Remove(customerId, out var slot))
+            if (_customers.RemoveId(customerId, out var slot))
             {
                 Unlink(slot);
                 _freeSlots.Push(slot);
@@ -388,14 +400,26 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
     /// recent answers and words stay good.
     /// </summary>
     private bool IsIndexedAs(CustomerSearchEntry entry) =>
-        _slotById.TryGetValue(entry.CustomerId, out var slot) && _docs[slot] is { } indexed && indexed.Entry == entry;
+        _customers.TryGetSlot(entry.CustomerId, out var slot) && _customers.Holds(slot, entry);
 
-    /// <summary>Sizes the tables for <paramref name="customers"/> more, so that a load does not grow them step by step.</summary>
-    private void Reserve(int customers)
+    /// <summary>Sizes the tables for <paramref name="entries"/>, so that a load does not grow them step by step.</summary>
+    private void Reserve(IReadOnlyCollection<CustomerSearchEntry> entries)
     {
-        var total = _slotById.Count + customers;
-        _slotById.EnsureCapacity(total);
-        if (_docs.Length < total)
+        var customers = entries.Count;
+        var total = _customers.Count + customers;
+
+        // The names and domains of the customers not indexed yet; a customer renamed by the batch grows the pool.
+        var textBytes = 0L;
+        foreach (var entry in entries)
+        {
+            if (entry?.CustomerId is { } id && !_customers.TryGetSlot(id, out _))
+            {
+                textBytes += CustomerTable.TextBytesOf(entry);
+            }
+        }
+
+        _customers.Reserve(customers, textBytes);
+        if (_firstTermIds.Length < total)
         {
             ResizeDocs(total);
         }
@@ -405,31 +429,31 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         _exactKeys.EnsureCapacity(total * 3);
         _termIds.EnsureCapacity(total);
         _terms.EnsureCapacity(total);
-        _termDocs.EnsureCapacity(total);
+        _termDocs.Reserve(customers);
     }
 
     private void UpsertUnlocked(CustomerSearchEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry.CustomerId);
-        if (_slotById.TryGetValue(entry.CustomerId, out var slot))
+        if (_customers.TryGetSlot(entry.CustomerId, out var slot))
         {
             Unlink(slot);
         }
         else
         {
             slot = _freeSlots.Count > 0 ? _freeSlots.Pop() : _slotCount++;
-            if (slot >= _docs.Length)
+            if (slot >= _firstTermIds.Length)
             {
-                ResizeDocs(_docs.Length * 2);
+                ResizeDocs(_firstTermIds.Length * 2);
             }
 
-            _slotById[entry.CustomerId] = slot;
+            _customers.AddId(entry.CustomerId, slot);
         }
 
         var analysis = _writeAnalysis.Of(entry);
         foreach (var word in analysis.Words)
         {
-            _termDocs[TermId(word)].Add(slot);
+            _termDocs.Add(TermId(word), slot);
         }
 
         foreach (var key in analysis.Keys)
@@ -440,45 +464,45 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         var nameWords = analysis.NameWords;
         var firstTermId = nameWords.Count > 0 ? _termIds[nameWords[0]] : -1;
         var distinctNameWords = analysis.DistinctNameWords();
-        var legalForm = analysis.LegalFormKey();
-        if (!_legalForms.TryGetValue(legalForm, out var shared))
+        _customers.Set(slot, entry);
+        _firstTermIds[slot] = firstTermId;
+        _nameWordCounts[slot] = Math.Max(1, distinctNameWords);
+        _legalFormIds[slot] = LegalFormId(analysis.LegalFormKey());
+    }
+
+    private int LegalFormId(string legalFormKey)
+    {
+        if (!_legalFormIdsByKey.TryGetValue(legalFormKey, out var id))
         {
-            // A few dozen spellings among all customers: one string each, not one per customer.
-            shared = legalForm;
-            _legalForms[legalForm] = shared;
+            id = _legalFormKeys.Count;
+            _legalFormKeys.Add(legalFormKey);
+            _legalFormIdsByKey.Add(legalFormKey, id);
         }
 
-        SetDoc(slot, new Doc(entry, Math.Max(1, distinctNameWords), firstTermId, shared));
+        return id;
     }
 
     private void ResizeDocs(int size)
     {
-        Array.Resize(ref _docs, size);
+        _customers.Resize(size);
         Array.Resize(ref _firstTermIds, size);
         Array.Resize(ref _nameWordCounts, size);
-    }
-
-    private void SetDoc(int slot, Doc doc)
-    {
-        _docs[slot] = doc;
-        _firstTermIds[slot] = doc.FirstTermId;
-        _nameWordCounts[slot] = doc.NameWordCount;
+        Array.Resize(ref _legalFormIds, size);
     }
 
     private void Unlink(int slot)
     {
-        var doc = _docs[slot];
-        if (doc is null)
+        if (!_customers.IsLive(slot))
         {
             return;
         }
 
-        var analysis = _writeAnalysis.Of(doc.Entry);
+        var analysis = _writeAnalysis.Of(_customers.NameAt(slot), _customers.DomainAt(slot));
         foreach (var word in analysis.Words)
         {
             if (_termIds.TryGetValue(word, out var id))
             {
-                _termDocs[id].RemoveValue(slot);
+                _termDocs.RemoveValue(id, slot);
             }
         }
 
@@ -487,7 +511,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             RemoveExactKey(key, slot);
         }
 
-        _docs[slot] = null;
+        _customers.Clear(slot);
     }
 
     // Nearly every exact key (a name, a domain) belongs to one customer: its slot is kept in the dictionary
@@ -511,7 +535,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         list.Add(existing);
         list.Add(slot);
         _sharedKeys[hash] = list;
-        _exactKeys[hash] = SharedKey;
+        _exactKeys.Set(hash, SharedKey);
     }
 
     private void RemoveExactKey(string key, int slot)
@@ -533,7 +557,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
             list.RemoveValue(slot);
             if (list.Count == 1)
             {
-                _exactKeys[hash] = list[0];
+                _exactKeys.Set(hash, list[0]);
                 _sharedKeys.Remove(hash);
             }
         }
@@ -565,7 +589,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         // again costs microseconds, and a search meets at most a few exact matches.
         for (var i = slots.Count - 1; i >= 0; i--)
         {
-            if (!analysis.Of(_docs[slots[i]]!.Entry).Keys.Contains(key))
+            if (!analysis.Of(_customers.NameAt(slots[i]), _customers.DomainAt(slots[i])).Keys.Contains(key))
             {
                 slots.RemoveAt(i);
             }
@@ -593,7 +617,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
         id = _terms.Count;
         _terms.Add(word);
-        _termDocs.Add(new IntList());
+        _termDocs.AddList();
         _termIds[word] = id;
         if (!_sortedTermsDeferred)
         {
@@ -669,7 +693,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 }
 
                 var postings = _termDocs[termId];
-                for (var i = 0; i < postings.Count; i++)
+                for (var i = 0; i < postings.Length; i++)
                 {
                     scratch.KeepBestForWord(postings[i], similarity, wordStamp);
                 }
@@ -743,14 +767,13 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         }
 
         // Every customer scoring below the floor has at least top customers with a higher score, so it could not place.
-        var best = new TopN(top, query.LegalFormKey);
+        var best = new TopN(this, top, query.LegalFormKey);
         for (var i = 0; i < candidates.Count; i++)
         {
             var score = scores[i];
             if (!floor.Excludes(score) && !best.Excludes(score))
             {
-                var doc = _docs[candidates[i]]!;
-                best.Offer(doc.Entry, doc.LegalFormKey, score);
+                best.Offer(candidates[i], score);
             }
         }
 
@@ -781,8 +804,8 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                     continue;
                 }
 
-                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && _termDocs[left].Count > 0
-                    && lookup.TryGetValue(word.AsSpan(at + gap), out var right) && _termDocs[right].Count > 0)
+                if (lookup.TryGetValue(word.AsSpan(0, at), out var left) && _termDocs.CountOf(left) > 0
+                    && lookup.TryGetValue(word.AsSpan(at + gap), out var right) && _termDocs.CountOf(right) > 0)
                 {
                     return (left, right);
                 }
@@ -800,7 +823,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         foreach (var termId in (int[])[left, right])
         {
             var postings = _termDocs[termId];
-            for (var i = 0; i < postings.Count; i++)
+            for (var i = 0; i < postings.Length; i++)
             {
                 var slot = postings[i];
                 halves[slot] = halves.GetValueOrDefault(slot) + MergedHalfSimilarity;
@@ -844,7 +867,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         foreach (var (term, sortedId) in _sortedTerms.StartingWithIds(word))
         {
             var termId = sortedId;
-            if (term.Length > word.Length && (termId >= 0 || _termIds.TryGetValue(term, out termId)) && _termDocs[termId].Count > 0)
+            if (term.Length > word.Length && (termId >= 0 || _termIds.TryGetValue(term, out termId)) && _termDocs.CountOf(termId) > 0)
             {
                 found.Add((termId, PrefixBase + (PrefixSpan * word.Length / term.Length)));
                 if (++prefixes == MaxPrefixTerms)
@@ -909,7 +932,7 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
         foreach (var termId in touched)
         {
-            if ((tallies[termId] & Scratch.TermCountMask) < needed || termId == exactId || _termDocs[termId].Count == 0)
+            if ((tallies[termId] & Scratch.TermCountMask) < needed || termId == exactId || _termDocs.CountOf(termId) == 0)
             {
                 // Too few shared pairs, already found, or a word no customer has any more.
                 continue;
@@ -947,8 +970,6 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
     private static long PairKey(int pair, int length) => ((long)pair << PositionBits) | (uint)length;
 
-    private sealed record Doc(CustomerSearchEntry Entry, int NameWordCount, int FirstTermId, string LegalFormKey);
-
     /// <summary>The terms a query word matched at a generation of the index.</summary>
     private sealed record WordTerms(string Word, long Generation, (int TermId, float Similarity)[] Terms);
 
@@ -983,27 +1004,29 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
         public HashSet<string> Keys { get; } = new(StringComparer.Ordinal);
 
-        public EntryAnalysis Of(CustomerSearchEntry entry)
+        public EntryAnalysis Of(CustomerSearchEntry entry) => Of(entry.CompanyName, entry.Domain);
+
+        public EntryAnalysis Of(string companyName, string domain)
         {
             Words.Clear();
             Keys.Clear();
-            _foldedName = TextFold.Fold(entry.CompanyName);
+            _foldedName = TextFold.Fold(companyName);
             var wholeName = SearchTokenizer.AddNameTokensOfFolded(_foldedName, NameWords);
             Words.UnionWith(NameWords);
             Keys.Add(wholeName ? _foldedName : string.Join(' ', NameWords));
-            if (TextFold.HasUmlaut(entry.CompanyName))
+            if (TextFold.HasUmlaut(companyName))
             {
-                var digraphWords = SearchTokenizer.NameTokens(entry.CompanyName, umlautsAsDigraphs: true);
+                var digraphWords = SearchTokenizer.NameTokens(companyName, umlautsAsDigraphs: true);
                 Words.UnionWith(digraphWords);
                 Keys.Add(string.Join(' ', digraphWords));
             }
 
             // A domain's words and its whole label: "kowalski-transport.pl" is typed with or without the
             // hyphen, and a typo in "kowalskitransport" is one word with a typo, not two words.
-            var foldedDomain = TextFold.Fold(entry.Domain);
+            var foldedDomain = TextFold.Fold(domain);
             SearchTokenizer.AddDomainTokensOfFolded(foldedDomain, _domainWords);
             Words.UnionWith(_domainWords);
-            var domainKey = SearchTokenizer.DomainKey(entry.Domain);
+            var domainKey = SearchTokenizer.DomainKey(domain);
             if (domainKey.Length > 0)
             {
                 Words.Add(domainKey);
@@ -1329,27 +1352,31 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
 
     /// <summary>
     /// The best <c>n</c> offers, best first. Equal scores go first to the legal form the query typed (near-namesakes
-    /// differ only by it), then by name and id so results are stable.
+    /// differ only by it), then by name and id so results are stable. Names and ids are kept by the index as bytes: an
+    /// offer's name is made only when it ties with another on score and legal form, its id only when the names tie too,
+    /// and the rest for the offers that place.
     /// </summary>
-    private sealed class TopN(int capacity, string typedLegalForm)
+    private sealed class TopN(CustomerSearchIndex index, int capacity, string typedLegalForm)
     {
-        private readonly List<(CustomerSearchEntry Entry, bool LegalFormTyped, double Score)> _items = new(Math.Min(capacity, 64) + 1);
+        private readonly List<Offered> _items = new(Math.Min(capacity, 64) + 1);
 
-        public void Offer(CustomerSearchEntry entry, string legalFormKey, double score)
+        public void Offer(int slot, double score)
         {
-            var offer = (entry, typedLegalForm.Length > 0 && string.Equals(legalFormKey, typedLegalForm, StringComparison.Ordinal), score);
-            if (_items.Count == capacity && !Better(offer, _items[^1]))
+            var legalFormKey = index._legalFormKeys[index._legalFormIds[slot]];
+            var offer = new Offered(slot, typedLegalForm.Length > 0 && string.Equals(legalFormKey, typedLegalForm, StringComparison.Ordinal), score);
+            var items = CollectionsMarshal.AsSpan(_items);
+            if (items.Length == capacity && !Better(ref offer, ref items[^1]))
             {
                 return;
             }
 
-            var index = _items.Count;
-            while (index > 0 && Better(offer, _items[index - 1]))
+            var at = items.Length;
+            while (at > 0 && Better(ref offer, ref items[at - 1]))
             {
-                index--;
+                at--;
             }
 
-            _items.Insert(index, offer);
+            _items.Insert(at, offer);
             if (_items.Count > capacity)
             {
                 _items.RemoveAt(_items.Count - 1);
@@ -1360,11 +1387,10 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
         public bool Excludes(double score) => _items.Count == capacity && score < _items[^1].Score;
 
         public List<CustomerMatch> ToMatches() =>
-            _items.ConvertAll(i => new CustomerMatch(i.Entry.CustomerId, i.Entry.CompanyName, i.Entry.Domain, Math.Round(i.Score, 4)));
+            _items.ConvertAll(i => new CustomerMatch(
+                index._customers.IdAt(i.Slot), i.Name ?? index._customers.NameAt(i.Slot), index._customers.DomainAt(i.Slot), Math.Round(i.Score, 4)));
 
-        private static bool Better(
-            (CustomerSearchEntry Entry, bool LegalFormTyped, double Score) offer,
-            (CustomerSearchEntry Entry, bool LegalFormTyped, double Score) other)
+        private bool Better(ref Offered offer, ref Offered other)
         {
             if (offer.Score != other.Score)
             {
@@ -1376,8 +1402,19 @@ public sealed partial class CustomerSearchIndex : ICustomerSearchIndex, IDisposa
                 return offer.LegalFormTyped;
             }
 
-            var byName = string.CompareOrdinal(offer.Entry.CompanyName, other.Entry.CompanyName);
-            return byName != 0 ? byName < 0 : string.CompareOrdinal(offer.Entry.CustomerId, other.Entry.CustomerId) < 0;
+            offer.Name ??= index._customers.NameAt(offer.Slot);
+            other.Name ??= index._customers.NameAt(other.Slot);
+            var byName = string.CompareOrdinal(offer.Name, other.Name);
+            return byName != 0 ? byName < 0 : string.CompareOrdinal(index._customers.IdAt(offer.Slot), index._customers.IdAt(other.Slot)) < 0;
         }
+    }
+
+    /// <summary>An offer to <see cref="TopN"/>: its name made once it is needed.</summary>
+    private struct Offered(int slot, bool legalFormTyped, double score)
+    {
+        public readonly int Slot = slot;
+        public readonly bool LegalFormTyped = legalFormTyped;
+        public readonly double Score = score;
+        public string? Name;
     }
 }
