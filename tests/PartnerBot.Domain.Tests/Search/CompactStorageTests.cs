@@ -132,6 +132,55 @@ public sealed class CompactStorageTests
     }
 
     [Fact]
+    public void The_customer_table_finds_each_id_s_slot_as_a_dictionary_through_adds_and_removals()
+    {
+        var random = new Random(15);
+        var table = new CustomerTable(16);
+        var expected = new Dictionary<string, int>(StringComparer.Ordinal);
+        var free = new Stack<int>();
+        var slots = 0;
+        // GUIDs as Partner Center writes them and a few ids of other shapes, added and removed in turn.
+        var ids = Enumerable.Range(0, 400)
+            .Select(i => i % 10 == 0 ? $"c-{i}" : new Guid(random.Next(), (short)i, (short)random.Next(short.MaxValue), [1, 2, 3, 4, 5, 6, 7, (byte)i]).ToString())
+            .ToArray();
+        for (var step = 0; step < 30_000; step++)
+        {
+            var id = ids[random.Next(ids.Length)];
+            if (expected.Remove(id, out var slot))
+            {
+                Assert.True(table.RemoveId(id, out var removed));
+                Assert.Equal(slot, removed);
+                table.Clear(slot);
+                free.Push(slot);
+            }
+            else
+            {
+                slot = free.Count > 0 ? free.Pop() : slots++;
+                if (slot >= 16)
+                {
+                    table.Resize(Math.Max(slots, 16));
+                }
+
+                table.AddId(id, slot);
+                table.Set(slot, new CustomerSearchEntry(id, $"Firma {step}", $"firma{step}.pl"));
+                expected.Add(id, slot);
+            }
+
+            Assert.Equal(expected.Count, table.Count);
+        }
+
+        foreach (var id in ids)
+        {
+            Assert.Equal(expected.TryGetValue(id, out var slot), table.TryGetSlot(id, out var found));
+            if (expected.ContainsKey(id))
+            {
+                Assert.Equal(slot, found);
+                Assert.Equal(id, table.IdAt(found));
+            }
+        }
+    }
+
+    [Fact]
     public void Posting_lists_hold_what_was_added_and_not_removed_through_moves_and_packs()
     {
         var random = new Random(14);
