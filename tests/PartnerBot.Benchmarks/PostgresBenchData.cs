@@ -49,6 +49,15 @@ internal sealed class PostgresBenchData : IAsyncDisposable
 
             if (difference is null)
             {
+                // Migrations added since it was seeded are applied to the template once, not to every copy: a copy
+                // then keeps the template's identity (migration 0009), so the search index snapshot written from one
+                // copy is read by the next run's server, as after a restart.
+                await using (var database = new PostgresDatabase(WithDatabase(template)))
+                {
+                    await database.MigrateAsync(CancellationToken.None);
+                }
+
+                NpgsqlConnection.ClearAllPools();
                 Console.WriteLine($"PostgreSQL database with {customers:N0} synthetic customers: {template} on {_server.Host}:{_server.Port} (reused; drop it to seed again)");
                 return template;
             }

@@ -88,6 +88,9 @@ internal static class TurnBenchmark
             await BenchTeam.AddToPostgresAsync(connection);
             partnerBotSettings["Storage:Provider"] = "Postgres";
             partnerBotSettings["ConnectionStrings:PartnerBot"] = connection;
+
+            // Kept with the template, as the SQLite template keeps its snapshot: the start measured is a restart's.
+            partnerBotSettings.TryAdd("Storage:SearchIndexSnapshotPath", Path.Combine(root, "artifacts/bench", $"postgres-{options.Customers}.search-index"));
             stateBytes = conversation => PostgresBenchData.StateBytesAsync(connection, conversation);
             Console.WriteLine($"store: PostgreSQL {postgres.Server}, a fresh copy of {postgresTemplate} for each server");
         }

@@ -187,7 +187,7 @@ public sealed class SearchGenerationTests
     }
 
     /// <summary>Waits for a condition reached by another connection's work; the limit only stops a broken build hanging.</summary>
-    private static async Task WaitForAsync(Func<Task<bool>> condition)
+    internal static async Task WaitForAsync(Func<Task<bool>> condition)
     {
         var limit = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         while (!await condition())
@@ -197,7 +197,7 @@ public sealed class SearchGenerationTests
         }
     }
 
-    private static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)
+    internal static async Task RenameAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, string companyName)
     {
         await using var rename = new NpgsqlCommand("UPDATE billing_profiles SET company_name = @name WHERE customer_id = @id", connection, transaction);
         rename.Parameters.AddWithValue("name", companyName);
@@ -226,20 +226,24 @@ internal sealed class ListeningInstance : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private Task _running = Task.CompletedTask;
 
-    private ListeningInstance(PostgresDatabase database)
+    private ListeningInstance(PostgresDatabase database, string? snapshotPath)
     {
         _database = database;
-        Directory = new PostgresCustomerDirectory(database, new CustomerSearchIndex());
+        Directory = new PostgresCustomerDirectory(database, new CustomerSearchIndex()) { SearchIndexSnapshotPath = snapshotPath };
     }
 
     public PostgresCustomerDirectory Directory { get; }
 
     public FakeTimeProvider Clock { get; } = new();
 
-    public static async Task<ListeningInstance> StartAsync(string connectionString)
+    /// <summary>
+    /// Started as the host starts it: the index loading behind (from <paramref name="snapshotPath"/> when given) while
+    /// the listener starts; returns once the listener has caught up.
+    /// </summary>
+    public static async Task<ListeningInstance> StartAsync(string connectionString, string? snapshotPath = null)
     {
-        var instance = new ListeningInstance(new PostgresDatabase(connectionString));
-        await instance.Directory.LoadSearchIndexAsync(CancellationToken.None);
+        var instance = new ListeningInstance(new PostgresDatabase(connectionString), snapshotPath);
+        _ = instance.Directory.StartLoadingSearchIndex(CancellationToken.None);
         var listener = new PostgresSearchNameListener(
             instance._database, instance.Directory, instance.Clock, NullLogger<PostgresSearchNameListener>.Instance);
         instance._running = listener.RunAsync(instance._stopping.Token);

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Npgsql;
+using PartnerBot.Data.Customers;
 using PartnerBot.Data.Postgres.Audit;
 using PartnerBot.Domain.Audit;
 using PartnerBot.Domain.Customers;
@@ -41,8 +42,10 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
     private readonly SemaphoreSlim _refreshing = new(1, 1);
 
-    // The search generation the index holds every name of; null before the first load.
+    // The search generation the index holds every name of; null before the first load. Changed, with the names read
+    // at it, only under _indexing, which a write's own upsert also takes (UpsertWritten).
     private long? _indexedGeneration;
+    private readonly Lock _indexing = new();
     private long _refreshesStarted;
 
     // Set by the listener while its LISTEN is up and it has read every name committed before it began.
@@ -59,13 +62,81 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
     public void Dispose() => _refreshing.Dispose();
 
-    /// <summary>Puts every customer (bill-to name, domain) into the search index; returns how many.</summary>
+    /// <summary>
+    /// How long a search waits for an index still loading before it answers "still loading, try again in a moment"
+    /// (<see cref="CustomerListLoadingException"/>), as on the embedded store.
+    /// </summary>
+    public static readonly TimeSpan IndexLoadWait = SqliteCustomerDirectory.IndexLoadWait;
+
+    private Task<int>? _indexLoading;
+
+    /// <summary>
+    /// Where this instance keeps its search index between starts (null: nowhere, built from the rows at every start).
+    /// Instances may share it: it is read only when written from this database, then brought up to date from the names
+    /// written since its generation (migration 0007), so an older snapshot costs only those rows.
+    /// </summary>
+    public string? SearchIndexSnapshotPath { get; init; }
+
+    /// <summary>How the last load filled the search index (from the snapshot and how far behind, or from the rows and why), for the log.</summary>
+    public string? SearchIndexLoadNote { get; private set; }
+
+    /// <summary>The background load started by <see cref="StartLoadingSearchIndex"/>, if any.</summary>
+    public Task<int>? SearchIndexLoaded => _indexLoading;
+
+    /// <summary>
+    /// Starts <see cref="LoadSearchIndexAsync"/> without waiting for it, so that the host serves at once; a search
+    /// meanwhile waits for the load (at most <see cref="IndexLoadWait"/>), then says the list is still loading rather
+    /// than answer from half of it. Nothing else needs the index.
+    /// </summary>
+    public Task<int> StartLoadingSearchIndex(CancellationToken cancellationToken)
+    {
+        _indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
+        return _indexLoading;
+    }
+
+    /// <summary>
+    /// Puts every customer (bill-to name, domain) into the search index, from the snapshot when it was written from
+    /// this database (then the names written since), else from the rows (and then writes the snapshot); returns how many.
+    /// </summary>
     public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
     {
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return await RefreshAsync(above: null, cancellationToken).ConfigureAwait(false);
+            if (SearchIndexSnapshotPath is not { Length: > 0 } path || index is not CustomerSearchIndex snapshots)
+            {
+                var read = await RefreshAsync(above: null, cancellationToken).ConfigureAwait(false);
+                SearchIndexLoadNote = "from the rows";
+                return read;
+            }
+
+            var (databaseId, current) = await ReadIdentityAsync(cancellationToken).ConfigureAwait(false);
+            (long? Generation, string Ignored) snapshot;
+            lock (_indexing)
+            {
+                // Synchronous under the lock: a write's upsert waits for the snapshot and its generation together.
+                snapshot = SearchIndexSnapshotFile.TryRead(snapshots, path, databaseId, current, cancellationToken);
+                _indexedGeneration = snapshot.Generation ?? _indexedGeneration;
+            }
+
+            var (generation, ignored) = snapshot;
+            if (generation is { } held)
+            {
+                var since = await RefreshAsync(held, cancellationToken).ConfigureAwait(false);
+                SearchIndexLoadNote = $"from the snapshot {path} (generation {held}) and {since} names written since";
+
+                // Far behind: written again, so the next start reads fewer rows.
+                if (since > snapshots.Count / 10)
+                {
+                    SearchIndexLoadNote += WriteNote(snapshots, path, databaseId);
+                }
+
+                return snapshots.Count;
+            }
+
+            var count = await RefreshAsync(above: null, cancellationToken).ConfigureAwait(false);
+            SearchIndexLoadNote = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty) + WriteNote(snapshots, path, databaseId);
+            return count;
         }
         finally
         {
@@ -77,6 +148,24 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     {
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
+        cancellationToken.ThrowIfCancellationRequested();
+        if (_indexLoading is { IsCompleted: false } loading)
+        {
+            try
+            {
+                await loading.WaitAsync(IndexLoadWait, clock, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException timeout)
+            {
+                throw new CustomerListLoadingException(
+                    $"The search index had {index.Count:N0} customers after waiting {IndexLoadWait.TotalSeconds:0.#} s.", timeout);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException)
+            {
+                // A failed load (logged at start-up) leaves no generation held: the read below loads every name.
+            }
+        }
+
         // Listening: the names other instances commit arrive by notification, a few milliseconds after their commit,
         // so a question needs no round trip of its own (issue 13: it was the search turn's wait on PostgreSQL).
         if (_listening || _refreshedFor.TryGetValue(read, out _))
@@ -116,6 +205,20 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// </summary>
     internal async Task CatchUpAsync(long? notified, CancellationToken cancellationToken)
     {
+        // The load behind the server holds every name up to its generation: read only what came after it, never
+        // every name a second time.
+        if (_indexLoading is { } loading)
+        {
+            try
+            {
+                await loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // A failed load (logged at start-up) leaves no generation held: the read below loads every name.
+            }
+        }
+
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
@@ -177,24 +280,26 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
 
         // A new name takes the next search generation (migration 0007's trigger), notified at the commit (0008).
         var written = profile with { Etag = Guid.NewGuid().ToString("N") };
+        // RETURNING the row's generation: the one its name took, or the one it had when the name is unchanged.
         var update = new NpgsqlBatchCommand($"""
             UPDATE billing_profiles
             SET ({BillingColumns}, etag, updated_at) = (@company_name, @first_name, @last_name, @email, @culture, @language,
                  @address_line1, @address_line2, @address_line3, @city, @state, @postal_code, @country, @phone_number, @etag, now())
             WHERE customer_id = @id
+            RETURNING search_generation
             """);
         BindBilling(update.Parameters, written);
         update.Parameters.AddWithValue("etag", written.Etag);
         update.Parameters.AddWithValue("id", current.CustomerId);
 
         // The change, its operation id and its audit entry commit together: all or nothing.
-        await WriteAsync(
+        var generation = (long)(await WriteAsync(
             connection, transaction, [update, RecordOperationCommand(operationId, "BillingProfileUpdate", current.CustomerId), PostgresAuditLog.InsertCommand(applied)],
-            cancellationToken).ConfigureAwait(false);
+            cancellationToken).ConfigureAwait(false))!;
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
 
         // After the commit, never before: found under the new name at once here, and on the others once notified (or at their next question while not listening).
-        index.Upsert(new CustomerSearchEntry(current.CustomerId, written.CompanyName, current.Company.Domain));
+        UpsertWritten(new CustomerSearchEntry(current.CustomerId, written.CompanyName, current.Company.Domain), generation);
         return new BillingProfileWriteResult(WriteStatus.Applied, written);
     }
 
@@ -316,9 +421,34 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             }
         }
 
-        index.UpsertMany(entries);
-        _indexedGeneration = read ?? _indexedGeneration;
+        lock (_indexing)
+        {
+            index.UpsertMany(entries);
+            _indexedGeneration = read ?? _indexedGeneration;
+        }
+
         return entries.Count;
+    }
+
+    /// <summary>The database's identity (migration 0009) and its search generation now.</summary>
+    private async Task<(string DatabaseId, long Generation)> ReadIdentityAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = new NpgsqlCommand(
+            "SELECT i.database_id, g.value FROM store_identity i CROSS JOIN search_generation g", connection);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.GetString(0), reader.GetInt64(1));
+    }
+
+    /// <summary>
+    /// Writes the snapshot stamped with the generation held: the index may also hold names this instance wrote since
+    /// (upserted after their commits), which are above that generation and so read again at the next start anyway.
+    /// </summary>
+    private string WriteNote(CustomerSearchIndex snapshots, string path, string databaseId)
+    {
+        var written = SearchIndexSnapshotFile.Write(snapshots, path, SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value));
+        return written is null ? "; snapshot written" : $"; snapshot not written: {written}";
     }
 
     private static async Task<CustomerAccount?> ReadAccountAsync(
@@ -389,8 +519,11 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         return command;
     }
 
-    /// <summary>A write's statements in one round trip, in the write's transaction: the commit follows only if all succeeded.</summary>
-    private static async Task WriteAsync(
+    /// <summary>
+    /// A write's statements in one round trip, in the write's transaction: the commit follows only if all succeeded.
+    /// Returns the first value the first statement returned, if any.
+    /// </summary>
+    private static async Task<object?> WriteAsync(
         NpgsqlConnection connection, NpgsqlTransaction transaction, IEnumerable<NpgsqlBatchCommand> commands, CancellationToken cancellationToken)
     {
         await using var batch = new NpgsqlBatch(connection, transaction);
@@ -399,6 +532,30 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
             batch.BatchCommands.Add(command);
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        // ExecuteScalar would not report a later statement's failure (it stops reading at the first value).
+        await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        object? first = await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? reader.GetValue(0) : null;
+        while (await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+        {
+            // Read to the end, so that a later statement's error is thrown here, before the commit.
+        }
+
+        return first;
+    }
+
+    /// <summary>
+    /// A name this instance committed, into its index at once, unless a read of the names at or above the generation
+    /// it was written at came first: then the index holds that name or a later one (another instance's rename committed
+    /// in between), which this late upsert must not overwrite.
+    /// </summary>
+    private void UpsertWritten(CustomerSearchEntry entry, long generation)
+    {
+        lock (_indexing)
+        {
+            if (_indexedGeneration is not { } held || held < generation)
+            {
+                index.Upsert(entry);
+            }
+        }
     }
 }

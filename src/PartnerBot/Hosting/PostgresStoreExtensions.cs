@@ -83,7 +83,12 @@ public static class PostgresStoreExtensions
         var services = builder.Services;
         services.AddSingleton(new PostgresDatabase(connectionString));
         services.AddSingleton<ICustomerSearchIndex, CustomerSearchIndex>();
-        services.AddSingleton<PostgresCustomerDirectory>();
+        var snapshotPath = SearchIndexSnapshotPath(builder.Configuration);
+        services.AddSingleton(sp => new PostgresCustomerDirectory(
+            sp.GetRequiredService<PostgresDatabase>(), sp.GetRequiredService<ICustomerSearchIndex>(), sp.GetRequiredService<TimeProvider>())
+        {
+            SearchIndexSnapshotPath = snapshotPath,
+        });
         services.AddSingleton<ICustomerDirectory>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
         services.AddSingleton<ICustomerAccountWriter>(sp => sp.GetRequiredService<PostgresCustomerDirectory>());
         services.AddSingleton<IRoleDirectory, PostgresRoleDirectory>();
@@ -106,31 +111,94 @@ public static class PostgresStoreExtensions
         services.AddSingleton<IReadinessCheck, PostgresStoreReadiness>();
         return builder;
     }
+
+    /// <summary>
+    /// Where an instance keeps its search index between starts: <c>Storage:SearchIndexSnapshotPath</c>, by default
+    /// <c>postgres.search-index</c> in the embedded database's folder (<c>Database:Path</c>'s: on App Service /home,
+    /// which every instance shares, so a new instance starts from the snapshot another one wrote); empty for none.
+    /// </summary>
+    public static string? SearchIndexSnapshotPath(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (configuration["Storage:SearchIndexSnapshotPath"] is { } path)
+        {
+            return path.Length > 0 ? path : null;
+        }
+
+        var database = configuration["Database:Path"] is { Length: > 0 } embedded ? embedded : "./data/partnerbot.db";
+        return Path.Combine(Path.GetDirectoryName(database) is { Length: > 0 } folder ? folder : ".", "postgres.search-index");
+    }
 }
 
-/// <summary>Migrates, seeds and indexes before the bot takes its first turn (hosted services start before the server).</summary>
-internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, ILogger<PostgresStoreStartup> logger) : IHostedService
+/// <summary>
+/// Migrates and seeds before the server starts (hosted services start first); the search index loads behind it, as on
+/// the embedded store: searches wait for it (<see cref="PostgresCustomerDirectory.SearchAsync"/>), the rest of the bot
+/// does not need it.
+/// </summary>
+internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, PostgresCustomerDirectory directory, ILogger<PostgresStoreStartup> logger)
+    : IHostedService
 {
+    private Task? _indexed;
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var report = await initializer.InitializeAsync(cancellationToken);
-
-        // As after the embedded store's load, so both stores start from a compacted heap (measured 2026-11-28: within 2 MB either way).
-        SearchIndexMemory.ReturnLoadGarbage();
+        var report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
+        _indexed = LogWhenIndexedAsync();
         if (logger.IsEnabled(LogLevel.Information))
         {
             var migrations = report.MigrationsApplied.Count;
             var demo = report.DemoSeed?.CustomersInserted ?? 0;
-            var indexed = report.IndexedCustomers;
             logger.LogInformation(
-                "PostgreSQL store: migrations applied {Migrations}, demo customers added {Demo}, customers indexed {Indexed}",
+                "PostgreSQL store: migrations applied {Migrations}, demo customers added {Demo}; the search index loads behind the server",
                 migrations,
-                demo,
-                indexed);
+                demo);
         }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    /// <summary>Waits for the load behind the server (at most as long as the host gives its stop): it may be writing the snapshot.</summary>
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        if (_indexed is not { } indexed)
+        {
+            return;
+        }
+
+        try
+        {
+            await indexed.WaitAsync(cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            // The load was cancelled with start-up, or the host's stop time ran out: nothing more to wait for.
+        }
+    }
+
+    private async Task LogWhenIndexedAsync()
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        try
+        {
+            var indexed = await directory.SearchIndexLoaded!;
+            var loaded = clock.ElapsedMilliseconds;
+
+            // As after the embedded store's load, so both stores start from a compacted heap.
+            SearchIndexMemory.ReturnLoadGarbage();
+            if (logger.IsEnabled(LogLevel.Information))
+            {
+                logger.LogInformation(
+                    "Customer search index loaded: {Indexed} customers in {Milliseconds} ms, {How}; managed heap after {HeapMegabytes} MB",
+                    indexed,
+                    loaded,
+                    directory.SearchIndexLoadNote,
+                    GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024));
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // Not fatal: the listener's catch-up, or the next question, reads every name again.
+            logger.LogError(exception, "Loading the customer search index failed; it is read from the rows at the next search");
+        }
+    }
 }
 
 /// <summary>Runs the search name listener for the life of the host (it connects again by itself after an outage).</summary>
