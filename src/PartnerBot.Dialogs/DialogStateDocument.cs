@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Bot.Schema;
 using Newtonsoft.Json.Linq;
 
@@ -48,6 +49,9 @@ public sealed class DialogStateDocument
     {
         DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         Converters = { new JsonStringEnumConverter() },
+
+        // Stated (it is what the serializer would fill in) so that a record's metadata can be looked up once, up front.
+        TypeInfoResolver = new DefaultJsonTypeInfoResolver(),
     };
 
     // Stored documents are read by people too, and Polish text escaped as \u0141 costs six bytes a letter.
@@ -76,11 +80,25 @@ public sealed class DialogStateDocument
 
     private readonly DialogStateRecords _records;
 
+    // Each registered record's serialization metadata, looked up once (issue 13: a record is written at every save):
+    // generated at build time where the records say so (DialogStateRecords.SerializedWith), reflection otherwise.
+    private readonly Dictionary<Type, JsonTypeInfo> _recordTypes = [];
+
     public DialogStateDocument(DialogStateRecords records)
     {
         ArgumentNullException.ThrowIfNull(records);
         _records = records;
+        foreach (var type in records.Registered.Values)
+        {
+            _recordTypes[type] = records.Serialization is { } generated && generated.TryGetTypeInfo(type, out var info)
+                ? info
+                : RecordOptions.GetTypeInfo(type);
+        }
     }
+
+    /// <summary>How a record of <paramref name="type"/> is written and read.</summary>
+    private JsonTypeInfo RecordType(Type type) =>
+        _recordTypes.TryGetValue(type, out var info) ? info : RecordOptions.GetTypeInfo(type);
 
     /// <summary>The stored document for a state bag (BotState's property name → value).</summary>
     /// <exception cref="InvalidOperationException">A value is of a type that is not registered: a bug, found by the first test that saves it.</exception>
@@ -257,7 +275,7 @@ public sealed class DialogStateDocument
         writer.WriteStartObject();
         writer.WriteString(RecordTag, name);
         writer.WritePropertyName(RecordData);
-        JsonSerializer.Serialize(writer, value, value.GetType(), RecordOptions);
+        JsonSerializer.Serialize(writer, value, RecordType(value.GetType()));
         if (number is { } first)
         {
             writer.WriteNumber(RecordRef, first);
@@ -580,7 +598,7 @@ public sealed class DialogStateDocument
         object record;
         try
         {
-            record = (tagged.TryGetProperty(RecordData, out var data) ? data.Deserialize(type, RecordOptions) : null)
+            record = (tagged.TryGetProperty(RecordData, out var data) ? data.Deserialize(RecordType(type)) : null)
                 ?? throw Unreadable($"The stored record '{name}' is empty.");
         }
         catch (Exception ex) when (ex is JsonException or NotSupportedException or InvalidOperationException or FormatException)

@@ -1,3 +1,5 @@
+using System.Text.Json;
+
 namespace PartnerBot.Dialogs;
 
 /// <summary>
@@ -34,6 +36,21 @@ public sealed class DialogStateRecords
         _byType.Add(type, name);
         return this;
     }
+
+    /// <summary>
+    /// Serializes the records whose metadata <paramref name="options"/> has (a source-generated context's options, which
+    /// must write as <see cref="DialogStateDocument"/>'s own do: camelCase, nulls left out, enums by name); any other
+    /// registered record is serialized by reflection as before.
+    /// </summary>
+    public DialogStateRecords SerializedWith(JsonSerializerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        Serialization = options;
+        return this;
+    }
+
+    /// <summary>The options given by <see cref="SerializedWith"/>; null when every record is serialized by reflection.</summary>
+    public JsonSerializerOptions? Serialization { get; private set; }
 
     /// <summary>The registered names and types, for tests that round-trip every record.</summary>
     public IReadOnlyDictionary<string, Type> Registered => _byName;

@@ -34,11 +34,12 @@ public sealed class BillingEditState
 
     /// <summary>
     /// <see cref="CustomerName"/> as stored: left out while it is <see cref="Reviewed"/>'s company name, which it is
-    /// until a conflict brings another review (issue 13: the name is otherwise kept twice in every step).
+    /// until a conflict brings another review (issue 13: the name is otherwise kept twice in every step). Internal, not
+    /// private, so that the serializer generated at build time (<see cref="StateRecordsJson"/>) sees it.
     /// </summary>
     [JsonInclude]
     [JsonPropertyName("customerName")]
-    private string? StoredCustomerName
+    internal string? StoredCustomerName
     {
         get => string.Equals(_customerName, Reviewed?.CompanyName, StringComparison.Ordinal) ? null : _customerName;
         set => _customerName = value;

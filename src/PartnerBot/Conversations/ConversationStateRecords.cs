@@ -20,7 +20,8 @@ public static class ConversationStateRecords
             records = conversation.Records?.Invoke(records) ?? records;
         }
 
-        return records;
+        // Written by code generated at build time; a record missing from StateRecordsJson is written by reflection.
+        return records.SerializedWith(StateRecordsJson.Default.Options);
     }
 
     private static DialogStateRecords Shared(DialogStateRecords records) => records
