@@ -35,7 +35,8 @@ public sealed class AdaptiveCard
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    public string ToJson() => JsonSerializer.Serialize(this, JsonOptions);
+    /// <summary>The card's JSON: what <c>JsonSerializer.Serialize(this, JsonOptions)</c> writes, written by <see cref="CardJson"/>.</summary>
+    public string ToJson() => CardJson.Write(this);
 
     /// <summary>This card with <paramref name="text"/> added at the end of its body.</summary>
     public AdaptiveCard WithText(string text) => new()
