@@ -109,9 +109,13 @@ public sealed partial class SqliteDatabase
         await OpenGuardedAsync(ConnectionString, cancellationToken).ConfigureAwait(false);
 
     /// <summary>A guarded connection opened with the house settings: a pooled one, or the kept one (its own string).</summary>
-    private async Task<GuardedConnection> OpenGuardedAsync(string connectionString, CancellationToken cancellationToken)
+    private Task<GuardedConnection> OpenGuardedAsync(string connectionString, CancellationToken cancellationToken) =>
+        OpenNewAsync(new GuardedConnection(this, connectionString), cancellationToken);
+
+    /// <summary>Opens <paramref name="connection"/> with the house settings, or disposes it when it cannot.</summary>
+    private async Task<T> OpenNewAsync<T>(T connection, CancellationToken cancellationToken)
+        where T : SqliteConnection
     {
-        var connection = new GuardedConnection(this, connectionString);
         try
         {
             await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
@@ -189,7 +193,7 @@ public sealed partial class SqliteDatabase
         // data folder, on ext4 a commit of the whole file system's journal: 85 folder syncs in 100 s of load, up to
         // 0.8 s each. Taken out while in use, so a second checkpoint at the same time opens one of its own.
         var connection = Interlocked.Exchange(ref _checkpointConnection, null)
-            ?? await OpenCheckpointConnectionAsync(cancellationToken).ConfigureAwait(false);
+            ?? await OpenNewAsync<SqliteConnection>(new StatementKeepingConnection(_probeConnectionString), cancellationToken).ConfigureAwait(false);
         try
         {
             (long, long) frames;
@@ -210,21 +214,6 @@ public sealed partial class SqliteDatabase
         catch
         {
             // A connection that failed once is not kept: the next checkpoint opens a new one at the path.
-            await connection.DisposeAsync().ConfigureAwait(false);
-            throw;
-        }
-    }
-
-    private async Task<SqliteConnection> OpenCheckpointConnectionAsync(CancellationToken cancellationToken)
-    {
-        var connection = new StatementKeepingConnection(_probeConnectionString);
-        try
-        {
-            await OpenAsync(connection, _busyTimeoutMilliseconds, cancellationToken).ConfigureAwait(false);
-            return connection;
-        }
-        catch
-        {
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }

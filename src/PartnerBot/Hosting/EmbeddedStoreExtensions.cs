@@ -63,7 +63,7 @@ internal sealed class EmbeddedStoreStartup(
     SqliteDataInitializer initializer, SqliteDataOptions options, SqliteCustomerDirectory directory, ILogger<EmbeddedStoreStartup> logger)
     : IHostedService
 {
-    private Task? _indexed;
+    private readonly SearchIndexLoadWatch _indexLoad = new(logger, "searches will find nothing");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -85,7 +85,7 @@ internal sealed class EmbeddedStoreStartup(
             throw;
         }
 
-        _indexed = LogWhenIndexedAsync();
+        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -103,51 +103,8 @@ internal sealed class EmbeddedStoreStartup(
         }
     }
 
-    /// <summary>
-    /// Waits for the search index load started behind the server (at most as long as the host gives its stop): it
-    /// writes the index snapshot beside the database, and a host that stops mid-load must not leave that write running
-    /// while the process exits or the data folder is removed.
-    /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_indexed is not { } indexed)
-        {
-            return;
-        }
-
-        try
-        {
-            await indexed.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The load was cancelled with start-up, or the host's stop time ran out: nothing more to wait for.
-        }
-    }
-
-    private async Task LogWhenIndexedAsync()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            var indexed = await directory.SearchIndexLoaded!;
-            var loaded = clock.ElapsedMilliseconds;
-            SearchIndexMemory.ReturnLoadGarbage();
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation(
-                    "Customer search index loaded: {Indexed} customers in {Milliseconds} ms, {How}; managed heap after {HeapMegabytes} MB",
-                    indexed,
-                    loaded,
-                    directory.SearchIndexLoadNote,
-                    GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            logger.LogError(exception, "Loading the customer search index failed; searches will find nothing");
-        }
-    }
+    /// <summary>Waits for the search index load started behind the server: it writes the index snapshot beside the database.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _indexLoad.StopAsync(cancellationToken);
 }
 
 /// <summary>Ready while a new connection can write to the store's own file (a real, one-row write).</summary>

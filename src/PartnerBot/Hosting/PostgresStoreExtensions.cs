@@ -138,12 +138,13 @@ public static class PostgresStoreExtensions
 internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, PostgresCustomerDirectory directory, ILogger<PostgresStoreStartup> logger)
     : IHostedService
 {
-    private Task? _indexed;
+    // Not fatal when it fails: the listener's catch-up, or the next question, reads every name again.
+    private readonly SearchIndexLoadWatch _indexLoad = new(logger, "it is read from the rows at the next search");
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
-        _indexed = LogWhenIndexedAsync();
+        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var migrations = report.MigrationsApplied.Count;
@@ -155,50 +156,8 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
         }
     }
 
-    /// <summary>Waits for the load behind the server (at most as long as the host gives its stop): it may be writing the snapshot.</summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        if (_indexed is not { } indexed)
-        {
-            return;
-        }
-
-        try
-        {
-            await indexed.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The load was cancelled with start-up, or the host's stop time ran out: nothing more to wait for.
-        }
-    }
-
-    private async Task LogWhenIndexedAsync()
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        try
-        {
-            var indexed = await directory.SearchIndexLoaded!;
-            var loaded = clock.ElapsedMilliseconds;
-
-            // As after the embedded store's load, so both stores start from a compacted heap.
-            SearchIndexMemory.ReturnLoadGarbage();
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation(
-                    "Customer search index loaded: {Indexed} customers in {Milliseconds} ms, {How}; managed heap after {HeapMegabytes} MB",
-                    indexed,
-                    loaded,
-                    directory.SearchIndexLoadNote,
-                    GC.GetGCMemoryInfo().HeapSizeBytes / (1024 * 1024));
-            }
-        }
-        catch (Exception exception) when (exception is not OperationCanceledException)
-        {
-            // Not fatal: the listener's catch-up, or the next question, reads every name again.
-            logger.LogError(exception, "Loading the customer search index failed; it is read from the rows at the next search");
-        }
-    }
+    /// <summary>Waits for the load behind the server: it may be writing the snapshot.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _indexLoad.StopAsync(cancellationToken);
 }
 
 /// <summary>Runs the search name listener for the life of the host (it connects again by itself after an outage).</summary>
