@@ -66,7 +66,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// How long a search waits for an index still loading before it answers "still loading, try again in a moment"
     /// (<see cref="CustomerListLoadingException"/>), as on the embedded store.
     /// </summary>
-    public static readonly TimeSpan IndexLoadWait = SqliteCustomerDirectory.IndexLoadWait;
+    public static readonly TimeSpan IndexLoadWait = SearchIndexLoading.Wait;
 
     private Task<int>? _indexLoading;
 
@@ -149,22 +149,8 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_indexLoading is { IsCompleted: false } loading)
-        {
-            try
-            {
-                await loading.WaitAsync(IndexLoadWait, clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException timeout)
-            {
-                throw new CustomerListLoadingException(
-                    $"The search index had {index.Count:N0} customers after waiting {IndexLoadWait.TotalSeconds:0.#} s.", timeout);
-            }
-            catch (Exception exception) when (exception is not OperationCanceledException)
-            {
-                // A failed load (logged at start-up) leaves no generation held: the read below loads every name.
-            }
-        }
+        // A failed load leaves no generation held: the read below then loads every name.
+        await SearchIndexLoading.WaitAsync(_indexLoading, index, clock, cancellationToken).ConfigureAwait(false);
 
         // Listening: the names other instances commit arrive by notification, a few milliseconds after their commit,
         // so a question needs no round trip of its own (issue 13: it was the search turn's wait on PostgreSQL).
@@ -447,7 +433,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// </summary>
     private string WriteNote(CustomerSearchIndex snapshots, string path, string databaseId)
     {
-        var written = SearchIndexSnapshotFile.Write(snapshots, path, SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value));
+        var written = SearchIndexLoading.WriteSnapshot(snapshots, path, SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value));
         return written is null ? "; snapshot written" : $"; snapshot not written: {written}";
     }
 

@@ -5,8 +5,8 @@ namespace PartnerBot.Data.Postgres.Customers;
 
 /// <summary>
 /// The search index kept in a file between starts, stamped with the database it was built from and the search
-/// generation it holds every name of. Several instances may share the file (a shared folder): each writes a
-/// temporary file of its own and renames it over the old one, so a reader sees one whole snapshot or the other.
+/// generation it holds every name of. Several instances may share the file (a shared folder): each writes it as
+/// <see cref="SearchIndexLoading.WriteSnapshot"/> does, so a reader sees one whole snapshot or the other.
 /// </summary>
 internal static class SearchIndexSnapshotFile
 {
@@ -62,42 +62,6 @@ internal static class SearchIndexSnapshotFile
         catch (Exception exception) when (exception is IOException or UnauthorizedAccessException or InvalidDataException)
         {
             return (null, exception.Message);
-        }
-    }
-
-    /// <summary>Writes the snapshot whole or not at all; null when written, else why not.</summary>
-    public static string? Write(CustomerSearchIndex index, string path, string stamp)
-    {
-        // A name of its own: another instance sharing the folder may be writing its snapshot at the same moment.
-        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
-        try
-        {
-            if (Path.GetDirectoryName(Path.GetFullPath(path)) is { } folder)
-            {
-                Directory.CreateDirectory(folder);
-            }
-
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                index.WriteSnapshot(file, stamp);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-            return null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // The folder refuses writes; the temporary file was never made.
-            }
-
-            return exception.Message;
         }
     }
 }

@@ -129,7 +129,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         var note = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty);
         if (snapshots is not null)
         {
-            var written = WriteSnapshot(snapshots, stamp);
+            var written = SearchIndexLoading.WriteSnapshot(snapshots, SearchIndexSnapshotPath, stamp);
             note += written is null ? string.Empty : $"; snapshot not written: {written}";
         }
 
@@ -171,43 +171,8 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         }
     }
 
-    /// <summary>Writes the snapshot whole or not at all (a temporary file renamed over the old one); null when written, else why not.</summary>
-    private string? WriteSnapshot(CustomerSearchIndex snapshots, string stamp)
-    {
-        var path = SearchIndexSnapshotPath;
-        var temporary = path + ".tmp";
-        try
-        {
-            using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None))
-            {
-                snapshots.WriteSnapshot(file, stamp);
-                file.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, path, overwrite: true);
-            return null;
-        }
-        catch (Exception exception) when (exception is IOException or UnauthorizedAccessException)
-        {
-            try
-            {
-                File.Delete(temporary);
-            }
-            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
-            {
-                // The folder refuses writes; the temporary file was never made, or is overwritten next time.
-            }
-
-            return exception.Message;
-        }
-    }
-
-    /// <summary>
-    /// How long a search waits for an index still loading before it answers "still loading, try again in a
-    /// moment" (<see cref="CustomerListLoadingException"/>): long enough to ride out the end of a load, short
-    /// enough that the user hears why at once, well within the compose box's 5 s.
-    /// </summary>
-    public static readonly TimeSpan IndexLoadWait = TimeSpan.FromSeconds(1.5);
+    /// <summary>How long a search waits for an index still loading (<see cref="SearchIndexLoading.Wait"/>).</summary>
+    public static readonly TimeSpan IndexLoadWait = SearchIndexLoading.Wait;
 
     private Task<int>? _indexLoading;
 
@@ -231,19 +196,7 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         ArgumentNullException.ThrowIfNull(read);
         ArgumentNullException.ThrowIfNull(query);
         cancellationToken.ThrowIfCancellationRequested();
-        if (_indexLoading is { IsCompleted: false } loading)
-        {
-            try
-            {
-                await loading.WaitAsync(IndexLoadWait, clock, cancellationToken).ConfigureAwait(false);
-            }
-            catch (TimeoutException timeout)
-            {
-                throw new CustomerListLoadingException(
-                    $"The search index had {index.Count:N0} customers after waiting {IndexLoadWait.TotalSeconds:0.#} s.", timeout);
-            }
-        }
-
+        await SearchIndexLoading.WaitAsync(_indexLoading, index, clock, cancellationToken).ConfigureAwait(false);
         return await index.SearchAsync(query, top, cancellationToken).ConfigureAwait(false);
     }
 
