@@ -32,7 +32,20 @@ internal sealed class PostgresBenchData : IAsyncDisposable
     private string Maintenance { get; }
 
     /// <summary>The connection string of <paramref name="database"/> on the same server, as the bot is given it.</summary>
-    public string WithDatabase(string database) => new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database }.ConnectionString;
+    public string WithDatabase(string database, string? options = null)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(_server.ConnectionString) { Database = database };
+        if (options is not null)
+        {
+            // Keywords the builder knows, so a misspelt one fails here rather than as the server's start-up error.
+            foreach (var (key, value) in new NpgsqlConnectionStringBuilder(options))
+            {
+                builder[key] = value;
+            }
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <summary>The template with <paramref name="customers"/> synthetic customers: reused when it exists, seeded otherwise.</summary>
     public async Task<string> EnsureTemplateAsync(int customers)

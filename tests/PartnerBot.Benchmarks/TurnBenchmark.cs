@@ -24,12 +24,23 @@ internal static class TurnBenchmark
         var root = RepositoryRoot();
         var runFolder = Path.Combine(root, "artifacts/bench", "turns-" + DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture));
         Directory.CreateDirectory(runFolder);
+        var options = TurnOptions.Parse(args);
+        if (options.BeforeData is not null && Directory.Exists(options.BeforeData))
+        {
+            throw new ArgumentException($"--before-data {options.BeforeData} exists: it would be deleted after the run, so name a new folder");
+        }
+
         try
         {
-            return await RunInAsync(TurnOptions.Parse(args), root, runFolder);
+            return await RunInAsync(options, root, runFolder);
         }
         finally
         {
+            if (options.BeforeData is not null && Directory.Exists(options.BeforeData))
+            {
+                Directory.Delete(options.BeforeData, recursive: true);
+            }
+
             // The servers have stopped: their copies of the database go (75 MB each at 100,000), the logs stay.
             foreach (var data in Directory.GetDirectories(runFolder, "data*"))
             {
@@ -148,14 +159,16 @@ internal static class TurnBenchmark
             }
             if (postgres is null)
             {
-                var beforePath = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), Path.Combine(runFolder, "data-before"));
+                // --before-data puts the before server's copy elsewhere (a tmpfs, another disk): the same build on two
+                // file systems in one run shows what the disk adds to the tail.
+                var beforePath = CopyData(Path.Combine(root, "artifacts/bench", $"sqlite-{options.Customers}"), options.BeforeData ?? Path.Combine(runFolder, "data-before"));
                 await BenchTeam.AddToSqliteAsync(beforePath);
                 beforeSettings["Database:Path"] = beforePath;
                 beforeStateBytes = conversation => SqliteStateBytesAsync(beforePath, conversation);
             }
             else
             {
-                var beforeConnection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate!, "before"));
+                var beforeConnection = postgres.WithDatabase(await postgres.CopyAsync(postgresTemplate!, "before"), options.BeforeConnectionOptions);
                 await BenchTeam.AddToPostgresAsync(beforeConnection);
                 beforeSettings["ConnectionStrings:PartnerBot"] = beforeConnection;
                 beforeStateBytes = conversation => PostgresBenchData.StateBytesAsync(beforeConnection, conversation);
@@ -479,6 +492,12 @@ internal static class TurnBenchmark
         /// <summary>--before-set: settings (or DOTNET_ runtime knobs) given to the before build only, to compare a setting in one run.</summary>
         public Dictionary<string, string> BeforeSettings { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+        /// <summary>Where the before server's SQLite copy goes (--before-data); by default in the run's folder.</summary>
+        public string? BeforeData { get; private set; }
+
+        /// <summary>Npgsql keywords for the before server's connection string only (--before-connection 'Multiplexing=true').</summary>
+        public string? BeforeConnectionOptions { get; private set; }
+
         public bool UsesSqlite => !Settings.TryGetValue("Storage:Provider", out var provider) || provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase);
 
         /// <summary>The PostgreSQL server to seed and copy databases on: --postgres, ConnectionStrings:PartnerBot, or PARTNERBOT_TEST_POSTGRES.</summary>
@@ -505,6 +524,8 @@ internal static class TurnBenchmark
                         var setting = args[++i].Split('=', 2);
                         options.Settings[setting[0]] = setting[1];
                         break;
+                    case "--before-data": options.BeforeData = Path.GetFullPath(args[++i]); break;
+                    case "--before-connection": options.BeforeConnectionOptions = args[++i]; break;
                     case "--before-set":
                         var beforeSetting = args[++i].Split('=', 2);
                         options.BeforeSettings[beforeSetting[0]] = beforeSetting[1];
