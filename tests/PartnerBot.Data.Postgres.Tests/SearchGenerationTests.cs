@@ -261,6 +261,13 @@ internal sealed class ListeningInstance : IAsyncDisposable
     {
         await _stopping.CancelAsync();
         await _running;
+
+        // As the host's stop: the snapshot the load writes after it is on disk before the instance is gone.
+        if (Directory.SearchIndexSnapshotWriting is { } writing)
+        {
+            await writing;
+        }
+
         _stopping.Dispose();
         Directory.Dispose();
         await _database.DisposeAsync();

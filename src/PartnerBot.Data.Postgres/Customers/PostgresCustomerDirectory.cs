@@ -83,6 +83,20 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// <summary>The background load started by <see cref="StartLoadingSearchIndex"/>, if any.</summary>
     public Task<int>? SearchIndexLoaded => _indexLoading;
 
+    private Task? _snapshotWriting;
+
+    /// <summary>
+    /// The snapshot the background load writes after the index is ready (null when it writes none): searches need not
+    /// wait for it, the host's stop does. <see cref="SearchIndexLoadNote"/> says how it went once it has.
+    /// </summary>
+    public Task? SearchIndexSnapshotWriting => _snapshotWriting;
+
+    /// <summary>
+    /// Writes the index's snapshot, whole or not at all: null when written, else why not. Tests stand a slow disk in
+    /// for it; the default is <see cref="SearchIndexLoading.WriteSnapshot"/>.
+    /// </summary>
+    public Func<CustomerSearchIndex, string, string, string?> SnapshotWriter { get; init; } = SearchIndexLoading.WriteSnapshot;
+
     /// <summary>
     /// Starts <see cref="LoadSearchIndexAsync"/> without waiting for it, so that the host serves at once; a search
     /// meanwhile waits for the load (at most <see cref="IndexLoadWait"/>), then says the list is still loading rather
@@ -90,7 +104,7 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// </summary>
     public Task<int> StartLoadingSearchIndex(CancellationToken cancellationToken)
     {
-        _indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
+        _indexLoading = Task.Run(() => LoadAsync(writeBehind: true, cancellationToken), cancellationToken);
         return _indexLoading;
     }
 
@@ -98,7 +112,13 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// Puts every customer (bill-to name, domain) into the search index, from the snapshot when it was written from
     /// this database (then the names written since), else from the rows (and then writes the snapshot); returns how many.
     /// </summary>
-    public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
+    public Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken) => LoadAsync(writeBehind: false, cancellationToken);
+
+    /// <param name="writeBehind">
+    /// Write the snapshot after the load has completed rather than before: 27 MB and a flush to disk at 100,000 customers,
+    /// which searches waiting for the load behind the server need not wait for.
+    /// </param>
+    private async Task<int> LoadAsync(bool writeBehind, CancellationToken cancellationToken)
     {
         await _refreshing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -128,14 +148,15 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
                 // Far behind: written again, so the next start reads fewer rows.
                 if (since > snapshots.Count / 10)
                 {
-                    SearchIndexLoadNote += WriteNote(snapshots, path, databaseId);
+                    WriteSnapshot(snapshots, path, databaseId, writeBehind);
                 }
 
                 return snapshots.Count;
             }
 
             var count = await RefreshAsync(above: null, cancellationToken).ConfigureAwait(false);
-            SearchIndexLoadNote = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty) + WriteNote(snapshots, path, databaseId);
+            SearchIndexLoadNote = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty);
+            WriteSnapshot(snapshots, path, databaseId, writeBehind);
             return count;
         }
         finally
@@ -428,13 +449,25 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     }
 
     /// <summary>
-    /// Writes the snapshot stamped with the generation held: the index may also hold names this instance wrote since
-    /// (upserted after their commits), which are above that generation and so read again at the next start anyway.
+    /// Writes the snapshot now, or (<paramref name="writeBehind"/>) on the thread pool once the caller has returned; either
+    /// way stamped with the generation held now. The index may also hold names above that generation: this instance's own
+    /// writes (upserted after their commits) and, written behind, names read after the load (the index's writers wait only
+    /// while the file is written). The next start reads those rows again anyway, which is harmless.
     /// </summary>
-    private string WriteNote(CustomerSearchIndex snapshots, string path, string databaseId)
+    private void WriteSnapshot(CustomerSearchIndex snapshots, string path, string databaseId, bool writeBehind)
     {
-        var written = SearchIndexLoading.WriteSnapshot(snapshots, path, SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value));
-        return written is null ? "; snapshot written" : $"; snapshot not written: {written}";
+        var stamp = SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value);
+        var loaded = SearchIndexLoadNote;
+        if (!writeBehind)
+        {
+            SearchIndexLoadNote = loaded + Written(SnapshotWriter(snapshots, path, stamp));
+            return;
+        }
+
+        SearchIndexLoadNote = loaded + "; snapshot being written";
+        _snapshotWriting = Task.Run(() => SearchIndexLoadNote = loaded + Written(SnapshotWriter(snapshots, path, stamp)));
+
+        static string Written(string? notWritten) => notWritten is null ? "; snapshot written" : $"; snapshot not written: {notWritten}";
     }
 
     private static async Task<CustomerAccount?> ReadAccountAsync(
