@@ -112,6 +112,45 @@ public sealed class KeptConnectionTests
         Assert.Equal(2, (await storage.ReadAsync(["conv", "other"])).Count);
     }
 
+    [Fact]
+    public async Task A_write_waits_for_a_reader_to_give_the_kept_connection_back_and_writes_on_it()
+    {
+        await using var test = await TestDatabase.CreateAsync(seed: false);
+        var read = await test.Database.LeaseConnectionAsync(CancellationToken.None);
+        var kept = read.Connection;
+
+        // A write on another connection would make the kept one drop its whole page cache at its next read.
+        var write = test.Database.LeaseWriteConnectionAsync(CancellationToken.None).AsTask();
+        Assert.False(write.IsCompleted, "the write waits for the kept connection the reader holds");
+        read.Dispose();
+
+        using var written = await write.WaitAsync(Minute);
+        Assert.Same(kept, written.Connection);
+    }
+
+    [Fact]
+    public async Task A_reader_that_must_write_while_a_write_waits_for_its_connection_still_writes_and_so_does_the_waiting_write()
+    {
+        await using var test = await TestDatabase.CreateAsync(seed: false);
+        var ledger = new SqliteActivityLedger(test.Database);
+        using var read = await test.Database.LeaseConnectionAsync(CancellationToken.None);
+
+        // The waiting write holds the write gate; the reader now needs that gate for a write of its own, as a state
+        // read does when it deletes an expired state. Neither may wait for the other for ever.
+        var take = ledger.TryTakeAsync("conv", "waiting", Minute, CancellationToken.None);
+        await using (var own = (SqliteTransaction)await read.Connection.BeginTransactionAsync())
+        {
+            await using var command = read.Connection.CreateCommand();
+            command.Transaction = own;
+            command.CommandText = "DELETE FROM bot_state WHERE key = 'expired'";
+            await command.ExecuteNonQueryAsync();
+            await own.CommitAsync();
+        }
+
+        Assert.True(await take.WaitAsync(Minute));
+        Assert.Equal(new LedgerEntry(false, null), await ledger.FindAsync("conv", "waiting", CancellationToken.None));
+    }
+
     /// <summary>What a turn does in the store: takes its activity, reads and saves the conversation, completes the activity.</summary>
     private static async Task RunTurnAsync(SqliteActivityLedger ledger, SqliteStorage storage, string conversation, string activityId)
     {
