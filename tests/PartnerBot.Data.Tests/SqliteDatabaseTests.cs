@@ -25,7 +25,7 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(AllVersions, first);
         Assert.Empty(second);
         Assert.Equal(AllVersions, await test.Database.GetAppliedMigrationsAsync(CancellationToken.None));
-        Assert.Equal(9, SqliteDatabase.LatestMigrationVersion);
+        Assert.Equal(10, SqliteDatabase.LatestMigrationVersion);
 
         await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
         await using var command = connection.CreateCommand();
@@ -58,7 +58,7 @@ public sealed class SqliteDatabaseTests
         Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
         await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), "{\"status\":200}", CancellationToken.None);
 
-        Assert.Equal([9], await test.Database.MigrateAsync(CancellationToken.None));
+        Assert.Equal([9], await test.Database.MigrateAsync(9, CancellationToken.None));
 
         // A re-delivery after the upgrade is still recognized, and a pressed card still gets its first answer.
         Assert.False(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
@@ -72,6 +72,40 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(0L, await command.ExecuteScalarAsync());
         command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'processed_activities'";
         Assert.EndsWith("WITHOUT ROWID", (string?)await command.ExecuteScalarAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_database_with_the_keyed_ledger_keeps_its_live_entries_and_appends_new_ones_with_their_answers_in_the_row()
+    {
+        await using var test = await TestDatabase.CreateAsync(migrate: false);
+        Assert.Equal([.. Enumerable.Range(1, 9)], await test.Database.MigrateAsync(9, CancellationToken.None));
+        var ledger = new SqliteActivityLedger(test.Database);
+        var hoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3));
+        Assert.True(await new SqliteActivityLedger(test.Database, hoursAgo).TryTakeAsync("msteams/c1", "expired", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
+        var answer = "{\"status\":200,\"body\":\"" + new string('a', 2_600) + "\"}";
+        await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), answer, CancellationToken.None);
+
+        Assert.Equal([10], await test.Database.MigrateAsync(CancellationToken.None));
+
+        // A re-delivery after the upgrade is still recognized, and a pressed card still gets its first answer.
+        Assert.False(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.Equal(new LedgerEntry(true, answer), await ledger.FindAsync("msteams/c2", "pressed", CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c1", "next", TimeSpan.FromMinutes(2), CancellationToken.None));
+        await ledger.CompleteAsync("msteams/c1", "next", TimeSpan.FromHours(1), answer, CancellationToken.None);
+        Assert.Equal(new LedgerEntry(true, answer), await ledger.FindAsync("msteams/c1", "next", CancellationToken.None));
+
+        await using var connection = await test.Database.OpenConnectionAsync(CancellationToken.None);
+        await using var command = connection.CreateCommand();
+        // Appended in the order taken (rowid), the expired entry gone.
+        command.CommandText = "SELECT group_concat(activity_id, ',') FROM (SELECT activity_id FROM processed_activities ORDER BY rowid)";
+        Assert.Equal("running,pressed,next", await command.ExecuteScalarAsync());
+        // The key's own index only: none on expires_at, which every take and completion would also write.
+        command.CommandText = "SELECT COUNT(*) FROM sqlite_master WHERE tbl_name = 'processed_activities' AND type = 'index'";
+        Assert.Equal(1L, await command.ExecuteScalarAsync());
+        command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'processed_activities'";
+        Assert.DoesNotContain("WITHOUT ROWID", (string?)await command.ExecuteScalarAsync(), StringComparison.Ordinal);
     }
 
     [Fact]
