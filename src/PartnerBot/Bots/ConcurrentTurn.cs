@@ -1,6 +1,5 @@
 using Microsoft.Bot.Builder;
 using Microsoft.Bot.Schema;
-using Newtonsoft.Json;
 using PartnerBot.Data.Activities;
 using PartnerBot.Localization;
 
@@ -94,7 +93,7 @@ public sealed class ConcurrentTurn(BotState state, ILogger logger, LedgerComplet
                 }
                 else
                 {
-                    completion.Answer = heldAnswer is null ? null : JsonConvert.SerializeObject(heldAnswer);
+                    completion.Answer = heldAnswer is null ? null : LedgerAnswer.Write(heldAnswer);
                     await completion.DuringSaveAsync(() => state.SaveChangesAsync(turnContext, false, cancellationToken)).ConfigureAwait(false);
                 }
 

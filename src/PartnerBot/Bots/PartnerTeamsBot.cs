@@ -127,7 +127,7 @@ public sealed class PartnerTeamsBot(
         {
             // The invoke response the press was answered with (ConcurrentTurn sent it once the state was saved).
             var answer = press && turnContext.TurnState.Get<Activity>(BotAdapter.InvokeResponseKey)?.Value is InvokeResponse answered
-                ? JsonConvert.SerializeObject(answered)
+                ? LedgerAnswer.Write(answered)
                 : null;
             await SettleAsync(() => activityLedger.CompleteAsync(ledgerKey, activity.Id, HandledFor, answer, CancellationToken.None), activity.Id);
         }

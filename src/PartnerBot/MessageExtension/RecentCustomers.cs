@@ -85,8 +85,8 @@ public sealed class RecentCustomersState(IStorage storage, DialogBotStateFormat 
 
         var bag = await _documents.ReadAsync(GetStorageKey(turnContext), cancellationToken);
 
-        // BotState's cache, made over an empty bag (its constructor hashes what it is given) and then given the real one.
-        turnContext.TurnState[ContextServiceKey] = new CachedBotState(new Dictionary<string, object>()) { State = bag };
+        // BotState's cache of the bag, without the Newtonsoft hash its constructor would take (LoadedStateCache).
+        turnContext.TurnState[ContextServiceKey] = LoadedStateCache.Over(bag);
     }
 
     public override async Task SaveChangesAsync(ITurnContext turnContext, bool force = false, CancellationToken cancellationToken = default)

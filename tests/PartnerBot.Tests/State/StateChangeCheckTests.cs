@@ -85,6 +85,32 @@ public sealed class StateChangeCheckTests : IAsyncLifetime
         }
     }
 
+    [Fact]
+    public async Task Turns_loaded_at_once_each_hold_only_their_own_conversation()
+    {
+        // Every load's cache is a copy of one kept cache (LoadedStateCache): no bag may be shared between turns.
+        var state = NewState();
+        using var one = Turn("a:own-1");
+        using var two = Turn("a:own-2");
+        using var three = Turn("a:own-3");
+        await state.LoadAsync(one, force: true);
+        await state.LoadAsync(two, force: true);
+        await SetStepAsync(state, one, 7);
+        await state.LoadAsync(three, force: true);
+
+        Assert.Null(await state.CreateProperty<DialogState>(nameof(DialogState)).GetAsync(two, null, CancellationToken.None));
+        Assert.Null(await state.CreateProperty<DialogState>(nameof(DialogState)).GetAsync(three, null, CancellationToken.None));
+        await state.SaveChangesAsync(two);
+        await state.SaveChangesAsync(three);
+        Assert.Equal(0, _storage.Writes);
+        await state.SaveChangesAsync(one);
+        Assert.Equal(1, _storage.Writes);
+
+        int? kept = null;
+        await TurnAsync(state, "a:own-1", async turn => kept = (int?)(await StackAsync(state, turn))[0].State["stepIndex"]);
+        Assert.Equal(7, kept);
+    }
+
     private DocumentConversationState NewState() => new(_storage, _bot.Services.GetRequiredService<DialogBotStateFormat>());
 
     private static async Task SetStepAsync(BotState state, ITurnContext turn, int step)
