@@ -49,9 +49,12 @@ public sealed partial class PostgresDatabase : IAsyncDisposable
         _dataSource = builder.Build();
 
         // Not pooled: a LISTEN belongs to its session, and the pool keeps sessions open without a reset (above).
+        // Not multiplexed either: Npgsql refuses multiplexing without pooling, so an operator's "Multiplexing=true" for
+        // the pool would otherwise stop the host at start.
         var listening = new NpgsqlConnectionStringBuilder(connectionString)
         {
             Pooling = false,
+            Multiplexing = false,
             CommandTimeout = (int)ListeningCommandTimeout.TotalSeconds,
         };
 
