@@ -250,7 +250,7 @@ public sealed partial class SqliteDatabase
     /// nearly every page a turn read was read again from the file. The turn's statements are synchronous CPU work
     /// and in-process writes already queue on the write gate, so several connections bought no parallelism. A read
     /// never waits for the kept connection: whoever finds it lent takes a pooled one. A write waits for it, for a
-    /// bounded time (<see cref="LeaseWriteConnectionAsync"/>), so no lock order can deadlock. A write awaits the gate before it takes a
+    /// bounded time, so no lock order can deadlock. A write awaits the gate before it takes a
     /// connection (<see cref="LeaseWriteConnectionAsync"/>): while it queued holding one, 32 queued turns held 32
     /// connections and the kept one was rarely free. The kept connection has every guard of a pooled one (it is the
     /// same <see cref="GuardedConnection"/>), and one that failed is closed instead of being kept.
@@ -274,10 +274,16 @@ public sealed partial class SqliteDatabase
             if (_kept is null)
             {
                 var kept = await OpenGuardedAsync(_keptConnectionString, cancellationToken).ConfigureAwait(false);
-                await using (var cache = kept.CreateCommand())
+                try
                 {
+                    await using var cache = kept.CreateCommand();
                     cache.CommandText = FormattableString.Invariant($"PRAGMA cache_size = -{KeptCacheKibibytes}");
                     await cache.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+                }
+                catch
+                {
+                    await kept.DisposeAsync().ConfigureAwait(false);
+                    throw;
                 }
 
                 _kept = kept;
