@@ -96,8 +96,8 @@ internal static class CardJson
             writer.WriteString(Type, AdaptiveCardType);
             writer.WriteString(Schema, SchemaValue);
             writer.WriteString(Version, VersionValue);
-            WriteElements(writer, Body, card.Body);
-            WriteActions(writer, Actions, card.Actions);
+            WriteList(writer, Body, card.Body, WriteElement);
+            WriteList(writer, Actions, card.Actions, WriteAction);
 
             writer.WriteEndObject();
         }
@@ -111,18 +111,18 @@ internal static class CardJson
         return json;
     }
 
-    /// <summary>A list of elements under <paramref name="name"/>; nothing when it is null (nulls are left out).</summary>
-    private static void WriteElements(Utf8JsonWriter writer, JsonEncodedText name, List<CardElement>? elements)
+    /// <summary>A list under <paramref name="name"/>, each item by <paramref name="write"/>; nothing when it is null (nulls are left out).</summary>
+    private static void WriteList<T>(Utf8JsonWriter writer, JsonEncodedText name, List<T>? items, Action<Utf8JsonWriter, T> write)
     {
-        if (elements is null)
+        if (items is null)
         {
             return;
         }
 
         writer.WriteStartArray(name);
-        foreach (var element in elements)
+        foreach (var item in items)
         {
-            WriteElement(writer, element);
+            write(writer, item);
         }
 
         writer.WriteEndArray();
@@ -163,7 +163,7 @@ internal static class CardJson
             case Container container:
                 writer.WriteStartObject();
                 writer.WriteString(Type, ContainerType);
-                WriteElements(writer, Items, container.Items);
+                WriteList(writer, Items, container.Items, WriteElement);
                 Enum(writer, Style, container.Style, ContainerStyles);
                 if (container.SelectAction is { } select)
                 {
@@ -183,7 +183,7 @@ internal static class CardJson
                         writer.WriteStartObject();
                         writer.WriteString(Type, ColumnType);
                         String(writer, Width, column.Width);
-                        WriteElements(writer, Items, column.Items);
+                        WriteList(writer, Items, column.Items, WriteElement);
                         writer.WriteEndObject();
                     }
 
@@ -194,7 +194,7 @@ internal static class CardJson
             case ActionSet set:
                 writer.WriteStartObject();
                 writer.WriteString(Type, ActionSetType);
-                WriteActions(writer, Actions, set.Actions);
+                WriteList(writer, Actions, set.Actions, WriteAction);
                 break;
             case TextInput input:
                 writer.WriteStartObject();
@@ -246,23 +246,6 @@ internal static class CardJson
         Enum(writer, SpacingName, element.Spacing, Spacings);
         Flag(writer, IsVisible, element.IsVisible);
         writer.WriteEndObject();
-    }
-
-    /// <summary>A list of actions under <paramref name="name"/>; nothing when it is null (nulls are left out).</summary>
-    private static void WriteActions(Utf8JsonWriter writer, JsonEncodedText name, List<CardAction>? actions)
-    {
-        if (actions is null)
-        {
-            return;
-        }
-
-        writer.WriteStartArray(name);
-        foreach (var action in actions)
-        {
-            WriteAction(writer, action);
-        }
-
-        writer.WriteEndArray();
     }
 
     private static void WriteAction(Utf8JsonWriter writer, CardAction? action)
