@@ -62,11 +62,53 @@ public sealed class PostgresMigrationTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_turn_rewrites_its_state_and_ledger_rows_in_place_with_no_index_on_what_every_turn_changes(string store)
+    {
+        Assert.Equal(StoreUnderTest.Postgres, store);
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await using var database = new PostgresDatabase(connectionString);
+            await database.MigrateAsync(CancellationToken.None);
+            await using var connection = await database.OpenConnectionAsync(CancellationToken.None);
+
+            // Only the keys: an index on updated_at or expires_at (which every save and completion changes) would
+            // make every one of those updates write new index entries instead of a HOT update on the row's page.
+            Assert.Equal(["bot_state_pkey", "processed_activities_pkey"], await ListAsync(connection, """
+                SELECT indexname FROM pg_indexes WHERE tablename IN ('bot_state', 'processed_activities') ORDER BY indexname
+                """));
+            Assert.Equal(["bot_state fillfactor=50", "processed_activities fillfactor=50"], await ListAsync(connection, """
+                SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class
+                WHERE relname IN ('bot_state', 'processed_activities') ORDER BY relname
+                """));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
+    }
+
     [Fact]
     public async Task An_unreachable_server_is_not_ready_rather_than_an_error()
     {
         await using var database = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
         Assert.False(await database.PingAsync(CancellationToken.None));
+    }
+
+    private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql)
+    {
+        await using var command = new NpgsqlCommand(sql, connection);
+        await using var reader = await command.ExecuteReaderAsync();
+        var values = new List<string>();
+        while (await reader.ReadAsync())
+        {
+            values.Add(reader.GetString(0));
+        }
+
+        return values;
     }
 
     /// <summary>Runs one statement as often as a few turns do, then counts the statements prepared in that session.</summary>
