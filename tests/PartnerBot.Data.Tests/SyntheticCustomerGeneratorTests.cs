@@ -172,5 +172,8 @@ public sealed class SyntheticCustomerGeneratorTests(ITestOutputHelper output)
         Assert.Equal(0, report.IndexedCustomers);
         Assert.Equal(last.CustomerId, found[0].CustomerId);
         Assert.Equal(2_000 + DemoData.Customers.Count, await directory.SearchIndexLoaded!);
+
+        // Written behind the load: done before the index and the database's folder go.
+        await directory.SearchIndexSnapshotWriting!;
     }
 }

@@ -83,18 +83,10 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     /// <summary>The background load started by <see cref="StartLoadingSearchIndex"/>, if any.</summary>
     public Task<int>? SearchIndexLoaded => _indexLoading;
 
-    private Task? _snapshotWriting;
+    /// <inheritdoc cref="SqliteCustomerDirectory.SearchIndexSnapshotWriting"/>
+    public Task? SearchIndexSnapshotWriting { get; private set; }
 
-    /// <summary>
-    /// The snapshot the background load writes after the index is ready (null when it writes none): searches need not
-    /// wait for it, the host's stop does. <see cref="SearchIndexLoadNote"/> says how it went once it has.
-    /// </summary>
-    public Task? SearchIndexSnapshotWriting => _snapshotWriting;
-
-    /// <summary>
-    /// Writes the index's snapshot, whole or not at all: null when written, else why not. Tests stand a slow disk in
-    /// for it; the default is <see cref="SearchIndexLoading.WriteSnapshot"/>.
-    /// </summary>
+    /// <inheritdoc cref="SqliteCustomerDirectory.SnapshotWriter"/>
     public Func<CustomerSearchIndex, string, string, string?> SnapshotWriter { get; init; } = SearchIndexLoading.WriteSnapshot;
 
     /// <summary>
@@ -449,26 +441,20 @@ public sealed class PostgresCustomerDirectory(PostgresDatabase database, ICustom
     }
 
     /// <summary>
-    /// Writes the snapshot now, or (<paramref name="writeBehind"/>) on the thread pool once the caller has returned; either
-    /// way stamped with the generation held now. The index may also hold names above that generation: this instance's own
-    /// writes (upserted after their commits) and, written behind, names read after the load (the index's writers wait only
-    /// while the file is written). The next start reads those rows again anyway, which is harmless.
+    /// Writes the snapshot now, or (<paramref name="writeBehind"/>) once the caller has returned; either way stamped with
+    /// the generation held now. The index may also hold names above that generation: this instance's own writes
+    /// (upserted after their commits) and, written behind, names read after the load. The next start reads those rows
+    /// again anyway, which is harmless.
     /// </summary>
-    private void WriteSnapshot(CustomerSearchIndex snapshots, string path, string databaseId, bool writeBehind)
-    {
-        var stamp = SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value);
-        var loaded = SearchIndexLoadNote;
-        if (!writeBehind)
-        {
-            SearchIndexLoadNote = loaded + Written(SnapshotWriter(snapshots, path, stamp));
-            return;
-        }
-
-        SearchIndexLoadNote = loaded + "; snapshot being written";
-        _snapshotWriting = Task.Run(() => SearchIndexLoadNote = loaded + Written(SnapshotWriter(snapshots, path, stamp)));
-
-        static string Written(string? notWritten) => notWritten is null ? "; snapshot written" : $"; snapshot not written: {notWritten}";
-    }
+    private void WriteSnapshot(CustomerSearchIndex snapshots, string path, string databaseId, bool writeBehind) =>
+        SearchIndexSnapshotWriting = SearchIndexLoading.WriteSnapshot(
+            SnapshotWriter,
+            snapshots,
+            path,
+            SearchIndexSnapshotFile.Stamp(databaseId, _indexedGeneration!.Value),
+            writeBehind,
+            SearchIndexLoadNote,
+            note => SearchIndexLoadNote = note);
 
     private static async Task<CustomerAccount?> ReadAccountAsync(
         NpgsqlConnection connection, NpgsqlTransaction? transaction, string customerId, bool forUpdate, CancellationToken cancellationToken)

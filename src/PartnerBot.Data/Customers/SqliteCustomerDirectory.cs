@@ -84,7 +84,14 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     /// Puts every customer (bill-to name, domain) into the search index, from the snapshot when it matches the data,
     /// else from the rows (and then writes the snapshot); returns how many.
     /// </summary>
-    public async Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken)
+    public Task<int> LoadSearchIndexAsync(CancellationToken cancellationToken) => LoadAsync(writeBehind: false, cancellationToken);
+
+    /// <param name="writeBehind">
+    /// Write the snapshot after the load has completed rather than before: searches waiting for the load behind the
+    /// server need not wait for the file too.
+    /// </param>
+    /// <param name="cancellationToken">Stops the load.</param>
+    private async Task<int> LoadAsync(bool writeBehind, CancellationToken cancellationToken)
     {
         await using var connection = await database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
         // One read transaction: the generation read is the one the rows read are at.
@@ -126,14 +133,14 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
         }
 
         index.UpsertMany(entries);
-        var note = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty);
+        var loaded = "from the rows" + (ignored is { Length: > 0 } ? $" (snapshot not used: {ignored})" : string.Empty);
+        SearchIndexLoadNote = loaded;
         if (snapshots is not null)
         {
-            var written = SearchIndexLoading.WriteSnapshot(snapshots, SearchIndexSnapshotPath, stamp);
-            note += written is null ? string.Empty : $"; snapshot not written: {written}";
+            SearchIndexSnapshotWriting = SearchIndexLoading.WriteSnapshot(
+                SnapshotWriter, snapshots, SearchIndexSnapshotPath, stamp, writeBehind, loaded, note => SearchIndexLoadNote = note);
         }
 
-        SearchIndexLoadNote = note;
         return entries.Count;
     }
 
@@ -180,14 +187,27 @@ public sealed class SqliteCustomerDirectory(SqliteDatabase database, ICustomerSe
     public Task<int>? SearchIndexLoaded => _indexLoading;
 
     /// <summary>
+    /// The snapshot the background load writes after the index is ready (null when it writes none): searches need not
+    /// wait for it, the host's stop does. <see cref="SearchIndexLoadNote"/> says how it went once it has.
+    /// </summary>
+    public Task? SearchIndexSnapshotWriting { get; private set; }
+
+    /// <summary>
+    /// Writes the index's snapshot, whole or not at all: null when written, else why not. Tests stand a slow disk in
+    /// for it; the default is <see cref="SearchIndexLoading.WriteSnapshot(CustomerSearchIndex, string, string)"/>.
+    /// </summary>
+    public Func<CustomerSearchIndex, string, string, string?> SnapshotWriter { get; init; } = SearchIndexLoading.WriteSnapshot;
+
+    /// <summary>
     /// Starts <see cref="LoadSearchIndexAsync"/> without waiting for it, so that the host serves at once after a
     /// restart; a search meanwhile waits for the load (at most <see cref="IndexLoadWait"/>), then says the list is
     /// still loading rather than answer from half of it. Reading 100,000 rows into the index takes seconds;
-    /// nothing else needs it.
+    /// nothing else needs it. Built from the rows, the index is then written to its snapshot behind the load
+    /// (<see cref="SearchIndexSnapshotWriting"/>).
     /// </summary>
     public Task<int> StartLoadingSearchIndex(CancellationToken cancellationToken)
     {
-        _indexLoading = Task.Run(() => LoadSearchIndexAsync(cancellationToken), cancellationToken);
+        _indexLoading = Task.Run(() => LoadAsync(writeBehind: true, cancellationToken), cancellationToken);
         return _indexLoading;
     }
 

@@ -85,7 +85,7 @@ internal sealed class EmbeddedStoreStartup(
             throw;
         }
 
-        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote);
+        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote, () => directory.SearchIndexSnapshotWriting);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var path = Path.GetFullPath(options.DatabasePath);
@@ -103,7 +103,7 @@ internal sealed class EmbeddedStoreStartup(
         }
     }
 
-    /// <summary>Waits for the search index load started behind the server: it writes the index snapshot beside the database.</summary>
+    /// <summary>Waits for the search index load started behind the server, then for the snapshot it writes beside the database.</summary>
     public Task StopAsync(CancellationToken cancellationToken) => _indexLoad.StopAsync(cancellationToken);
 }
 

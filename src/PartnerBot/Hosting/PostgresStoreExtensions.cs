@@ -140,13 +140,11 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
 {
     // Not fatal when it fails: the listener's catch-up, or the next question, reads every name again.
     private readonly SearchIndexLoadWatch _indexLoad = new(logger, "it is read from the rows at the next search");
-    private Task _snapshotWritten = Task.CompletedTask;
 
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var report = await initializer.InitializeAsync(cancellationToken, indexInBackground: true);
-        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote);
-        _snapshotWritten = LogWhenSnapshotWrittenAsync(directory.SearchIndexLoaded!);
+        _indexLoad.Watch(directory.SearchIndexLoaded!, () => directory.SearchIndexLoadNote, () => directory.SearchIndexSnapshotWriting);
         if (logger.IsEnabled(LogLevel.Information))
         {
             var migrations = report.MigrationsApplied.Count;
@@ -158,46 +156,8 @@ internal sealed class PostgresStoreStartup(PostgresDataInitializer initializer, 
         }
     }
 
-    /// <summary>
-    /// Waits for the load behind the server, then for the snapshot it writes after it: a file must not be left half
-    /// written while the process exits (a temporary one: the snapshot itself is replaced whole or not at all).
-    /// </summary>
-    public async Task StopAsync(CancellationToken cancellationToken)
-    {
-        await _indexLoad.StopAsync(cancellationToken);
-        try
-        {
-            await _snapshotWritten.WaitAsync(cancellationToken);
-        }
-        catch (OperationCanceledException)
-        {
-            // The host's stop time ran out: the temporary file is left, the snapshot is the previous one or none.
-        }
-    }
-
-    private async Task LogWhenSnapshotWrittenAsync(Task<int> loaded)
-    {
-        // The load's own outcome is the watch's to log; the snapshot is written only after a load that succeeded.
-        await ((Task)loaded).ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        if (!loaded.IsCompletedSuccessfully || directory.SearchIndexSnapshotWriting is not { } writing)
-        {
-            return;
-        }
-
-        try
-        {
-            await writing;
-            if (logger.IsEnabled(LogLevel.Information))
-            {
-                logger.LogInformation("Customer search index snapshot after the load: {How}", directory.SearchIndexLoadNote);
-            }
-        }
-        catch (Exception exception)
-        {
-            // The index serves as it is; the next start reads the rows again.
-            logger.LogWarning(exception, "The customer search index snapshot was not written");
-        }
-    }
+    /// <summary>Waits for the load behind the server, then for the snapshot it writes after it.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _indexLoad.StopAsync(cancellationToken);
 }
 
 /// <summary>Runs the search name listener for the life of the host (it connects again by itself after an outage).</summary>

@@ -185,7 +185,7 @@ public sealed class CustomerSearchExtensionTests : IDisposable
         return (JObject)body["composeExtension"]!;
     }
 
-    private static JObject Query(string text, string commandId = "findCustomer", int skip = 0, int count = 10) => new()
+    internal static JObject Query(string text, string commandId = "findCustomer", int skip = 0, int count = 10) => new()
     {
         ["commandId"] = commandId,
         ["parameters"] = new JArray(new JObject { ["name"] = "query", ["value"] = text }),
@@ -202,7 +202,8 @@ public sealed class CustomerSearchExtensionTests : IDisposable
     private Task<JObject> InvokeAsync(string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber") =>
         InvokeAsync(_host.Client, name, value, locale, user, userName);
 
-    private static async Task<JObject> InvokeAsync(HttpClient client, string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber")
+    /// <summary>Posts an invoke activity as Teams does (as Alex Wilber, Sales agent, unless told) and returns the answer's body.</summary>
+    internal static async Task<JObject> InvokeAsync(HttpClient client, string name, JObject value, string locale, string user = DemoData.AlexWilberId, string userName = "Alex Wilber")
     {
         var activity = new JObject
         {
