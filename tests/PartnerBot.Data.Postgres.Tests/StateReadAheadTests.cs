@@ -3,6 +3,8 @@ using Npgsql;
 using PartnerBot.Data.Activities;
 using PartnerBot.Data.BotState;
 using PartnerBot.Data.Postgres.Activities;
+using PartnerBot.Data.Seed;
+using PartnerBot.Domain.Staff;
 
 namespace PartnerBot.Data.Postgres.Tests;
 
@@ -63,6 +65,35 @@ public sealed class StateReadAheadTests
 
         await Assert.ThrowsAsync<ArgumentException>(() => store.Storage.WriteAsync(new Dictionary<string, object> { ["conv"] = first }, None));
         Assert.Equal("saved-by-the-other", ((IDictionary<string, object>)(await store.Storage.ReadAsync(["conv"], None))["conv"])["ETag"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Postgres))]
+    public async Task A_steps_role_check_answers_from_the_takes_read_of_the_sender_and_a_submit_asks_the_server_again(string name)
+    {
+        await using var store = await StoreUnderTest.OpenAsync(name);
+        var ledger = (IStateReadingActivityLedger)store.Ledger;
+        var alex = new PartnerUser(DemoData.AlexWilberId, null, "Alex Wilber");
+        using var commands = new ServerCommands(store.ConnectionString!);
+
+        Assert.True(await ledger.TryTakeAsync("conv", "act-1", Minute, StateReadAhead.Begin("conv", alex.AadObjectId), None));
+        Assert.Equal(1, commands.Count);
+        Assert.Contains(PartnerRole.SalesAgent, (await store.Roles.FindAsync(alex, RoleFreshness.ThisTurn, None))!.Roles);
+        Assert.Contains(PartnerRole.SalesAgent, (await store.Roles.FindAsync(alex, RoleFreshness.RecentEnough, None))!.Roles);
+        Assert.Equal(1, commands.Count);
+
+        // Revoked after the turn began: its steps saw the role as the turn read it, its submit sees it gone.
+        Assert.True(await store.RevokeRoleAsync(alex.AadObjectId, PartnerRole.SalesAgent));
+        var atSubmit = await store.Roles.FindAsync(alex, RoleFreshness.Current, None);
+        Assert.DoesNotContain(PartnerRole.SalesAgent, atSubmit!.Roles);
+
+        // Someone else's lookup in the same turn, and a person the directory does not know, are read as ever.
+        var megan = await store.Roles.FindAsync(new PartnerUser(DemoData.MeganBowenId, null, "Megan"), RoleFreshness.ThisTurn, None);
+        Assert.Contains(PartnerRole.AdminAgent, megan!.Roles);
+        Assert.True(await ledger.TryTakeAsync("conv", "act-2", Minute, StateReadAhead.Begin("conv", "nobody-at-all"), None));
+        var before = commands.Count;
+        Assert.Null(await store.Roles.FindAsync(new PartnerUser("nobody-at-all", null, "Nobody"), RoleFreshness.ThisTurn, None));
+        Assert.Equal(before, commands.Count);
     }
 
     [Theory]

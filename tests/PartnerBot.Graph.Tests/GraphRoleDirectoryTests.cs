@@ -175,6 +175,8 @@ public sealed class GraphRoleDirectoryTests : IDisposable
         _graph.RemoveFromGroup(Alex, GdapSalesTeam);
 
         Assert.Equal([PartnerRole.SalesAgent], (await host.Port.FindAsync(Member(Alex), RoleFreshness.RecentEnough, CancellationToken.None))!.Roles);
+        // A conversation step's check asks Graph too: Graph has no read of this turn to answer from.
+        Assert.Empty((await host.Port.FindAsync(Member(Alex), RoleFreshness.ThisTurn, CancellationToken.None))!.Roles);
         Assert.Empty((await host.Port.FindAsync(Member(Alex), RoleFreshness.Current, CancellationToken.None))!.Roles);
 
         // The fresh answer replaced the cached one; and a cached answer expires after 5 minutes anyway.

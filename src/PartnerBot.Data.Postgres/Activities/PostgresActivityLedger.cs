@@ -1,6 +1,7 @@
 using Npgsql;
 using PartnerBot.Data.Activities;
 using PartnerBot.Data.BotState;
+using PartnerBot.Data.Postgres.Staff;
 
 namespace PartnerBot.Data.Postgres.Activities;
 
@@ -23,9 +24,9 @@ public sealed class PostgresActivityLedger(PostgresDatabase database) : IStateRe
     private const string ReadStateSql = "SELECT key, etag, document, updated_at FROM bot_state WHERE key = $1";
 
     /// <summary>
-    /// The take and the state read as one batch: one round trip. Error barriers make each statement its own implicit
-    /// transaction (a batch is otherwise one), so the take commits even when the read then fails, and the read runs
-    /// after the take, as the turn's own read would have.
+    /// The take, the state read and (when the read-ahead names one) the sender's staff record as one batch: one round
+    /// trip. Error barriers make each statement its own implicit transaction (a batch is otherwise one), so the take
+    /// commits even when a read then fails, and the reads run after the take, as the turn's own reads would have.
     /// </summary>
     public async Task<bool> TryTakeAsync(
         string conversationKey, string activityId, TimeSpan inFlightFor, StateReadAhead readAhead, CancellationToken cancellationToken)
@@ -43,6 +44,12 @@ public sealed class PostgresActivityLedger(PostgresDatabase database) : IStateRe
         var read = new NpgsqlBatchCommand(ReadStateSql);
         read.Parameters.Add(new NpgsqlParameter<string> { TypedValue = readAhead.Key });
         batch.BatchCommands.Add(read);
+        if (readAhead.StaffId is { } staffId)
+        {
+            var staff = new NpgsqlBatchCommand(PostgresRoleDirectory.FindSql);
+            staff.Parameters.Add(new NpgsqlParameter<string> { TypedValue = staffId });
+            batch.BatchCommands.Add(staff);
+        }
 
         // The take's own failure (the server down, a timeout) throws here, as the take alone does.
         await using var reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
@@ -60,11 +67,15 @@ public sealed class PostgresActivityLedger(PostgresDatabase database) : IStateRe
             }
 
             readAhead.Offer(row);
+            if (readAhead.StaffId is not null && await reader.NextResultAsync(cancellationToken).ConfigureAwait(false))
+            {
+                readAhead.OfferStaff(await PostgresRoleDirectory.ReadMemberAsync(reader, cancellationToken).ConfigureAwait(false));
+            }
         }
         catch (Exception)
         {
-            // Whatever failed the read, the take has committed: the turn is taken and, offered nothing, reads the state
-            // itself, meeting the same fault there (or not, if it passed) exactly as it would have without the batch.
+            // Whatever failed a read, the take has committed: the turn is taken and, offered nothing, reads the state and
+            // the person itself, meeting the same fault there (or not, if it passed) exactly as without the batch.
         }
 
         return true;

@@ -1,3 +1,5 @@
+using PartnerBot.Domain.Staff;
+
 namespace PartnerBot.Data.BotState;
 
 /// <summary>
@@ -5,6 +7,9 @@ namespace PartnerBot.Data.BotState;
 /// (<see cref="Activities.IStateReadingActivityLedger"/>), so that the turn's own state read, a moment later, costs no
 /// second round trip (issue 13: a turn on PostgreSQL waited for four). The storage takes what was read the first time
 /// the turn reads that key alone, and only then: a turn that runs again after losing its save reads afresh.
+/// The sender's staff record and roles can be read in the same round trip (<see cref="StaffId"/>): a conversation step's
+/// role check (<see cref="RoleFreshness.ThisTurn"/>) then answers from it, as often as the turn asks; a submit's check
+/// (<see cref="RoleFreshness.Current"/>) never does.
 /// </summary>
 /// <remarks>
 /// Like <see cref="Activities.LedgerCompletion"/>, it travels beside the SDK's <c>IStorage.ReadAsync</c>, which has no
@@ -20,22 +25,58 @@ public sealed class StateReadAhead
 
     private StoredStateRow? _row;
     private int _offered;
+    private StaffRead? _staff;
 
-    private StateReadAhead(string key) => Key = key;
+    private StateReadAhead(string key, string? staffId)
+    {
+        Key = key;
+        StaffId = staffId;
+    }
 
     /// <summary>The storage key of the conversation state to read with the take.</summary>
     public string Key { get; }
 
+    /// <summary>The sender's Entra ID object id, whose staff record to read with the take; null to read none.</summary>
+    public string? StaffId { get; }
+
     /// <summary>
-    /// A read-ahead of <paramref name="key"/> for the calling turn. Call it from the turn's own method, before the
-    /// ledger's take: the value flows into what that method calls afterwards, not back to its caller.
+    /// A read-ahead of <paramref name="key"/> (and of <paramref name="staffId"/>'s staff record, when given) for the
+    /// calling turn. Call it from the turn's own method, before the ledger's take: the value flows into what that method
+    /// calls afterwards, not back to its caller.
     /// </summary>
-    public static StateReadAhead Begin(string key)
+    public static StateReadAhead Begin(string key, string? staffId = null)
     {
         ArgumentNullException.ThrowIfNull(key);
-        var readAhead = new StateReadAhead(key);
+        var readAhead = new StateReadAhead(key, string.IsNullOrWhiteSpace(staffId) ? null : staffId);
         Pending.Value = readAhead;
         return readAhead;
+    }
+
+    /// <summary>The ledger read <see cref="StaffId"/>'s staff record with its take; null when nobody has that id.</summary>
+    internal void OfferStaff(StaffMember? member)
+    {
+        if (StaffId is { } id)
+        {
+            Volatile.Write(ref _staff, new StaffRead(id, member));
+        }
+    }
+
+    /// <summary>
+    /// The staff record of <paramref name="aadObjectId"/> as the calling turn's take read it: true with the member (null:
+    /// no such person) when that id's record was read; false otherwise, and the directory reads as it always did.
+    /// Not taken away: every step check of the turn may use it.
+    /// </summary>
+    internal static bool TryGetStaff(string aadObjectId, out StaffMember? member)
+    {
+        member = null;
+        if (Pending.Value is not { } readAhead || Volatile.Read(ref readAhead._staff) is not { } read
+            || !string.Equals(read.AadObjectId, aadObjectId, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        member = read.Member;
+        return true;
     }
 
     /// <summary>Whether the take's round trip read the state (and the turn's first read of it has not taken it yet).</summary>
@@ -70,3 +111,6 @@ public sealed class StateReadAhead
 
 /// <summary>A bot_state row as stored: its key, etag, document and when it was last written.</summary>
 internal sealed record StoredStateRow(string Key, string ETag, string Document, DateTimeOffset UpdatedAt);
+
+/// <summary>A staff record as the take read it, under the id it was read for.</summary>
+internal sealed record StaffRead(string AadObjectId, StaffMember? Member);

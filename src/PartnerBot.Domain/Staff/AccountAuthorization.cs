@@ -12,15 +12,24 @@ public sealed class AccountAuthorization(IRoleDirectory roles, RolePolicy policy
     /// Checks <paramref name="action"/> and, with the same lookup, whether the person may view accounts
     /// (<see cref="AuthorizationDecision.Read"/>), so a conversation can refuse either at its first step.
     /// </summary>
-    public async Task<AuthorizationDecision> AuthorizeAsync(
-        PartnerUser user, PartnerAction action, CancellationToken cancellationToken)
+    public Task<AuthorizationDecision> AuthorizeAsync(PartnerUser user, PartnerAction action, CancellationToken cancellationToken) =>
+        // A change is checked against the directory as it is now; looking may rely on an answer a few minutes old.
+        AuthorizeAsync(user, action, action == PartnerAction.ViewAccount ? RoleFreshness.RecentEnough : RoleFreshness.Current, cancellationToken);
+
+    /// <summary>
+    /// <see cref="AuthorizeAsync(PartnerUser, PartnerAction, CancellationToken)"/> for a conversation's step, which writes
+    /// nothing: a change may be judged on the person as read during this turn (<see cref="RoleFreshness.ThisTurn"/>),
+    /// because the submit that would write it checks again, now.
+    /// </summary>
+    public Task<AuthorizationDecision> AuthorizeStepAsync(PartnerUser user, PartnerAction action, CancellationToken cancellationToken) =>
+        AuthorizeAsync(user, action, action == PartnerAction.ViewAccount ? RoleFreshness.RecentEnough : RoleFreshness.ThisTurn, cancellationToken);
+
+    private async Task<AuthorizationDecision> AuthorizeAsync(
+        PartnerUser user, PartnerAction action, RoleFreshness freshness, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(user);
         var allowedRoles = policy.RolesFor(action);
         var viewRoles = policy.RolesFor(PartnerAction.ViewAccount);
-
-        // A change is checked against the directory as it is now; looking may rely on an answer a few minutes old.
-        var freshness = action == PartnerAction.ViewAccount ? RoleFreshness.RecentEnough : RoleFreshness.Current;
         StaffMember? staff;
         try
         {

@@ -45,8 +45,15 @@ public interface IRoleDirectory
 /// <summary>How old a role may be: a change is checked against the directory as it is now.</summary>
 public enum RoleFreshness
 {
-    /// <summary>Asked now: every check before a write.</summary>
+    /// <summary>Asked now: the check at a submit, before anything is written.</summary>
     Current,
+
+    /// <summary>
+    /// Read during this turn will do: the checks at a conversation's steps (its first step, the form's button, the
+    /// welcome card's menu), which write nothing; the submit asks again, <see cref="Current"/>. A store that reads the
+    /// sender with the turn's first round trip answers from that read; any other directory asks now.
+    /// </summary>
+    ThisTurn,
 
     /// <summary>An answer a few minutes old will do: the welcome card and reads.</summary>
     RecentEnough,

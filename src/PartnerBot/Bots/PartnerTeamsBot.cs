@@ -63,10 +63,12 @@ public sealed class PartnerTeamsBot(
             bool taken;
             try
             {
-                // Where the store allows, the conversation's state is read in the take's round trip (ConcurrentTurn's
-                // first read then takes it): one round trip less per turn.
+                // Where the store allows, the conversation's state and the sender's staff record are read in the take's
+                // round trip (ConcurrentTurn's first read then takes the state, the steps' role checks the record): two
+                // round trips less per turn.
                 taken = activityLedger is IStateReadingActivityLedger reading && ConversationStateKey(activity) is { } stateKey
-                    ? await reading.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, StateReadAhead.Begin(stateKey), cancellationToken)
+                    ? await reading.TryTakeAsync(
+                        ledgerKey, activity.Id, InFlightFor, StateReadAhead.Begin(stateKey, TurnIdentity.Sender(turnContext)?.AadObjectId), cancellationToken)
                     : await activityLedger.TryTakeAsync(ledgerKey, activity.Id, InFlightFor, cancellationToken);
             }
             catch (TimeoutException busy)

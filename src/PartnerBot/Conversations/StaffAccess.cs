@@ -8,8 +8,8 @@ namespace PartnerBot.Conversations;
 
 /// <summary>
 /// The conversations' door to <see cref="AccountAuthorization"/>: asked at the moment account data is read
-/// and at the first step of every conversation, with the roles looked up now. When the answer is no, the
-/// user is told so here, with their role and the roles that may, and gets nothing else.
+/// and at the first step of every conversation, with the roles as read during this turn (a submit asks again).
+/// When the answer is no, the user is told so here, with their role and the roles that may, and gets nothing else.
 /// </summary>
 public sealed class StaffAccess(AccountAuthorization authorization)
 {
@@ -34,7 +34,8 @@ public sealed class StaffAccess(AccountAuthorization authorization)
             return null;
         }
 
-        var decision = await authorization.AuthorizeAsync(user, action, cancellationToken);
+        // A step writes nothing: the submit checks the role again, now (AccountUpdateService, PurchasePermissionService).
+        var decision = await authorization.AuthorizeStepAsync(user, action, cancellationToken);
         if (decision.MayView && decision.IsAllowed)
         {
             return decision;
@@ -79,7 +80,7 @@ public sealed class StaffAccess(AccountAuthorization authorization)
     {
         ArgumentNullException.ThrowIfNull(turnContext);
         var user = TurnIdentity.Sender(turnContext);
-        return user is null ? null : await authorization.AuthorizeAsync(user, action, cancellationToken);
+        return user is null ? null : await authorization.AuthorizeStepAsync(user, action, cancellationToken);
     }
 
     /// <summary>Why a refused read was refused, in the person's words (the compose box and card refreshes answer with it).</summary>

@@ -58,6 +58,21 @@ public sealed class AccountUpdateServiceTests
         var outcome = await service.SubmitAsync(Samples.Alex, Request("nowy@zaklady.pl"), CancellationToken.None);
         Assert.Equal(BillingUpdateStatus.Refused, outcome.Status);
         Assert.Equal(0, _accounts.Writes);
+        Assert.Equal([RoleFreshness.Current], _roles.Asked);
+    }
+
+    [Fact]
+    public async Task A_steps_check_may_use_the_person_as_read_this_turn_a_look_a_recent_answer_and_a_submit_asks_now()
+    {
+        _roles.Roles["alex"] = [PartnerRole.SalesAgent];
+        var authorization = new AccountAuthorization(_roles, new RolePolicy(), TimeProvider.System);
+
+        Assert.True((await authorization.AuthorizeStepAsync(Samples.Alex, PartnerAction.UpdateBillingProfile, CancellationToken.None)).IsAllowed);
+        Assert.True((await authorization.AuthorizeStepAsync(Samples.Alex, PartnerAction.ViewAccount, CancellationToken.None)).MayView);
+        Assert.True((await authorization.AuthorizeReadAsync(Samples.Alex, CancellationToken.None)).MayView);
+        Assert.True((await authorization.AuthorizeAsync(Samples.Alex, PartnerAction.UpdateBillingProfile, CancellationToken.None)).IsAllowed);
+
+        Assert.Equal([RoleFreshness.ThisTurn, RoleFreshness.RecentEnough, RoleFreshness.RecentEnough, RoleFreshness.Current], _roles.Asked);
     }
 
     [Fact]

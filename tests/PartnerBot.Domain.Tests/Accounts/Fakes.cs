@@ -35,10 +35,19 @@ internal sealed class FakeRoles : IRoleDirectory
 
     public Dictionary<string, string> Names { get; } = [];
 
+    /// <summary>How fresh each lookup by the channel's person asked the answer to be, in order.</summary>
+    public List<RoleFreshness> Asked { get; } = [];
+
     public Task<StaffMember?> FindAsync(string aadObjectId, CancellationToken cancellationToken) =>
         Task.FromResult(Roles.TryGetValue(aadObjectId, out var roles)
             ? new StaffMember(aadObjectId, Names.GetValueOrDefault(aadObjectId, aadObjectId), null, roles)
             : null);
+
+    public Task<StaffMember?> FindAsync(PartnerUser user, RoleFreshness freshness, CancellationToken cancellationToken)
+    {
+        Asked.Add(freshness);
+        return FindAsync(user.AadObjectId, cancellationToken);
+    }
 }
 
 internal sealed class FakeAudit : IAuditLog
