@@ -48,15 +48,15 @@ public enum RoleFreshness
     /// <summary>Asked now: the check at a submit, before anything is written.</summary>
     Current,
 
-    /// <summary>
-    /// Read during this turn will do: the checks at a conversation's steps (its first step, the form's button, the
-    /// welcome card's menu), which write nothing; the submit asks again, <see cref="Current"/>. A store that reads the
-    /// sender with the turn's first round trip answers from that read; any other directory asks now.
-    /// </summary>
-    ThisTurn,
-
     /// <summary>An answer a few minutes old will do: the welcome card and reads.</summary>
     RecentEnough,
+
+    /// <summary>
+    /// Read during this turn will do: the checks of a change at a conversation's steps (its first step, the form's
+    /// button), which write nothing; the submit asks again, <see cref="Current"/>. A store that reads the sender with
+    /// the turn's first round trip answers from that read; any other directory asks now.
+    /// </summary>
+    ThisTurn,
 }
 
 /// <summary>The role directory could not say who holds which role (it is down, throttling, or refusing us).</summary>
