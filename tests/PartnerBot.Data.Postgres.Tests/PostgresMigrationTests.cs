@@ -49,17 +49,11 @@ public sealed class PostgresMigrationTests
     public async Task A_statement_run_on_every_turn_is_prepared_on_the_server_unless_the_connection_string_turns_that_off(string store)
     {
         Assert.Equal(StoreUnderTest.Postgres, store);
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        try
+        await InNewDatabaseAsync(async connectionString =>
         {
             Assert.True(await PreparedAfterRepeatingAsync(connectionString) > 0);
             Assert.Equal(0, await PreparedAfterRepeatingAsync(connectionString + ";Max Auto Prepare=0"));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await TestPostgres.DropDatabaseAsync(connectionString);
-        }
+        });
     }
 
     [Theory]
@@ -67,8 +61,7 @@ public sealed class PostgresMigrationTests
     public async Task A_turn_rewrites_its_state_and_ledger_rows_in_place_with_no_index_on_what_every_turn_changes(string store)
     {
         Assert.Equal(StoreUnderTest.Postgres, store);
-        var connectionString = await TestPostgres.CreateDatabaseAsync();
-        try
+        await InNewDatabaseAsync(async connectionString =>
         {
             await using var database = new PostgresDatabase(connectionString);
             await database.MigrateAsync(CancellationToken.None);
@@ -83,12 +76,7 @@ public sealed class PostgresMigrationTests
                 SELECT relname || ' ' || array_to_string(reloptions, ',') FROM pg_class
                 WHERE relname IN ('bot_state', 'processed_activities') ORDER BY relname
                 """));
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await TestPostgres.DropDatabaseAsync(connectionString);
-        }
+        });
     }
 
     [Fact]
@@ -96,6 +84,21 @@ public sealed class PostgresMigrationTests
     {
         await using var database = new PostgresDatabase("Host=127.0.0.1;Port=1;Username=nobody;Timeout=2");
         Assert.False(await database.PingAsync(CancellationToken.None));
+    }
+
+    /// <summary>Runs <paramref name="test"/> on a database of its own, dropped afterwards whatever happened.</summary>
+    private static async Task InNewDatabaseAsync(Func<string, Task> test)
+    {
+        var connectionString = await TestPostgres.CreateDatabaseAsync();
+        try
+        {
+            await test(connectionString);
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await TestPostgres.DropDatabaseAsync(connectionString);
+        }
     }
 
     private static async Task<List<string>> ListAsync(NpgsqlConnection connection, string sql)

@@ -50,13 +50,7 @@ public sealed class SqliteDatabaseTests
     public async Task A_database_from_before_the_keyed_ledger_keeps_its_live_entries_and_drops_the_expired()
     {
         await using var test = await TestDatabase.CreateAsync(migrate: false);
-        Assert.Equal([.. Enumerable.Range(1, 8)], await test.Database.MigrateAsync(8, CancellationToken.None));
-        var ledger = new SqliteActivityLedger(test.Database);
-        var hoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3));
-        Assert.True(await new SqliteActivityLedger(test.Database, hoursAgo).TryTakeAsync("msteams/c1", "expired", TimeSpan.FromMinutes(2), CancellationToken.None));
-        Assert.True(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
-        Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
-        await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), "{\"status\":200}", CancellationToken.None);
+        var ledger = await LedgerBeforeUpgradeAsync(test, 8, "{\"status\":200}");
 
         Assert.Equal([9], await test.Database.MigrateAsync(9, CancellationToken.None));
 
@@ -78,14 +72,8 @@ public sealed class SqliteDatabaseTests
     public async Task A_database_with_the_keyed_ledger_keeps_its_live_entries_and_appends_new_ones_with_their_answers_in_the_row()
     {
         await using var test = await TestDatabase.CreateAsync(migrate: false);
-        Assert.Equal([.. Enumerable.Range(1, 9)], await test.Database.MigrateAsync(9, CancellationToken.None));
-        var ledger = new SqliteActivityLedger(test.Database);
-        var hoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3));
-        Assert.True(await new SqliteActivityLedger(test.Database, hoursAgo).TryTakeAsync("msteams/c1", "expired", TimeSpan.FromMinutes(2), CancellationToken.None));
-        Assert.True(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
-        Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
         var answer = "{\"status\":200,\"body\":\"" + new string('a', 2_600) + "\"}";
-        await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), answer, CancellationToken.None);
+        var ledger = await LedgerBeforeUpgradeAsync(test, 9, answer);
 
         Assert.Equal([10], await test.Database.MigrateAsync(CancellationToken.None));
 
@@ -106,6 +94,22 @@ public sealed class SqliteDatabaseTests
         Assert.Equal(1L, await command.ExecuteScalarAsync());
         command.CommandText = "SELECT sql FROM sqlite_master WHERE name = 'processed_activities'";
         Assert.DoesNotContain("WITHOUT ROWID", (string?)await command.ExecuteScalarAsync(), StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A database migrated up to <paramref name="version"/> whose ledger holds an entry expired hours ago, one still in
+    /// flight ("msteams/c1", "running") and a press answered with <paramref name="answer"/> ("msteams/c2", "pressed").
+    /// </summary>
+    private static async Task<SqliteActivityLedger> LedgerBeforeUpgradeAsync(TestDatabase test, int version, string answer)
+    {
+        Assert.Equal([.. Enumerable.Range(1, version)], await test.Database.MigrateAsync(version, CancellationToken.None));
+        var ledger = new SqliteActivityLedger(test.Database);
+        var hoursAgo = new FakeTimeProvider(DateTimeOffset.UtcNow.AddHours(-3));
+        Assert.True(await new SqliteActivityLedger(test.Database, hoursAgo).TryTakeAsync("msteams/c1", "expired", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c1", "running", TimeSpan.FromMinutes(2), CancellationToken.None));
+        Assert.True(await ledger.TryTakeAsync("msteams/c2", "pressed", TimeSpan.FromMinutes(2), CancellationToken.None));
+        await ledger.CompleteAsync("msteams/c2", "pressed", TimeSpan.FromHours(1), answer, CancellationToken.None);
+        return ledger;
     }
 
     [Fact]

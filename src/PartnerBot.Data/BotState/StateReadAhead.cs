@@ -8,8 +8,8 @@ namespace PartnerBot.Data.BotState;
 /// second round trip (issue 13: a turn on PostgreSQL waited for four). The storage takes what was read the first time
 /// the turn reads that key alone, and only then: a turn that runs again after losing its save reads afresh.
 /// The sender's staff record and roles can be read in the same round trip (<see cref="StaffId"/>): a conversation step's
-/// role check (<see cref="RoleFreshness.ThisTurn"/>) then answers from it, as often as the turn asks; a submit's check
-/// (<see cref="RoleFreshness.Current"/>) never does.
+/// role check (<see cref="RoleFreshness.ThisTurn"/>) and a read's (<see cref="RoleFreshness.RecentEnough"/>) then answer
+/// from it, as often as the turn asks; a submit's check (<see cref="RoleFreshness.Current"/>) never does.
 /// </summary>
 /// <remarks>
 /// Like <see cref="Activities.LedgerCompletion"/>, it travels beside the SDK's <c>IStorage.ReadAsync</c>, which has no
