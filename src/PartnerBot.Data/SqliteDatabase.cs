@@ -181,11 +181,12 @@ public sealed partial class SqliteDatabase
     }
 
     /// <summary>
-    /// Copies the pages in the write-ahead log back into the database file (a PASSIVE checkpoint: it waits for no
-    /// reader and no writer, so turns go on meanwhile) from a connection of its own, opened at the first checkpoint and
-    /// kept. Once every page is back, the next write starts the log from its beginning again, so the log stays as large
-    /// as the writes between two checkpoints. A file no longer the store's (deleted or replaced) is left alone.
-    /// Microsoft.Data.Sqlite runs it synchronously on the caller's thread, fsync included.
+    /// Copies the pages in the write-ahead log back into the database file from a connection of its own, opened at the
+    /// first checkpoint and kept: first a PASSIVE checkpoint, which waits for no reader and no writer, so turns go on
+    /// meanwhile; then, inside the write gate, a second one for the pages written during the first. Every page is then
+    /// back, so the next write starts the log from its beginning again, and the log stays as large as the writes between
+    /// two checkpoints. A file no longer the store's (deleted or replaced) is left alone. Microsoft.Data.Sqlite runs it
+    /// synchronously on the caller's thread, fsync included.
     /// </summary>
     /// <returns>The frames in the log and how many of them are now in the database file.</returns>
     public async Task<(long LogFrames, long Copied)> CheckpointAsync(CancellationToken cancellationToken)
@@ -199,12 +200,24 @@ public sealed partial class SqliteDatabase
             ?? await OpenNewAsync<SqliteConnection>(new StatementKeepingConnection(_probeConnectionString), cancellationToken).ConfigureAwait(false);
         try
         {
-            (long, long) frames;
-            await using (var checkpoint = connection.CreateCommand())
+            var frames = await CheckpointPassiveAsync(connection, cancellationToken).ConfigureAwait(false);
+            // Busy turns append to the log while the checkpoint copies it, so it never found every page back, and SQLite
+            // starts the log again only then: the log grew to SQLite's own mark (20,000 pages, 82 MB, every ~1.3 s at 32
+            // conversations), whose checkpoint then ran inside a turn's commit, under the gate, with three fsyncs: 30-57
+            // ms in which no turn could write (issue 13, docs/benchmarks.md). The gate holds the turns' writes back for
+            // the few pages written meanwhile, so every page is back when it opens and the next write starts the log
+            // again, its header fsync syncing only that header. Busy past the timeout: the next tick tries again. Waited
+            // for on this thread, so what follows stays on it (WalCheckpoints), not on a thread pool worker.
+            if (frames.LogFrames > 0 && _writeGate.Wait(_busyTimeoutMilliseconds, cancellationToken))
             {
-                checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
-                await using var result = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                frames = await result.ReadAsync(cancellationToken).ConfigureAwait(false) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
+                try
+                {
+                    frames = await CheckpointPassiveAsync(connection, cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    LeaveWriteGate();
+                }
             }
 
             if (Interlocked.CompareExchange(ref _checkpointConnection, connection, null) is not null)
@@ -220,6 +233,14 @@ public sealed partial class SqliteDatabase
             await connection.DisposeAsync().ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static async Task<(long LogFrames, long Copied)> CheckpointPassiveAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var checkpoint = connection.CreateCommand();
+        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE)";
+        await using var result = await checkpoint.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        return await result.ReadAsync(cancellationToken).ConfigureAwait(false) ? (result.GetInt64(1), result.GetInt64(2)) : (0, 0);
     }
 
     /// <summary>The busy timeout a connection handle was given; the table forgets a handle once it is closed and collected.</summary>
