@@ -40,6 +40,11 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // words alone are searched.
     private const double StrongScore = 0.8;
 
+    // A stretch of the name's words under StrongScore still names the customer it finds this well and this far ahead
+    // of the next, when the words picked instead leave a choice: a typo in the legal form scores 0.78 (issue 13).
+    private const double NameScore = 0.7;
+    private const double ClearLead = 0.15;
+
     // Two connectors in a row still join ("Bank of the West"); more is a sentence, not a name.
     private const int MaxConnectorGap = 2;
 
@@ -90,7 +95,11 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             // "Zakad Poligraficzny Piasecki": the name's own words alone ("Poligraficzny Piasecki") may score above
             // the whole stretch with its typo, yet when both name the same customer the typo was the name's too.
             var sameCustomer = matches.Count > 0 && customers.Count > 0 && matches[0].CustomerId == customers[0].CustomerId;
-            if (matches.Count > 0 && matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer))
+            // "Zakład Usług Leśnych Socha spxj.": a typo in the legal form keeps the stretch under a strong score, while
+            // its first word alone ("Zakład") begins several names almost equally well. The stretch that singles out one
+            // customer says more than the word that leaves a choice among many.
+            var singlesOut = matches.Count > 0 && matches[0].Score >= NameScore && Leads(matches) && !Leads(customers);
+            if (matches.Count > 0 && ((matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer)) || singlesOut))
             {
                 // The words were the customer's name: the sentence asks only for what the words around it say.
                 Array.Fill(cues, null, stretch.First, stretch.Last - stretch.First + 1);
@@ -106,6 +115,10 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
 
         return new Recognition(intent, mention, customers);
     }
+
+    /// <summary>Whether the first match is clearly ahead of the second (or alone).</summary>
+    private static bool Leads(IReadOnlyList<CustomerMatch> matches) =>
+        matches.Count == 1 || (matches.Count > 1 && matches[0].Score - matches[1].Score >= ClearLead);
 
     /// <summary>
     /// The cue of each token; null for a token the lexicon does not know (a name, a domain). <paramref name="typos"/>

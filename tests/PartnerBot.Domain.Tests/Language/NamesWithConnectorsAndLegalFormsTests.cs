@@ -89,6 +89,27 @@ public sealed class NamesWithConnectorsAndLegalFormsTests : IDisposable
         Assert.Equal("c-jones", recognition.Customers[0].CustomerId);
     }
 
+    [Theory]
+    [InlineData("Zakład Usług Leśnych Socha spxj.")]
+    [InlineData("Zakład Usług Leśnych Socha spj")]
+    [InlineData("zmień dane Zakład Usług Leśnych Socha spxj.")]
+    public async Task A_name_with_request_words_and_a_typo_in_its_legal_form_names_that_customer_not_its_first_word(string utterance)
+    {
+        // "Usług" (services) is also a word of the purchase questions, and "Zakład" begins many names.
+        using var customers = new CountingIndex(
+        [
+            new("c-socha", "Zakład Usług Leśnych Socha sp.j.", "zulsocha.onmicrosoft.com"),
+            new("c-nowak", "Zakład Usług Leśnych Nowak", "zulnowak.pl"),
+            new("c-adamski", "Zakład Energetyczny Adamski Sp. z o.o.", "zakladenergetyczny86.onmicrosoft.com"),
+        ]);
+
+        var recognition = await new RuleBasedIntentRecognizer(customers).RecognizeAsync(utterance, TestKeys.Read, CancellationToken.None);
+
+        Assert.NotEqual(Intent.AskPurchaseState, recognition.Intent);
+        Assert.StartsWith("Zakład Usług Leśnych Socha", recognition.CustomerMention, StringComparison.Ordinal);
+        Assert.Equal("c-socha", recognition.Customers[0].CustomerId);
+    }
+
     /// <summary>The real index over a few near-namesakes, counting the searches the recognizer makes.</summary>
     private sealed class CountingIndex(IEnumerable<CustomerSearchEntry> entries) : ICustomerDirectory, IDisposable
     {
