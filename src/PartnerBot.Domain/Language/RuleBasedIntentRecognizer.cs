@@ -40,8 +40,8 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     // words alone are searched.
     private const double StrongScore = 0.8;
 
-    // A stretch of the name's words under StrongScore still names the customer it finds this well and this far ahead
-    // of the next, when the words picked instead leave a choice: a typo in the legal form scores 0.78 (issue 13).
+    // A stretch of the name's words under StrongScore still names the customers it finds this well, when the words
+    // picked instead leave a wider choice; matches within ClearLead of the first are a choice (issue 13).
     private const double NameScore = 0.7;
     private const double ClearLead = 0.15;
 
@@ -96,9 +96,9 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             // the whole stretch with its typo, yet when both name the same customer the typo was the name's too.
             var sameCustomer = matches.Count > 0 && customers.Count > 0 && matches[0].CustomerId == customers[0].CustomerId;
             // "Zakład Usług Leśnych Socha spxj.": a typo in the legal form keeps the stretch under a strong score, while
-            // its first word alone ("Zakład") begins several names almost equally well. The stretch that singles out one
-            // customer says more than the word that leaves a choice among many.
-            var singlesOut = matches.Count > 0 && matches[0].Score >= NameScore && Leads(matches) && !Leads(customers);
+            // its first word alone ("Zakład") begins many names equally well. The stretch that leaves the narrower choice
+            // (three Sochas at 100,000 customers, the one meant first) says more than the word that leaves many.
+            var singlesOut = matches.Count > 0 && matches[0].Score >= NameScore && !Leads(customers) && NearTop(matches) < NearTop(customers);
             if (matches.Count > 0 && ((matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer)) || singlesOut))
             {
                 // The words were the customer's name: the sentence asks only for what the words around it say.
@@ -119,6 +119,10 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
     /// <summary>Whether the first match is clearly ahead of the second (or alone).</summary>
     private static bool Leads(IReadOnlyList<CustomerMatch> matches) =>
         matches.Count == 1 || (matches.Count > 1 && matches[0].Score - matches[1].Score >= ClearLead);
+
+    /// <summary>How many matches are not clearly behind the first: the choice a person would be left with.</summary>
+    private static int NearTop(IReadOnlyList<CustomerMatch> matches) =>
+        matches.Count == 0 ? int.MaxValue : matches.Count(m => matches[0].Score - m.Score < ClearLead);
 
     /// <summary>
     /// The cue of each token; null for a token the lexicon does not know (a name, a domain). <paramref name="typos"/>
