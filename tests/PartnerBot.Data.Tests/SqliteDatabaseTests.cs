@@ -195,7 +195,7 @@ public sealed class SqliteDatabaseTests
         {
             while (!stop.IsCancellationRequested)
             {
-                await ledger.TryTakeAsync("msteams/busy", $"activity-{writes++}", TimeSpan.FromMinutes(2), CancellationToken.None);
+                await ledger.TryTakeAsync("msteams/busy", $"activity-{Interlocked.Increment(ref writes)}", TimeSpan.FromMinutes(2), CancellationToken.None);
             }
         });
 
@@ -205,7 +205,7 @@ public sealed class SqliteDatabaseTests
         var startedAgain = 0;
         try
         {
-            while (writes < 50)
+            while (Volatile.Read(ref writes) < 50)
             {
                 await Task.Delay(5);
             }

@@ -98,8 +98,8 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
             // "Zakład Usług Leśnych Socha spxj.": a typo in the legal form keeps the stretch under a strong score, while
             // its first word alone ("Zakład") begins many names equally well. The stretch that leaves the narrower choice
             // (three Sochas at 100,000 customers, the one meant first) says more than the word that leaves many.
-            var singlesOut = matches.Count > 0 && matches[0].Score >= NameScore && !Leads(customers) && NearTop(matches) < NearTop(customers);
-            if (matches.Count > 0 && ((matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer)) || singlesOut))
+            var narrower = matches.Count > 0 && matches[0].Score >= NameScore && NearTop(matches) < NearTop(customers);
+            if (matches.Count > 0 && ((matches[0].Score >= StrongScore && (matches[0].Score > found || sameCustomer)) || narrower))
             {
                 // The words were the customer's name: the sentence asks only for what the words around it say.
                 Array.Fill(cues, null, stretch.First, stretch.Last - stretch.First + 1);
@@ -116,11 +116,7 @@ public sealed class RuleBasedIntentRecognizer(ICustomerDirectory directory) : II
         return new Recognition(intent, mention, customers);
     }
 
-    /// <summary>Whether the first match is clearly ahead of the second (or alone).</summary>
-    private static bool Leads(IReadOnlyList<CustomerMatch> matches) =>
-        matches.Count == 1 || (matches.Count > 1 && matches[0].Score - matches[1].Score >= ClearLead);
-
-    /// <summary>How many matches are not clearly behind the first: the choice a person would be left with.</summary>
+    /// <summary>How many matches are not clearly behind the first: the choice a person would be left with (none found: any).</summary>
     private static int NearTop(IReadOnlyList<CustomerMatch> matches) =>
         matches.Count == 0 ? int.MaxValue : matches.Count(m => matches[0].Score - m.Score < ClearLead);
 
